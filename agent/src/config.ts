@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+/** Where the agent reads its config file when neither `--config` nor `PAAS_AGENT_CONFIG` names one. */
+export const DEFAULT_CONFIG_FILE = '/etc/paas-agent/config.json';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '::1']);
+
+/** Whether a listen address only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+export const ConfigSchema = z
+  .object({
+    /** Directory holding everything the agent owns: store, certificate, mirrors, filestores, backups. */
+    dataDir: z.string().min(1).default('/var/lib/paas-agent'),
+    /** Address the WebSocket server listens on. */
+    host: z.string().min(1).default('127.0.0.1'),
+    /** Port the WebSocket server listens on; 0 picks a free one. */
+    port: z.number().int().min(0).max(65535).default(7443),
+    /** Serve `wss://` with the agent's certificate. Plain `ws://` is allowed only on a loopback address. */
+    tls: z.boolean().default(true),
+    /** Extra names and addresses written into the self-signed certificate. */
+    certificateNames: z.array(z.string().min(1)).default([]),
+    /** Largest accepted WebSocket frame, in bytes. */
+    maxPayloadBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
+    /** How often peers are pinged; a peer that missed the previous ping is dropped. */
+    heartbeatMs: z.number().int().min(100).max(600_000).default(30_000),
+    /** Failed authentications allowed per source address per window before it is refused (429). */
+    authFailuresPerWindow: z.number().int().min(1).max(10_000).default(10),
+    /** The failed-authentication window, in seconds. */
+    authWindowSeconds: z.number().int().min(1).max(86_400).default(60),
+    /** pino log level. */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict()
+  .refine((c) => c.tls || isLoopback(c.host), {
+    message: 'plain ws:// is only allowed on a loopback address; enable tls or listen on 127.0.0.1',
+    path: ['tls'],
+  });
+
+export type AgentConfig = z.infer<typeof ConfigSchema>;
+
+/** Environment variables that override the config file, and the key each one sets. */
+export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> = {
+  PAAS_AGENT_DATA_DIR: 'dataDir',
+  PAAS_AGENT_HOST: 'host',
+  PAAS_AGENT_PORT: 'port',
+  PAAS_AGENT_TLS: 'tls',
+  PAAS_AGENT_CERTIFICATE_NAMES: 'certificateNames',
+  PAAS_AGENT_MAX_PAYLOAD_BYTES: 'maxPayloadBytes',
+  PAAS_AGENT_HEARTBEAT_MS: 'heartbeatMs',
+  PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: 'authFailuresPerWindow',
+  PAAS_AGENT_AUTH_WINDOW_SECONDS: 'authWindowSeconds',
+  PAAS_AGENT_LOG_LEVEL: 'logLevel',
+};
+
+const NUMERIC_KEYS = new Set<keyof AgentConfig>([
+  'port',
+  'maxPayloadBytes',
+  'heartbeatMs',
+  'authFailuresPerWindow',
+  'authWindowSeconds',
+]);
+
+function fromEnvironmentValue(key: keyof AgentConfig, value: string): unknown {
+  if (NUMERIC_KEYS.has(key)) return value.trim() === '' ? value : Number(value);
+  if (key === 'tls')
+    return value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+  if (key === 'certificateNames')
+    return value
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+  return value;
+}
+
+/** A config problem, reported before anything starts. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads the config: defaults, then the JSON file, then `PAAS_AGENT_*` environment variables, then
+ * explicit overrides (command-line flags). Unknown keys and bad values are errors, not warnings.
+ */
+export function loadConfig(options: {
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  overrides?: Partial<AgentConfig>;
+}): AgentConfig {
+  const env = options.env ?? process.env;
+  const file =
+    options.file ??
+    env.PAAS_AGENT_CONFIG ??
+    (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [variable, key] of Object.entries(ENVIRONMENT_VARIABLES)) {
+    const value = env[variable];
+    if (value !== undefined) fromEnv[key] = fromEnvironmentValue(key, value);
+  }
+  const parsed = ConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...options.overrides });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`invalid agent config${file ? ` (${file})` : ''}:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

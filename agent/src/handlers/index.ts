@@ -1,0 +1,15 @@
+import type { Db } from '../store/database';
+import { listServersHandler, pingHandler } from './agent';
+import type { Handler } from './handler';
+import { initializeHandler } from './initialize';
+
+/** What handlers are built from: the agent's services, wired once in main.ts. */
+export interface HandlerServices {
+  readonly db: Db;
+  readonly serverId: string;
+}
+
+/** The table of every handler; the dispatcher refuses to start if a protocol request has none. */
+export function createHandlers(services: HandlerServices): Handler[] {
+  return [initializeHandler(services.serverId), pingHandler, listServersHandler(services.db)];
+}

@@ -1,0 +1,43 @@
+import {
+  ErrorCode,
+  Initialize,
+  NOTIFICATIONS,
+  PROTOCOL_VERSION,
+  REQUESTS,
+  RpcError,
+  isCompatibleVersion,
+  permissionsOf,
+} from '@paas/protocol';
+import { AGENT_VERSION } from '../version';
+import { anyCaller } from './authorize';
+import { defineHandler } from './handler';
+
+/** The handshake: refuses an incompatible client before anything else can happen on the connection. */
+export function initializeHandler(serverId: string) {
+  return defineHandler({
+    type: Initialize,
+    authorize: anyCaller,
+    handle(params, { connection, caller, log }) {
+      if (connection.initialized)
+        throw new RpcError(ErrorCode.InvalidRequest, 'the connection is already initialized');
+      if (!isCompatibleVersion(PROTOCOL_VERSION, params.protocolVersion)) {
+        throw new RpcError(
+          ErrorCode.IncompatibleVersion,
+          `protocol version ${params.protocolVersion} of ${params.client.name} is incompatible with the agent's ${PROTOCOL_VERSION}`,
+          { agentProtocolVersion: PROTOCOL_VERSION, clientProtocolVersion: params.protocolVersion },
+        );
+      }
+      connection.initialized = true;
+      log.info({ client: params.client }, 'client initialized');
+      return {
+        protocolVersion: PROTOCOL_VERSION,
+        agent: { version: AGENT_VERSION, serverId },
+        capabilities: {
+          methods: REQUESTS.map((r) => r.method),
+          notifications: NOTIFICATIONS.map((n) => n.method),
+        },
+        caller: { tokenName: caller.tokenName, permissions: permissionsOf(caller.role) },
+      };
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import { hostname } from 'node:os';
+import type { AgentConfig } from './config';
+import { Dispatcher } from './handlers/dispatcher';
+import { createHandlers } from './handlers/index';
+import { createLogger, type Logger } from './log';
+import { TokenService } from './services/tokens';
+import { appendAudit } from './store/audit';
+import { openStore } from './store/database';
+import { ensureLocalServer } from './store/servers';
+import { Authenticator } from './transport/auth';
+import { AgentTransport } from './transport/server';
+import { ensureCertificate } from './transport/tls';
+import { AGENT_VERSION } from './version';
+
+/** A started agent, as the CLI and tests see it. */
+export interface RunningAgent {
+  /** `wss://host:port` (or `ws://` when TLS is off). */
+  readonly url: string;
+  readonly port: number;
+  /** The certificate's SHA-256 fingerprint, or `undefined` without TLS. */
+  readonly fingerprint: string | undefined;
+  readonly serverId: string;
+  /** Stops accepting, closes every connection, then closes the store. */
+  close(): Promise<void>;
+}
+
+/** Wires the agent together: the only place that knows every part. */
+export async function startAgent(
+  config: AgentConfig,
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningAgent> {
+  const db = openStore(config.dataDir);
+  try {
+    const server = ensureLocalServer(db, hostname());
+    const certificate = config.tls
+      ? await ensureCertificate(config.dataDir, config.certificateNames)
+      : undefined;
+    const authenticator = new Authenticator(new TokenService(db), db, {
+      failuresPerWindow: config.authFailuresPerWindow,
+      windowSeconds: config.authWindowSeconds,
+    });
+    const dispatcher = new Dispatcher(createHandlers({ db, serverId: server.id }), (entry) =>
+      appendAudit(db, entry),
+    );
+    const transport = new AgentTransport(
+      {
+        host: config.host,
+        port: config.port,
+        tls: certificate,
+        maxPayloadBytes: config.maxPayloadBytes,
+        heartbeatMs: config.heartbeatMs,
+      },
+      authenticator,
+      (connection) => dispatcher.attach(connection),
+      log.child({ component: 'transport' }),
+    );
+    transport.route('/healthz', (_request, response) => {
+      response
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ status: 'ok', version: AGENT_VERSION }));
+    });
+    const address = await transport.listen();
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `${certificate ? 'wss' : 'ws'}://${host}:${address.port}`;
+    log.info(
+      {
+        url,
+        port: address.port,
+        fingerprint: certificate?.fingerprint,
+        serverId: server.id,
+        version: AGENT_VERSION,
+      },
+      'agent listening',
+    );
+    return {
+      url,
+      port: address.port,
+      fingerprint: certificate?.fingerprint,
+      serverId: server.id,
+      async close() {
+        await transport.close();
+        db.close();
+        log.info('agent stopped');
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

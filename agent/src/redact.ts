@@ -1,0 +1,19 @@
+/** Keys whose values are secrets wherever they appear in params. */
+const SECRET_KEY = /pass(word|phrase)?|secret|token|credential|private.?key|authorization|api.?key/i;
+
+export const REDACTED = '[redacted]';
+
+/**
+ * A deep copy of `value` with every secret-named field replaced, for audit entries and logs. Secrets
+ * inside free text are not guessed at: protocol schemas keep secrets in named fields.
+ */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      SECRET_KEY.test(key) ? REDACTED : redactSecrets(inner),
+    ]),
+  );
+}

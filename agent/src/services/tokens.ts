@@ -1,0 +1,67 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@paas/protocol';
+import type { Db } from '../store/database';
+import {
+  findActiveTokenByName,
+  findToken,
+  insertToken,
+  listTokens,
+  revokeToken,
+  type TokenRecord,
+} from '../store/tokens';
+import { newId, nowIso } from '../ids';
+
+/** Tokens look like `paas_<id>_<secret>`: the id finds the row, the secret proves possession. */
+const TOKEN_PATTERN = /^paas_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+/**
+ * Secrets are 32 random bytes, so a plain SHA-256 is enough to make a stolen store useless: there is
+ * nothing to brute-force as there would be with a human password.
+ */
+function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+export class TokenNameTakenError extends Error {
+  override readonly name = 'TokenNameTakenError';
+}
+
+/** Issues, lists, verifies and revokes API tokens. */
+export class TokenService {
+  constructor(private readonly db: Db) {}
+
+  /** Creates a token and returns it in full; this is the only time the secret exists outside the client. */
+  create(name: string, role: Role): { record: TokenRecord; token: string } {
+    if (findActiveTokenByName(this.db, name))
+      throw new TokenNameTakenError(`an active token named "${name}" exists`);
+    const id = newId(12);
+    const secret = randomBytes(32).toString('base64url');
+    const record = { id, name, role, secretHash: hashSecret(secret), createdAt: nowIso() };
+    insertToken(this.db, record);
+    return { record: { ...record, lastUsedAt: null, revokedAt: null }, token: `paas_${id}_${secret}` };
+  }
+
+  /** The active token a presented string proves, or `undefined`. Compares hashes in constant time. */
+  verify(presented: string): TokenRecord | undefined {
+    const match = TOKEN_PATTERN.exec(presented);
+    if (!match) return undefined;
+    const record = findToken(this.db, match[1]!);
+    const presentedHash = hashSecret(match[2]!);
+    // Compare even when the row is missing or revoked, so timing does not tell which ids exist.
+    const expected = record?.secretHash ?? Buffer.alloc(presentedHash.length);
+    const equal = expected.length === presentedHash.length && timingSafeEqual(expected, presentedHash);
+    if (!record || !equal || record.revokedAt) return undefined;
+    return record;
+  }
+
+  list(): TokenRecord[] {
+    return listTokens(this.db);
+  }
+
+  /** Revokes by id or by active name; returns the revoked token or `undefined` when none matched. */
+  revoke(idOrName: string): TokenRecord | undefined {
+    const record = findToken(this.db, idOrName) ?? findActiveTokenByName(this.db, idOrName);
+    if (!record || !revokeToken(this.db, record.id, nowIso())) return undefined;
+    return findToken(this.db, record.id);
+  }
+}

@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from './migrations';
+
+export type Db = Database.Database;
+
+/** The agent's own state file inside its data directory. */
+export function storePath(dataDir: string): string {
+  return join(dataDir, 'agent.sqlite');
+}
+
+/**
+ * Opens (creating if needed) the agent's SQLite store in WAL mode and brings its schema up to date.
+ * WAL keeps readers off the writer's back and survives a crash without losing committed state.
+ */
+export function openStore(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const db = new Database(storePath(dataDir));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+/** Runs `work` in one transaction: all of it is committed, or none. */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work)();
+}

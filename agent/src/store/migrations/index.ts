@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import { foundation } from './001_foundation';
+
+/** One schema step. Released migrations are never edited: a change is a new migration. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Database.Database) => void;
+}
+
+/** Every migration, in order. Versions are consecutive from 1. */
+export const MIGRATIONS: readonly Migration[] = [foundation];
+
+/** The schema version the code expects. */
+export function latestVersion(): number {
+  return MIGRATIONS.at(-1)?.version ?? 0;
+}
+
+/** A store written by a newer agent cannot be opened by this one. */
+export class StoreTooNewError extends Error {
+  override readonly name = 'StoreTooNewError';
+}
+
+/**
+ * Applies the migrations the store has not seen, each in its own transaction together with the row that
+ * records it, so a crash leaves the store at a whole version.
+ */
+export function migrate(db: Database.Database): { from: number; to: number } {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+    version: number | null;
+  };
+  const from = row.version ?? 0;
+  if (from > latestVersion()) {
+    throw new StoreTooNewError(
+      `the store is at schema version ${from}, newer than this agent's ${latestVersion()}`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const migration of MIGRATIONS.filter((m) => m.version > from)) {
+    db.transaction(() => {
+      migration.up(db);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    })();
+  }
+  return { from, to: latestVersion() };
+}

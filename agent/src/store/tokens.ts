@@ -1,0 +1,68 @@
+import type { Role } from '@paas/protocol';
+import type { Db } from './database';
+
+/** A token as stored: never the secret itself, only its hash. */
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: Role;
+  secretHash: Buffer;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: Role;
+  secret_hash: Buffer;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+function toRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    secretHash: row.secret_hash,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export function insertToken(db: Db, token: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt'>): void {
+  db.prepare(
+    'INSERT INTO tokens (id, name, role, secret_hash, created_at) VALUES (@id, @name, @role, @secretHash, @createdAt)',
+  ).run(token);
+}
+
+export function findToken(db: Db, id: string): TokenRecord | undefined {
+  const row = db.prepare('SELECT * FROM tokens WHERE id = ?').get(id) as TokenRow | undefined;
+  return row && toRecord(row);
+}
+
+export function findActiveTokenByName(db: Db, name: string): TokenRecord | undefined {
+  const row = db.prepare('SELECT * FROM tokens WHERE name = ? AND revoked_at IS NULL').get(name) as
+    TokenRow | undefined;
+  return row && toRecord(row);
+}
+
+export function listTokens(db: Db): TokenRecord[] {
+  return (db.prepare('SELECT * FROM tokens ORDER BY created_at, id').all() as TokenRow[]).map(toRecord);
+}
+
+/** Marks a token revoked; returns whether an active token was revoked. */
+export function revokeToken(db: Db, id: string, at: string): boolean {
+  return (
+    db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes ===
+    1
+  );
+}
+
+export function touchToken(db: Db, id: string, at: string): void {
+  db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+}

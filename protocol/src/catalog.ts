@@ -1,0 +1,12 @@
+import type { NotificationType, RequestType } from './define';
+import { ListServers, Ping } from './agent';
+import { Initialize } from './initialize';
+
+/**
+ * Every request the agent answers, in README order. A request missing here has no handler and no
+ * documentation: the agent refuses to start when a listed request has no handler.
+ */
+export const REQUESTS: readonly RequestType[] = [Initialize, Ping, ListServers];
+
+/** Every notification either side may send. */
+export const NOTIFICATIONS: readonly NotificationType[] = [];

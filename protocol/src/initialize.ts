@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { PermissionsSchema } from './access';
+import { defineRequest } from './define';
+import { IdSchema } from './common';
+
+/** Who is on the other end of the connection. */
+export const ClientInfoSchema = z.object({
+  /** The client's name, e.g. `paas-vscode`. */
+  name: z.string().min(1).max(100),
+  /** The client's own version. */
+  version: z.string().min(1).max(50),
+});
+
+/**
+ * The handshake. It must be the first request on a connection; any other request before it fails with
+ * `NotInitialized`. An incompatible major version fails with `IncompatibleVersion`, naming both versions.
+ */
+export const Initialize = defineRequest({
+  method: 'initialize',
+  kind: 'query',
+  doc: 'Opens the session: checks protocol compatibility and tells the client who it is talking to.',
+  params: z.object({
+    /** The protocol version the client speaks (`major.minor.patch`). */
+    protocolVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be major.minor.patch'),
+    client: ClientInfoSchema,
+  }),
+  result: z.object({
+    /** The protocol version the agent speaks. */
+    protocolVersion: z.string(),
+    agent: z.object({
+      /** The agent's release version. */
+      version: z.string(),
+      /** The id of the server the agent runs on. */
+      serverId: IdSchema,
+    }),
+    capabilities: z.object({
+      /** Every request method the agent answers. */
+      methods: z.array(z.string()),
+      /** Every notification the agent may send. */
+      notifications: z.array(z.string()),
+    }),
+    caller: z.object({
+      /** The name of the token the client authenticated with. */
+      tokenName: z.string(),
+      /** The caller's effective permissions, for clients to grey out what is not allowed. */
+      permissions: PermissionsSchema,
+    }),
+  }),
+});

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/**
+ * The protocol's version, `major.minor.patch`. Peers with the same major version understand each other;
+ * a minor bump only adds methods, notifications or optional fields.
+ */
+export const PROTOCOL_VERSION = '1.0.0';
+
+/** The major part of a `major.minor.patch` version, or `undefined` when the string is not one. */
+export function majorOf(version: string): number | undefined {
+  const match = /^(\d+)\.\d+\.\d+$/.exec(version);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Whether a peer speaking `theirs` can talk to one speaking `ours`. */
+export function isCompatibleVersion(ours: string, theirs: string): boolean {
+  const a = majorOf(ours);
+  return a !== undefined && a === majorOf(theirs);
+}
+
+/**
+ * Stable error codes. The JSON-RPC 2.0 reserved range (-32768..-32000) holds the standard ones;
+ * the rest are ours and never change meaning once released.
+ */
+export const ErrorCode = {
+  /** The text received was not JSON. */
+  ParseError: -32700,
+  /** The JSON was not a JSON-RPC 2.0 request or notification. */
+  InvalidRequest: -32600,
+  /** No such method. */
+  MethodNotFound: -32601,
+  /** The params failed their schema; `data.issues` lists each issue with its path. */
+  InvalidParams: -32602,
+  /** Something broke inside the agent; the message never carries internals or secrets. */
+  InternalError: -32603,
+  /** A request came before the `initialize` handshake finished. */
+  NotInitialized: -32002,
+  /** The peers' protocol major versions differ; `data` names both versions. */
+  IncompatibleVersion: -32010,
+  /** The caller's identity is unknown or its token is no longer valid. */
+  Unauthorized: -32011,
+  /** The caller is known but its role does not allow this action here. */
+  Forbidden: -32012,
+  /** The target (project, app, token, ...) does not exist or is not visible to the caller. */
+  NotFound: -32013,
+  /** The request contradicts the current state (duplicate name, busy app, wrong state, ...). */
+  Conflict: -32014,
+  /** A plan or server limit would be exceeded; `data` names the limit and the plan that lifts it. */
+  LimitExceeded: -32015,
+  /** The request was canceled before it completed. */
+  Canceled: -32016,
+  /** A dependency (Docker, PostgreSQL, git remote, storage) did not answer or failed. */
+  Unavailable: -32017,
+  /** Too many requests or failed attempts from this source; retry later. */
+  RateLimited: -32018,
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const errorNames = new Map<number, string>(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
+
+/** The stable name of an error code (`NotFound`), for logs and messages. */
+export function errorCodeName(code: number): string {
+  return errorNames.get(code) ?? `Error${code}`;
+}
+
+/** One schema issue, as carried in `InvalidParams` errors. */
+export const IssueSchema = z.object({
+  /** Where in the params the issue is, e.g. `["environment", "branch"]`. */
+  path: z.array(z.union([z.string(), z.number()])),
+  /** What is wrong, for a person. */
+  message: z.string(),
+});
+export type Issue = z.infer<typeof IssueSchema>;
+
+/** A JSON-RPC error object. */
+export const ErrorObjectSchema = z.object({
+  code: z.number().int(),
+  message: z.string(),
+  data: z.unknown().optional(),
+});
+export type ErrorObject = z.infer<typeof ErrorObjectSchema>;
+
+/** An error that crosses the wire: a stable code, a message for people and optional structured data. */
+export class RpcError extends Error {
+  override readonly name = 'RpcError';
+
+  constructor(
+    readonly code: ErrorCode | number,
+    message: string,
+    readonly data?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** The JSON-RPC error object for this error. */
+  toObject(): ErrorObject {
+    return this.data === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, data: this.data };
+  }
+
+  static fromObject(error: ErrorObject): RpcError {
+    return new RpcError(error.code, error.message, error.data);
+  }
+}
+
+const IdSchema = z.union([z.string().max(128), z.number().int()]);
+/** A request id: a string or an integer. */
+export type MessageId = z.infer<typeof IdSchema>;
+
+const ParamsSchema = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional();
+
+/** A request: expects exactly one response with the same id. */
+export const RequestMessageSchema = z.object({
+  jsonrpc: z.literal('2.0'),
+  id: IdSchema,
+  method: z.string().min(1).max(128),
+  params: ParamsSchema,
+});
+export type RequestMessage = z.infer<typeof RequestMessageSchema>;
+
+/** A notification: no id, no response. */
+export const NotificationMessageSchema = z.object({
+  jsonrpc: z.literal('2.0'),
+  method: z.string().min(1).max(128),
+  params: ParamsSchema,
+});
+export type NotificationMessage = z.infer<typeof NotificationMessageSchema>;
+
+/** A response: either `result` or `error`, never both. */
+export const ResponseMessageSchema = z.union([
+  z.object({ jsonrpc: z.literal('2.0'), id: IdSchema, result: z.unknown() }),
+  z.object({ jsonrpc: z.literal('2.0'), id: IdSchema.nullable(), error: ErrorObjectSchema }),
+]);
+export type ResponseMessage = z.infer<typeof ResponseMessageSchema>;
+
+/** Any well-formed message, told apart by the presence of `method` and `id`. */
+export type Message = RequestMessage | NotificationMessage | ResponseMessage;
+
+/** Classifies a parsed JSON value; `undefined` when it is no JSON-RPC 2.0 message. */
+export function classifyMessage(
+  value: unknown,
+):
+  | { kind: 'request'; message: RequestMessage }
+  | { kind: 'notification'; message: NotificationMessage }
+  | { kind: 'response'; message: ResponseMessage }
+  | undefined {
+  const request = RequestMessageSchema.safeParse(value);
+  if (request.success) return { kind: 'request', message: request.data };
+  const notification = NotificationMessageSchema.safeParse(value);
+  if (notification.success && !hasKey(value, 'id'))
+    return { kind: 'notification', message: notification.data };
+  const response = ResponseMessageSchema.safeParse(value);
+  if (response.success) return { kind: 'response', message: response.data };
+  return undefined;
+}
+
+function hasKey(value: unknown, key: string): boolean {
+  return typeof value === 'object' && value !== null && key in value;
+}
+
+/** The id of a message that failed validation, when one can be read from it, so the error can answer it. */
+export function readMessageId(value: unknown): MessageId | null {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return null;
+  const parsed = IdSchema.safeParse((value as { id: unknown }).id);
+  return parsed.success ? parsed.data : null;
+}
