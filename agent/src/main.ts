@@ -6,7 +6,10 @@ import { createLogger, type Logger } from './log';
 import { TokenService } from './services/tokens';
 import { appendAudit } from './store/audit';
 import { openStore } from './store/database';
+import { ensureFirstOrganization } from './store/organizations';
 import { ensureLocalServer } from './store/servers';
+import { EnvironmentService } from './services/environments';
+import { ProjectService } from './services/projects';
 import { Authenticator } from './transport/auth';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
@@ -32,6 +35,7 @@ export async function startAgent(
   const db = openStore(config.dataDir);
   try {
     const server = ensureLocalServer(db, hostname());
+    ensureFirstOrganization(db, hostname());
     const certificate = config.tls
       ? await ensureCertificate(config.dataDir, config.certificateNames)
       : undefined;
@@ -39,9 +43,13 @@ export async function startAgent(
       failuresPerWindow: config.authFailuresPerWindow,
       windowSeconds: config.authWindowSeconds,
     });
-    const dispatcher = new Dispatcher(createHandlers({ db, serverId: server.id }), (entry) =>
-      appendAudit(db, entry),
-    );
+    const handlers = createHandlers({
+      db,
+      serverId: server.id,
+      projects: new ProjectService(db, server.id),
+      environments: new EnvironmentService(db, server.id),
+    });
+    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry));
     const transport = new AgentTransport(
       {
         host: config.host,

@@ -7,3 +7,6 @@ export * from './initialize';
 export * from './agent';
 export * from './catalog';
 export * from './readme';
+export * from './git';
+export * from './environments';
+export * from './projects';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { foundation } from './001_foundation';
+import { projects } from './002_projects';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Versions are consecutive from 1. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, projects];
 
 /** The schema version the code expects. */
 export function latestVersion(): number {

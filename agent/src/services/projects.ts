@@ -1,0 +1,122 @@
+import {
+  AutomationSchema,
+  type CreateProject,
+  type Environment,
+  type ParamsOf,
+  type Project,
+  type UpdateProject,
+} from '@paas/protocol';
+import type { Db } from '../store/database';
+import { inTransaction } from '../store/database';
+import { insertEnvironment } from '../store/environments';
+import { listOrganizations } from '../store/organizations';
+import {
+  findProject,
+  insertProject,
+  isProjectCodeTaken,
+  isProjectNameTaken,
+  listProjects,
+  saveProject,
+  saveRegistryCredentials,
+} from '../store/projects';
+import { conflict, invalidField, notFound } from '../errors';
+import { newId, nowIso } from '../ids';
+import { slugify } from './slug';
+
+/** Creates, reads and edits projects. Every change is one transaction. */
+export class ProjectService {
+  constructor(
+    private readonly db: Db,
+    private readonly localServerId: string,
+  ) {}
+
+  list(organizationId?: string): Project[] {
+    return listProjects(this.db, organizationId);
+  }
+
+  get(projectId: string): Project {
+    const project = findProject(this.db, projectId);
+    if (!project) throw notFound('project', projectId);
+    return project;
+  }
+
+  /** The project, its registry secret and its first environment, all or nothing. */
+  create(params: ParamsOf<typeof CreateProject>): { project: Project; environment: Environment } {
+    return inTransaction(this.db, () => {
+      const organizationId = params.organizationId ?? this.onlyOrganization();
+      const code = params.code ?? slugify(params.name);
+      if (isProjectCodeTaken(this.db, code))
+        throw conflict(`project code "${code}" is taken`, { field: 'code', code });
+      if (isProjectNameTaken(this.db, organizationId, params.name)) {
+        throw conflict(`a project named "${params.name}" exists in this organization`, { field: 'name' });
+      }
+      const now = nowIso();
+      const project: Project = {
+        id: newId(),
+        organizationId,
+        name: params.name,
+        code,
+        deploymentType: params.deploymentType,
+        registry: { url: params.registry.url, credentials: params.registry.credentials.kind },
+        domainProvider: params.domainProvider,
+        plan: params.plan,
+        configuration: params.configuration,
+        createdAt: now,
+        updatedAt: now,
+      };
+      insertProject(this.db, project);
+      saveRegistryCredentials(this.db, project.id, params.registry.credentials);
+      const environment: Environment = {
+        id: newId(),
+        projectId: project.id,
+        type: params.firstEnvironment.type,
+        serverId: this.localServerId,
+        automation: params.firstEnvironment.automation ?? AutomationSchema.parse({}),
+        sharedAddons: [],
+        createdAt: now,
+        updatedAt: now,
+      };
+      insertEnvironment(this.db, environment);
+      return { project, environment };
+    });
+  }
+
+  update(params: ParamsOf<typeof UpdateProject>): Project {
+    return inTransaction(this.db, () => {
+      const current = this.get(params.projectId);
+      if (
+        params.name &&
+        params.name !== current.name &&
+        isProjectNameTaken(this.db, current.organizationId, params.name)
+      ) {
+        throw conflict(`a project named "${params.name}" exists in this organization`, { field: 'name' });
+      }
+      const registry = params.registry
+        ? {
+            url: params.registry.url,
+            credentials: params.registry.credentials?.kind ?? current.registry.credentials,
+          }
+        : current.registry;
+      if (params.registry?.credentials)
+        saveRegistryCredentials(this.db, current.id, params.registry.credentials);
+      const updated: Project = {
+        ...current,
+        name: params.name ?? current.name,
+        registry,
+        domainProvider: params.domainProvider ?? current.domainProvider,
+        configuration: { ...current.configuration, ...params.configuration },
+        updatedAt: nowIso(),
+      };
+      saveProject(this.db, updated);
+      return updated;
+    });
+  }
+
+  private onlyOrganization(): string {
+    const organizations = listOrganizations(this.db);
+    if (organizations.length !== 1) {
+      throw invalidField(['organizationId'], 'required: the agent holds more than one organization');
+    }
+    return organizations[0]!.id;
+  }
+}

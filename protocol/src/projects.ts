@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { EnvironmentTypeSchema } from './access';
+import { DisplayNameSchema, IdSchema, SlugSchema, TimestampSchema } from './common';
+import { defineRequest } from './define';
+import { AutomationSchema, EnvironmentSchema, OdooEditionSchema, OdooVersionSchema } from './environments';
+import { BranchNameSchema, RegistryUrlSchema } from './git';
+
+/** Credentials for a private registry, as a client sends them. The agent keeps them and never returns them. */
+export const RegistryCredentialsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({
+    kind: z.literal('token'),
+    /** The HTTPS user name the token goes with (GitHub accepts any; GitLab wants `oauth2`). */
+    username: z.string().min(1).max(100).default('git'),
+    token: z.string().min(1).max(4096),
+  }),
+  z.object({
+    kind: z.literal('deployKey'),
+    /** An OpenSSH private key without a passphrase. */
+    privateKey: z.string().min(1).max(16384),
+  }),
+]);
+
+/** The registry as the agent reports it: the URL and which kind of credentials it holds, never the secret. */
+export const RegistrySchema = z.object({
+  url: RegistryUrlSchema,
+  credentials: z.enum(['none', 'token', 'deployKey']),
+});
+
+/** Where the project's app URLs are published. */
+export const DomainProviderSchema = z.object({
+  /** `none`: apps are reached at the agent's published address and port. */
+  kind: z.enum(['none', 'cloudflare', 'manual']),
+  /** The domain app hostnames are made under, e.g. `apps.example.com`. */
+  baseDomain: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name')
+    .optional(),
+});
+
+export const PLAN_TIERS = ['free', 'essential', 'pro', 'premium'] as const;
+export const PlanTierSchema = z.enum(PLAN_TIERS);
+export const BillingPeriodSchema = z.enum(['monthly', 'annual']);
+
+/** The project's plan: a tier and how it is billed. */
+export const PlanChoiceSchema = z.object({
+  tier: PlanTierSchema,
+  billing: BillingPeriodSchema.default('monthly'),
+});
+
+/** Project-level build and deployment settings (the Project Info "Configuration" tab). */
+export const BuildConfigurationSchema = z.object({
+  /** The Odoo version new apps default to. */
+  odooVersion: OdooVersionSchema,
+  edition: OdooEditionSchema.default('community'),
+  /** The image new apps run; by default the official `odoo:<version>`. */
+  baseImage: z.string().max(255).optional(),
+  /** Addon folder names never put on the addons path. */
+  excludedAddons: z
+    .array(z.string().regex(/^[A-Za-z0-9_]{1,100}$/))
+    .max(500)
+    .default([]),
+});
+
+export const ProjectSchema = z.object({
+  id: IdSchema,
+  organizationId: IdSchema,
+  name: DisplayNameSchema,
+  /** The resource-name prefix: containers, volumes, databases and directories start with it. */
+  code: SlugSchema,
+  deploymentType: z.literal('odoo'),
+  registry: RegistrySchema,
+  domainProvider: DomainProviderSchema,
+  plan: PlanChoiceSchema,
+  configuration: BuildConfigurationSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+export const ListProjects = defineRequest({
+  method: 'projects/list',
+  kind: 'query',
+  doc: 'Lists the projects the caller can see.',
+  params: z.object({ organizationId: IdSchema.optional() }),
+  result: z.object({ projects: z.array(ProjectSchema) }),
+});
+
+export const GetProject = defineRequest({
+  method: 'projects/get',
+  kind: 'query',
+  doc: 'Returns a project with its environments.',
+  params: z.object({ projectId: IdSchema }),
+  result: z.object({ project: ProjectSchema, environments: z.array(EnvironmentSchema) }),
+});
+
+export const CreateProject = defineRequest({
+  method: 'projects/create',
+  kind: 'mutation',
+  doc: 'Creates a project, its plan and its first environment in one transaction.',
+  params: z.object({
+    /** The organization to create it in; defaults to the caller's only organization. */
+    organizationId: IdSchema.optional(),
+    name: DisplayNameSchema,
+    /** Defaults to a slug of the name. */
+    code: SlugSchema.optional(),
+    deploymentType: z.literal('odoo').default('odoo'),
+    registry: z.object({
+      url: RegistryUrlSchema,
+      credentials: RegistryCredentialsSchema.default({ kind: 'none' }),
+    }),
+    domainProvider: DomainProviderSchema.default({ kind: 'none' }),
+    plan: PlanChoiceSchema.default({ tier: 'free', billing: 'monthly' }),
+    configuration: BuildConfigurationSchema,
+    firstEnvironment: z.object({
+      type: EnvironmentTypeSchema,
+      automation: AutomationSchema.optional(),
+      /** When given, the first app is created on this branch and deployed. */
+      branch: BranchNameSchema.optional(),
+    }),
+  }),
+  result: z.object({
+    project: ProjectSchema,
+    environment: EnvironmentSchema,
+    /** The deploy job of the first app, when a branch was given. */
+    jobId: IdSchema.optional(),
+  }),
+});
+
+export const UpdateProject = defineRequest({
+  method: 'projects/update',
+  kind: 'mutation',
+  doc: 'Changes a project\u2019s general info or configuration; omitted fields stay as they are.',
+  params: z.object({
+    projectId: IdSchema,
+    name: DisplayNameSchema.optional(),
+    registry: z
+      .object({ url: RegistryUrlSchema, credentials: RegistryCredentialsSchema.optional() })
+      .optional(),
+    domainProvider: DomainProviderSchema.optional(),
+    configuration: BuildConfigurationSchema.partial().optional(),
+  }),
+  result: z.object({ project: ProjectSchema }),
+});
