@@ -26,6 +26,6 @@ export const BranchNameSchema = z
   .max(255)
   .refine((b) => !b.startsWith('-'), 'must not start with "-"')
   .refine(
-    (b) => !/(^|\/)\.|\.\.|[\x00-\x20\x7f~^:?*[\\]|@\{|\/\/|\/$|\.lock(\/|$)|\.$/.test(b) && b !== '@',
+    (b) => !/(^|\/)\.|\.\.|[\s\p{Cc}~^:?*[\\]|@\{|\/\/|\/$|\.lock(\/|$)|\.$/u.test(b) && b !== '@',
     'is not a valid Git branch name',
   );

@@ -1,5 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   Peer,
+  RpcError,
   PROTOCOL_VERSION,
   Initialize,
   type NotificationType,
@@ -25,7 +27,7 @@ export class TestClient {
     );
   }
 
-  /** Opens a connection; rejects with the HTTP status when the upgrade is refused. */
+  /** Opens a connection; rejects with the HTTP status and headers when the upgrade is refused. */
   static connect(
     url: string,
     token: string | undefined,
@@ -42,6 +44,7 @@ export class TestClient {
         reject(
           Object.assign(new Error(`upgrade refused with ${response.statusCode}`), {
             status: response.statusCode,
+            headers: response.headers,
           }),
         ),
       );
@@ -76,8 +79,48 @@ export class TestClient {
     });
   }
 
+  /** Sends a raw frame (a Buffer goes out as a binary frame) without waiting for anything. */
+  sendFrame(data: string | Buffer): void {
+    this.socket.send(data);
+  }
+
+  /** Calls `listener` with every frame received from now on, parsed as JSON; returns the unsubscriber. */
+  onFrame(listener: (message: unknown) => void): () => void {
+    const handler = (data: Buffer): void => listener(JSON.parse(data.toString('utf8')));
+    this.socket.on('message', handler);
+    return () => this.socket.off('message', handler);
+  }
+
   async close(): Promise<void> {
     if (this.socket.readyState === WebSocket.OPEN) this.socket.close(1000);
     await this.closed;
   }
+}
+
+/** The HTTP status and headers of a refused upgrade; fails when the connection was accepted. */
+export async function refusedUpgrade(
+  connecting: Promise<TestClient>,
+): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  let client: TestClient;
+  try {
+    client = await connecting;
+  } catch (error) {
+    const refusal = error as { status?: number; headers?: IncomingHttpHeaders };
+    if (refusal.status === undefined) throw error;
+    return { status: refusal.status, headers: refusal.headers ?? {} };
+  }
+  await client.close();
+  throw new Error('the upgrade was accepted, expected a refusal');
+}
+
+/** The `RpcError` a request failed with; fails when the request succeeded or failed otherwise. */
+export async function rpcErrorOf(request: Promise<unknown>): Promise<RpcError> {
+  let result: unknown;
+  try {
+    result = await request;
+  } catch (error) {
+    if (error instanceof RpcError) return error;
+    throw error;
+  }
+  throw new Error(`expected an RpcError, got the result ${JSON.stringify(result)}`);
 }
