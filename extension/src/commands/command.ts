@@ -1,0 +1,37 @@
+import type * as vscode from 'vscode';
+import type { Connections } from '../client/connections';
+import type { ServerStore } from '../client/serverStore';
+import type { Log } from '../log';
+
+/** What commands work with; built once in extension.ts. */
+export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly store: ServerStore;
+  readonly connections: Connections;
+  readonly log: Log;
+  /** Reloads every PaaS.sh view from the agents. */
+  refreshViews(): void;
+}
+
+/**
+ * A command contributed as `paas.<area>.<verb>`. Arguments come from a tree item (the node), from a
+ * script or test (a plain object), or are absent (palette: the command asks).
+ */
+export interface Command {
+  readonly id: string;
+  run(context: CommandContext, ...args: unknown[]): unknown;
+}
+
+/** The user dismissed a prompt: the command ends quietly. */
+export class Cancelled extends Error {
+  override readonly name = 'Cancelled';
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Returns `value` or ends the command when the user dismissed the prompt that produced it. */
+export function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Cancelled();
+  return value;
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { Cancelled, type Command, type CommandContext } from './command';
+import { addServer } from './server/addServer';
+import { pickServer } from './server/pickServer';
+import { reconnectServer } from './server/reconnectServer';
+import { removeServer } from './server/removeServer';
+import { trustCertificate } from './server/trustCertificate';
+import { refreshViews } from './view/refreshViews';
+
+/** Every command, registered from this one table. */
+const COMMANDS: readonly Command[] = [
+  addServer,
+  removeServer,
+  pickServer,
+  reconnectServer,
+  trustCertificate,
+  refreshViews,
+];
+
+/** The ids of every implemented command, for the check that package.json contributes exactly these. */
+export const COMMAND_IDS: readonly string[] = COMMANDS.map((command) => command.id);
+
+/**
+ * Runs a command by id. A failure is logged and shown once, as a notification naming what failed; the
+ * command then resolves `undefined`, so scripts and tests read outcomes from return values.
+ */
+export function createCommandRunner(
+  context: CommandContext,
+): (id: string, args: unknown[]) => Promise<unknown> {
+  const byId = new Map(COMMANDS.map((command) => [command.id, command]));
+  return async (id, args) => {
+    const command = byId.get(id);
+    if (!command) throw new Error(`command ${id} is contributed but not implemented`);
+    try {
+      return await command.run(context, ...args);
+    } catch (error) {
+      if (error instanceof Cancelled) return undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      context.log.error(`${id} failed: ${message}`);
+      void vscode.window.showErrorMessage(`PaaS.sh: ${message}`);
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,9 @@
+import type { Command } from '../command';
+
+export const refreshViews: Command = {
+  id: 'paas.view.refresh',
+  run(context): void {
+    context.connections.start();
+    context.refreshViews();
+  },
+};

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { ConnectionState } from '../../client/connectionState';
+import { describeState } from '../../client/connectionState';
+import type { ServerEntry } from '../../client/serverStore';
+import { allowedActions, contextValue } from '../contextValue';
+import { stateColor, stateIcon } from '../stateIcon';
+import type { ServerInfo } from './serverData';
+
+/** A configured agent in the Servers view. Commands read `serverId` from it. */
+export class ServerNode {
+  readonly kind = 'server';
+  constructor(readonly serverId: string) {}
+}
+
+function tooltip(entry: ServerEntry, state: ConnectionState, info: ServerInfo): vscode.MarkdownString {
+  const lines = [`**${entry.name}** — ${describeState(state)}`, '', `URL: \`${entry.url}\``];
+  if (info.server) lines.push(`Host: ${info.server.hostname} (server id \`${info.server.id}\`)`);
+  if (state.kind === 'connected') {
+    const session = state.session;
+    lines.push(`Agent: ${session.agentVersion}, protocol ${session.protocolVersion}`);
+    lines.push(`Token: ${session.tokenName} (${session.permissions.role})`);
+  }
+  if (entry.pin) lines.push(`Certificate SHA-256: \`${entry.pin.fingerprint}\``);
+  const md = new vscode.MarkdownString(lines.join('  \n'));
+  md.supportThemeIcons = true;
+  return md;
+}
+
+export function serverTreeItem(
+  entry: ServerEntry,
+  state: ConnectionState,
+  info: ServerInfo,
+): vscode.TreeItem {
+  const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `server:${entry.id}`;
+  item.description =
+    state.kind === 'connected' ? (info.server?.hostname ?? 'connected') : describeState(state);
+  const color = stateColor(state);
+  item.iconPath = new vscode.ThemeIcon(stateIcon(state), color ? new vscode.ThemeColor(color) : undefined);
+  item.tooltip = tooltip(entry, state, info);
+  const role = state.kind === 'connected' ? state.session.permissions.role : undefined;
+  const certificate =
+    state.kind === 'failed' && state.error.code === 'PAAS_CERT_CHANGED' ? 'certificateChanged' : state.kind;
+  item.contextValue = contextValue(
+    'server',
+    { state: certificate },
+    allowedActions(role, ['servers.manage']),
+  );
+  return item;
+}

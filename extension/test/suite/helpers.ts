@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { PaasApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'paas-sh.paas-sh';
+
+/** Test settings the runner passes through code-server's environment. */
+export const testEnv = {
+  agentUrl: process.env.PAAS_TEST_AGENT_URL ?? '',
+  fingerprint: process.env.PAAS_TEST_AGENT_FINGERPRINT ?? '',
+  ownerToken: process.env.PAAS_TEST_OWNER_TOKEN ?? '',
+  viewerToken: process.env.PAAS_TEST_VIEWER_TOKEN ?? '',
+  registryUrl: process.env.PAAS_TEST_REGISTRY_URL ?? '',
+  branch: process.env.PAAS_TEST_BRANCH ?? '',
+  benchFile: process.env.PAAS_TEST_BENCH_FILE,
+  controlUrl: process.env.PAAS_TEST_CONTROL_URL,
+};
+
+export function requireAgent(): void {
+  assert.ok(
+    testEnv.agentUrl && testEnv.ownerToken,
+    'PAAS_TEST_AGENT_URL and PAAS_TEST_OWNER_TOKEN must be set',
+  );
+}
+
+export async function api(): Promise<PaasApi> {
+  const extension = vscode.extensions.getExtension<PaasApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is loaded`);
+  return extension.activate();
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns a value other than undefined/false; the workbench updates asynchronously. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Asks the driver (outside VS Code) for something: a screenshot, or cutting the agent connections. */
+export async function control(path: string, query: Record<string, string> = {}): Promise<unknown> {
+  if (!testEnv.controlUrl) return undefined;
+  const url = new URL(path, testEnv.controlUrl);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  const response = await fetch(url);
+  assert.equal(response.status, 200, `${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** A screenshot of the whole window and of the sidebar, kept as CI artifacts (skipped without a driver). */
+export async function screenshot(name: string): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await control('/screenshot', { name });
+}

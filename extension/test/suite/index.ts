@@ -1,0 +1,47 @@
+/**
+ * The in-host suite's entry point, loaded through `extensionTestsPath`. It exports `run()` exactly as
+ * `@vscode/test-electron` expects, so the same suite runs in desktop VS Code and, here, in code-server.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+interface Results {
+  passed: string[];
+  failed: { title: string; error: string }[];
+  summary?: string;
+  crashed?: string;
+}
+
+export function run(): Promise<void> {
+  const resultsFile = process.env.PAAS_TEST_RESULTS;
+  const results: Results = { passed: [], failed: [] };
+  const save = (): void => {
+    if (resultsFile) writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+  };
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  if (process.env.PAAS_TEST_GREP) mocha.grep(process.env.PAAS_TEST_GREP);
+  // Files run in name order: each builds on the servers the previous ones added.
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(join(__dirname, file));
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        results.summary = `${results.passed.length} passing, ${results.failed.length} failing`;
+        save();
+        if (failures > 0) reject(new Error(`${failures} tests failed`));
+        else resolve();
+      });
+      runner.on('pass', (test) => results.passed.push(test.fullTitle()));
+      runner.on('fail', (test, error: unknown) =>
+        results.failed.push({ title: test.fullTitle(), error: String((error as Error)?.stack ?? error) }),
+      );
+    } catch (error) {
+      results.crashed = String((error as Error)?.stack ?? error);
+      save();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
