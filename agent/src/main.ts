@@ -10,6 +10,7 @@ import { ensureFirstOrganization } from './store/organizations';
 import { ensureLocalServer } from './store/servers';
 import { EnvironmentService } from './services/environments';
 import { ProjectService } from './services/projects';
+import { TokenRoleAccess } from './services/access';
 import { Authenticator } from './transport/auth';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
@@ -49,7 +50,7 @@ export async function startAgent(
       projects: new ProjectService(db, server.id),
       environments: new EnvironmentService(db, server.id),
     });
-    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry));
+    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), new TokenRoleAccess());
     const transport = new AgentTransport(
       {
         host: config.host,

@@ -1,5 +1,6 @@
 import { ErrorCode, REQUESTS, RpcError, invalidParams, type MessageId } from '@paas/protocol';
 import { actorOf } from '../caller';
+import type { AccessResolver } from '../services/access';
 import type { AuditEntry } from '../store/audit';
 import type { ClientConnection } from '../transport/connection';
 import { nowIso } from '../ids';
@@ -21,6 +22,7 @@ export class Dispatcher {
   constructor(
     handlers: readonly Handler[],
     private readonly audit: (entry: AuditEntry) => void,
+    private readonly access: AccessResolver,
   ) {
     for (const handler of handlers) {
       if (this.handlers.has(handler.type.method)) throw new Error(`two handlers for ${handler.type.method}`);
@@ -66,6 +68,7 @@ export class Dispatcher {
       caller: connection.caller,
       connection,
       log: connection.log.child({ method, request: id }),
+      access: this.access,
     };
     const audited = handler.type.kind === 'mutation';
     const parsed = handler.type.params.safeParse(rawParams);

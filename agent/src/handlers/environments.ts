@@ -1,27 +1,29 @@
 import { CreateEnvironment, ListEnvironments, UpdateEnvironment } from '@paas/protocol';
 import type { EnvironmentService } from '../services/environments';
-import { anyCaller, requireAction } from './authorize';
+import { requireAction } from './authorize';
 import { defineHandler } from './handler';
 
 export function environmentHandlers(environments: EnvironmentService) {
   return [
     defineHandler({
       type: ListEnvironments,
-      authorize: anyCaller,
+      authorize: (params, context) => requireAction(context, 'app.refresh', { projectId: params.projectId }),
       handle: (params) => ({ environments: environments.list(params.projectId) }),
     }),
     defineHandler({
       type: CreateEnvironment,
-      authorize: (_params, context) => requireAction(context, 'project.settings'),
+      authorize: (params, context) =>
+        requireAction(context, 'project.settings', { projectId: params.projectId }),
       handle: (params) => ({ environment: environments.create(params) }),
       target: (params) => `project:${params.projectId}`,
     }),
     defineHandler({
       type: UpdateEnvironment,
       authorize: (params, context) => {
-        const { type } = environments.get(params.environmentId);
-        if (params.automation) requireAction(context, 'environment.automate', type);
-        if (params.sharedAddons) requireAction(context, 'environment.addons', type);
+        const { type, projectId } = environments.get(params.environmentId);
+        const scope = { projectId, environmentType: type };
+        if (params.automation) requireAction(context, 'environment.automate', scope);
+        if (params.sharedAddons) requireAction(context, 'environment.addons', scope);
       },
       handle: (params) => ({ environment: environments.update(params) }),
       target: (params) => `environment:${params.environmentId}`,

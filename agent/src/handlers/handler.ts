@@ -1,6 +1,7 @@
 import type { ParamsOf, RequestType, ResultOf } from '@paas/protocol';
 import type { Caller } from '../caller';
 import type { Logger } from '../log';
+import type { AccessResolver } from '../services/access';
 import type { ClientConnection } from '../transport/connection';
 
 /** What a handler knows about the request it is answering. */
@@ -9,6 +10,8 @@ export interface RequestContext {
   readonly connection: ClientConnection;
   /** Scoped to the request: component, connection, method, request id. */
   readonly log: Logger;
+  /** Resolves the caller's effective role per project; all authorization goes through it. */
+  readonly access: AccessResolver;
 }
 
 /**

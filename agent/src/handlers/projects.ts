@@ -13,7 +13,7 @@ export function projectHandlers(projects: ProjectService, environments: Environm
     }),
     defineHandler({
       type: GetProject,
-      authorize: anyCaller,
+      authorize: (params, context) => requireAction(context, 'app.refresh', { projectId: params.projectId }),
       handle: (params) => ({
         project: projects.get(params.projectId),
         environments: environments.list(params.projectId),
@@ -31,7 +31,8 @@ export function projectHandlers(projects: ProjectService, environments: Environm
     }),
     defineHandler({
       type: UpdateProject,
-      authorize: (_params, context) => requireAction(context, 'project.settings'),
+      authorize: (params, context) =>
+        requireAction(context, 'project.settings', { projectId: params.projectId }),
       handle: (params) => ({ project: projects.update(params) }),
       target: (params) => `project:${params.projectId}`,
     }),

@@ -22,7 +22,13 @@ export function openStore(dataDir: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (error) {
+    // A store this agent cannot use (too new, failed migration) must not stay open behind the error.
+    db.close();
+    throw error;
+  }
   return db;
 }
 
