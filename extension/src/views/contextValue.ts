@@ -1,4 +1,4 @@
-import { ACTIONS, can, type Action, type EnvironmentType, type Role } from '@paas/protocol';
+import type { Action, EnvironmentType, Permissions } from '@paas/protocol';
 
 /**
  * Builds a tree item's `contextValue`: its kind, `key:value` facts, and one `can:<action>` per action the
@@ -16,12 +16,18 @@ export function contextValue(
   return parts.join(' ');
 }
 
-/** The actions among `candidates` that `role` may take (in an environment of `environmentType`). */
+/**
+ * The actions among `candidates` that the agent says the caller may take (in an environment of
+ * `environmentType`, for environment-scoped ones). Uses the permissions reported in the handshake, so
+ * project-level roles or a changed access table on the agent are honoured without a client update.
+ */
 export function allowedActions(
-  role: Role | undefined,
-  candidates: readonly Action[] = ACTIONS,
+  permissions: Permissions | undefined,
+  candidates: readonly Action[],
   environmentType?: EnvironmentType,
 ): Action[] {
-  if (!role) return [];
-  return candidates.filter((action) => can(role, action, environmentType));
+  if (!permissions) return [];
+  const granted = new Set<Action>(permissions.global);
+  if (environmentType) for (const action of permissions.byEnvironmentType[environmentType] ?? []) granted.add(action);
+  return candidates.filter((action) => granted.has(action));
 }

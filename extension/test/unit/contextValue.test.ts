@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { permissionsOf } from '@paas/protocol';
 import { allowedActions, contextValue } from '../../src/views/contextValue';
 import { formatBytes, formatPercent } from '../../src/views/format';
 
@@ -6,20 +7,32 @@ describe('permission gating through contextValue', () => {
   const appActions = ['app.open', 'app.deploy', 'app.destroy', 'app.viewLogs'] as const;
 
   it('lists only the actions the role allows in that environment type', () => {
-    assert.deepEqual(allowedActions('developer', appActions, 'staging'), [
+    assert.deepEqual(allowedActions(permissionsOf('developer'), appActions, 'staging'), [
       'app.open',
       'app.deploy',
       'app.viewLogs',
     ]);
-    assert.deepEqual(allowedActions('developer', appActions, 'production'), ['app.open', 'app.viewLogs']);
-    assert.deepEqual(allowedActions('developerPlus', appActions, 'production'), [
+    assert.deepEqual(allowedActions(permissionsOf('developer'), appActions, 'production'), [
+      'app.open',
+      'app.viewLogs',
+    ]);
+    assert.deepEqual(allowedActions(permissionsOf('developerPlus'), appActions, 'production'), [
       'app.open',
       'app.deploy',
       'app.viewLogs',
     ]);
-    assert.deepEqual(allowedActions('admin', appActions, 'production'), [...appActions]);
-    assert.deepEqual(allowedActions('viewer', appActions, 'development'), ['app.open', 'app.viewLogs']);
+    assert.deepEqual(allowedActions(permissionsOf('admin'), appActions, 'production'), [...appActions]);
+    assert.deepEqual(allowedActions(permissionsOf('viewer'), appActions, 'development'), [
+      'app.open',
+      'app.viewLogs',
+    ]);
     assert.deepEqual(allowedActions(undefined, appActions), []);
+  });
+
+  it('never grants environment-scoped actions without an environment type', () => {
+    assert.deepEqual(allowedActions(permissionsOf('owner'), ['app.deploy', 'servers.manage']), [
+      'servers.manage',
+    ]);
   });
 
   it('encodes kind, facts and permissions so that when-clause regexes match whole words', () => {

@@ -38,13 +38,13 @@ export function serverTreeItem(
   const color = stateColor(state);
   item.iconPath = new vscode.ThemeIcon(stateIcon(state), color ? new vscode.ThemeColor(color) : undefined);
   item.tooltip = tooltip(entry, state, info);
-  const role = state.kind === 'connected' ? state.session.permissions.role : undefined;
+  const permissions = state.kind === 'connected' ? state.session.permissions : undefined;
   const certificate =
     state.kind === 'failed' && state.error.code === 'PAAS_CERT_CHANGED' ? 'certificateChanged' : state.kind;
   item.contextValue = contextValue(
     'server',
     { state: certificate },
-    allowedActions(role, ['servers.manage']),
+    allowedActions(permissions, ['servers.manage']),
   );
   return item;
 }
