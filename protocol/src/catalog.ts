@@ -1,12 +1,20 @@
 import type { NotificationType, RequestType } from './define';
 import { ListServers, Ping } from './agent';
 import { Initialize } from './initialize';
+import { DidSampleMetrics, MetricsHistory, SubscribeMetrics, UnsubscribeMetrics } from './metrics';
 
 /**
  * Every request the agent answers, in README order. A request missing here has no handler and no
  * documentation: the agent refuses to start when a listed request has no handler.
  */
-export const REQUESTS: readonly RequestType[] = [Initialize, Ping, ListServers];
+export const REQUESTS: readonly RequestType[] = [
+  Initialize,
+  Ping,
+  ListServers,
+  SubscribeMetrics,
+  UnsubscribeMetrics,
+  MetricsHistory,
+];
 
 /** Every notification either side may send. */
-export const NOTIFICATIONS: readonly NotificationType[] = [];
+export const NOTIFICATIONS: readonly NotificationType[] = [DidSampleMetrics];
