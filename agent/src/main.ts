@@ -1,8 +1,14 @@
 import { hostname } from 'node:os';
+import Dockerode from 'dockerode';
+import { DockerContainerProbe } from './adapters/docker/dockerContainerProbe';
+import { SystemInformationProbe } from './adapters/host/systemInformation';
+import { PromClientExposition } from './adapters/prometheus/promClientExposition';
 import type { AgentConfig } from './config';
 import { Dispatcher } from './handlers/dispatcher';
 import { createHandlers } from './handlers/index';
 import { createLogger, type Logger } from './log';
+import { PrometheusExporter } from './services/metrics/prometheus';
+import { MetricsSampler } from './services/metrics/sampler';
 import { TokenService } from './services/tokens';
 import { appendAudit } from './store/audit';
 import { openStore } from './store/database';
@@ -12,6 +18,7 @@ import { EnvironmentService } from './services/environments';
 import { ProjectService } from './services/projects';
 import { TokenRoleAccess } from './services/access';
 import { Authenticator } from './transport/auth';
+import { bearerRoute } from './transport/bearerRoute';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
@@ -28,12 +35,58 @@ export interface RunningAgent {
   close(): Promise<void>;
 }
 
+/** The metrics sampler, and the Prometheus exporter when the config enables it. */
+function createMetrics(config: AgentConfig, serverId: string, log: Logger) {
+  const host = new SystemInformationProbe();
+  const containers = new DockerContainerProbe(
+    new Dockerode(),
+    serverId,
+    log.child({ component: 'containers' }),
+  );
+  const sampler = new MetricsSampler({
+    serverId,
+    host,
+    containers,
+    log: log.child({ component: 'metrics' }),
+  });
+  if (config.metricsHistoryAlways) {
+    sampler
+      .subscribe({
+        target: { kind: 'server', serverId },
+        intervalSeconds: config.metricsHistoryIntervalSeconds,
+        owner: 'agent',
+        deliver: () => undefined,
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'cannot start the always-on metrics history'));
+  }
+  const exporter = config.prometheusEnabled
+    ? new PrometheusExporter({ serverId, host, containers, exposition: new PromClientExposition() })
+    : undefined;
+  return {
+    sampler,
+    /** Adds the Prometheus route, when enabled. */
+    serveTo(transport: AgentTransport, authenticator: Authenticator) {
+      if (!exporter) return;
+      const route = bearerRoute(authenticator, log.child({ component: 'prometheus' }), async () => ({
+        contentType: exporter.contentType,
+        body: await exporter.scrape(),
+      }));
+      transport.route(config.prometheusPath, route);
+    },
+    close() {
+      sampler.close();
+      exporter?.close();
+    },
+  };
+}
+
 /** Wires the agent together: the only place that knows every part. */
 export async function startAgent(
   config: AgentConfig,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningAgent> {
   const db = openStore(config.dataDir);
+  let metrics: ReturnType<typeof createMetrics> | undefined;
   try {
     const server = ensureLocalServer(db, hostname());
     ensureFirstOrganization(db, hostname());
@@ -44,11 +97,13 @@ export async function startAgent(
       failuresPerWindow: config.authFailuresPerWindow,
       windowSeconds: config.authWindowSeconds,
     });
+    metrics = createMetrics(config, server.id, log);
     const handlers = createHandlers({
       db,
       serverId: server.id,
       projects: new ProjectService(db, server.id),
       environments: new EnvironmentService(db, server.id),
+      metrics: metrics.sampler,
     });
     const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), new TokenRoleAccess());
     const transport = new AgentTransport(
@@ -68,6 +123,7 @@ export async function startAgent(
         .writeHead(200, { 'Content-Type': 'application/json' })
         .end(JSON.stringify({ status: 'ok', version: AGENT_VERSION }));
     });
+    metrics.serveTo(transport, authenticator);
     const address = await transport.listen();
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${certificate ? 'wss' : 'ws'}://${host}:${address.port}`;
@@ -88,11 +144,13 @@ export async function startAgent(
       serverId: server.id,
       async close() {
         await transport.close();
+        metrics?.close();
         db.close();
         log.info('agent stopped');
       },
     };
   } catch (error) {
+    metrics?.close();
     db.close();
     throw error;
   }

@@ -3,6 +3,7 @@ import { ListServers, Ping } from './agent';
 import { CreateEnvironment, ListEnvironments, UpdateEnvironment } from './environments';
 import { Initialize } from './initialize';
 import { CreateProject, GetProject, ListProjects, UpdateProject } from './projects';
+import { DidSampleMetrics, MetricsHistory, SubscribeMetrics, UnsubscribeMetrics } from './metrics';
 
 /**
  * Every request the agent answers, in README order. A request missing here has no handler and no
@@ -19,7 +20,10 @@ export const REQUESTS: readonly RequestType[] = [
   ListEnvironments,
   CreateEnvironment,
   UpdateEnvironment,
+  SubscribeMetrics,
+  UnsubscribeMetrics,
+  MetricsHistory,
 ];
 
 /** Every notification either side may send. */
-export const NOTIFICATIONS: readonly NotificationType[] = [];
+export const NOTIFICATIONS: readonly NotificationType[] = [DidSampleMetrics];

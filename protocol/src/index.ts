@@ -5,6 +5,7 @@ export * from './common';
 export * from './access';
 export * from './initialize';
 export * from './agent';
+export * from './metrics';
 export * from './catalog';
 export * from './readme';
 export * from './git';

@@ -69,6 +69,10 @@ describe('agent config', () => {
       PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: '3',
       PAAS_AGENT_AUTH_WINDOW_SECONDS: '5',
       PAAS_AGENT_LOG_LEVEL: 'debug',
+      PAAS_AGENT_METRICS_HISTORY_ALWAYS: 'true',
+      PAAS_AGENT_METRICS_HISTORY_INTERVAL_SECONDS: '7',
+      PAAS_AGENT_PROMETHEUS_ENABLED: 'true',
+      PAAS_AGENT_PROMETHEUS_PATH: '/prom',
     };
     assert.deepEqual(Object.keys(env).sort(), Object.keys(ENVIRONMENT_VARIABLES).sort());
     assert.deepEqual(loadConfig({ file: configFile({}), env }), {
@@ -82,6 +86,10 @@ describe('agent config', () => {
       authFailuresPerWindow: 3,
       authWindowSeconds: 5,
       logLevel: 'debug',
+      metricsHistoryAlways: true,
+      metricsHistoryIntervalSeconds: 7,
+      prometheusEnabled: true,
+      prometheusPath: '/prom',
     });
   });
 
