@@ -37,6 +37,13 @@ export const ConfigSchema = z
     authFailuresPerWindow: z.number().int().min(1).max(10_000).default(10),
     /** The failed-authentication window, in seconds. */
     authWindowSeconds: z.number().int().min(1).max(86_400).default(60),
+    /** How long an invitation code stays valid, in seconds (default 7 days). */
+    invitationTtlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 86_400)
+      .default(7 * 86_400),
     /** pino log level. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -59,6 +66,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_HEARTBEAT_MS: 'heartbeatMs',
   PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: 'authFailuresPerWindow',
   PAAS_AGENT_AUTH_WINDOW_SECONDS: 'authWindowSeconds',
+  PAAS_AGENT_INVITATION_TTL_SECONDS: 'invitationTtlSeconds',
   PAAS_AGENT_LOG_LEVEL: 'logLevel',
 };
 
@@ -68,6 +76,7 @@ const NUMERIC_KEYS = new Set<keyof AgentConfig>([
   'heartbeatMs',
   'authFailuresPerWindow',
   'authWindowSeconds',
+  'invitationTtlSeconds',
 ]);
 
 function fromEnvironmentValue(key: keyof AgentConfig, value: string): unknown {

@@ -10,7 +10,15 @@ import { ensureFirstOrganization } from './store/organizations';
 import { ensureLocalServer } from './store/servers';
 import { EnvironmentService } from './services/environments';
 import { ProjectService } from './services/projects';
-import { TokenRoleAccess } from './services/access';
+import { MembershipAccess } from './services/access';
+import { LogMailer } from './adapters/mail/logMailer';
+import { systemClock } from './services/clock';
+import { CollaboratorService } from './services/collaborators';
+import { InvitationService } from './services/invitations';
+import { MemberService } from './services/members';
+import { OrganizationService } from './services/organizations';
+import { PlanService } from './services/plans';
+import { TeamService } from './services/teams';
 import { Authenticator } from './transport/auth';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
@@ -44,13 +52,21 @@ export async function startAgent(
       failuresPerWindow: config.authFailuresPerWindow,
       windowSeconds: config.authWindowSeconds,
     });
+    const plans = new PlanService(db);
     const handlers = createHandlers({
       db,
       serverId: server.id,
-      projects: new ProjectService(db, server.id),
-      environments: new EnvironmentService(db, server.id),
+      projects: new ProjectService(db, server.id, plans),
+      environments: new EnvironmentService(db, server.id, plans),
+      organizations: new OrganizationService(db),
+      members: new MemberService(db),
+      invitations: new InvitationService(db, systemClock, config.invitationTtlSeconds),
+      teams: new TeamService(db),
+      collaborators: new CollaboratorService(db, plans),
+      plans,
+      mailer: new LogMailer(log.child({ component: 'mail' })),
     });
-    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), new TokenRoleAccess());
+    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), new MembershipAccess(db));
     const transport = new AgentTransport(
       {
         host: config.host,
