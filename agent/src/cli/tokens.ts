@@ -4,7 +4,8 @@ import { EmailSchema, ROLES, type Role } from '@paas/protocol';
 import { TokenService } from '../services/tokens';
 import { UserService } from '../services/users';
 import { inTransaction, type Db } from '../store/database';
-import { ensureFirstOrganization } from '../store/organizations';
+import { findMembership } from '../store/memberships';
+import { ensureFirstOrganization, listOrganizations } from '../store/organizations';
 import { listUsers } from '../store/users';
 import { CliError, auditCli, parseRole, withCommonOptions, withStore, type CommonOptions } from './options';
 
@@ -53,14 +54,21 @@ function createToken(options: CreateOptions): void {
 function listTokens(options: CommonOptions & { json?: boolean }): void {
   withStore(options, (db) => {
     const emails = new Map(listUsers(db).map((user) => [user.id, user.email]));
-    const rows = new TokenService(db)
-      .list()
-      .map(({ secretHash: _hash, ...rest }) => ({ ...rest, email: emails.get(rest.userId) ?? null }));
+    const firstOrganization = listOrganizations(db)[0];
+    // `role` is the token user's role in the first organization, as `token create --role` sets it.
+    const roleOf = (userId: string) =>
+      (firstOrganization && findMembership(db, firstOrganization.id, userId)?.role) ?? null;
+    const rows = new TokenService(db).list().map(({ secretHash: _hash, userId, ...rest }) => ({
+      ...rest,
+      user: emails.get(userId) ?? null,
+      role: roleOf(userId),
+    }));
     if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else
       for (const row of rows) {
         const state = row.revokedAt ? `revoked ${row.revokedAt}` : `last used ${row.lastUsedAt ?? 'never'}`;
-        process.stdout.write(`${row.id}  ${row.name}  ${row.email}  created ${row.createdAt}  ${state}\n`);
+        const who = `${row.user} (${row.role ?? 'no role'})`;
+        process.stdout.write(`${row.id}  ${row.name}  ${who}  created ${row.createdAt}  ${state}\n`);
       }
   });
 }
