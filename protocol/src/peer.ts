@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NotificationType, ParamsOf, RequestType, ResultOf } from './define';
+import type { NotificationType, ParamsInputOf, ParamsOf, RequestType, ResultOf } from './define';
 import {
   ErrorCode,
   RpcError,
@@ -46,7 +46,7 @@ export class Peer {
   ) {}
 
   /** Sends a request and resolves with its result, checked against the declared result schema. */
-  request<T extends RequestType>(type: T, params: ParamsOf<T>): Promise<ResultOf<T>> {
+  request<T extends RequestType>(type: T, params: ParamsInputOf<T>): Promise<ResultOf<T>> {
     if (this.closedWith) return Promise.reject(this.closedWith);
     const id = this.nextId++;
     const message: RequestMessage = {
