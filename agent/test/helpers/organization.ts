@@ -48,7 +48,8 @@ export async function owner(agent: AgentProcess, email = 'owner@example.com'): P
 export async function everyRole(agent: AgentProcess): Promise<Record<Role, Person>> {
   const people = {} as Record<Role, Person>;
   people.owner = await owner(agent);
-  for (const role of ROLES.filter((r) => r !== 'owner')) people[role] = await person(agent, role, `${role.toLowerCase()}@example.com`);
+  for (const role of ROLES.filter((r) => r !== 'owner'))
+    people[role] = await person(agent, role, `${role.toLowerCase()}@example.com`);
   return people;
 }
 

@@ -45,19 +45,27 @@ describe('invitations', function () {
   }
 
   it('joins the organization with the invited role, once', async () => {
-    const created = await boss.client.request(CreateInvitation, { email: 'Dev@Example.com', role: 'developer' });
+    const created = await boss.client.request(CreateInvitation, {
+      email: 'Dev@Example.com',
+      role: 'developer',
+    });
     assert.equal(created.invitation.email, 'dev@example.com');
     assert.equal(created.invitation.state, 'pending');
     assert.match(created.invitationCode, /^[A-Za-z0-9_-]{43}$/);
     const listed = await boss.client.request(ListInvitations, {});
-    assert.deepEqual(listed.invitations.map((i) => i.id), [created.invitation.id]);
+    assert.deepEqual(
+      listed.invitations.map((i) => i.id),
+      [created.invitation.id],
+    );
     assert.ok(!JSON.stringify(listed).includes(created.invitationCode), 'the list never shows the code');
     const dev = await outsider('dev@example.com');
     const joined = await dev.client.request(AcceptInvitation, { invitationCode: created.invitationCode });
     assert.equal(joined.organization.role, 'developer');
     const { members } = await boss.client.request(ListMembers, {});
     assert.equal(members.find((m) => m.user.email === 'dev@example.com')?.role, 'developer');
-    const reused = await rpcErrorOf(dev.client.request(AcceptInvitation, { invitationCode: created.invitationCode }));
+    const reused = await rpcErrorOf(
+      dev.client.request(AcceptInvitation, { invitationCode: created.invitationCode }),
+    );
     assert.equal(reused.code, ErrorCode.Conflict);
     assert.equal(reasonOf(reused), 'invitationUsed');
     const all = await boss.client.request(ListInvitations, { state: 'all' });
@@ -65,25 +73,40 @@ describe('invitations', function () {
   });
 
   it('refuses revoked codes, unknown codes, other emails and inviting above one\u2019s role', async () => {
-    const created = await boss.client.request(CreateInvitation, { email: 'late@example.com', role: 'viewer' });
+    const created = await boss.client.request(CreateInvitation, {
+      email: 'late@example.com',
+      role: 'viewer',
+    });
     const late = await outsider('late@example.com');
     const stranger = await outsider('stranger@example.com');
-    const wrongEmail = await rpcErrorOf(stranger.client.request(AcceptInvitation, { invitationCode: created.invitationCode }));
+    const wrongEmail = await rpcErrorOf(
+      stranger.client.request(AcceptInvitation, { invitationCode: created.invitationCode }),
+    );
     assert.equal(wrongEmail.code, ErrorCode.Conflict);
     assert.equal(reasonOf(wrongEmail), 'invitationEmail');
-    const again = await rpcErrorOf(boss.client.request(CreateInvitation, { email: 'late@example.com', role: 'viewer' }));
+    const again = await rpcErrorOf(
+      boss.client.request(CreateInvitation, { email: 'late@example.com', role: 'viewer' }),
+    );
     assert.equal(reasonOf(again), 'pendingInvitation');
     await boss.client.request(RevokeInvitation, { invitationId: created.invitation.id });
-    const revoked = await rpcErrorOf(late.client.request(AcceptInvitation, { invitationCode: created.invitationCode }));
+    const revoked = await rpcErrorOf(
+      late.client.request(AcceptInvitation, { invitationCode: created.invitationCode }),
+    );
     assert.equal(reasonOf(revoked), 'invitationRevoked');
-    const unknown = await rpcErrorOf(late.client.request(AcceptInvitation, { invitationCode: 'x'.repeat(43) }));
+    const unknown = await rpcErrorOf(
+      late.client.request(AcceptInvitation, { invitationCode: 'x'.repeat(43) }),
+    );
     assert.equal(unknown.code, ErrorCode.NotFound);
     const admin = await person(agent, 'admin', 'admin@example.com');
     people.push(admin);
-    const escalation = await rpcErrorOf(admin.client.request(CreateInvitation, { email: 'boss2@example.com', role: 'owner' }));
+    const escalation = await rpcErrorOf(
+      admin.client.request(CreateInvitation, { email: 'boss2@example.com', role: 'owner' }),
+    );
     assert.equal(escalation.code, ErrorCode.Forbidden);
     assert.equal(reasonOf(escalation), 'hierarchy');
-    const member = await rpcErrorOf(boss.client.request(CreateInvitation, { email: 'admin@example.com', role: 'viewer' }));
+    const member = await rpcErrorOf(
+      boss.client.request(CreateInvitation, { email: 'admin@example.com', role: 'viewer' }),
+    );
     assert.equal(reasonOf(member), 'alreadyMember');
   });
 });
@@ -106,17 +129,28 @@ describe('invitation expiry', function () {
   it('refuses an expired code, lists it as expired and lets a new invitation replace it', async () => {
     const boss = await owner(agent);
     people.push(boss);
-    const created = await boss.client.request(CreateInvitation, { email: 'slow@example.com', role: 'viewer' });
+    const created = await boss.client.request(CreateInvitation, {
+      email: 'slow@example.com',
+      role: 'viewer',
+    });
     cli(agent, 'user', 'create', '--email', 'slow@example.com', '--name', 'Slow');
     const token = cli(agent, 'token', 'create', '--name', 'slow', '--user', 'slow@example.com');
     const slow = await TestClient.open(agent.url, token);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const expired = await rpcErrorOf(slow.request(AcceptInvitation, { invitationCode: created.invitationCode }));
+    const expired = await rpcErrorOf(
+      slow.request(AcceptInvitation, { invitationCode: created.invitationCode }),
+    );
     assert.equal(expired.code, ErrorCode.Conflict);
     assert.equal(reasonOf(expired), 'invitationExpired');
     const listed = await boss.client.request(ListInvitations, { state: 'expired' });
-    assert.deepEqual(listed.invitations.map((i) => i.id), [created.invitation.id]);
-    const replacement = await boss.client.request(CreateInvitation, { email: 'slow@example.com', role: 'viewer' });
+    assert.deepEqual(
+      listed.invitations.map((i) => i.id),
+      [created.invitation.id],
+    );
+    const replacement = await boss.client.request(CreateInvitation, {
+      email: 'slow@example.com',
+      role: 'viewer',
+    });
     const joined = await slow.request(AcceptInvitation, { invitationCode: replacement.invitationCode });
     assert.equal(joined.organization.role, 'viewer');
     await slow.close();

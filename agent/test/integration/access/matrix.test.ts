@@ -51,7 +51,10 @@ interface MethodCase {
 }
 
 const CASES: Record<string, MethodCase> = {
-  initialize: { action: 'any', params: () => ({ protocolVersion: '1.0.0', client: { name: 't', version: '0' } }) },
+  initialize: {
+    action: 'any',
+    params: () => ({ protocolVersion: '1.0.0', client: { name: 't', version: '0' } }),
+  },
   'agent/ping': { action: 'any', params: () => ({}) },
   'servers/list': { action: 'any', params: () => ({}) },
   'access/permissions': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
@@ -63,43 +66,72 @@ const CASES: Record<string, MethodCase> = {
     action: 'members.manage',
     params: (f) => ({ organizationId: f.organizationId, userId: 'nosuchuser', role: 'viewer' }),
   },
-  'members/remove': { action: 'members.manage', params: (f) => ({ organizationId: f.organizationId, userId: 'nosuchuser' }) },
+  'members/remove': {
+    action: 'members.manage',
+    params: (f) => ({ organizationId: f.organizationId, userId: 'nosuchuser' }),
+  },
   'invitations/create': {
     action: 'members.manage',
-    params: (f, _t, role) => ({ organizationId: f.organizationId, email: `matrix-${role.toLowerCase()}@example.com`, role: 'viewer' }),
+    params: (f, _t, role) => ({
+      organizationId: f.organizationId,
+      email: `matrix-${role.toLowerCase()}@example.com`,
+      role: 'viewer',
+    }),
   },
   'invitations/list': { action: 'members.manage', params: (f) => ({ organizationId: f.organizationId }) },
   'invitations/revoke': { action: 'members.manage', params: (f) => ({ invitationId: f.invitationId }) },
   'invitations/accept': { action: 'any', params: () => ({ invitationCode: 'not-a-code' }) },
   'teams/list': { action: 'organization.read', params: (f) => ({ organizationId: f.organizationId }) },
-  'teams/create': { action: 'teams.manage', params: (f) => ({ organizationId: f.organizationId, name: 'Matrix team' }) },
+  'teams/create': {
+    action: 'teams.manage',
+    params: (f) => ({ organizationId: f.organizationId, name: 'Matrix team' }),
+  },
   'teams/update': { action: 'teams.manage', params: (f) => ({ teamId: f.teamId, name: 'Fixture team' }) },
   'teams/delete': { action: 'teams.manage', params: (f) => ({ teamId: f.doomedTeamId }) },
   'projects/list': { action: 'any', params: () => ({}) },
   'projects/get': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
   'projects/create': {
     action: 'project.create',
-    params: (f) => ({ ...projectParams('Matrix project', { tier: 'free' }), organizationId: f.organizationId }),
+    params: (f) => ({
+      ...projectParams('Matrix project', { tier: 'free' }),
+      organizationId: f.organizationId,
+    }),
   },
-  'projects/update': { action: 'project.settings', params: (f) => ({ projectId: f.projectId, name: 'Matrix' }) },
-  'projects/delete': { action: 'project.delete', params: (f) => ({ projectId: f.projectId, confirmCode: 'not-the-code' }) },
+  'projects/update': {
+    action: 'project.settings',
+    params: (f) => ({ projectId: f.projectId, name: 'Matrix' }),
+  },
+  'projects/delete': {
+    action: 'project.delete',
+    params: (f) => ({ projectId: f.projectId, confirmCode: 'not-the-code' }),
+  },
   'projects/collaborators/list': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
   'projects/collaborators/add': {
     action: 'collaborators.manage',
-    params: (f) => ({ projectId: f.projectId, grantee: { kind: 'user', email: 'nobody@example.com' }, role: 'viewer' }),
+    params: (f) => ({
+      projectId: f.projectId,
+      grantee: { kind: 'user', email: 'nobody@example.com' },
+      role: 'viewer',
+    }),
   },
   'projects/collaborators/update': {
     action: 'collaborators.manage',
     params: (f) => ({ collaboratorId: f.viewerGrantId, role: 'viewer' }),
   },
-  'projects/collaborators/remove': { action: 'collaborators.manage', params: (f) => ({ collaboratorId: f.teamGrantId }) },
+  'projects/collaborators/remove': {
+    action: 'collaborators.manage',
+    params: (f) => ({ collaboratorId: f.teamGrantId }),
+  },
   'plans/list': { action: 'any', params: () => ({}) },
   'projects/changePlan': {
     action: 'plan.manage',
     params: (f) => ({ projectId: f.projectId, plan: { tier: 'premium', billing: 'annual' } }),
   },
   'environments/list': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
-  'environments/create': { action: 'project.settings', params: (f) => ({ projectId: f.projectId, type: 'production' }) },
+  'environments/create': {
+    action: 'project.settings',
+    params: (f) => ({ projectId: f.projectId, type: 'production' }),
+  },
   'environments/update': {
     action: 'environment.automate',
     byEnvironment: true,
@@ -137,8 +169,16 @@ describe('access matrix: every method × every role × every environment type, o
       const id = await grant(admin, projectId, people[role].email, role);
       if (role === 'viewer') viewerGrantId = id;
     }
-    const team = await admin.request(CreateTeam, { organizationId: organization.id, name: 'Fixture team', userIds: [] });
-    const doomed = await admin.request(CreateTeam, { organizationId: organization.id, name: 'Doomed team', userIds: [] });
+    const team = await admin.request(CreateTeam, {
+      organizationId: organization.id,
+      name: 'Fixture team',
+      userIds: [],
+    });
+    const doomed = await admin.request(CreateTeam, {
+      organizationId: organization.id,
+      name: 'Doomed team',
+      userIds: [],
+    });
     const teamGrant = await admin.request(AddCollaborator, {
       projectId,
       grantee: { kind: 'team', teamId: team.team.id },
@@ -178,19 +218,26 @@ describe('access matrix: every method × every role × every environment type, o
       for (const request of REQUESTS) {
         const entry = CASES[request.method];
         if (!entry) continue;
-        const types: readonly (EnvironmentType | undefined)[] = entry.byEnvironment ? ENVIRONMENT_TYPES : [undefined];
+        const types: readonly (EnvironmentType | undefined)[] = entry.byEnvironment
+          ? ENVIRONMENT_TYPES
+          : [undefined];
         for (const type of types) {
           const expected = entry.action === 'any' || can(role, entry.action, type);
           let refused = false;
           let outcome = 'ok';
           try {
-            await people[role].client.peer.request(request, entry.params(fixture, type ?? 'production', role) as never);
+            await people[role].client.peer.request(
+              request,
+              entry.params(fixture, type ?? 'production', role) as never,
+            );
           } catch (error) {
             refused = refusedByAccess(error);
             outcome = error instanceof RpcError ? `${error.code} ${error.message}` : String(error);
           }
           if (refused === expected) {
-            mismatches.push(`${role} ${request.method}${type ? ` in ${type}` : ''}: expected ${expected ? 'allowed' : 'refused'}, got ${outcome}`);
+            mismatches.push(
+              `${role} ${request.method}${type ? ` in ${type}` : ''}: expected ${expected ? 'allowed' : 'refused'}, got ${outcome}`,
+            );
           }
         }
       }
@@ -200,7 +247,9 @@ describe('access matrix: every method × every role × every environment type, o
 
   it('reports each role\u2019s effective permissions per project', async () => {
     for (const role of ROLES_LOWEST_FIRST) {
-      const { permissions } = await people[role].client.request(GetPermissions, { projectId: fixture.projectId });
+      const { permissions } = await people[role].client.request(GetPermissions, {
+        projectId: fixture.projectId,
+      });
       assert.deepEqual(permissions, permissionsOf(role), role);
     }
   });

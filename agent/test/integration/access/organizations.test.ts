@@ -65,7 +65,9 @@ describe('organizations, members, teams and collaborators', function () {
     assert.equal(second.code, ErrorCode.Conflict);
     assert.match(second.message, /already created an organization/);
     assert.deepEqual((second.data as { reason: string }).reason, 'secondOrganization');
-    const duplicate = await rpcErrorOf(people.viewer.client.request(CreateOrganization, { name: 'Founder Ltd' }));
+    const duplicate = await rpcErrorOf(
+      people.viewer.client.request(CreateOrganization, { name: 'Founder Ltd' }),
+    );
     assert.equal(duplicate.code, ErrorCode.Conflict);
     assert.match(duplicate.message, /named "Founder Ltd" exists/);
     const { organizations } = await founder.client.request(ListOrganizations, {});
@@ -82,7 +84,9 @@ describe('organizations, members, teams and collaborators', function () {
     );
     assert.equal(escalate.code, ErrorCode.Forbidden);
     assert.equal((escalate.data as { reason: string }).reason, 'hierarchy');
-    const demoteOwner = await rpcErrorOf(admin.request(UpdateMemberRole, { userId: people.owner.userId, role: 'viewer' }));
+    const demoteOwner = await rpcErrorOf(
+      admin.request(UpdateMemberRole, { userId: people.owner.userId, role: 'viewer' }),
+    );
     assert.equal(demoteOwner.code, ErrorCode.Forbidden);
     const removeOwner = await rpcErrorOf(admin.request(RemoveMember, { userId: people.owner.userId }));
     assert.equal(removeOwner.code, ErrorCode.Forbidden);
@@ -92,14 +96,19 @@ describe('organizations, members, teams and collaborators', function () {
     assert.equal(byDeveloper.code, ErrorCode.Forbidden);
     const { members } = await admin.request(ListMembers, {});
     assert.equal(members.find((m) => m.user.id === people.owner.userId)?.role, 'owner', 'nothing changed');
-    const promoted = await admin.request(UpdateMemberRole, { userId: people.viewer.userId, role: 'developer' });
+    const promoted = await admin.request(UpdateMemberRole, {
+      userId: people.viewer.userId,
+      role: 'developer',
+    });
     assert.equal(promoted.member.role, 'developer');
     await admin.request(UpdateMemberRole, { userId: people.viewer.userId, role: 'viewer' });
   });
 
   it('keeps the last owner: no demotion, no leaving, until another owner exists', async () => {
     const owner = people.owner.client;
-    const demote = await rpcErrorOf(owner.request(UpdateMemberRole, { userId: people.owner.userId, role: 'admin' }));
+    const demote = await rpcErrorOf(
+      owner.request(UpdateMemberRole, { userId: people.owner.userId, role: 'admin' }),
+    );
     assert.equal(demote.code, ErrorCode.Conflict);
     assert.equal((demote.data as { reason: string }).reason, 'lastOwner');
     const leave = await rpcErrorOf(owner.request(RemoveMember, { userId: people.owner.userId }));
@@ -124,7 +133,9 @@ describe('organizations, members, teams and collaborators', function () {
     await admin.request(CreateTeam, { name: 'Twins', userIds: [] });
     const duplicate = await rpcErrorOf(admin.request(CreateTeam, { name: 'Twins', userIds: [] }));
     assert.equal(duplicate.code, ErrorCode.Conflict);
-    const outsider = await rpcErrorOf(admin.request(CreateTeam, { name: 'Strangers', userIds: ['nosuchuser'] }));
+    const outsider = await rpcErrorOf(
+      admin.request(CreateTeam, { name: 'Strangers', userIds: ['nosuchuser'] }),
+    );
     assert.equal(outsider.code, ErrorCode.NotFound);
   });
 
@@ -135,18 +146,32 @@ describe('organizations, members, teams and collaborators', function () {
     const hidden = await rpcErrorOf(developer.request(GetProject, { projectId: project.id }));
     assert.equal(hidden.code, ErrorCode.NotFound);
     assert.ok(!(await developer.request(ListProjects, {})).projects.some((p) => p.id === project.id));
-    const { team } = await admin.request(CreateTeam, { name: 'Builders', userIds: [people.developer.userId] });
-    await admin.request(AddCollaborator, { projectId: project.id, grantee: { kind: 'team', teamId: team.id }, role: 'developer' });
+    const { team } = await admin.request(CreateTeam, {
+      name: 'Builders',
+      userIds: [people.developer.userId],
+    });
+    await admin.request(AddCollaborator, {
+      projectId: project.id,
+      grantee: { kind: 'team', teamId: team.id },
+      role: 'developer',
+    });
     assert.equal((await developer.request(GetProject, { projectId: project.id })).project.id, project.id);
     assert.ok((await developer.request(ListProjects, {})).projects.some((p) => p.id === project.id));
     await admin.request(UpdateTeam, { teamId: team.id, removeUserIds: [people.developer.userId] });
-    assert.equal((await rpcErrorOf(developer.request(GetProject, { projectId: project.id }))).code, ErrorCode.NotFound);
+    assert.equal(
+      (await rpcErrorOf(developer.request(GetProject, { projectId: project.id }))).code,
+      ErrorCode.NotFound,
+    );
   });
 
   it('refuses to grant a project role above the granter\u2019s own', async () => {
     const admin = people.admin.client;
     const { project } = await admin.request(CreateProject, projectParams('Delegation'));
-    await admin.request(AddCollaborator, { projectId: project.id, grantee: { kind: 'user', email: people.developer.email }, role: 'admin' });
+    await admin.request(AddCollaborator, {
+      projectId: project.id,
+      grantee: { kind: 'user', email: people.developer.email },
+      role: 'admin',
+    });
     // A project admin (organization developer) manages collaborators, but cannot grant above admin...
     const viaProjectAdmin = await people.developer.client.request(AddCollaborator, {
       projectId: project.id,
@@ -156,11 +181,18 @@ describe('organizations, members, teams and collaborators', function () {
     assert.equal(viaProjectAdmin.collaborator.role, 'developerPlus');
     // ...and a developerPlus collaborator cannot manage collaborators at all.
     const refused = await rpcErrorOf(
-      people.viewer.client.request(UpdateCollaborator, { collaboratorId: viaProjectAdmin.collaborator.id, role: 'admin' }),
+      people.viewer.client.request(UpdateCollaborator, {
+        collaboratorId: viaProjectAdmin.collaborator.id,
+        role: 'admin',
+      }),
     );
     assert.equal(refused.code, ErrorCode.Forbidden);
     const duplicate = await rpcErrorOf(
-      admin.request(AddCollaborator, { projectId: project.id, grantee: { kind: 'user', email: people.viewer.email }, role: 'viewer' }),
+      admin.request(AddCollaborator, {
+        projectId: project.id,
+        grantee: { kind: 'user', email: people.viewer.email },
+        role: 'viewer',
+      }),
     );
     assert.equal(duplicate.code, ErrorCode.Conflict);
   });
