@@ -55,6 +55,13 @@ export const ConfigSchema = z
       .regex(/^\/[A-Za-z0-9/_-]*$/, 'must be a path such as /metrics')
       .refine((path) => path !== '/healthz', 'must not be /healthz')
       .default('/metrics'),
+    /** How long an invitation code stays valid, in seconds (default 7 days). */
+    invitationTtlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 86_400)
+      .default(7 * 86_400),
     /** pino log level. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -77,6 +84,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_HEARTBEAT_MS: 'heartbeatMs',
   PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: 'authFailuresPerWindow',
   PAAS_AGENT_AUTH_WINDOW_SECONDS: 'authWindowSeconds',
+  PAAS_AGENT_INVITATION_TTL_SECONDS: 'invitationTtlSeconds',
   PAAS_AGENT_LOG_LEVEL: 'logLevel',
   PAAS_AGENT_METRICS_HISTORY_ALWAYS: 'metricsHistoryAlways',
   PAAS_AGENT_METRICS_HISTORY_INTERVAL_SECONDS: 'metricsHistoryIntervalSeconds',
@@ -91,6 +99,7 @@ const NUMERIC_KEYS = new Set<keyof AgentConfig>([
   'authFailuresPerWindow',
   'authWindowSeconds',
   'metricsHistoryIntervalSeconds',
+  'invitationTtlSeconds',
 ]);
 
 const BOOLEAN_KEYS = new Set<keyof AgentConfig>(['tls', 'metricsHistoryAlways', 'prometheusEnabled']);

@@ -16,7 +16,15 @@ import { ensureFirstOrganization } from './store/organizations';
 import { ensureLocalServer } from './store/servers';
 import { EnvironmentService } from './services/environments';
 import { ProjectService } from './services/projects';
-import { TokenRoleAccess } from './services/access';
+import { MembershipAccess } from './services/access';
+import { LogMailer } from './adapters/mail/logMailer';
+import { systemClock } from './services/clock';
+import { CollaboratorService } from './services/collaborators';
+import { InvitationService } from './services/invitations';
+import { MemberService } from './services/members';
+import { OrganizationService } from './services/organizations';
+import { PlanService } from './services/plans';
+import { TeamService } from './services/teams';
 import { Authenticator } from './transport/auth';
 import { bearerRoute } from './transport/bearerRoute';
 import { AgentTransport } from './transport/server';
@@ -98,14 +106,22 @@ export async function startAgent(
       windowSeconds: config.authWindowSeconds,
     });
     metrics = createMetrics(config, server.id, log);
+    const plans = new PlanService(db);
     const handlers = createHandlers({
       db,
       serverId: server.id,
-      projects: new ProjectService(db, server.id),
-      environments: new EnvironmentService(db, server.id),
+      projects: new ProjectService(db, server.id, plans),
+      environments: new EnvironmentService(db, server.id, plans),
       metrics: metrics.sampler,
+      organizations: new OrganizationService(db),
+      members: new MemberService(db),
+      invitations: new InvitationService(db, systemClock, config.invitationTtlSeconds),
+      teams: new TeamService(db),
+      collaborators: new CollaboratorService(db, plans),
+      plans,
+      mailer: new LogMailer(log.child({ component: 'mail' })),
     });
-    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), new TokenRoleAccess());
+    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), new MembershipAccess(db));
     const transport = new AgentTransport(
       {
         host: config.host,

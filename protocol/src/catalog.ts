@@ -1,9 +1,24 @@
 import type { NotificationType, RequestType } from './define';
+import { GetPermissions } from './access';
 import { ListServers, Ping } from './agent';
+import { ListAuditEntries } from './audit';
+import { AddCollaborator, ListCollaborators, RemoveCollaborator, UpdateCollaborator } from './collaborators';
 import { CreateEnvironment, ListEnvironments, UpdateEnvironment } from './environments';
 import { Initialize } from './initialize';
-import { CreateProject, GetProject, ListProjects, UpdateProject } from './projects';
 import { DidSampleMetrics, MetricsHistory, SubscribeMetrics, UnsubscribeMetrics } from './metrics';
+import {
+  AcceptInvitation,
+  CreateInvitation,
+  ListInvitations,
+  ListMembers,
+  RemoveMember,
+  RevokeInvitation,
+  UpdateMemberRole,
+} from './members';
+import { CreateOrganization, ListOrganizations } from './organizations';
+import { ChangePlan, ListPlans } from './plans';
+import { CreateProject, DeleteProject, GetProject, ListProjects, UpdateProject } from './projects';
+import { CreateTeam, DeleteTeam, ListTeams, UpdateTeam } from './teams';
 
 /**
  * Every request the agent answers, in README order. A request missing here has no handler and no
@@ -13,16 +28,38 @@ export const REQUESTS: readonly RequestType[] = [
   Initialize,
   Ping,
   ListServers,
+  GetPermissions,
+  ListOrganizations,
+  CreateOrganization,
+  ListMembers,
+  UpdateMemberRole,
+  RemoveMember,
+  CreateInvitation,
+  ListInvitations,
+  RevokeInvitation,
+  AcceptInvitation,
+  ListTeams,
+  CreateTeam,
+  UpdateTeam,
+  DeleteTeam,
   ListProjects,
   GetProject,
   CreateProject,
   UpdateProject,
+  DeleteProject,
+  ListCollaborators,
+  AddCollaborator,
+  UpdateCollaborator,
+  RemoveCollaborator,
+  ListPlans,
+  ChangePlan,
   ListEnvironments,
   CreateEnvironment,
   UpdateEnvironment,
   SubscribeMetrics,
   UnsubscribeMetrics,
   MetricsHistory,
+  ListAuditEntries,
 ];
 
 /** Every notification either side may send. */

@@ -5,6 +5,7 @@ import {
   PROTOCOL_VERSION,
   Initialize,
   type NotificationType,
+  type ParamsInputOf,
   type ParamsOf,
   type RequestType,
   type ResultOf,
@@ -63,7 +64,7 @@ export class TestClient {
     return this.peer.request(Initialize, { protocolVersion, client: { name: 'test', version: '0.0.0' } });
   }
 
-  request<T extends RequestType>(type: T, params: ParamsOf<T>): Promise<ResultOf<T>> {
+  request<T extends RequestType>(type: T, params: ParamsInputOf<T>): Promise<ResultOf<T>> {
     return this.peer.request(type, params);
   }
 

@@ -1,7 +1,7 @@
-import { CreateProject, GetProject, ListProjects, UpdateProject } from '@paas/protocol';
+import { CreateProject, DeleteProject, GetProject, ListProjects, UpdateProject } from '@paas/protocol';
 import type { EnvironmentService } from '../services/environments';
 import type { ProjectService } from '../services/projects';
-import { anyCaller, requireAction } from './authorize';
+import { anyCaller, requireAction, requireInOrganization } from './authorize';
 import { defineHandler } from './handler';
 
 export function projectHandlers(projects: ProjectService, environments: EnvironmentService) {
@@ -9,11 +9,16 @@ export function projectHandlers(projects: ProjectService, environments: Environm
     defineHandler({
       type: ListProjects,
       authorize: anyCaller,
-      handle: (params) => ({ projects: projects.list(params.organizationId) }),
+      // Only the projects the caller has a role on: the others do not exist as far as they can tell.
+      handle: (params, { access, caller }) => ({
+        projects: projects
+          .list(params.organizationId)
+          .filter((project) => access.resolve(caller, { projectId: project.id }).role !== undefined),
+      }),
     }),
     defineHandler({
       type: GetProject,
-      authorize: (params, context) => requireAction(context, 'app.refresh', { projectId: params.projectId }),
+      authorize: (params, context) => requireAction(context, 'project.read', { projectId: params.projectId }),
       handle: (params) => ({
         project: projects.get(params.projectId),
         environments: environments.list(params.projectId),
@@ -21,9 +26,11 @@ export function projectHandlers(projects: ProjectService, environments: Environm
     }),
     defineHandler({
       type: CreateProject,
-      authorize: (_params, context) => requireAction(context, 'project.create'),
-      handle: (params, { log }) => {
-        const created = projects.create(params);
+      authorize: (params, context) => requireInOrganization(context, 'project.create', params.organizationId),
+      handle: (params, { log, audit }, grant) => {
+        const created = projects.create({ ...params, organizationId: grant.organizationId });
+        audit.projectId = created.project.id;
+        audit.target = `project:${created.project.id}`;
         log.info({ project: created.project.id, code: created.project.code }, 'project created');
         return created;
       },
@@ -34,6 +41,17 @@ export function projectHandlers(projects: ProjectService, environments: Environm
       authorize: (params, context) =>
         requireAction(context, 'project.settings', { projectId: params.projectId }),
       handle: (params) => ({ project: projects.update(params) }),
+      target: (params) => `project:${params.projectId}`,
+    }),
+    defineHandler({
+      type: DeleteProject,
+      authorize: (params, context) =>
+        requireAction(context, 'project.delete', { projectId: params.projectId }),
+      handle: async (params, { log }) => {
+        await projects.delete(params.projectId, params.confirmCode, params.skipFinalBackups);
+        log.info({ project: params.projectId, skipFinalBackups: params.skipFinalBackups }, 'project deleted');
+        return { projectId: params.projectId };
+      },
       target: (params) => `project:${params.projectId}`,
     }),
   ];

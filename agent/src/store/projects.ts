@@ -116,3 +116,8 @@ export function readRegistryCredentials(db: Db, projectId: string): RegistryCred
     .get(projectId) as { registry_credentials: string } | undefined;
   return row ? readJson(RegistryCredentialsSchema, row.registry_credentials) : { kind: 'none' };
 }
+
+/** Deletes a project; its environments, secrets and collaborator grants go with it (ON DELETE CASCADE). */
+export function deleteProject(db: Db, id: string): void {
+  db.prepare('DELETE FROM projects WHERE id = ?').run(id);
+}

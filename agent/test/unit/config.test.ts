@@ -73,6 +73,7 @@ describe('agent config', () => {
       PAAS_AGENT_METRICS_HISTORY_INTERVAL_SECONDS: '7',
       PAAS_AGENT_PROMETHEUS_ENABLED: 'true',
       PAAS_AGENT_PROMETHEUS_PATH: '/prom',
+      PAAS_AGENT_INVITATION_TTL_SECONDS: '3600',
     };
     assert.deepEqual(Object.keys(env).sort(), Object.keys(ENVIRONMENT_VARIABLES).sort());
     assert.deepEqual(loadConfig({ file: configFile({}), env }), {
@@ -90,6 +91,7 @@ describe('agent config', () => {
       metricsHistoryIntervalSeconds: 7,
       prometheusEnabled: true,
       prometheusPath: '/prom',
+      invitationTtlSeconds: 3600,
     });
   });
 

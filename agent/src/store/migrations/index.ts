@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { foundation } from './001_foundation';
 import { projects } from './002_projects';
+import { access } from './003_access';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Versions are consecutive from 1. */
-export const MIGRATIONS: readonly Migration[] = [foundation, projects];
+export const MIGRATIONS: readonly Migration[] = [foundation, projects, access];
 
 /** The schema version the code expects. */
 export function latestVersion(): number {
