@@ -2,9 +2,16 @@ import * as vscode from 'vscode';
 import { Connections } from './client/connections';
 import { ServerStore } from './client/serverStore';
 import { createCommandRunner } from './commands/index';
-import { backoffPolicy } from './config';
+import { backoffPolicy, settings } from './config';
 import { scopedLog } from './log';
+import { LogStreams } from './logs/logStreams';
+import { ModuleIndex } from './logs/moduleIndex';
+import { TracebackLinkProvider } from './logs/tracebackLinks';
+import { BranchStatusItem } from './statusBar/branchItem';
 import { ConnectionStatusItem } from './statusBar/connectionItem';
+import { JobsProvider } from './views/jobs/jobsProvider';
+import { ProjectsData } from './views/projects/projectsData';
+import { ProjectsProvider } from './views/projects/projectsProvider';
 import { ServerData } from './views/servers/serverData';
 import { ServersProvider } from './views/servers/serversProvider';
 
@@ -12,8 +19,34 @@ import { ServersProvider } from './views/servers/serversProvider';
 export interface Core {
   readonly store: ServerStore;
   readonly connections: Connections;
+  readonly projectsData: ProjectsData;
+  readonly serverData: ServerData;
   readonly serversProvider: ServersProvider;
+  readonly projectsProvider: ProjectsProvider;
+  readonly jobsProvider: JobsProvider;
+  readonly tracebackLinks: TracebackLinkProvider;
+  readonly branchItem: BranchStatusItem;
   runCommand(id: string, args: unknown[]): Promise<unknown>;
+  /** Reloads every view from the agents. */
+  refresh(): Promise<void>;
+}
+
+/** Reloads the views every `paas.refreshIntervalSeconds` (0: never), on top of the agents' notifications. */
+function periodicRefresh(refresh: () => Promise<void>): vscode.Disposable {
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (): void => {
+    clearInterval(timer);
+    const seconds = settings().refreshIntervalSeconds;
+    timer = seconds > 0 ? setInterval(() => void refresh(), seconds * 1000) : undefined;
+  };
+  schedule();
+  const listener = vscode.workspace.onDidChangeConfiguration(
+    (e) => e.affectsConfiguration('paas.refreshIntervalSeconds') && schedule(),
+  );
+  return new vscode.Disposable(() => {
+    clearInterval(timer);
+    listener.dispose();
+  });
 }
 
 export function createCore(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): Core {
@@ -25,27 +58,64 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     log: scopedLog(channel, 'client'),
   });
   const serverData = new ServerData(connections, scopedLog(channel, 'servers'));
+  const projectsData = new ProjectsData(connections, scopedLog(channel, 'projects'));
   const serversProvider = new ServersProvider(store, connections, serverData);
-  const updateHasServers = (): Thenable<unknown> =>
-    vscode.commands.executeCommand('setContext', 'paas.hasServers', store.list().length > 0);
+  const projectsProvider = new ProjectsProvider(connections, projectsData);
+  const jobsProvider = new JobsProvider(connections, projectsData);
+  const logs = new LogStreams();
+  const modules = new ModuleIndex();
+  const tracebackLinks = new TracebackLinkProvider(modules, (terminal) => logs.owns(terminal));
+  const branchItem = new BranchStatusItem(connections, projectsData, scopedLog(channel, 'branch'));
+  const refresh = async (): Promise<void> => {
+    serverData.refresh();
+    await projectsData.refresh();
+  };
+  const setContexts = (): void => {
+    void vscode.commands.executeCommand('setContext', 'paas.hasServers', store.list().length > 0);
+    void vscode.commands.executeCommand('setContext', 'paas.showDisabledApps', settings().showDisabledApps);
+  };
   context.subscriptions.push(
     store,
     connections,
     serverData,
+    projectsData,
     serversProvider,
+    projectsProvider,
+    jobsProvider,
+    logs,
+    modules,
+    branchItem,
     new ConnectionStatusItem(store, connections),
-    store.onDidChange(() => void updateHasServers()),
+    vscode.window.registerTerminalLinkProvider(tracebackLinks),
+    store.onDidChange(setContexts),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('paas.showDisabledApps')) return;
+      setContexts();
+      projectsProvider.refresh();
+    }),
+    periodicRefresh(refresh),
   );
-  void updateHasServers();
+  setContexts();
   const runCommand = createCommandRunner({
     extension: context,
     store,
     connections,
+    data: projectsData,
+    logs,
     log: scopedLog(channel, 'commands'),
-    refreshViews: () => {
-      serverData.refresh();
-      serversProvider.refresh();
-    },
+    refreshViews: () => void refresh(),
   });
-  return { store, connections, serversProvider, runCommand };
+  return {
+    store,
+    connections,
+    projectsData,
+    serverData,
+    serversProvider,
+    projectsProvider,
+    jobsProvider,
+    tracebackLinks,
+    branchItem,
+    runCommand,
+    refresh,
+  };
 }

@@ -8,7 +8,7 @@ import { LazyTreeProvider } from './views/lazyTreeProvider';
 export interface PaasApi {
   /** Loads (once) and returns the part that talks to agents. */
   core(): Promise<Core>;
-  readonly views: Readonly<Record<'servers', vscode.TreeView<unknown>>>;
+  readonly views: Readonly<Record<'projects' | 'servers' | 'jobs', vscode.TreeView<unknown>>>;
 }
 
 function contributedCommands(context: vscode.ExtensionContext): string[] {
@@ -24,32 +24,47 @@ export function activate(context: vscode.ExtensionContext): PaasApi {
   const channel = createLogChannel();
   context.subscriptions.push(channel);
   const core = lazy(async () => (await import('./core.js')).createCore(context, channel));
-  const startConnections = (): void => {
-    core().then(
-      (loaded) => loaded.connections.start(),
-      (error: unknown) => scopedLog(channel, 'extension').error(`loading failed: ${String(error)}`),
+  /** Runs `use` on the core once it is loaded; a failure to load is logged, never thrown at the caller. */
+  const withCore = (use: (loaded: Core) => void): void => {
+    core().then(use, (error: unknown) =>
+      scopedLog(channel, 'extension').error(`loading failed: ${String(error)}`),
     );
   };
   const view = (
     id: string,
     load: (loaded: Core) => vscode.TreeDataProvider<unknown>,
+    onVisibility: (loaded: Core, visible: boolean) => void = () => undefined,
   ): vscode.TreeView<unknown> => {
     const provider = new LazyTreeProvider(async () => load(await core()));
     const treeView = vscode.window.createTreeView(id, { treeDataProvider: provider });
-    if (treeView.visible) startConnections();
+    const visibilityChanged = (visible: boolean): void => {
+      if (visible) withCore((loaded) => loaded.connections.start());
+      // Only load the core to tell it about a hidden view when it is loaded anyway.
+      if (visible || core.loaded()) withCore((loaded) => onVisibility(loaded, visible));
+    };
+    if (treeView.visible) visibilityChanged(true);
     context.subscriptions.push(
       provider,
       treeView,
-      treeView.onDidChangeVisibility((e) => e.visible && startConnections()),
+      treeView.onDidChangeVisibility((event) => visibilityChanged(event.visible)),
     );
     return treeView;
   };
-  const servers = view('paas.servers', (loaded) => loaded.serversProvider);
+  const projects = view(
+    'paas.projects',
+    (loaded) => loaded.projectsProvider as vscode.TreeDataProvider<unknown>,
+  );
+  const servers = view(
+    'paas.servers',
+    (loaded) => loaded.serversProvider,
+    (loaded, visible) => loaded.serverData.setVisible(visible),
+  );
+  const jobs = view('paas.jobs', (loaded) => loaded.jobsProvider as vscode.TreeDataProvider<unknown>);
   for (const id of contributedCommands(context))
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => (await core()).runCommand(id, args)),
     );
-  return { core, views: { servers } };
+  return { core, views: { projects, servers, jobs } };
 }
 
 export function deactivate(): void {

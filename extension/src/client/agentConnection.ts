@@ -33,7 +33,8 @@ export interface AgentConnectionDeps {
   log: Log;
 }
 
-type NotificationHandler = { type: NotificationType; handler: (params: unknown) => void };
+/** Every handler of one notification method: the Peer takes one handler per method, so we fan out. */
+type NotificationRoute = { type: NotificationType; handlers: Set<(params: unknown) => void> };
 
 /**
  * One agent connection: a WebSocket carrying the protocol's {@link Peer}, the `initialize` handshake,
@@ -45,7 +46,7 @@ export class AgentConnection implements vscode.Disposable {
   readonly onDidChangeState = this.stateChanged.event;
   private socket: WebSocket | undefined;
   private peer: Peer | undefined;
-  private readonly handlers = new Set<NotificationHandler>();
+  private readonly routes = new Map<string, NotificationRoute>();
   private retryTimer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   /** Bumped by every attempt; events of older sockets are ignored. */
@@ -93,18 +94,21 @@ export class AgentConnection implements vscode.Disposable {
     if (this.current.kind === 'connected') this.peer?.notify(type, params);
   }
 
-  /** Handles a notification on this and every later socket. */
+  /** Handles a notification on this and every later socket; any number of handlers per method. */
   onNotification<T extends NotificationType>(
     type: T,
     handler: (params: ParamsOf<T>) => void,
   ): vscode.Disposable {
-    const entry: NotificationHandler = { type, handler: handler as (params: unknown) => void };
-    this.handlers.add(entry);
-    const unregister = this.peer?.onNotification(type, handler);
-    return new vscode.Disposable(() => {
-      this.handlers.delete(entry);
-      unregister?.();
-    });
+    let route = this.routes.get(type.method);
+    if (!route) {
+      route = { type, handlers: new Set() };
+      this.routes.set(type.method, route);
+      if (this.peer) this.route(this.peer, route);
+    }
+    const handlers = route.handlers;
+    const entry = handler as (params: unknown) => void;
+    handlers.add(entry);
+    return new vscode.Disposable(() => handlers.delete(entry));
   }
 
   dispose(): void {
@@ -183,7 +187,7 @@ export class AgentConnection implements vscode.Disposable {
       peer.close();
       if (generation === this.generation) this.handleDrop();
     });
-    for (const { type, handler } of this.handlers) peer.onNotification(type, handler);
+    for (const route of this.routes.values()) this.route(peer, route);
     const timeout = setTimeout(() => socket.terminate(), INITIALIZE_TIMEOUT_MS);
     try {
       const result = await peer.request(Initialize, {
@@ -196,6 +200,7 @@ export class AgentConnection implements vscode.Disposable {
         serverId: result.agent.serverId,
         protocolVersion: result.protocolVersion,
         tokenName: result.caller.tokenName,
+        user: { email: result.caller.user.email, displayName: result.caller.user.displayName },
         permissions: result.caller.permissions,
         methods: new Set(result.capabilities.methods),
         notifications: new Set(result.capabilities.notifications),
@@ -207,6 +212,18 @@ export class AgentConnection implements vscode.Disposable {
     } finally {
       clearTimeout(timeout);
     }
+  }
+
+  private route(peer: Peer, route: NotificationRoute): void {
+    peer.onNotification(route.type, (params) => {
+      for (const handler of route.handlers) {
+        try {
+          handler(params);
+        } catch (error) {
+          this.deps.log.error(`${route.type.method} handler failed: ${String(error)}`);
+        }
+      }
+    });
   }
 
   private startHeartbeat(socket: WebSocket): void {

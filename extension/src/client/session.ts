@@ -7,7 +7,13 @@ export interface Session {
   serverId: string;
   protocolVersion: string;
   tokenName: string;
-  permissions: Permissions;
+  /** Who the token belongs to, for tooltips. */
+  user: { email: string; displayName: string };
+  /**
+   * Permissions in the caller's first organization (servers, organization-wide actions); absent when the
+   * user belongs to none. Per project, collaborator grants can differ: see `access/permissions`.
+   */
+  permissions: Permissions | undefined;
   /** Request methods the agent answers: features it lacks are hidden rather than failing. */
   methods: ReadonlySet<string>;
   notifications: ReadonlySet<string>;

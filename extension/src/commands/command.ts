@@ -1,7 +1,9 @@
 import type * as vscode from 'vscode';
 import type { Connections } from '../client/connections';
 import type { ServerStore } from '../client/serverStore';
+import type { LogStreams } from '../logs/logStreams';
 import type { Log } from '../log';
+import type { ProjectsData } from '../views/projects/projectsData';
 
 /** What commands work with; built once in extension.ts. */
 export interface CommandContext {
@@ -9,6 +11,8 @@ export interface CommandContext {
   readonly store: ServerStore;
   readonly connections: Connections;
   readonly log: Log;
+  readonly data: ProjectsData;
+  readonly logs: LogStreams;
   /** Reloads every PaaS.sh view from the agents. */
   refreshViews(): void;
 }

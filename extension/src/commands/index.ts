@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
 import { Cancelled, type Command, type CommandContext } from './command';
+import { deployApp } from './app/deployApp';
+import { destroyApp } from './app/destroyApp';
+import { openApp } from './app/openApp';
+import { restartApp, startApp, stopApp } from './app/operateApp';
+import { retryApp } from './app/retryApp';
+import { showLogs } from './app/showLogs';
+import { updateApp } from './app/updateApp';
+import { deployBranch } from './branch/deployBranch';
+import { cancelJob } from './job/cancelJob';
 import { addServer } from './server/addServer';
 import { pickServer } from './server/pickServer';
 import { reconnectServer } from './server/reconnectServer';
 import { removeServer } from './server/removeServer';
 import { trustCertificate } from './server/trustCertificate';
 import { refreshViews } from './view/refreshViews';
+import { hideDisabledApps, showDisabledApps } from './view/toggleDisabledApps';
 
 /** Every command, registered from this one table. */
 const COMMANDS: readonly Command[] = [
@@ -15,6 +25,19 @@ const COMMANDS: readonly Command[] = [
   reconnectServer,
   trustCertificate,
   refreshViews,
+  showDisabledApps,
+  hideDisabledApps,
+  openApp,
+  deployApp,
+  updateApp,
+  retryApp,
+  stopApp,
+  startApp,
+  restartApp,
+  destroyApp,
+  showLogs,
+  cancelJob,
+  deployBranch,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

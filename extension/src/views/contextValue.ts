@@ -28,6 +28,7 @@ export function allowedActions(
 ): Action[] {
   if (!permissions) return [];
   const granted = new Set<Action>(permissions.global);
-  if (environmentType) for (const action of permissions.byEnvironmentType[environmentType] ?? []) granted.add(action);
+  if (environmentType)
+    for (const action of permissions.byEnvironmentType[environmentType] ?? []) granted.add(action);
   return candidates.filter((action) => granted.has(action));
 }

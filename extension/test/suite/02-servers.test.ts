@@ -51,7 +51,7 @@ describe('servers: connecting to a real agent', function () {
     const settingsText = JSON.stringify(vscode.workspace.getConfiguration('paas'));
     assert.ok(!settingsText.includes(testEnv.ownerToken), 'the token is not in settings');
     const session = core.connections.get(added.id)?.session;
-    assert.equal(session?.permissions.role, 'owner');
+    assert.equal(session?.permissions?.role, 'owner');
   });
 
   it('lists it in the Servers view with its host and state', async () => {
@@ -69,7 +69,18 @@ describe('servers: connecting to a real agent', function () {
     assert.match(String(item.contextValue), /\bstate:connected\b/);
     assert.match(String(item.contextValue), /\bcan:servers\.manage\b/);
     await views.servers.reveal(nodes[0]!, { select: true, focus: true });
-    await screenshot('02-servers-connected');
+    await screenshot('02-servers-connected', 'Test agent');
+  });
+
+  it('shows live CPU, RAM and disk from metrics samples while the view is visible', async function () {
+    if (!core.connections.get(added.id)?.session?.methods.has('metrics/subscribe')) this.skip();
+    const [node] = (await core.serversProvider.getChildren()) as ServerNode[];
+    const item = await waitFor('a metrics sample', () => {
+      const candidate = core.serversProvider.getTreeItem(node!);
+      return /^CPU \d+% · RAM .+ · Disk \d+%$/.test(String(candidate.description)) ? candidate : undefined;
+    });
+    assert.match(String((item.tooltip as vscode.MarkdownString).value), /CPU: \d+% of \d+ cores/);
+    await screenshot('02-servers-metrics', 'CPU');
   });
 
   it('reconnects with backoff after the connection drops', async () => {
@@ -96,7 +107,7 @@ describe('servers: connecting to a real agent', function () {
     );
     assert.equal(state.error.code, 'PAAS_CERT_CHANGED');
     assert.equal(state.error.data.presented, testEnv.fingerprint);
-    await screenshot('03-certificate-changed');
+    await screenshot('03-certificate-changed', 'certificate changed');
     const repinned = await vscode.commands.executeCommand(
       'paas.server.trustCertificate',
       { serverId: added.id },

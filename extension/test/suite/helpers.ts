@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import type { AddedServer } from '../../src/commands/server/addServer';
+import type { Core } from '../../src/core';
 import type { PaasApi } from '../../src/extension';
 
 export const EXTENSION_ID = 'paas-sh.paas-sh';
@@ -56,8 +58,24 @@ export async function control(path: string, query: Record<string, string> = {}):
   return response.json();
 }
 
-/** A screenshot of the whole window and of the sidebar, kept as CI artifacts (skipped without a driver). */
-export async function screenshot(name: string): Promise<void> {
+/**
+ * A screenshot of the whole window and of the sidebar, kept as CI artifacts (skipped without a driver),
+ * once a tree row showing `text` is rendered.
+ */
+export async function screenshot(name: string, text?: string): Promise<void> {
   await vscode.commands.executeCommand('notifications.clearAll');
-  await control('/screenshot', { name });
+  await control('/screenshot', text ? { name, text } : { name });
+}
+
+/** The owner's server, added (trusting the agent's certificate) unless an earlier suite did. */
+export async function ensureOwnerServer(core: Core): Promise<string> {
+  const existing = core.store.findByUrl(testEnv.agentUrl);
+  if (existing) return existing.id;
+  const added = await vscode.commands.executeCommand<AddedServer>('paas.server.add', {
+    url: testEnv.agentUrl,
+    token: testEnv.ownerToken,
+    trust: testEnv.fingerprint,
+  });
+  assert.ok(added, 'the agent was added');
+  return added.id;
 }

@@ -3,12 +3,14 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchMetrics } from './metrics';
 import type { BenchResult } from './result';
+import { benchExtension } from './extension';
 import { benchTransport } from './transport';
 
 /** Every benchmark `npm run bench` runs, in order. Add yours here. */
 const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'transport', run: benchTransport },
   { name: 'metrics', run: benchMetrics },
+  { name: 'extension', run: benchExtension },
 ];
 
 /** Compiled to scripts/out/src/bench: the repository root is four levels up. */

@@ -29,11 +29,17 @@ function freePort(): Promise<number> {
   });
 }
 
-async function screenshot(page: Page, shotsDir: string, name: string): Promise<string[]> {
+async function screenshot(
+  page: Page,
+  shotsDir: string,
+  name: string,
+  text: string | null,
+): Promise<string[]> {
   if (!/^[\w.-]{1,80}$/.test(name)) throw new Error(`bad screenshot name ${name}`);
   const full = join(shotsDir, `${name}.png`);
   const sidebar = join(shotsDir, `${name}-sidebar.png`);
-  // Tree rows render asynchronously after the API says they exist; give the renderer a frame or two.
+  // Tree rows render asynchronously after the API says they exist: wait for the text the test expects.
+  if (text) await page.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10_000 });
   await page.waitForTimeout(400);
   await page.screenshot({ path: full });
   await page.locator('.part.sidebar').screenshot({ path: sidebar });
@@ -74,7 +80,8 @@ async function main(): Promise<number> {
   );
   let page: Page | undefined;
   const control = await startControlServer({
-    '/screenshot': async (query) => (page ? screenshot(page, env.shotsDir, query.get('name') ?? 'shot') : []),
+    '/screenshot': async (query) =>
+      page ? screenshot(page, env.shotsDir, query.get('name') ?? 'shot', query.get('text')) : [],
     '/agent/drop': async () => ({ dropped: bridge.drop() }),
   });
   const codeServer = await startCodeServer({

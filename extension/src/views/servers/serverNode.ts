@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { themeIcon } from '../icon';
 import type { ConnectionState } from '../../client/connectionState';
 import { describeState } from '../../client/connectionState';
 import type { ServerEntry } from '../../client/serverStore';
 import { allowedActions, contextValue } from '../contextValue';
 import { stateColor, stateIcon } from '../stateIcon';
+import { metricsCard, metricsSummary } from './serverCard';
 import type { ServerInfo } from './serverData';
 
 /** A configured agent in the Servers view. Commands read `serverId` from it. */
@@ -18,8 +20,12 @@ function tooltip(entry: ServerEntry, state: ConnectionState, info: ServerInfo): 
   if (state.kind === 'connected') {
     const session = state.session;
     lines.push(`Agent: ${session.agentVersion}, protocol ${session.protocolVersion}`);
-    lines.push(`Token: ${session.tokenName} (${session.permissions.role})`);
+    const role = session.permissions ? ` (${session.permissions.role})` : '';
+    lines.push(
+      `User: ${session.user.displayName} <${session.user.email}>, token ${session.tokenName}${role}`,
+    );
   }
+  if (info.sample) lines.push('', ...metricsCard(info.sample));
   if (entry.pin) lines.push(`Certificate SHA-256: \`${entry.pin.fingerprint}\``);
   const md = new vscode.MarkdownString(lines.join('  \n'));
   md.supportThemeIcons = true;
@@ -34,9 +40,12 @@ export function serverTreeItem(
   const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
   item.id = `server:${entry.id}`;
   item.description =
-    state.kind === 'connected' ? (info.server?.hostname ?? 'connected') : describeState(state);
-  const color = stateColor(state);
-  item.iconPath = new vscode.ThemeIcon(stateIcon(state), color ? new vscode.ThemeColor(color) : undefined);
+    state.kind !== 'connected'
+      ? describeState(state)
+      : info.sample
+        ? metricsSummary(info.sample)
+        : (info.server?.hostname ?? 'connected');
+  item.iconPath = themeIcon({ icon: stateIcon(state), color: stateColor(state) });
   item.tooltip = tooltip(entry, state, info);
   const permissions = state.kind === 'connected' ? state.session.permissions : undefined;
   const certificate =

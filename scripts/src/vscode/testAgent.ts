@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DestroyApp, Initialize, ListApps, ListProjects, Peer, PROTOCOL_VERSION } from '@paas/protocol';
+import WebSocket from 'ws';
+import { startAgentProcess } from '../agentProcess';
+import { buildStandinImage, dockerClient, ensureServices } from '../testkit/index';
+
+/** The agent the extension tests talk to, over TLS, with tokens made through its CLI. */
+export interface TestAgent {
+  url: string;
+  port: number;
+  fingerprint: string;
+  createToken(role: 'owner' | 'viewer', name: string): string;
+  /** Removes what the tests left on Docker and PostgreSQL, then stops the agent. */
+  stop(): Promise<void>;
+}
+
+/** An owner's session on the agent, for cleaning up after the suite. */
+async function openPeer(url: string, token: string): Promise<{ peer: Peer; close(): void }> {
+  // The runner started this agent itself; the extension under test is what checks certificates.
+  const socket = new WebSocket(url, {
+    rejectUnauthorized: false,
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const peer = new Peer((text) => socket.send(text));
+  socket.on('message', (data: Buffer) => peer.receive(data.toString('utf8')));
+  await peer.request(Initialize, {
+    protocolVersion: PROTOCOL_VERSION,
+    client: { name: 'vscode-test-runner', version: '0' },
+  });
+  return { peer, close: () => socket.close() };
+}
+
+/** Destroys every app the suite left (the agent is fresh: all of them are the suite's), then any container. */
+async function cleanup(url: string, token: string): Promise<void> {
+  const { peer, close } = await openPeer(url, token);
+  try {
+    const { projects } = await peer.request(ListProjects, {});
+    for (const project of projects) {
+      const { apps } = await peer.request(ListApps, { projectId: project.id, includeDisabled: true });
+      for (const app of apps)
+        await peer.request(DestroyApp, { appId: app.id, confirmName: app.name }).catch(() => undefined);
+      const docker = dockerClient();
+      const left = await docker.listContainers({
+        all: true,
+        filters: { label: [`sh.paas.project=${project.id}`] },
+      });
+      await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+    }
+  } finally {
+    close();
+  }
+}
+
+/**
+ * Starts a real agent with TLS on the local Docker engine and PostgreSQL, apps on the stand-in Odoo
+ * image (built if missing), so the suite can deploy a branch for real.
+ */
+export async function startTestAgent(scratch: string): Promise<TestAgent> {
+  const services = await ensureServices();
+  await buildStandinImage('17.0');
+  const passwordFile = join(scratch, 'pg-admin-password');
+  writeFileSync(passwordFile, services.postgres.adminPassword, { mode: 0o600 });
+  const configFile = join(scratch, 'agent-config.json');
+  const config = {
+    healthTimeoutSeconds: 90,
+    appMemoryMb: 512,
+    appCpus: 1,
+    defaultDatabaseServer: {
+      host: services.postgres.host,
+      port: services.postgres.port,
+      adminUser: services.postgres.adminUser,
+      adminPasswordFile: passwordFile,
+    },
+  };
+  writeFileSync(configFile, JSON.stringify(config));
+  const agent = await startAgentProcess({ tls: true, env: { PAAS_AGENT_CONFIG: configFile } });
+  if (!agent.fingerprint) throw new Error('the agent serves no certificate');
+  const cleanupToken = agent.createToken('owner', 'vscode-test-cleanup');
+  return {
+    url: agent.url,
+    port: agent.port,
+    fingerprint: agent.fingerprint,
+    createToken: (role, name) => agent.createToken(role, name),
+    stop: async () => {
+      await cleanup(agent.url, cleanupToken).catch((error: unknown) =>
+        console.error(`cleanup failed: ${String(error)}`),
+      );
+      await agent.stop();
+    },
+  };
+}
