@@ -89,11 +89,6 @@ export class AgentConnection implements vscode.Disposable {
     return this.peer.request(type, params);
   }
 
-  /** Sends a notification when connected; dropped otherwise. */
-  notify<T extends NotificationType>(type: T, params: ParamsOf<T>): void {
-    if (this.current.kind === 'connected') this.peer?.notify(type, params);
-  }
-
   /** Handles a notification on this and every later socket; any number of handlers per method. */
   onNotification<T extends NotificationType>(
     type: T,
