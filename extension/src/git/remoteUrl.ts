@@ -45,12 +45,6 @@ export function canonicalRemote(url: string): string | undefined {
   return path ? `${scp[1]!.toLowerCase()}/${path.toLowerCase()}` : undefined;
 }
 
-/** Whether two Git URLs name the same repository. */
-export function sameRepository(a: string, b: string): boolean {
-  const left = canonicalRemote(a);
-  return left !== undefined && left === canonicalRemote(b);
-}
-
 /**
  * The first item whose registry is one of the remotes, trying `origin` first, then `upstream`, then the
  * rest in order (the remote a branch is pushed to is usually `origin`).

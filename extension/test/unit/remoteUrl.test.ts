@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { canonicalRemote, matchByRemote, sameRepository } from '../../src/git/remoteUrl';
+import { canonicalRemote, matchByRemote } from '../../src/git/remoteUrl';
+
+const sameRepository = (a: string, b: string): boolean =>
+  canonicalRemote(a) !== undefined && canonicalRemote(a) === canonicalRemote(b);
 
 describe('git remote matching', () => {
   it('puts https, ssh, scp-like and .git variants of one repository in one canonical form', () => {

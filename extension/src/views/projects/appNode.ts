@@ -26,7 +26,7 @@ const APP_ACTIONS = [
   'app.destroy',
 ] as const;
 
-export function shortCommit(sha: string | null): string {
+function shortCommit(sha: string | null): string {
   return sha ? sha.slice(0, 7) : 'not deployed';
 }
 

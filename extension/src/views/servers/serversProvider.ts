@@ -42,10 +42,6 @@ export class ServersProvider implements vscode.TreeDataProvider<ServerNode>, vsc
     return serverTreeItem(entry, state, this.data.get(node.serverId));
   }
 
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
