@@ -10,3 +10,5 @@ export * from './readme';
 export * from './git';
 export * from './environments';
 export * from './projects';
+export * from './backups';
+export * from './storages';
