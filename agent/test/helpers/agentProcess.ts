@@ -18,5 +18,7 @@ after(function noAgentLeftRunning() {
   const leftover = runningAgentProcesses();
   for (const child of leftover) child.kill('SIGKILL');
   if (leftover.length > 0)
-    throw new Error(`${leftover.length} agent process(es) were left running: pids ${leftover.map((c) => c.pid).join(', ')}`);
+    throw new Error(
+      `${leftover.length} agent process(es) were left running: pids ${leftover.map((c) => c.pid).join(', ')}`,
+    );
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { Client } from 'pg';
 import type { PgServer } from '../../src/adapters/pgtools/pgServer';
+import type { BackupIdentity } from '../../src/adapters/archive/writeBackup';
 
 /** The machine's PostgreSQL admin, as scripts/lib/ensure-system.sh sets it up (PAAS_PG_* override). */
 export function adminServer(): PgServer {
@@ -145,4 +146,20 @@ export async function fileHashes(dir: string): Promise<Record<string, string>> {
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/** The catalog identity of a test backup. */
+export function identity(overrides: Partial<BackupIdentity> = {}): BackupIdentity {
+  return {
+    backupId: 'b1',
+    projectId: 'p1',
+    environmentId: 'e1',
+    environmentType: 'production',
+    appId: 'a1',
+    appName: 'main',
+    commitSha: null,
+    kind: 'manual',
+    createdAt: new Date().toISOString(),
+    ...overrides,
+  };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { writeBackupArchive, type BackupIdentity } from '../../../src/adapters/archive/writeBackup';
+import { writeBackupArchive } from '../../../src/adapters/archive/writeBackup';
 import { LocalStorage } from '../../../src/adapters/storage/local';
 import { restoreToCopy } from '../../../src/services/backups/restore';
 import {
@@ -10,6 +10,7 @@ import {
   databasesLike,
   dropDatabases,
   fileHashes,
+  identity,
   makeFilestore,
   removeDir,
   seedOdooDatabase,
@@ -18,21 +19,6 @@ import {
   tempDir,
   uniqueName,
 } from '../../helpers/backupFixtures';
-
-export function identity(overrides: Partial<BackupIdentity> = {}): BackupIdentity {
-  return {
-    backupId: 'b1',
-    projectId: 'p1',
-    environmentId: 'e1',
-    environmentType: 'production',
-    appId: 'a1',
-    appName: 'main',
-    commitSha: null,
-    kind: 'manual',
-    createdAt: new Date().toISOString(),
-    ...overrides,
-  };
-}
 
 describe('backups: backup → restore round trip (real PostgreSQL, real files)', function () {
   const server = adminServer();
