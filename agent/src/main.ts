@@ -11,6 +11,12 @@ import { ensureLocalServer } from './store/servers';
 import { EnvironmentService } from './services/environments';
 import { ProjectService } from './services/projects';
 import { TokenRoleAccess } from './services/access';
+import { BackupService } from './services/backups/backupService';
+import { NoAppDirectory } from './services/backups/noApps';
+import { RestoreService } from './services/backups/restoreService';
+import { BackupScheduler } from './services/backups/scheduler';
+import { StorageService } from './services/backups/storageService';
+import { Notifier } from './services/notifier';
 import { Authenticator } from './transport/auth';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
@@ -44,13 +50,31 @@ export async function startAgent(
       failuresPerWindow: config.authFailuresPerWindow,
       windowSeconds: config.authWindowSeconds,
     });
+    const access = new TokenRoleAccess();
+    const notifier = new Notifier(access);
+    const storages = new StorageService(db, config.dataDir);
+    storages.ensureDefault();
+    const backups = new BackupService({
+      db,
+      dataDir: config.dataDir,
+      storages,
+      apps: new NoAppDirectory(),
+      notifier,
+      clock: () => new Date(),
+      log: log.child({ component: 'backups' }),
+    });
+    await backups.recover();
+    const restores = new RestoreService(backups);
+    const scheduler = new BackupScheduler(backups, restores);
     const handlers = createHandlers({
       db,
       serverId: server.id,
       projects: new ProjectService(db, server.id),
       environments: new EnvironmentService(db, server.id),
+      backups: { backups, restores, scheduler },
+      storages,
     });
-    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), new TokenRoleAccess());
+    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), access);
     const transport = new AgentTransport(
       {
         host: config.host,
@@ -60,7 +84,10 @@ export async function startAgent(
         heartbeatMs: config.heartbeatMs,
       },
       authenticator,
-      (connection) => dispatcher.attach(connection),
+      (connection) => {
+        dispatcher.attach(connection);
+        notifier.attach(connection);
+      },
       log.child({ component: 'transport' }),
     );
     transport.route('/healthz', (_request, response) => {
@@ -69,6 +96,7 @@ export async function startAgent(
         .end(JSON.stringify({ status: 'ok', version: AGENT_VERSION }));
     });
     const address = await transport.listen();
+    scheduler.start();
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${certificate ? 'wss' : 'ws'}://${host}:${address.port}`;
     log.info(
@@ -87,6 +115,8 @@ export async function startAgent(
       fingerprint: certificate?.fingerprint,
       serverId: server.id,
       async close() {
+        backups.operations.abortAll();
+        await scheduler.stop();
         await transport.close();
         db.close();
         log.info('agent stopped');

@@ -7,17 +7,9 @@ import { PlanTierSchema } from './projects';
 /**
  * Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule
  * (`scheduled`), automatically before an update touches the database (`preUpdate`), before a restore
- * overwrites production (`preRestore`), before an app is destroyed (`preDestroy`), or an Odoo
- * database-manager zip brought in with `backups/import` (`imported`).
+ * overwrites production (`preRestore`) or before an app is destroyed (`preDestroy`).
  */
-export const BackupKindSchema = z.enum([
-  'manual',
-  'scheduled',
-  'preUpdate',
-  'preRestore',
-  'preDestroy',
-  'imported',
-]);
+export const BackupKindSchema = z.enum(['manual', 'scheduled', 'preUpdate', 'preRestore', 'preDestroy']);
 export type BackupKind = z.infer<typeof BackupKindSchema>;
 
 /** `running` while the archive is written; `deleted` rows stay in the catalog as history. */
@@ -56,7 +48,7 @@ export const BackupManifestSchema = z.object({
       kind: BackupKindSchema,
       createdAt: TimestampSchema,
       database: z.object({
-        /** `dump.pgdump` (custom format) or `dump.sql` (plain, from an imported zip). */
+        /** `dump.pgdump` (custom format) or `dump.sql` (plain SQL, as in Odoo's zips). */
         entry: z.enum(['dump.pgdump', 'dump.sql']),
         size: z.number().int().nonnegative(),
         sha256: Sha256Schema,
@@ -116,12 +108,12 @@ export const BackupSchema = z.object({
 export type Backup = z.infer<typeof BackupSchema>;
 
 /**
- * A long backup operation (backup, restore, verify, export, import) started by a request. The request
+ * A long backup operation (backup, restore, verify) started by a request. The request
  * answers at once; `backups/didProgress` follows the operation to its end.
  */
 export const BackupOperationSchema = z.object({
   id: IdSchema,
-  kind: z.enum(['backup', 'restore', 'verify', 'export', 'import']),
+  kind: z.enum(['backup', 'restore', 'verify']),
   state: z.enum(['running', 'succeeded', 'failed']),
   projectId: IdSchema,
   /** The backup it makes or reads. */
@@ -135,8 +127,6 @@ export const BackupOperationSchema = z.object({
   startedAt: TimestampSchema,
   finishedAt: TimestampSchema.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  /** For a finished export: the agent URL path to GET the zip from (bearer token required). */
-  downloadPath: z.string().nullable(),
 });
 export type BackupOperation = z.infer<typeof BackupOperationSchema>;
 
@@ -237,27 +227,6 @@ export const VerifyBackup = defineRequest({
   kind: 'mutation',
   doc: 'Restores a backup into a throwaway database and checks tables and files against its manifest.',
   params: z.object({ backupId: IdSchema }),
-  result: OperationResult,
-});
-
-export const ExportBackup = defineRequest({
-  method: 'backups/export',
-  kind: 'mutation',
-  doc: 'Converts a backup to an Odoo database-manager zip; the finished operation names its download path.',
-  params: z.object({ backupId: IdSchema }),
-  result: OperationResult,
-});
-
-export const ImportBackup = defineRequest({
-  method: 'backups/import',
-  kind: 'mutation',
-  doc: 'Adds an uploaded Odoo database-manager zip to the catalog as an `imported` backup of an app, ready to restore.',
-  params: z.object({
-    /** From `PUT /backups/uploads` on the agent (bearer token required). */
-    uploadId: IdSchema,
-    /** The app the import is catalogued under (usually the restore target). */
-    appId: IdSchema,
-  }),
   result: OperationResult,
 });
 

@@ -1,5 +1,18 @@
 import type { NotificationType, RequestType } from './define';
 import { ListServers, Ping } from './agent';
+import {
+  BackupDidChange,
+  BackupDidProgress,
+  CreateBackup,
+  DeleteBackup,
+  GetBackup,
+  GetBackupSchedule,
+  ListBackups,
+  RestoreBackup,
+  SetBackupSchedule,
+  VerifyBackup,
+} from './backups';
+import { AssignStorage, CreateStorage, DeleteStorage, ListStorages, UpdateStorage } from './storages';
 import { CreateEnvironment, ListEnvironments, UpdateEnvironment } from './environments';
 import { Initialize } from './initialize';
 import { CreateProject, GetProject, ListProjects, UpdateProject } from './projects';
@@ -19,7 +32,20 @@ export const REQUESTS: readonly RequestType[] = [
   ListEnvironments,
   CreateEnvironment,
   UpdateEnvironment,
+  ListBackups,
+  GetBackup,
+  CreateBackup,
+  DeleteBackup,
+  RestoreBackup,
+  VerifyBackup,
+  GetBackupSchedule,
+  SetBackupSchedule,
+  ListStorages,
+  CreateStorage,
+  UpdateStorage,
+  DeleteStorage,
+  AssignStorage,
 ];
 
 /** Every notification either side may send. */
-export const NOTIFICATIONS: readonly NotificationType[] = [];
+export const NOTIFICATIONS: readonly NotificationType[] = [BackupDidChange, BackupDidProgress];

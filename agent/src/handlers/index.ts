@@ -2,6 +2,9 @@ import type { EnvironmentService } from '../services/environments';
 import type { ProjectService } from '../services/projects';
 import type { Db } from '../store/database';
 import { listServersHandler, pingHandler } from './agent';
+import { backupHandlers, type BackupHandlerServices } from './backups';
+import { storageHandlers } from './storages';
+import type { StorageService } from '../services/backups/storageService';
 import { environmentHandlers } from './environments';
 import type { Handler } from './handler';
 import { initializeHandler } from './initialize';
@@ -13,6 +16,8 @@ export interface HandlerServices {
   readonly serverId: string;
   readonly projects: ProjectService;
   readonly environments: EnvironmentService;
+  readonly backups: BackupHandlerServices;
+  readonly storages: StorageService;
 }
 
 /** The table of every handler; the dispatcher refuses to start if a protocol request has none. */
@@ -23,5 +28,7 @@ export function createHandlers(services: HandlerServices): Handler[] {
     listServersHandler(services.db),
     ...projectHandlers(services.projects, services.environments),
     ...environmentHandlers(services.environments),
+    ...backupHandlers(services.backups),
+    ...storageHandlers(services.storages),
   ];
 }

@@ -36,7 +36,8 @@ function toRecord(row: ScheduleRow): ScheduleRecord {
 }
 
 export function findSchedule(db: Db, environmentId: string): ScheduleRecord | undefined {
-  const row = db.prepare('SELECT * FROM backup_schedules WHERE environment_id = ?').get(environmentId) as ScheduleRow | undefined;
+  const row = db.prepare('SELECT * FROM backup_schedules WHERE environment_id = ?').get(environmentId) as
+    ScheduleRow | undefined;
   return row && toRecord(row);
 }
 
@@ -51,5 +52,10 @@ export function saveSchedule(db: Db, record: ScheduleRecord): void {
      ON CONFLICT (environment_id) DO UPDATE SET enabled = excluded.enabled, cron = excluded.cron,
        retention = excluded.retention, verify_newest = excluded.verify_newest, last_run_at = excluded.last_run_at,
        updated_at = excluded.updated_at`,
-  ).run({ ...record, enabled: record.enabled ? 1 : 0, verifyNewest: record.verifyNewest ? 1 : 0, retention: JSON.stringify(record.retention) });
+  ).run({
+    ...record,
+    enabled: record.enabled ? 1 : 0,
+    verifyNewest: record.verifyNewest ? 1 : 0,
+    retention: JSON.stringify(record.retention),
+  });
 }

@@ -1,4 +1,10 @@
-import { BackupManifestSchema, type Backup, type BackupKind, type BackupManifest, type BackupStatus } from '@paas/protocol';
+import {
+  BackupManifestSchema,
+  type Backup,
+  type BackupKind,
+  type BackupManifest,
+  type BackupStatus,
+} from '@paas/protocol';
 import type { Db } from './database';
 import { readJson } from './json';
 
@@ -55,7 +61,9 @@ function toRecord(row: BackupRow): BackupRecord {
     files: row.files,
     tables: row.tables,
     checksums:
-      row.database_sha256 && row.filestore_sha256 ? { database: row.database_sha256, filestore: row.filestore_sha256 } : null,
+      row.database_sha256 && row.filestore_sha256
+        ? { database: row.database_sha256, filestore: row.filestore_sha256 }
+        : null,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
     error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
@@ -98,17 +106,21 @@ function toRow(record: BackupRecord): BackupRow {
   };
 }
 
-const COLUMNS = Object.keys(toRow({ checksums: null, error: null, verification: null, manifest: null } as BackupRecord));
+const COLUMNS = Object.keys(
+  toRow({ checksums: null, error: null, verification: null, manifest: null } as BackupRecord),
+);
 
 export function insertBackup(db: Db, record: BackupRecord): void {
-  db.prepare(`INSERT INTO backups (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`).run(
-    toRow(record),
-  );
+  db.prepare(
+    `INSERT INTO backups (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  ).run(toRow(record));
 }
 
 export function saveBackup(db: Db, record: BackupRecord): void {
   const mutable = COLUMNS.filter((c) => c !== 'id');
-  db.prepare(`UPDATE backups SET ${mutable.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(toRow(record));
+  db.prepare(`UPDATE backups SET ${mutable.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(
+    toRow(record),
+  );
 }
 
 export function findBackup(db: Db, id: string): BackupRecord | undefined {
@@ -164,6 +176,8 @@ export function listRunningBackups(db: Db): BackupRecord[] {
 }
 
 export function countBackupsInStorage(db: Db, storageId: string): number {
-  const row = db.prepare("SELECT COUNT(*) AS n FROM backups WHERE storage_id = ? AND status <> 'deleted'").get(storageId) as { n: number };
+  const row = db
+    .prepare("SELECT COUNT(*) AS n FROM backups WHERE storage_id = ? AND status <> 'deleted'")
+    .get(storageId) as { n: number };
   return row.n;
 }

@@ -40,11 +40,18 @@ export function insertStorage(db: Db, record: StorageRecord): void {
   db.prepare(
     `INSERT INTO storages (id, name, kind, config, is_default, created_at, updated_at)
      VALUES (@id, @name, @kind, @config, @isDefault, @createdAt, @updatedAt)`,
-  ).run({ ...record, kind: record.config.kind, config: JSON.stringify(record.config), isDefault: record.isDefault ? 1 : 0 });
+  ).run({
+    ...record,
+    kind: record.config.kind,
+    config: JSON.stringify(record.config),
+    isDefault: record.isDefault ? 1 : 0,
+  });
 }
 
 export function saveStorage(db: Db, record: StorageRecord): void {
-  db.prepare('UPDATE storages SET name = @name, kind = @kind, config = @config, updated_at = @updatedAt WHERE id = @id').run({
+  db.prepare(
+    'UPDATE storages SET name = @name, kind = @kind, config = @config, updated_at = @updatedAt WHERE id = @id',
+  ).run({
     ...record,
     kind: record.config.kind,
     config: JSON.stringify(record.config),
@@ -62,7 +69,9 @@ export function findDefaultStorage(db: Db): StorageRecord | undefined {
 }
 
 export function listStorages(db: Db): StorageRecord[] {
-  return (db.prepare('SELECT * FROM storages ORDER BY is_default DESC, name').all() as StorageRow[]).map(toRecord);
+  return (db.prepare('SELECT * FROM storages ORDER BY is_default DESC, name').all() as StorageRow[]).map(
+    toRecord,
+  );
 }
 
 export function isStorageNameTaken(db: Db, name: string, exceptId = ''): boolean {
@@ -81,7 +90,8 @@ export function saveStorageSecret(db: Db, storageId: string, secret: StorageSecr
 }
 
 export function readStorageSecret(db: Db, storageId: string): StorageSecret | undefined {
-  const row = db.prepare('SELECT secret FROM storage_secrets WHERE storage_id = ?').get(storageId) as { secret: string } | undefined;
+  const row = db.prepare('SELECT secret FROM storage_secrets WHERE storage_id = ?').get(storageId) as
+    { secret: string } | undefined;
   return row ? readJson(StorageSecretSchema, row.secret) : undefined;
 }
 
@@ -94,12 +104,15 @@ export function assignProjectStorage(db: Db, projectId: string, storageId: strin
 
 /** The storage assigned to the project, if any (else the default one applies). */
 export function projectStorageId(db: Db, projectId: string): string | undefined {
-  const row = db.prepare('SELECT storage_id FROM project_storages WHERE project_id = ?').get(projectId) as { storage_id: string } | undefined;
+  const row = db.prepare('SELECT storage_id FROM project_storages WHERE project_id = ?').get(projectId) as
+    { storage_id: string } | undefined;
   return row?.storage_id;
 }
 
 export function projectsOfStorage(db: Db, storageId: string): string[] {
-  return (db.prepare('SELECT project_id FROM project_storages WHERE storage_id = ? ORDER BY project_id').all(storageId) as { project_id: string }[]).map(
-    (r) => r.project_id,
-  );
+  return (
+    db
+      .prepare('SELECT project_id FROM project_storages WHERE storage_id = ? ORDER BY project_id')
+      .all(storageId) as { project_id: string }[]
+  ).map((r) => r.project_id);
 }

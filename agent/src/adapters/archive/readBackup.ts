@@ -177,6 +177,8 @@ export async function extractBackupArchive(
     throw fromFsError(error, 'STORAGE_UNAVAILABLE', `cannot create staging directory ${stagingDir}`);
   });
   try {
+    // Present even when the archive has no filestore file, so the restore can always swap it in.
+    await mkdir(join(stagingDir, 'filestore'), { mode: 0o750 });
     const extraction = new Extraction(stagingDir, options.onBytes ?? (() => undefined));
     await parse(source, extraction, options.signal);
     const extracted = finish(extraction, stagingDir);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { BackupManifest } from '@paas/protocol';
@@ -55,6 +55,7 @@ export async function writeBackupArchive(
   const stop = (): void => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', stop);
   try {
+    await mkdir(source.spoolDir, { recursive: true, mode: 0o700 });
     const manifest = await withDumpSnapshot(source.server, source.database, async (snapshot, facts) => {
       const dump = runPgTool(
         'pg_dump',

@@ -8,7 +8,7 @@ export interface RetainedBackup {
 }
 
 /**
- * Kinds retention prunes: those the agent takes by itself. Manual, pre-destroy and imported backups are
+ * Kinds retention prunes: those the agent takes by itself. Manual and pre-destroy backups are
  * someone's deliberate act and go only when an admin deletes them.
  */
 export const PRUNABLE_KINDS: ReadonlySet<BackupKind> = new Set(['scheduled', 'preUpdate', 'preRestore']);
@@ -30,12 +30,22 @@ export function weekKey(d: Date): string {
   const thursday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
   thursday.setUTCDate(thursday.getUTCDate() + 3 - ((thursday.getUTCDay() + 6) % 7));
   const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
-  const week = 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / 604_800_000 - (3 - ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  const week =
+    1 +
+    Math.round(
+      (thursday.getTime() - firstThursday.getTime()) / 604_800_000 -
+        (3 - ((firstThursday.getUTCDay() + 6) % 7)) / 7,
+    );
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
 /** Keeps the newest backup of each of the `count` most recent periods that have one. */
-function keepPerPeriod(newestFirst: readonly RetainedBackup[], count: number, key: (d: Date) => string, keep: Set<string>): void {
+function keepPerPeriod(
+  newestFirst: readonly RetainedBackup[],
+  count: number,
+  key: (d: Date) => string,
+  keep: Set<string>,
+): void {
   const seen = new Set<string>();
   for (const backup of newestFirst) {
     if (seen.size >= count) return;
@@ -52,8 +62,14 @@ function keepPerPeriod(newestFirst: readonly RetainedBackup[], count: number, ke
  * caller's clock. Returns the ids to prune, never the newest good backup, never one of a kind that is
  * not prunable, and never one dated after `now` (a clock that went backwards cannot place it).
  */
-export function selectForPruning(succeeded: readonly RetainedBackup[], policy: Retention, now: Date): string[] {
-  const newestFirst = [...succeeded].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+export function selectForPruning(
+  succeeded: readonly RetainedBackup[],
+  policy: Retention,
+  now: Date,
+): string[] {
+  const newestFirst = [...succeeded].sort((a, b) =>
+    a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0,
+  );
   const keep = new Set<string>();
   if (newestFirst[0]) keep.add(newestFirst[0].id);
   const prunable = newestFirst.filter((b) => PRUNABLE_KINDS.has(b.kind));

@@ -13,6 +13,7 @@ export const backups: Migration = {
       CREATE TABLE storages (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
+        -- 'imported' is reserved for Odoo zips brought in by backups/import, so that lands without a migration.
         kind TEXT NOT NULL CHECK (kind IN ('local', 'sftp')),
         config TEXT NOT NULL,
         is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
@@ -48,6 +49,7 @@ export const backups: Migration = {
         environment_type TEXT NOT NULL CHECK (environment_type IN ('production', 'staging', 'development')),
         app_id TEXT NOT NULL,
         app_name TEXT NOT NULL,
+        -- 'imported' is reserved for Odoo zips brought in by backups/import, so that lands without a migration.
         kind TEXT NOT NULL CHECK (kind IN ('manual', 'scheduled', 'preUpdate', 'preRestore', 'preDestroy', 'imported')),
         status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'deleted')),
         storage_id TEXT NOT NULL REFERENCES storages (id),

@@ -34,7 +34,9 @@ export function migrate(db: Database.Database): { from: number; to: number } {
     applied_at TEXT NOT NULL
   )`);
   const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
   );
   const from = Math.max(0, ...applied);
   if (from > latestVersion()) {

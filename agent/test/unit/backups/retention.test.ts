@@ -24,11 +24,20 @@ describe('retention (grandfather-father-son)', () => {
     const pruned = new Set(selectForPruning(backups, { daily: 7, weekly: 4, monthly: 3 }, now));
     const kept = backups.map((b) => b.id).filter((id) => !pruned.has(id));
     assert.deepEqual(kept, [
-      '2026-11-22', '2026-11-21', '2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17', '2026-11-16',
+      '2026-11-22',
+      '2026-11-21',
+      '2026-11-20',
+      '2026-11-19',
+      '2026-11-18',
+      '2026-11-17',
+      '2026-11-16',
       // the newest of each of the 4 latest ISO weeks (this week's is 2026-11-22, a Sunday)
-      '2026-11-15', '2026-11-08', '2026-11-01',
+      '2026-11-15',
+      '2026-11-08',
+      '2026-11-01',
       // the newest of each of the 3 latest months (November's is 2026-11-22)
-      '2026-10-31', '2026-09-30',
+      '2026-10-31',
+      '2026-09-30',
     ]);
   });
 
@@ -48,11 +57,20 @@ describe('retention (grandfather-father-son)', () => {
       { id: 'old', createdAt: '2026-01-03T00:00:00Z', kind: 'scheduled' as const },
       { id: 'future', createdAt: '2030-01-01T00:00:00Z', kind: 'scheduled' as const },
     ];
-    assert.deepEqual(selectForPruning(backups, { daily: 0, weekly: 0, monthly: 0 }, new Date('2026-06-01T00:00:00Z')), ['old']);
-    assert.deepEqual(selectForPruning([backups[2]!], { daily: 0, weekly: 0, monthly: 0 }, new Date('2026-06-01T00:00:00Z')), []);
+    assert.deepEqual(
+      selectForPruning(backups, { daily: 0, weekly: 0, monthly: 0 }, new Date('2026-06-01T00:00:00Z')),
+      ['old'],
+    );
+    assert.deepEqual(
+      selectForPruning([backups[2]!], { daily: 0, weekly: 0, monthly: 0 }, new Date('2026-06-01T00:00:00Z')),
+      [],
+    );
   });
 
   it('caps an environment policy by the plan', () => {
-    assert.deepEqual(capRetention({ daily: 30, weekly: 2, monthly: 12 }, { daily: 7, weekly: 4, monthly: 3 }), { daily: 7, weekly: 2, monthly: 3 });
+    assert.deepEqual(
+      capRetention({ daily: 30, weekly: 2, monthly: 12 }, { daily: 7, weekly: 4, monthly: 3 }),
+      { daily: 7, weekly: 2, monthly: 3 },
+    );
   });
 });

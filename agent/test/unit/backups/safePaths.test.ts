@@ -4,9 +4,23 @@ import { roleOf } from '../../../src/adapters/archive/layout';
 import { neutralizationPlan } from '../../../src/services/backups/neutralize';
 
 describe('archive entry names', () => {
-  for (const bad of ['/etc/passwd', '../x', 'filestore/../../x', 'filestore/a/../../b', 'C:/x', 'a\\b', 'filestore//x', './x', 'x\0y', '']) {
+  for (const bad of [
+    '/etc/passwd',
+    '../x',
+    'filestore/../../x',
+    'filestore/a/../../b',
+    'C:/x',
+    'a\\b',
+    'filestore//x',
+    './x',
+    'x\0y',
+    '',
+  ]) {
     it(`refuses ${JSON.stringify(bad)}`, () => {
-      assert.throws(() => roleOf(bad, false), (e) => isBackupError(e, 'ARCHIVE_UNSAFE_ENTRY'));
+      assert.throws(
+        () => roleOf(bad, false),
+        (e) => isBackupError(e, 'ARCHIVE_UNSAFE_ENTRY'),
+      );
     });
   }
   it('routes the parts of a backup', () => {
