@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { BackupManifest } from '@paas/protocol';
+import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
 import { BackupError, fromFsError } from '../backupError';
 import { runPgTool } from '../pgtools/pgProcess';
 import { withDumpSnapshot, type DatabaseFacts } from '../pgtools/pgFacts';
@@ -145,9 +145,14 @@ function buildManifest(
   filestore: FilestoreSummary,
 ): BackupManifest {
   const version = odooVersionOf(source, facts);
-  const [major, minor] = version.replace('saas~', '').split('.').map(Number);
+  const [major, minor] = version
+    .replace('saas~', '')
+    .split('.')
+    .map((part) => (Number.isFinite(Number(part)) ? Number(part) : 0));
   const n = facts.serverVersionNum;
-  return {
+  // Parsed through the schema the restore reads it with: an archive is never written with a manifest
+  // its own restore would refuse.
+  return BackupManifestSchema.parse({
     odoo_dump: '1',
     db_name: source.database,
     version,
@@ -157,5 +162,5 @@ function buildManifest(
     pg_version: `${Math.floor(n / 10000)}.${Math.floor((n / 100) % 100)}`,
     modules: facts.modules,
     paas: { format: 1, ...identity, database, filestore },
-  };
+  });
 }
