@@ -17,3 +17,5 @@ export * from './teams';
 export * from './collaborators';
 export * from './plans';
 export * from './audit';
+export * from './backups';
+export * from './storages';
