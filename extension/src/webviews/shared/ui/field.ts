@@ -35,10 +35,3 @@ export function field(path: string, label: string, control: TemplateResult, erro
 export function errorId(path: string): string {
   return `${fieldId(path)}-error`;
 }
-
-/** Issues whose path names no field on screen, so they are not lost. */
-export function unplacedErrors(errors: FieldErrors, paths: readonly string[]): string[] {
-  return Object.entries(errors)
-    .filter(([path]) => !paths.includes(path))
-    .map(([path, message]) => (path ? `${path}: ${message}` : message));
-}

@@ -11,10 +11,12 @@ export function mount<S, Out extends Message>(
   initial: S,
   view: (state: S) => TemplateResult,
   host: Host<Out, S>,
+  /** What to keep of a state (e.g. without secrets: webview state is stored unencrypted). */
+  toSaved: (state: S) => S = (state) => state,
 ): Store<S> {
   const root = document.getElementById('root');
   if (!root) throw new Error('webview page has no #root element');
-  const store = new Store(initial, view, root, (state) => host.saveState(state));
+  const store = new Store(initial, view, root, (state) => host.saveState(toSaved(state)));
   let renders = 0;
   store.onRendered(() => {
     renders += 1;
