@@ -14,7 +14,11 @@ import { INITIAL_STATE, withApp, withDone, withModel, withoutApp, withPending, w
 import { dashboardView } from './view';
 
 const host = connect<DashboardToWebview, DashboardToExtension, DashboardState>({
-  init: ({ model }) => store.update((s) => withModel(s, model)),
+  init: ({ model }) => {
+    store.update((s) => withModel(s, model));
+    // Tells the extension which tab is showing (restored after a reload), so it watches that server.
+    host.post({ type: 'selectEnvironment', environmentType: store.state.environmentType });
+  },
   appChanged: ({ app }) => store.update((s) => withApp(s, app)),
   appRemoved: ({ appId }) => store.update((s) => withoutApp(s, appId)),
   serverSample: ({ environmentType, server }) => store.update((s) => withSample(s, environmentType, server)),
