@@ -72,6 +72,11 @@ const LIGHT: Theme = {
     '--vscode-tab-activeForeground': '#3b3b3b',
     '--vscode-panelTitle-activeBorder': '#005fb8',
     '--vscode-list-hoverBackground': '#f2f2f2',
+    '--vscode-panelTitle-activeForeground': '#3b3b3b',
+    '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
+    '--vscode-settings-checkboxBackground': '#f8f8f8',
+    '--vscode-settings-checkboxBorder': '#cecece',
+    '--vscode-settings-checkboxForeground': '#3b3b3b',
   },
 };
 
@@ -130,6 +135,11 @@ const DARK: Theme = {
     '--vscode-tab-activeForeground': '#ffffff',
     '--vscode-panelTitle-activeBorder': '#0078d4',
     '--vscode-list-hoverBackground': '#2a2d2e',
+    '--vscode-panelTitle-activeForeground': '#e7e7e7',
+    '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
+    '--vscode-settings-checkboxBackground': '#313131',
+    '--vscode-settings-checkboxBorder': '#3c3c3c',
+    '--vscode-settings-checkboxForeground': '#cccccc',
   },
 };
 

@@ -23,7 +23,8 @@ export function environmentTabs(
     const type = ENVIRONMENT_TYPES[event.detail.selectedIndex];
     if (type) actions.selectEnvironment(type);
   };
-  return html`<vscode-tabs
+  // The tab strip scrolls sideways on its own at narrow widths instead of widening the page.
+  return html`<div class="tab-strip"><vscode-tabs
     class="env-tabs"
     aria-label="Environments"
     selected-index=${ENVIRONMENT_TYPES.indexOf(selected)}
@@ -42,5 +43,5 @@ export function environmentTabs(
         <vscode-badge variant="counter" class="total" aria-label="${total} apps">${total}</vscode-badge>
       </vscode-tab-header>`;
     })}
-  </vscode-tabs>`;
+  </vscode-tabs></div>`;
 }

@@ -14,7 +14,7 @@ export function versionTabs(
   const index = Math.max(0, versions.indexOf(selected));
   const onSelect = (event: CustomEvent<{ selectedIndex: number }>): void =>
     actions.selectVersion(versions[event.detail.selectedIndex]);
-  return html`<vscode-tabs class="version-tabs" aria-label="Odoo versions" selected-index=${index} @vsc-tabs-select=${onSelect}>
+  return html`<div class="tab-strip"><vscode-tabs class="version-tabs" aria-label="Odoo versions" selected-index=${index} @vsc-tabs-select=${onSelect}>
     <vscode-tab-header slot="header" data-version="all">All <span class="count">${apps.length}</span></vscode-tab-header>
     ${counts.map(
       (c) => html`<vscode-tab-header
@@ -27,5 +27,5 @@ export function versionTabs(
         <span class="count archived" aria-label="${c.archived} archived">${c.archived}</span>
       </vscode-tab-header>`,
     )}
-  </vscode-tabs>`;
+  </vscode-tabs></div>`;
 }

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { ROLE_LABELS } from '../../shared/ui/roles';
 import type { DashboardActions } from './actions';
 import { appCard } from './appCard';
 import { ENVIRONMENT_LABELS, environmentTabs } from './envTabs';
@@ -25,7 +26,7 @@ export function dashboardView(state: DashboardState, actions: DashboardActions):
   const busyApps = new Set(Object.values(state.pending).map((p) => p.appId));
   return html`<header class="row page-head">
       <h1>${model.projectName}</h1>
-      <span class="muted">Signed in as ${model.access.role}</span>
+      <span class="muted">Your role: ${ROLE_LABELS[model.access.role]}</span>
     </header>
     ${environmentTabs(model.apps, envType, actions)}
     <section class="env-body" aria-label="${ENVIRONMENT_LABELS[envType]} environment">
