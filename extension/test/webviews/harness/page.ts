@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { renderWebviewHtml } from '../../../src/webviews/shared/html';
 import type { TestBrowser } from './browser';
@@ -7,16 +6,18 @@ import { THEMES, type ThemeKind } from './themes';
 
 /** The compiled harness lives in extension/out/test/webviews/harness: the extension root is 4 levels up. */
 export const EXTENSION_ROOT = resolve(__dirname, '..', '..', '..', '..');
-const DIST = join(EXTENSION_ROOT, 'dist', 'webviews');
-/** Stands in for `webview.cspSource`: every resource of the page comes from this origin. */
-const ORIGIN = 'https://webview.test';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
+export const DIST = join(EXTENSION_ROOT, 'dist', 'webviews');
 
 export interface OpenOptions {
   theme?: ThemeKind;
   width?: number;
   /** What `getState()` returns, as after a hide/show or reload. */
   state?: unknown;
+  /**
+   * Posted to the webview as soon as it says `ready`, as an extension with the model at hand would
+   * (the benchmark uses it, so its timing has no test-driver latency in it).
+   */
+  initOnReady?: unknown;
 }
 
 interface HarnessWindow {
@@ -26,7 +27,12 @@ interface HarnessWindow {
 }
 
 /** Runs in the page before its script: the fake VS Code host (acquireVsCodeApi, theme variables). */
-function installHost(args: { state: unknown; bodyClass: string; variables: Record<string, string> }): void {
+function installHost(args: {
+  state: unknown;
+  bodyClass: string;
+  variables: Record<string, string>;
+  initOnReady: unknown;
+}): void {
   const w = window as unknown as HarnessWindow & { acquireVsCodeApi?: () => unknown };
   w.__paasPosted = [];
   w.__paasState = args.state;
@@ -36,7 +42,10 @@ function installHost(args: { state: unknown; bodyClass: string; variables: Recor
     if (acquired) throw new Error('acquireVsCodeApi may only be called once');
     acquired = true;
     return {
-      postMessage: (message: unknown) => w.__paasPosted.push(JSON.parse(JSON.stringify(message))),
+      postMessage: (message: unknown) => {
+        w.__paasPosted.push(JSON.parse(JSON.stringify(message)));
+        if (args.initOnReady && (message as { type?: string }).type === 'ready') window.postMessage(args.initOnReady, '*');
+      },
       getState: () => w.__paasState,
       setState: (state: unknown) => {
         w.__paasState = JSON.parse(JSON.stringify(state));
@@ -54,7 +63,18 @@ function installHost(args: { state: unknown; bodyClass: string; variables: Recor
     if (document.body) document.body.classList.add(args.bodyClass);
   };
   theme();
-  new MutationObserver(theme).observe(document, { childList: true, subtree: true });
+  const themer = new MutationObserver(() => {
+    theme();
+    if (document.body) themer.disconnect();
+  });
+  themer.observe(document, { childList: true, subtree: true });
+  // Marks the first frame painted after the first render with a model (the screen's second render).
+  const painted = new MutationObserver(() => {
+    if (Number(document.getElementById('root')?.dataset.rendered ?? 0) < 2) return;
+    painted.disconnect();
+    requestAnimationFrame(() => setTimeout(() => performance.mark('harness:painted')));
+  });
+  painted.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-rendered'] });
   document.addEventListener('DOMContentLoaded', theme);
 }
 
@@ -68,28 +88,24 @@ export class WebviewPage {
     const theme = THEMES[options.theme ?? 'dark'];
     await page.addInitScript(installHost, {
       state: options.state ?? null,
+      initOnReady: options.initOnReady ?? null,
       bodyClass: theme.bodyClass,
       variables: { ...theme.variables },
     });
+    // The server's origin stands in for `webview.cspSource`: every resource comes from it.
+    const origin = browser.server.origin;
     const html = renderWebviewHtml({
       screen,
       title: screen,
-      cspSource: ORIGIN,
+      cspSource: origin,
       nonce: 'harness-nonce-' + Math.random().toString(36).slice(2),
       resources: {
-        script: `${ORIGIN}/dist/${screen}.js`,
-        style: `${ORIGIN}/dist/${screen}.css`,
-        codicons: `${ORIGIN}/dist/codicons/codicon.css`,
+        script: `${origin}/dist/${screen}.js`,
+        style: `${origin}/dist/${screen}.css`,
+        codicons: `${origin}/dist/codicons/codicon.css`,
       },
     });
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.origin !== ORIGIN) return route.abort();
-      if (url.pathname === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
-      const file = join(DIST, url.pathname.replace(/^\/dist\//, ''));
-      return route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
-    });
-    await page.goto(`${ORIGIN}/index.html`);
+    await page.goto(browser.server.addPage(html));
     return new WebviewPage(page);
   }
 
@@ -117,6 +133,12 @@ export class WebviewPage {
   /** What the webview saved with `setState`. */
   state(): Promise<unknown> {
     return this.page.evaluate(() => (window as unknown as HarnessWindow).__paasState);
+  }
+
+  /** Milliseconds from navigation start to a performance mark, once it exists. */
+  async markTime(name: string): Promise<number> {
+    const handle = await this.page.waitForFunction((n) => performance.getEntriesByName(n)[0]?.startTime, name);
+    return (await handle.jsonValue()) as number;
   }
 
   cspViolations(): Promise<string[]> {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, type TestBrowser } from './browser';
-import { EXTENSION_ROOT, WebviewPage, type OpenOptions } from './page';
+import { DIST, EXTENSION_ROOT, WebviewPage, type OpenOptions } from './page';
 
 /** Screenshots are CI artifacts: artifacts/screenshots/webviews/ at the repository root (gitignored). */
 export const SCREENSHOTS = join(EXTENSION_ROOT, '..', 'artifacts', 'screenshots', 'webviews');
@@ -22,7 +22,7 @@ export function webviewSuite(): { open(screen: string, options?: OpenOptions): P
   before(async function () {
     this.timeout(60_000);
     bundleWebviews();
-    browser = await launchBrowser();
+    browser = await launchBrowser(DIST);
   });
   afterEach(async () => {
     for (const page of pages.splice(0)) await page.close();

@@ -5,7 +5,8 @@ import { Store } from './store';
 
 /**
  * Creates a screen's store over `#root`, saves every state through the host, and marks the root with
- * `data-rendered` after each render (tests and the benchmark wait on it).
+ * `data-rendered` and a `webview:render:<n>` performance mark after each render (tests and the
+ * benchmark wait on them).
  */
 export function mount<S, Out extends Message>(
   initial: S,
@@ -21,6 +22,7 @@ export function mount<S, Out extends Message>(
   store.onRendered(() => {
     renders += 1;
     root.dataset.rendered = String(renders);
+    performance.mark(`webview:render:${renders}`);
   });
   store.renderNow();
   return store;
