@@ -27,4 +27,5 @@ await build({
 
 const codicons = dirname(createRequire(import.meta.url).resolve('@vscode/codicons/dist/codicon.css'));
 mkdirSync(join(outdir, 'codicons'), { recursive: true });
-for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(codicons, file), join(outdir, 'codicons', file));
+for (const file of ['codicon.css', 'codicon.ttf'])
+  copyFileSync(join(codicons, file), join(outdir, 'codicons', file));

@@ -19,7 +19,9 @@ describe('webviews: contracts (pure)', () => {
 
   it('turns agent InvalidParams into field issues with dotted paths', () => {
     const view = errorViewOf(
-      new RpcError(ErrorCode.InvalidParams, 'bad', { issues: [{ path: ['firstEnvironment', 'branch'], message: 'no such branch' }] }),
+      new RpcError(ErrorCode.InvalidParams, 'bad', {
+        issues: [{ path: ['firstEnvironment', 'branch'], message: 'no such branch' }],
+      }),
     );
     assert.deepEqual(view.issues, [{ path: 'firstEnvironment.branch', message: 'no such branch' }]);
     assert.equal(view.codeName, 'InvalidParams');
@@ -49,10 +51,24 @@ describe('webviews: contracts (pure)', () => {
       appMore: () => seen.push('more'),
       openLogs: (m) => seen.push(m.level),
     };
-    dispatch(handlers, DashboardToExtensionSchema.parse({ type: 'selectEnvironment', environmentType: 'staging' }));
-    dispatch(handlers, DashboardToExtensionSchema.parse({ type: 'appAction', requestId: 'r1', appId: 'app1', action: 'deploy' }));
+    dispatch(
+      handlers,
+      DashboardToExtensionSchema.parse({ type: 'selectEnvironment', environmentType: 'staging' }),
+    );
+    dispatch(
+      handlers,
+      DashboardToExtensionSchema.parse({
+        type: 'appAction',
+        requestId: 'r1',
+        appId: 'app1',
+        action: 'deploy',
+      }),
+    );
     assert.deepEqual(seen, ['staging', 'deploy']);
-    assert.equal(DashboardToExtensionSchema.safeParse({ type: 'appAction', appId: 'a', action: 'rm -rf' }).success, false);
+    assert.equal(
+      DashboardToExtensionSchema.safeParse({ type: 'appAction', appId: 'a', action: 'rm -rf' }).success,
+      false,
+    );
   });
 
   it('renders a page with the strict CSP, a nonce on every script and no remote origin', () => {
@@ -61,9 +77,16 @@ describe('webviews: contracts (pure)', () => {
       title: 'D',
       cspSource: 'https://x.vscode-cdn.net',
       nonce: 'abc',
-      resources: { script: 'https://x.vscode-cdn.net/d.js', style: 'https://x.vscode-cdn.net/d.css', codicons: 'https://x.vscode-cdn.net/c.css' },
+      resources: {
+        script: 'https://x.vscode-cdn.net/d.js',
+        style: 'https://x.vscode-cdn.net/d.css',
+        codicons: 'https://x.vscode-cdn.net/c.css',
+      },
     });
-    assert.match(contentSecurityPolicy('https://x.vscode-cdn.net', 'abc'), /^default-src 'none'; .*script-src 'nonce-abc'$/);
+    assert.match(
+      contentSecurityPolicy('https://x.vscode-cdn.net', 'abc'),
+      /^default-src 'none'; .*script-src 'nonce-abc'$/,
+    );
     assert.match(html, /<script nonce="abc" src="https:\/\/x\.vscode-cdn\.net\/d\.js">/);
     assert.equal(/https?:\/\/(?!x\.vscode-cdn\.net)/.test(html), false);
   });

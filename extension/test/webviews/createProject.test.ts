@@ -9,7 +9,10 @@ async function typeInto(page: WebviewPage, path: string, text: string): Promise<
   await page.page.locator(`[data-field="${path}"] vscode-textfield input`).fill(text);
 }
 
-async function lastPosted(page: WebviewPage, type: string): Promise<ReturnType<typeof CreateProjectToExtensionSchema.parse>> {
+async function lastPosted(
+  page: WebviewPage,
+  type: string,
+): Promise<ReturnType<typeof CreateProjectToExtensionSchema.parse>> {
   return CreateProjectToExtensionSchema.parse(await page.waitForPosted(type));
 }
 
@@ -17,7 +20,10 @@ describe('webviews: create project', function () {
   this.timeout(30_000);
   const suite = webviewSuite();
 
-  async function open(role: 'admin' | 'developer' = 'admin', theme: 'light' | 'dark' = 'dark'): Promise<WebviewPage> {
+  async function open(
+    role: 'admin' | 'developer' = 'admin',
+    theme: 'light' | 'dark' = 'dark',
+  ): Promise<WebviewPage> {
     const page = await suite.open('createProject', { theme });
     await page.waitForPosted('ready');
     await page.send({ type: 'init', model: fixtureCreateProject(role) });
@@ -27,10 +33,16 @@ describe('webviews: create project', function () {
   it('shows four plan cards with their limits and the annual saving', async () => {
     const page = await open('admin', 'light');
     assert.equal(await page.page.locator('.plan').count(), 4);
-    assert.match((await page.page.locator('.plan[data-tier="premium"]').textContent()) ?? '', /Unlimited app instances/);
+    assert.match(
+      (await page.page.locator('.plan[data-tier="premium"]').textContent()) ?? '',
+      /Unlimited app instances/,
+    );
     await screenshot(page, 'create-project-plans-light');
     await page.page.locator('vscode-radio[value="annual"]').click();
-    assert.match((await page.page.locator('.plan[data-tier="pro"] .saving').textContent()) ?? '', /Save .*198/);
+    assert.match(
+      (await page.page.locator('.plan[data-tier="pro"] .saving').textContent()) ?? '',
+      /Save .*198/,
+    );
     assert.match((await page.page.locator('.plan[data-tier="pro"] .price').textContent()) ?? '', /990/);
   });
 
@@ -68,9 +80,15 @@ describe('webviews: create project', function () {
       },
     });
     assert.match((await page.page.locator('[data-field="name"] .field-error').textContent()) ?? '', /exists/);
-    assert.match((await page.page.locator('[data-field="firstEnvironment.branch"] .field-error').textContent()) ?? '', /not found/);
+    assert.match(
+      (await page.page.locator('[data-field="firstEnvironment.branch"] .field-error').textContent()) ?? '',
+      /not found/,
+    );
     // An issue without a field on screen is still shown, in the banner.
-    assert.match((await page.page.locator('.request-error').textContent()) ?? '', /plan\.tier: plan limit reached/);
+    assert.match(
+      (await page.page.locator('.request-error').textContent()) ?? '',
+      /plan\.tier: plan limit reached/,
+    );
     assert.equal(await overflowsHorizontally(page), false);
     await screenshot(page, 'create-project-errors-dark');
   });
@@ -79,7 +97,9 @@ describe('webviews: create project', function () {
     const page = await open();
     await page.page.locator('vscode-button[data-choose="free"]').click();
     await page.page.evaluate(() => {
-      const select = document.querySelector('[data-field="registry.credentials.kind"] vscode-single-select') as HTMLSelectElement;
+      const select = document.querySelector(
+        '[data-field="registry.credentials.kind"] vscode-single-select',
+      ) as HTMLSelectElement;
       select.value = 'token';
       select.dispatchEvent(new Event('change'));
     });

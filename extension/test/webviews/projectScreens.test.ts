@@ -16,7 +16,11 @@ describe('webviews: project screens', function () {
   this.timeout(30_000);
   const suite = webviewSuite();
 
-  async function open(screen: string, init: unknown, options: { theme?: 'light' | 'dark'; width?: number } = {}): Promise<WebviewPage> {
+  async function open(
+    screen: string,
+    init: unknown,
+    options: { theme?: 'light' | 'dark'; width?: number } = {},
+  ): Promise<WebviewPage> {
     const page = await suite.open(screen, options);
     await page.waitForPosted('ready');
     await page.send(init);
@@ -25,7 +29,10 @@ describe('webviews: project screens', function () {
   }
 
   describe('project info', () => {
-    const init = (role: 'admin' | 'developer') => ({ type: 'init', model: { project: fixtureProject(), access: accessViewOf(permissionsOf(role)) } });
+    const init = (role: 'admin' | 'developer') => ({
+      type: 'init',
+      model: { project: fixtureProject(), access: accessViewOf(permissionsOf(role)) },
+    });
 
     it('saves the General tab as projects/update params and shows errors beside fields', async () => {
       const page = await open('projectInfo', init('admin'));
@@ -38,9 +45,17 @@ describe('webviews: project screens', function () {
       await page.send({
         type: 'requestDone',
         requestId: save.requestId,
-        error: { code: -32602, codeName: 'InvalidParams', message: 'Invalid', issues: [{ path: 'registry.url', message: 'must be an https:// URL' }] },
+        error: {
+          code: -32602,
+          codeName: 'InvalidParams',
+          message: 'Invalid',
+          issues: [{ path: 'registry.url', message: 'must be an https:// URL' }],
+        },
       });
-      assert.match((await page.page.locator('[data-field="registry.url"] .field-error').textContent()) ?? '', /https/);
+      assert.match(
+        (await page.page.locator('[data-field="registry.url"] .field-error').textContent()) ?? '',
+        /https/,
+      );
     });
 
     it('switches to Configuration with the keyboard', async () => {
@@ -55,11 +70,15 @@ describe('webviews: project screens', function () {
     it('is read-only below Admin', async () => {
       const page = await open('projectInfo', init('developer'));
       assert.equal(await page.page.locator('vscode-button[data-save]').getAttribute('disabled'), '');
-      assert.equal(await page.page.locator('[data-field="name"] vscode-textfield').getAttribute('disabled'), '');
+      assert.equal(
+        await page.page.locator('[data-field="name"] vscode-textfield').getAttribute('disabled'),
+        '',
+      );
     });
 
     for (const theme of THEMES) {
-      it(`renders in the ${theme} theme`, async () => screenshot(await open('projectInfo', init('admin'), { theme }), `project-info-${theme}`));
+      it(`renders in the ${theme} theme`, async () =>
+        screenshot(await open('projectInfo', init('admin'), { theme }), `project-info-${theme}`));
     }
   });
 
@@ -74,39 +93,76 @@ describe('webviews: project screens', function () {
       await page.send({
         type: 'requestDone',
         requestId: add.requestId,
-        error: { code: -32012, codeName: 'Forbidden', message: 'You cannot grant a role above your own.', issues: [{ path: 'role', message: 'above your role (Admin)' }] },
+        error: {
+          code: -32012,
+          codeName: 'Forbidden',
+          message: 'You cannot grant a role above your own.',
+          issues: [{ path: 'role', message: 'above your role (Admin)' }],
+        },
       });
-      assert.match((await page.page.locator('[data-field="role"] .field-error').textContent()) ?? '', /above your role/);
+      assert.match(
+        (await page.page.locator('[data-field="role"] .field-error').textContent()) ?? '',
+        /above your role/,
+      );
       assert.match((await page.page.locator('.request-error').first().textContent()) ?? '', /cannot grant/);
     });
 
     it('locks rows above the caller, removes others, offers no role above their own', async () => {
       const page = await open('collaborators', { type: 'init', model: fixtureCollaborators('admin') });
       assert.equal(await page.page.locator('[data-remove="u1"]').isDisabled(), true);
-      assert.match((await page.page.locator('[data-remove="u1"]').getAttribute('title')) ?? '', /above yours/);
-      assert.equal(await page.page.locator('[data-role-of="u2"] vscode-option[value="owner"]').getAttribute('disabled'), '');
+      assert.match(
+        (await page.page.locator('[data-remove="u1"]').getAttribute('title')) ?? '',
+        /above yours/,
+      );
+      assert.equal(
+        await page.page.locator('[data-role-of="u2"] vscode-option[value="owner"]').getAttribute('disabled'),
+        '',
+      );
       await page.page.locator('[data-remove="u2"]').click();
       const remove = CollaboratorsToExtensionSchema.parse(await page.waitForPosted('remove'));
       assert.ok(remove.type === 'remove' && remove.collaboratorId === 'u2');
-      await page.send({ type: 'requestDone', requestId: remove.requestId, error: { code: -32014, codeName: 'Conflict', message: 'The last owner cannot be removed.', issues: [] } });
-      assert.match((await page.page.locator('[data-collaborator="u2"] .row-error').textContent()) ?? '', /last owner/);
+      await page.send({
+        type: 'requestDone',
+        requestId: remove.requestId,
+        error: {
+          code: -32014,
+          codeName: 'Conflict',
+          message: 'The last owner cannot be removed.',
+          issues: [],
+        },
+      });
+      assert.match(
+        (await page.page.locator('[data-collaborator="u2"] .row-error').textContent()) ?? '',
+        /last owner/,
+      );
     });
 
     it('disables every change for a developer', async () => {
       const page = await open('collaborators', { type: 'init', model: fixtureCollaborators('developer') });
       assert.equal(await page.page.locator('vscode-button[data-add-user]').getAttribute('disabled'), '');
-      assert.match((await page.page.locator('vscode-button[data-add-user]').getAttribute('title')) ?? '', /Admin role/);
+      assert.match(
+        (await page.page.locator('vscode-button[data-add-user]').getAttribute('title')) ?? '',
+        /Admin role/,
+      );
       assert.equal(await page.page.locator('[data-remove="u2"]').isDisabled(), true);
     });
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(await open('collaborators', { type: 'init', model: fixtureCollaborators('admin') }, { theme }), `collaborators-${theme}`));
+        screenshot(
+          await open('collaborators', { type: 'init', model: fixtureCollaborators('admin') }, { theme }),
+          `collaborators-${theme}`,
+        ));
     }
   });
 
   describe('audit log', () => {
-    const init = (role: 'admin' | 'viewer') => ({ type: 'init', access: accessViewOf(permissionsOf(role)), projectName: 'Acme ERP', page: fixtureAuditPage() });
+    const init = (role: 'admin' | 'viewer') => ({
+      type: 'init',
+      access: accessViewOf(permissionsOf(role)),
+      projectName: 'Acme ERP',
+      page: fixtureAuditPage(),
+    });
 
     it('filters and pages with typed queries', async () => {
       const page = await open('auditLog', init('admin'));
@@ -141,7 +197,8 @@ describe('webviews: project screens', function () {
     });
 
     for (const theme of THEMES) {
-      it(`renders in the ${theme} theme`, async () => screenshot(await open('auditLog', init('admin'), { theme }), `audit-log-${theme}`));
+      it(`renders in the ${theme} theme`, async () =>
+        screenshot(await open('auditLog', init('admin'), { theme }), `audit-log-${theme}`));
     }
   });
 
@@ -149,7 +206,10 @@ describe('webviews: project screens', function () {
     it('restores and downloads where allowed, never a running backup or a production one for a developer', async () => {
       const page = await open('backups', { type: 'init', model: fixtureBackups('developer') });
       assert.equal(await page.page.locator('[data-backup="b1"] [data-action="restore"]').isDisabled(), true);
-      assert.match((await page.page.locator('[data-backup="b1"] [data-action="restore"]').getAttribute('title')) ?? '', /Developer Plus/);
+      assert.match(
+        (await page.page.locator('[data-backup="b1"] [data-action="restore"]').getAttribute('title')) ?? '',
+        /Developer Plus/,
+      );
       assert.equal(await page.page.locator('[data-backup="b3"] [data-action="download"]').isDisabled(), true);
       assert.equal(await page.page.locator('[data-backup="b2"] [data-action="delete"]').isDisabled(), true);
       assert.equal(await page.page.locator('[data-backup="b2"] [data-action="download"]').isEnabled(), true);
@@ -162,14 +222,20 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(await open('backups', { type: 'init', model: fixtureBackups('admin') }, { theme }), `backups-${theme}`));
+        screenshot(
+          await open('backups', { type: 'init', model: fixtureBackups('admin') }, { theme }),
+          `backups-${theme}`,
+        ));
     }
   });
 
   describe('settings', () => {
     const init = (role: 'admin' | 'developer') => ({
       type: 'init',
-      model: { access: accessViewOf(permissionsOf(role)), project: { id: 'prj1', name: 'Acme ERP', code: 'acme-erp' } },
+      model: {
+        access: accessViewOf(permissionsOf(role)),
+        project: { id: 'prj1', name: 'Acme ERP', code: 'acme-erp' },
+      },
     });
 
     it('deletes only after the project code is typed', async () => {
@@ -177,7 +243,9 @@ describe('webviews: project screens', function () {
       const button = page.page.locator('vscode-button[data-delete-project]');
       assert.equal(await button.getAttribute('disabled'), '');
       await page.page.locator('[data-field="confirmCode"] vscode-textfield input').fill('acme-erp');
-      await page.page.waitForFunction(() => !document.querySelector('vscode-button[data-delete-project]')?.hasAttribute('disabled'));
+      await page.page.waitForFunction(
+        () => !document.querySelector('vscode-button[data-delete-project]')?.hasAttribute('disabled'),
+      );
       await button.click();
       const del = SettingsToExtensionSchema.parse(await page.waitForPosted('deleteProject'));
       assert.ok(del.type === 'deleteProject' && del.confirmCode === 'acme-erp');
@@ -186,11 +254,15 @@ describe('webviews: project screens', function () {
 
     it('is locked below Admin', async () => {
       const page = await open('settings', init('developer'));
-      assert.match((await page.page.locator('vscode-button[data-delete-project]').getAttribute('title')) ?? '', /Admin role/);
+      assert.match(
+        (await page.page.locator('vscode-button[data-delete-project]').getAttribute('title')) ?? '',
+        /Admin role/,
+      );
     });
 
     for (const theme of THEMES) {
-      it(`renders in the ${theme} theme`, async () => screenshot(await open('settings', init('admin'), { theme }), `settings-${theme}`));
+      it(`renders in the ${theme} theme`, async () =>
+        screenshot(await open('settings', init('admin'), { theme }), `settings-${theme}`));
     }
   });
 });

@@ -3,7 +3,10 @@ import type * as vscode from 'vscode';
 import type { AppAction, DashboardModel, DashboardToWebview, ProjectRef } from '../messages/dashboard';
 
 /** Live events the dashboard shows as they happen. */
-export type DashboardLiveEvent = Extract<DashboardToWebview, { type: 'appChanged' | 'appRemoved' | 'serverSample' }>;
+export type DashboardLiveEvent = Extract<
+  DashboardToWebview,
+  { type: 'appChanged' | 'appRemoved' | 'serverSample' }
+>;
 
 /**
  * What the dashboard needs from the extension. The extension implements it over its agent connection
@@ -14,7 +17,11 @@ export interface DashboardBackend {
   /** The full model: project, environments with their latest sample and CPU history, apps, permissions. */
   load(ref: ProjectRef): Promise<DashboardModel>;
   /** Streams app changes of the project and metrics samples of the environment's server until disposed. */
-  watch(ref: ProjectRef, environmentType: EnvironmentType, sink: (event: DashboardLiveEvent) => void): vscode.Disposable;
+  watch(
+    ref: ProjectRef,
+    environmentType: EnvironmentType,
+    sink: (event: DashboardLiveEvent) => void,
+  ): vscode.Disposable;
   /** Deploy, Update, Backup or Retry; resolves when the agent accepted it (the card then follows the job). */
   runAppAction(ref: ProjectRef, appId: string, action: AppAction): Promise<void>;
   openApp(ref: ProjectRef, appId: string): Promise<void>;

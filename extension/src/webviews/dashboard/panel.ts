@@ -38,18 +38,25 @@ export class DashboardPanel {
     private readonly deps: DashboardDeps,
   ) {
     const b = deps.backend;
-    this.host = new PanelHost(panel, SPEC, deps.extensionUri, {
-      selectEnvironment: ({ environmentType }) => this.watch(environmentType),
-      refresh: () => this.sendModel(),
-      setShowDisabled: ({ show }) => b.setShowDisabled(show),
-      createApp: ({ environmentType }) => b.createApp(ref, environmentType),
-      automateEnvironment: ({ environmentType }) => b.automateEnvironment(ref, environmentType),
-      destroyEnvironment: ({ environmentType }) => b.destroyEnvironment(ref, environmentType),
-      openApp: ({ appId }) => b.openApp(ref, appId),
-      appAction: ({ appId, action }) => b.runAppAction(ref, appId, action),
-      appMore: ({ appId }) => b.showAppMenu(ref, appId),
-      openLogs: ({ appId, level }) => b.openLogs(ref, appId, level),
-    }, () => this.onReady(), deps.log);
+    this.host = new PanelHost(
+      panel,
+      SPEC,
+      deps.extensionUri,
+      {
+        selectEnvironment: ({ environmentType }) => this.watch(environmentType),
+        refresh: () => this.sendModel(),
+        setShowDisabled: ({ show }) => b.setShowDisabled(show),
+        createApp: ({ environmentType }) => b.createApp(ref, environmentType),
+        automateEnvironment: ({ environmentType }) => b.automateEnvironment(ref, environmentType),
+        destroyEnvironment: ({ environmentType }) => b.destroyEnvironment(ref, environmentType),
+        openApp: ({ appId }) => b.openApp(ref, appId),
+        appAction: ({ appId, action }) => b.runAppAction(ref, appId, action),
+        appMore: ({ appId }) => b.showAppMenu(ref, appId),
+        openLogs: ({ appId, level }) => b.openLogs(ref, appId, level),
+      },
+      () => this.onReady(),
+      deps.log,
+    );
     // Live updates only while the webview can show them.
     panel.onDidChangeViewState(() => (panel.visible ? undefined : this.stopWatching()));
     panel.onDidDispose(() => {
@@ -72,7 +79,9 @@ export class DashboardPanel {
   static registerSerializer(deps: DashboardDeps): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(SPEC.viewType, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
-        const ref = ProjectRefSchema.safeParse((state as { model?: { ref?: unknown } } | undefined)?.model?.ref);
+        const ref = ProjectRefSchema.safeParse(
+          (state as { model?: { ref?: unknown } } | undefined)?.model?.ref,
+        );
         if (!ref.success) {
           panel.dispose();
           return;

@@ -54,7 +54,12 @@ export const AuditLogToExtensionSchema = z.discriminatedUnion('type', [
 export type AuditLogToExtension = z.infer<typeof AuditLogToExtensionSchema>;
 
 export const AuditLogToWebviewSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('init'), access: AccessViewSchema, projectName: z.string(), page: AuditPageSchema }),
+  z.object({
+    type: z.literal('init'),
+    access: AccessViewSchema,
+    projectName: z.string(),
+    page: AuditPageSchema,
+  }),
   z.object({ type: z.literal('page'), page: AuditPageSchema }),
   RequestDoneMessageSchema,
 ]);

@@ -39,7 +39,11 @@ export const CreateProjectToExtensionSchema = z.discriminatedUnion('type', [
    * The form, as `projects/create` params. Checked by the extension against the protocol's own schema
    * (the agent's), so local and agent validation errors have the same paths.
    */
-  z.object({ type: z.literal('submit'), requestId: RequestIdSchema, params: z.record(z.string(), z.unknown()) }),
+  z.object({
+    type: z.literal('submit'),
+    requestId: RequestIdSchema,
+    params: z.record(z.string(), z.unknown()),
+  }),
   z.object({ type: z.literal('cancel') }),
 ]);
 export type CreateProjectToExtension = z.infer<typeof CreateProjectToExtensionSchema>;

@@ -51,7 +51,11 @@ export const ServerCardViewSchema = z.object({
   cpu: z.object({ percent: z.number().min(0).max(100), cores: z.number().int().positive() }),
   memory: z.object({ usedBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
   disks: z.array(
-    z.object({ mount: z.string(), usedBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
+    z.object({
+      mount: z.string(),
+      usedBytes: z.number().nonnegative(),
+      totalBytes: z.number().nonnegative(),
+    }),
   ),
   sampledAt: TimestampSchema,
 });
@@ -99,7 +103,12 @@ export const DashboardToExtensionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('automateEnvironment'), ...envOnly }),
   z.object({ type: z.literal('destroyEnvironment'), ...envOnly }),
   z.object({ type: z.literal('openApp'), appId: IdSchema }),
-  z.object({ type: z.literal('appAction'), requestId: RequestIdSchema, appId: IdSchema, action: AppActionSchema }),
+  z.object({
+    type: z.literal('appAction'),
+    requestId: RequestIdSchema,
+    appId: IdSchema,
+    action: AppActionSchema,
+  }),
   /** The ⋮ menu: the extension shows the remaining actions in a quick pick. */
   z.object({ type: z.literal('appMore'), appId: IdSchema }),
   z.object({ type: z.literal('openLogs'), appId: IdSchema, level: z.enum(['warning', 'error']) }),
@@ -114,7 +123,11 @@ export const DashboardToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('appChanged'), app: AppCardViewSchema }),
   z.object({ type: z.literal('appRemoved'), appId: IdSchema }),
   /** A new metrics sample for an environment's server (`metrics/didSample`). */
-  z.object({ type: z.literal('serverSample'), environmentType: EnvironmentTypeSchema, server: ServerCardViewSchema }),
+  z.object({
+    type: z.literal('serverSample'),
+    environmentType: EnvironmentTypeSchema,
+    server: ServerCardViewSchema,
+  }),
   RequestDoneMessageSchema,
 ]);
 export type DashboardToWebview = z.infer<typeof DashboardToWebviewSchema>;

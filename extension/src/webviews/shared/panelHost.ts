@@ -32,7 +32,11 @@ function setHtml(webview: vscode.Webview, extensionUri: vscode.Uri, screen: stri
     title,
     cspSource: webview.cspSource,
     nonce: createNonce(),
-    resources: { script: uri(`${screen}.js`), style: uri(`${screen}.css`), codicons: uri('codicons', 'codicon.css') },
+    resources: {
+      script: uri(`${screen}.js`),
+      style: uri(`${screen}.css`),
+      codicons: uri('codicons', 'codicon.css'),
+    },
   });
 }
 
@@ -100,6 +104,10 @@ export class PanelHost<In extends Message, Out extends Message> implements vscod
   private answer(message: In, error: unknown): void {
     const requestId = (message as { requestId?: unknown }).requestId;
     if (typeof requestId !== 'string') return;
-    this.post(error === undefined ? { type: 'requestDone', requestId } : { type: 'requestDone', requestId, error: errorViewOf(error) });
+    this.post(
+      error === undefined
+        ? { type: 'requestDone', requestId }
+        : { type: 'requestDone', requestId, error: errorViewOf(error) },
+    );
   }
 }

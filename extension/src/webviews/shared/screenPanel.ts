@@ -31,16 +31,30 @@ export function showScreen<In extends Message, Out extends Message>(
   spec: ScreenSpec<In>,
   deps: ScreenDeps,
   key: string,
-  behaviour: (post: (message: Out | RequestDoneMessage) => void, panel: vscode.WebviewPanel) => ScreenBehaviour<In>,
+  behaviour: (
+    post: (message: Out | RequestDoneMessage) => void,
+    panel: vscode.WebviewPanel,
+  ) => ScreenBehaviour<In>,
 ): Screen<Out> {
   const existing = registry.reveal(key);
   if (existing) return existing;
-  const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Active, panelOptions(deps.extensionUri));
-  let host: PanelHost<In, Out> | undefined;
-  const post = (message: Out | RequestDoneMessage): void => host?.post(message);
+  const panel = vscode.window.createWebviewPanel(
+    spec.viewType,
+    spec.title,
+    vscode.ViewColumn.Active,
+    panelOptions(deps.extensionUri),
+  );
+  // `post` reaches the host lazily: behaviours only post from handlers, after the host exists.
+  const post = (message: Out | RequestDoneMessage): void => host.post(message);
   const b = behaviour(post, panel);
-  host = new PanelHost<In, Out>(panel, spec, deps.extensionUri, b.handlers, () => b.onReady(), deps.log);
+  const host = new PanelHost<In, Out>(
+    panel,
+    spec,
+    deps.extensionUri,
+    b.handlers,
+    () => b.onReady(),
+    deps.log,
+  );
   const screen: Screen<Out> = { panel, post };
-  const disposeHost = host;
-  return registry.add(key, screen, () => disposeHost.dispose());
+  return registry.add(key, screen, () => host.dispose());
 }

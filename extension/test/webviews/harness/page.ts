@@ -44,7 +44,8 @@ function installHost(args: {
     return {
       postMessage: (message: unknown) => {
         w.__paasPosted.push(JSON.parse(JSON.stringify(message)));
-        if (args.initOnReady && (message as { type?: string }).type === 'ready') window.postMessage(args.initOnReady, '*');
+        if (args.initOnReady && (message as { type?: string }).type === 'ready')
+          window.postMessage(args.initOnReady, '*');
       },
       getState: () => w.__paasState,
       setState: (state: unknown) => {
@@ -52,7 +53,9 @@ function installHost(args: {
       },
     };
   };
-  document.addEventListener('securitypolicyviolation', (e) => w.__paasCsp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (e) =>
+    w.__paasCsp.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
   // The init script may run before <html> exists; VS Code themes the page before its script runs, so do
   // the same as soon as the elements appear.
   const theme = (): void => {
@@ -124,7 +127,10 @@ export class WebviewPage {
   /** Waits until the webview has posted a message of `type`, and returns the last one. */
   async waitForPosted(type: string): Promise<unknown> {
     const handle = await this.page.waitForFunction(
-      (t) => [...(window as unknown as HarnessWindow).__paasPosted].reverse().find((m) => (m as { type: string }).type === t),
+      (t) =>
+        [...(window as unknown as HarnessWindow).__paasPosted]
+          .reverse()
+          .find((m) => (m as { type: string }).type === t),
       type,
     );
     return handle.jsonValue();
@@ -137,7 +143,10 @@ export class WebviewPage {
 
   /** Milliseconds from navigation start to a performance mark, once it exists. */
   async markTime(name: string): Promise<number> {
-    const handle = await this.page.waitForFunction((n) => performance.getEntriesByName(n)[0]?.startTime, name);
+    const handle = await this.page.waitForFunction(
+      (n) => performance.getEntriesByName(n)[0]?.startTime,
+      name,
+    );
     return (await handle.jsonValue()) as number;
   }
 

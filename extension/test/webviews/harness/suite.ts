@@ -47,5 +47,7 @@ export async function screenshot(page: WebviewPage, name: string): Promise<void>
 
 /** Whether the page scrolls sideways (it should not, even at 320 px). */
 export function overflowsHorizontally(page: WebviewPage): Promise<boolean> {
-  return page.page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+  return page.page.evaluate(
+    () => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
+  );
 }

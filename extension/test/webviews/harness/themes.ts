@@ -174,4 +174,8 @@ const HIGH_CONTRAST: Theme = {
   },
 };
 
-export const THEMES: Readonly<Record<ThemeKind, Theme>> = { light: LIGHT, dark: DARK, highContrast: HIGH_CONTRAST };
+export const THEMES: Readonly<Record<ThemeKind, Theme>> = {
+  light: LIGHT,
+  dark: DARK,
+  highContrast: HIGH_CONTRAST,
+};

@@ -16,7 +16,8 @@ const host = connect<AuditLogToWebview, AuditLogToExtension, AuditLogState>({
     store.update((s) => ({ ...s, access, projectName, page: s.page ?? page })),
   page: ({ page }) =>
     store.update((s) => ({ ...s, page, cursors: s.pendingCursors ?? s.cursors, pendingCursors: undefined })),
-  requestDone: (done) => store.update((s) => ({ ...s, request: finished(s.request, done), pendingCursors: undefined })),
+  requestDone: (done) =>
+    store.update((s) => ({ ...s, request: finished(s.request, done), pendingCursors: undefined })),
 });
 
 /** Asks for the page at `cursors`' last cursor; the stack becomes current when the page arrives. */
@@ -25,7 +26,11 @@ function query(cursors: (string | undefined)[]): void {
   const filter = toFilter(store.state.draft);
   const cursor = cursors[cursors.length - 1];
   store.update((s) => ({ ...s, request: started(requestId), pendingCursors: cursors }));
-  host.post(cursor === undefined ? { type: 'query', requestId, filter } : { type: 'query', requestId, filter, cursor });
+  host.post(
+    cursor === undefined
+      ? { type: 'query', requestId, filter }
+      : { type: 'query', requestId, filter, cursor },
+  );
 }
 
 const actions: AuditLogActions = {
@@ -38,4 +43,8 @@ const actions: AuditLogActions = {
   previous: () => query(store.state.cursors.slice(0, -1)),
 };
 
-const store = mount({ ...INITIAL_STATE, ...host.savedState, pendingCursors: undefined }, (s) => auditLogView(s, actions), host);
+const store = mount(
+  { ...INITIAL_STATE, ...host.savedState, pendingCursors: undefined },
+  (s) => auditLogView(s, actions),
+  host,
+);

@@ -9,7 +9,11 @@ import { backupsView, type BackupsActions, type BackupsState } from './view';
 const host = connect<BackupsToWebview, BackupsToExtension, BackupsState>({
   init: ({ model }) => store.update((s) => ({ ...s, model })),
   requestDone: (done) =>
-    store.update((s) => ({ ...s, request: finished(s.request, done), pendingBackup: s.request.pendingId === done.requestId ? undefined : s.pendingBackup })),
+    store.update((s) => ({
+      ...s,
+      request: finished(s.request, done),
+      pendingBackup: s.request.pendingId === done.requestId ? undefined : s.pendingBackup,
+    })),
 });
 
 const actions: BackupsActions = {
@@ -22,4 +26,8 @@ const actions: BackupsActions = {
 };
 
 const initial: BackupsState = { model: undefined, request: IDLE, pendingBackup: undefined };
-const store = mount({ ...initial, ...host.savedState, request: IDLE, pendingBackup: undefined }, (s) => backupsView(s, actions), host);
+const store = mount(
+  { ...initial, ...host.savedState, request: IDLE, pendingBackup: undefined },
+  (s) => backupsView(s, actions),
+  host,
+);

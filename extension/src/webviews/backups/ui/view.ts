@@ -4,6 +4,7 @@ import type { AccessView } from '../../messages/access';
 import type { BackupView, BackupsModel, BackupsToExtension } from '../../messages/backups';
 import { formatBytes, formatTime } from '../../shared/ui/format';
 import { gate, gateTitle } from '../../shared/ui/gate';
+import { tableHead } from '../../shared/ui/choices';
 import { errorBanner, type RequestState } from '../../shared/ui/requests';
 
 export type BackupAction = Extract<BackupsToExtension, { backupId: string }>['type'];
@@ -40,9 +41,16 @@ function row(b: BackupView, state: BackupsState, access: AccessView, a: BackupsA
       ${BUTTONS.map((spec) => {
         const g = gate(access, spec.gate, b.environmentType);
         const unusable = b.state !== 'completed' && spec.action !== 'delete';
-        return html`<button class="icon-button" data-action=${spec.action} ?disabled=${!g.allowed || unusable || busy}
-          title=${gateTitle(g, spec.label, access.role)} aria-label="${spec.label} backup of ${b.appName}" @click=${() => a.run(spec.action, b.id)}>
-          <span class="codicon codicon-${spec.icon}" aria-hidden="true"></span></button>`;
+        return html`<button
+          class="icon-button"
+          data-action=${spec.action}
+          ?disabled=${!g.allowed || unusable || busy}
+          title=${gateTitle(g, spec.label, access.role)}
+          aria-label="${spec.label} backup of ${b.appName}"
+          @click=${() => a.run(spec.action, b.id)}
+        >
+          <span class="codicon codicon-${spec.icon}" aria-hidden="true"></span>
+        </button>`;
       })}
     </td>
   </tr>`;
@@ -52,14 +60,23 @@ function row(b: BackupView, state: BackupsState, access: AccessView, a: BackupsA
 export function backupsView(state: BackupsState, a: BackupsActions): TemplateResult {
   const model = state.model;
   if (!model) return html`<p class="muted" role="status">Loading backups…</p>`;
-  return html`<header class="row"><h1>Backups <span class="muted">${model.projectName}</span></h1><span class="spacer"></span>
-      <vscode-button data-refresh secondary icon="refresh" @click=${a.refresh}>Refresh</vscode-button></header>
+  return html`<header class="row">
+      <h1>Backups <span class="muted">${model.projectName}</span></h1>
+      <span class="spacer"></span>
+      <vscode-button data-refresh secondary icon="refresh" @click=${a.refresh}>Refresh</vscode-button>
+    </header>
     ${errorBanner(state.request)}
-    ${model.backups.length === 0
-      ? html`<p class="muted">No backups yet. Use Backup on an app card to make one.</p>`
-      : html`<div class="table-scroll"><table class="data backups">
-          <thead><tr><th scope="col">When</th><th scope="col">App</th><th scope="col">Environment</th><th scope="col">Kind</th><th scope="col">Size</th><th scope="col">State</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-          <tbody>${model.backups.map((b) => row(b, state, model.access, a))}</tbody>
-        </table></div>`}
+    ${
+      model.backups.length === 0
+        ? html`<p class="muted">No backups yet. Use Backup on an app card to make one.</p>`
+        : html`<div class="table-scroll">
+            <table class="data backups">
+              ${tableHead(['When', 'App', 'Environment', 'Kind', 'Size', 'State', ''])}
+              <tbody>
+                ${model.backups.map((b) => row(b, state, model.access, a))}
+              </tbody>
+            </table>
+          </div>`
+    }
     ${nothing}`;
 }

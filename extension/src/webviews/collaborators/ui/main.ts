@@ -42,4 +42,8 @@ const actions: CollaboratorsActions = {
   },
 };
 
-const store = mount({ ...INITIAL_STATE, ...host.savedState, rowRequests: {} }, (s) => collaboratorsView(s, actions), host);
+const store = mount(
+  { ...INITIAL_STATE, ...host.savedState, rowRequests: {} },
+  (s) => collaboratorsView(s, actions),
+  host,
+);

@@ -25,7 +25,11 @@ export const INITIAL_STATE: CollaboratorsState = {
   rowErrors: {},
 };
 
-export function withRowRequest(state: CollaboratorsState, requestId: string, collaboratorId: string): CollaboratorsState {
+export function withRowRequest(
+  state: CollaboratorsState,
+  requestId: string,
+  collaboratorId: string,
+): CollaboratorsState {
   const rowErrors = { ...state.rowErrors };
   delete rowErrors[collaboratorId];
   return { ...state, rowRequests: { ...state.rowRequests, [requestId]: collaboratorId }, rowErrors };
@@ -33,7 +37,11 @@ export function withRowRequest(state: CollaboratorsState, requestId: string, col
 
 /** Applies an answer to whichever form or row asked. */
 export function withDone(state: CollaboratorsState, done: RequestDoneMessage): CollaboratorsState {
-  const next = { ...state, userRequest: finished(state.userRequest, done), teamRequest: finished(state.teamRequest, done) };
+  const next = {
+    ...state,
+    userRequest: finished(state.userRequest, done),
+    teamRequest: finished(state.teamRequest, done),
+  };
   const row = state.rowRequests[done.requestId];
   if (row === undefined) return next;
   const rowRequests = { ...state.rowRequests };

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { checkboxInput, selectInput, textInput } from '../../shared/ui/controls';
 import { gate, gateTitle } from '../../shared/ui/gate';
 import { errorBanner } from '../../shared/ui/requests';
+import { DOMAIN_PROVIDER_CHOICES, EDITION_CHOICES } from '../../shared/ui/choices';
 import type { CreateProjectState, FormValues } from './state';
 
 export interface DetailsStepActions {
@@ -38,9 +39,16 @@ function registry(state: CreateProjectState, a: DetailsStepActions): TemplateRes
   const e = state.submit.errors;
   const branchErrors = state.branchRequest.errors;
   return html`<div class="registry-row">
-      ${textInput('registry.url', 'Project registry (Git URL)', f.registryUrl, (v) => a.set('registryUrl', v), { ...branchErrors, ...e }, {
-        placeholder: 'https://github.com/acme/odoo-addons.git',
-      })}
+      ${textInput(
+        'registry.url',
+        'Project registry (Git URL)',
+        f.registryUrl,
+        (v) => a.set('registryUrl', v),
+        { ...branchErrors, ...e },
+        {
+          placeholder: 'https://github.com/acme/odoo-addons.git',
+        },
+      )}
       <vscode-button
         class="refresh-branches"
         icon=${state.branchRequest.pendingId ? 'loading' : 'refresh'}
@@ -54,18 +62,36 @@ function registry(state: CreateProjectState, a: DetailsStepActions): TemplateRes
       >
     </div>
     ${state.branchRequest.message ? html`<div class="field-error branch-error" role="alert">${state.branchRequest.message}</div>` : nothing}
-    ${selectInput('registry.credentials.kind', 'Registry access', f.credentialsKind, [
-      { value: 'none', label: 'Public (no credentials)' },
-      { value: 'token', label: 'Access token' },
-      { value: 'deployKey', label: 'Deploy key' },
-    ], (v) => a.set('credentialsKind', v as FormValues['credentialsKind']), e)}
-    ${f.credentialsKind === 'token'
-      ? html`${textInput('registry.credentials.username', 'Token user name', f.username, (v) => a.set('username', v), e, { placeholder: 'git' })}
-        ${textInput('registry.credentials.token', 'Access token', f.token, (v) => a.set('token', v), e, { type: 'password' })}`
-      : nothing}
-    ${f.credentialsKind === 'deployKey'
-      ? textInput('registry.credentials.privateKey', 'Deploy key (OpenSSH private key)', f.privateKey, (v) => a.set('privateKey', v), e, { type: 'password' })
-      : nothing}`;
+    ${selectInput(
+      'registry.credentials.kind',
+      'Registry access',
+      f.credentialsKind,
+      [
+        { value: 'none', label: 'Public (no credentials)' },
+        { value: 'token', label: 'Access token' },
+        { value: 'deployKey', label: 'Deploy key' },
+      ],
+      (v) => a.set('credentialsKind', v as FormValues['credentialsKind']),
+      e,
+    )}
+    ${
+      f.credentialsKind === 'token'
+        ? html`${textInput('registry.credentials.username', 'Token user name', f.username, (v) => a.set('username', v), e, { placeholder: 'git' })}
+          ${textInput('registry.credentials.token', 'Access token', f.token, (v) => a.set('token', v), e, { type: 'password' })}`
+        : nothing
+    }
+    ${
+      f.credentialsKind === 'deployKey'
+        ? textInput(
+            'registry.credentials.privateKey',
+            'Deploy key (OpenSSH private key)',
+            f.privateKey,
+            (v) => a.set('privateKey', v),
+            e,
+            { type: 'password' },
+          )
+        : nothing
+    }`;
 }
 
 function environment(state: CreateProjectState, a: DetailsStepActions): TemplateResult {
@@ -74,22 +100,56 @@ function environment(state: CreateProjectState, a: DetailsStepActions): Template
   const versions = state.model?.odooVersions ?? [];
   const branchChoices = state.branchesFor === f.registryUrl ? state.branches : [];
   return html`<h3>First environment</h3>
-    ${selectInput('firstEnvironment.type', 'Environment type', f.environmentType, [
-      { value: 'development', label: 'Development' },
-      { value: 'staging', label: 'Staging' },
-      { value: 'production', label: 'Production' },
-    ], (v) => a.set('environmentType', v as FormValues['environmentType']), e)}
+    ${selectInput(
+      'firstEnvironment.type',
+      'Environment type',
+      f.environmentType,
+      [
+        { value: 'development', label: 'Development' },
+        { value: 'staging', label: 'Staging' },
+        { value: 'production', label: 'Production' },
+      ],
+      (v) => a.set('environmentType', v as FormValues['environmentType']),
+      e,
+    )}
     <div class="two-columns">
-      ${selectInput('configuration.odooVersion', 'Odoo version', f.odooVersion, versions.map((v) => ({ value: v, label: v })), (v) => a.set('odooVersion', v), e)}
-      ${selectInput('configuration.edition', 'Edition', f.edition, [
-        { value: 'community', label: 'Community' },
-        { value: 'enterprise', label: 'Enterprise' },
-      ], (v) => a.set('edition', v as FormValues['edition']), e)}
+      ${selectInput(
+        'configuration.odooVersion',
+        'Odoo version',
+        f.odooVersion,
+        versions.map((v) => ({ value: v, label: v })),
+        (v) => a.set('odooVersion', v),
+        e,
+      )}
+      ${selectInput(
+        'configuration.edition',
+        'Edition',
+        f.edition,
+        EDITION_CHOICES,
+        (v) => a.set('edition', v as FormValues['edition']),
+        e,
+      )}
     </div>
     ${textInput('configuration.baseImage', 'Base image', f.baseImage, (v) => a.set('baseImage', v), e, { placeholder: `odoo:${f.odooVersion || '18.0'} (default)` })}
-    ${branchChoices.length > 0
-      ? selectInput('firstEnvironment.branch', 'Branch', f.branch, [{ value: '', label: 'No app yet' }, ...branchChoices.map((b) => ({ value: b, label: b }))], (v) => a.set('branch', v), e)
-      : textInput('firstEnvironment.branch', 'Branch (refresh the registry to pick one)', f.branch, (v) => a.set('branch', v), e, { placeholder: 'main' })}
+    ${
+      branchChoices.length > 0
+        ? selectInput(
+            'firstEnvironment.branch',
+            'Branch',
+            f.branch,
+            [{ value: '', label: 'No app yet' }, ...branchChoices.map((b) => ({ value: b, label: b }))],
+            (v) => a.set('branch', v),
+            e,
+          )
+        : textInput(
+            'firstEnvironment.branch',
+            'Branch (refresh the registry to pick one)',
+            f.branch,
+            (v) => a.set('branch', v),
+            e,
+            { placeholder: 'main' },
+          )
+    }
     <fieldset class="automation">
       <legend>Automation</legend>
       ${checkboxInput('firstEnvironment.automation.autoInstall', 'Install new addons automatically', f.autoInstall, (v) => a.set('autoInstall', v), e)}
@@ -112,14 +172,26 @@ export function detailsStep(state: CreateProjectState, a: DetailsStepActions): T
       ${textInput('name', 'Project name', f.name, (v) => a.set('name', v), e, { placeholder: 'Acme ERP' })}
       ${selectInput('deploymentType', 'Deployment type', 'odoo', [{ value: 'odoo', label: 'Odoo' }], () => undefined, e)}
       ${registry(state, a)}
-      ${selectInput('domainProvider.kind', 'Domain provider', f.domainKind, [
-        { value: 'none', label: 'None (agent address and port)' },
-        { value: 'cloudflare', label: 'Cloudflare' },
-        { value: 'manual', label: 'Manual DNS' },
-      ], (v) => a.set('domainKind', v as FormValues['domainKind']), e)}
-      ${f.domainKind !== 'none'
-        ? textInput('domainProvider.baseDomain', 'Base domain', f.baseDomain, (v) => a.set('baseDomain', v), e, { placeholder: 'apps.example.com' })
-        : nothing}
+      ${selectInput(
+        'domainProvider.kind',
+        'Domain provider',
+        f.domainKind,
+        DOMAIN_PROVIDER_CHOICES,
+        (v) => a.set('domainKind', v as FormValues['domainKind']),
+        e,
+      )}
+      ${
+        f.domainKind !== 'none'
+          ? textInput(
+              'domainProvider.baseDomain',
+              'Base domain',
+              f.baseDomain,
+              (v) => a.set('baseDomain', v),
+              e,
+              { placeholder: 'apps.example.com' },
+            )
+          : nothing
+      }
       ${environment(state, a)}
       <div class="row form-actions">
         <vscode-button secondary @click=${a.back}>Back</vscode-button>

@@ -18,11 +18,20 @@ import { INITIAL_STATE, savedState, toParams, type CreateProjectState } from './
 
 const host = connect<CreateProjectToWebview, CreateProjectToExtension, CreateProjectState>({
   init: ({ model }) =>
-    store.update((s) => ({ ...s, model, form: { ...s.form, odooVersion: s.form.odooVersion || model.odooVersions[0]! } })),
-  branches: ({ registryUrl, branches }) => store.update((s) => ({ ...s, branches, branchesFor: registryUrl })),
+    store.update((s) => ({
+      ...s,
+      model,
+      form: { ...s.form, odooVersion: s.form.odooVersion || model.odooVersions[0]! },
+    })),
+  branches: ({ registryUrl, branches }) =>
+    store.update((s) => ({ ...s, branches, branchesFor: registryUrl })),
   created: ({ projectName }) => store.update((s) => ({ ...s, created: projectName })),
   requestDone: (done) =>
-    store.update((s) => ({ ...s, submit: finished(s.submit, done), branchRequest: finished(s.branchRequest, done) })),
+    store.update((s) => ({
+      ...s,
+      submit: finished(s.submit, done),
+      branchRequest: finished(s.branchRequest, done),
+    })),
 });
 
 const planActions: PlanStepActions = {

@@ -81,7 +81,8 @@ export function savedState(state: CreateProjectState): CreateProjectState {
 }
 
 function credentials(form: FormValues): Record<string, string> {
-  if (form.credentialsKind === 'token') return { kind: 'token', username: form.username || 'git', token: form.token };
+  if (form.credentialsKind === 'token')
+    return { kind: 'token', username: form.username || 'git', token: form.token };
   if (form.credentialsKind === 'deployKey') return { kind: 'deployKey', privateKey: form.privateKey };
   return { kind: 'none' };
 }

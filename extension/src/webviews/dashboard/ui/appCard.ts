@@ -64,7 +64,12 @@ function actionButton(app: AppCardView, spec: ButtonSpec, ctx: CardContext): Tem
   </button>`;
 }
 
-function logBadge(app: AppCardView, level: 'warning' | 'error', count: number, ctx: CardContext): TemplateResult {
+function logBadge(
+  app: AppCardView,
+  level: 'warning' | 'error',
+  count: number,
+  ctx: CardContext,
+): TemplateResult {
   const g = gate(ctx.access, 'app.viewLogs', ctx.environmentType);
   const label = `${count} ${level}${count === 1 ? '' : 's'} in the logs`;
   return html`<button
@@ -99,7 +104,8 @@ export function appCard(app: AppCardView, ctx: CardContext): TemplateResult {
       <strong class="app-name">${app.name}</strong>
       <span class="tag version">${app.odooVersion}</span>
       <span class="spacer"></span>
-      ${logBadge(app, 'warning', app.logStats.warnings, ctx)} ${logBadge(app, 'error', app.logStats.errors, ctx)}
+      ${logBadge(app, 'warning', app.logStats.warnings, ctx)}
+      ${logBadge(app, 'error', app.logStats.errors, ctx)}
     </header>
     <div class="row tags">
       <span class="tag env env-${app.environmentType}">${app.environmentType}</span>
@@ -107,11 +113,18 @@ export function appCard(app: AppCardView, ctx: CardContext): TemplateResult {
       ${app.disabled ? html`<span class="tag archived">disabled</span>` : nothing}
     </div>
     <dl class="app-meta">
-      <dt>ID</dt><dd class="mono">${app.id}</dd>
-      <dt>Branch</dt><dd><span class="codicon codicon-git-branch" aria-hidden="true"></span>${app.branch}</dd>
-      <dt>Commit</dt><dd class="mono" title=${app.commitSha ?? ''}>${app.commitSha?.slice(0, 7) ?? '—'}</dd>
-      <dt>Deployed</dt><dd title=${app.deployedAt ? formatTime(app.deployedAt) : ''}>${app.deployedAt ? timeAgo(app.deployedAt) : 'never'}</dd>
-      <dt>Created</dt><dd title=${formatTime(app.createdAt)}>${timeAgo(app.createdAt)}</dd>
+      <dt>ID</dt>
+      <dd class="mono">${app.id}</dd>
+      <dt>Branch</dt>
+      <dd><span class="codicon codicon-git-branch" aria-hidden="true"></span>${app.branch}</dd>
+      <dt>Commit</dt>
+      <dd class="mono" title=${app.commitSha ?? ''}>${app.commitSha?.slice(0, 7) ?? '—'}</dd>
+      <dt>Deployed</dt>
+      <dd title=${app.deployedAt ? formatTime(app.deployedAt) : ''}>
+        ${app.deployedAt ? timeAgo(app.deployedAt) : 'never'}
+      </dd>
+      <dt>Created</dt>
+      <dd title=${formatTime(app.createdAt)}>${timeAgo(app.createdAt)}</dd>
     </dl>
     ${ctx.error ? html`<div class="banner app-error" role="alert">${ctx.error}</div>` : nothing}
     <footer class="row app-actions">${BUTTONS.map((b) => actionButton(app, b, ctx))}</footer>

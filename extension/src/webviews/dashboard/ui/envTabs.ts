@@ -24,24 +24,28 @@ export function environmentTabs(
     if (type) actions.selectEnvironment(type);
   };
   // The tab strip scrolls sideways on its own at narrow widths instead of widening the page.
-  return html`<div class="tab-strip"><vscode-tabs
-    class="env-tabs"
-    aria-label="Environments"
-    selected-index=${ENVIRONMENT_TYPES.indexOf(selected)}
-    @vsc-tabs-select=${onSelect}
-  >
-    ${ENVIRONMENT_TYPES.map((type) => {
-      const [deployed, total] = environmentCounts(apps, type);
-      return html`<vscode-tab-header
-        slot="header"
-        class="env-tab env-${type}"
-        data-environment=${type}
-        title="${ENVIRONMENT_LABELS[type]}: ${deployed} deployed of ${total} apps"
-      >
-        <span class="env-dot" aria-hidden="true"></span>${ENVIRONMENT_LABELS[type]}
-        <vscode-badge variant="counter" class="deployed" aria-label="${deployed} deployed">${deployed}</vscode-badge>
-        <vscode-badge variant="counter" class="total" aria-label="${total} apps">${total}</vscode-badge>
-      </vscode-tab-header>`;
-    })}
-  </vscode-tabs></div>`;
+  return html`<div class="tab-strip">
+    <vscode-tabs
+      class="env-tabs"
+      aria-label="Environments"
+      selected-index=${ENVIRONMENT_TYPES.indexOf(selected)}
+      @vsc-tabs-select=${onSelect}
+    >
+      ${ENVIRONMENT_TYPES.map((type) => {
+        const [deployed, total] = environmentCounts(apps, type);
+        return html`<vscode-tab-header
+          slot="header"
+          class="env-tab env-${type}"
+          data-environment=${type}
+          title="${ENVIRONMENT_LABELS[type]}: ${deployed} deployed of ${total} apps"
+        >
+          <span class="env-dot" aria-hidden="true"></span>${ENVIRONMENT_LABELS[type]}
+          <vscode-badge variant="counter" class="deployed" aria-label="${deployed} deployed"
+            >${deployed}</vscode-badge
+          >
+          <vscode-badge variant="counter" class="total" aria-label="${total} apps">${total}</vscode-badge>
+        </vscode-tab-header>`;
+      })}
+    </vscode-tabs>
+  </div>`;
 }

@@ -10,7 +10,16 @@ import type { DashboardToExtension, DashboardToWebview } from '../../messages/da
 import { connect, newRequestId } from '../../shared/ui/host';
 import { mount } from '../../shared/ui/mount';
 import type { DashboardActions } from './actions';
-import { INITIAL_STATE, withApp, withDone, withModel, withoutApp, withPending, withSample, type DashboardState } from './state';
+import {
+  INITIAL_STATE,
+  withApp,
+  withDone,
+  withModel,
+  withoutApp,
+  withPending,
+  withSample,
+  type DashboardState,
+} from './state';
 import { dashboardView } from './view';
 
 const host = connect<DashboardToWebview, DashboardToExtension, DashboardState>({
@@ -44,4 +53,8 @@ const actions: DashboardActions = {
 };
 
 // A restored state keeps tabs and filters; requests in flight before a reload will never be answered.
-const store = mount({ ...INITIAL_STATE, ...host.savedState, pending: {} }, (s) => dashboardView(s, actions), host);
+const store = mount(
+  { ...INITIAL_STATE, ...host.savedState, pending: {} },
+  (s) => dashboardView(s, actions),
+  host,
+);

@@ -41,7 +41,11 @@ export function withoutApp(state: DashboardState, appId: string): DashboardState
 }
 
 /** Applies a live sample to its environment and appends its CPU figure to the sparkline. */
-export function withSample(state: DashboardState, type: EnvironmentType, server: ServerCardView): DashboardState {
+export function withSample(
+  state: DashboardState,
+  type: EnvironmentType,
+  server: ServerCardView,
+): DashboardState {
   if (!state.model) return state;
   const environments = state.model.environments.map((env) =>
     env.type === type
@@ -51,13 +55,22 @@ export function withSample(state: DashboardState, type: EnvironmentType, server:
   return { ...state, model: { ...state.model, environments } };
 }
 
-export function withPending(state: DashboardState, requestId: string, appId: string, action: AppAction): DashboardState {
+export function withPending(
+  state: DashboardState,
+  requestId: string,
+  appId: string,
+  action: AppAction,
+): DashboardState {
   const appErrors = { ...state.appErrors };
   delete appErrors[appId];
   return { ...state, pending: { ...state.pending, [requestId]: { appId, action } }, appErrors };
 }
 
-export function withDone(state: DashboardState, requestId: string, error: string | undefined): DashboardState {
+export function withDone(
+  state: DashboardState,
+  requestId: string,
+  error: string | undefined,
+): DashboardState {
   const request = state.pending[requestId];
   if (!request) return state;
   const pending = { ...state.pending };

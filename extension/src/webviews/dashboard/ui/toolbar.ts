@@ -5,12 +5,33 @@ import type { DashboardToExtension } from '../../messages/dashboard';
 import { gate, gateTitle } from '../../shared/ui/gate';
 import type { DashboardActions } from './actions';
 
-type ToolbarIntent = Extract<DashboardToExtension, { type: 'createApp' | 'automateEnvironment' | 'destroyEnvironment' | 'refresh' }>['type'];
+type ToolbarIntent = Extract<
+  DashboardToExtension,
+  { type: 'createApp' | 'automateEnvironment' | 'destroyEnvironment' | 'refresh' }
+>['type'];
 
-const TOOLS: readonly { intent: ToolbarIntent; icon: string; label: string; action: Action; secondary?: true }[] = [
+const TOOLS: readonly {
+  intent: ToolbarIntent;
+  icon: string;
+  label: string;
+  action: Action;
+  secondary?: true;
+}[] = [
   { intent: 'createApp', icon: 'add', label: 'New app', action: 'app.create' },
-  { intent: 'automateEnvironment', icon: 'settings-gear', label: 'Automate environment', action: 'environment.automate', secondary: true },
-  { intent: 'destroyEnvironment', icon: 'trash', label: 'Destroy', action: 'environment.destroy', secondary: true },
+  {
+    intent: 'automateEnvironment',
+    icon: 'settings-gear',
+    label: 'Automate environment',
+    action: 'environment.automate',
+    secondary: true,
+  },
+  {
+    intent: 'destroyEnvironment',
+    icon: 'trash',
+    label: 'Destroy',
+    action: 'environment.destroy',
+    secondary: true,
+  },
   { intent: 'refresh', icon: 'refresh', label: 'Refresh', action: 'app.refresh', secondary: true },
 ];
 

@@ -14,18 +14,28 @@ export function versionTabs(
   const index = Math.max(0, versions.indexOf(selected));
   const onSelect = (event: CustomEvent<{ selectedIndex: number }>): void =>
     actions.selectVersion(versions[event.detail.selectedIndex]);
-  return html`<div class="tab-strip"><vscode-tabs class="version-tabs" aria-label="Odoo versions" selected-index=${index} @vsc-tabs-select=${onSelect}>
-    <vscode-tab-header slot="header" data-version="all">All <span class="count">${apps.length}</span></vscode-tab-header>
-    ${counts.map(
-      (c) => html`<vscode-tab-header
-        slot="header"
-        data-version=${c.version}
-        title="Odoo ${c.version}: ${c.active} active, ${c.archived} archived"
+  return html`<div class="tab-strip">
+    <vscode-tabs
+      class="version-tabs"
+      aria-label="Odoo versions"
+      selected-index=${index}
+      @vsc-tabs-select=${onSelect}
+    >
+      <vscode-tab-header slot="header" data-version="all"
+        >All <span class="count">${apps.length}</span></vscode-tab-header
       >
-        ${c.version}
-        <span class="count active" aria-label="${c.active} active">${c.active}</span>
-        <span class="count archived" aria-label="${c.archived} archived">${c.archived}</span>
-      </vscode-tab-header>`,
-    )}
-  </vscode-tabs></div>`;
+      ${counts.map(
+        (c) =>
+          html`<vscode-tab-header
+            slot="header"
+            data-version=${c.version}
+            title="Odoo ${c.version}: ${c.active} active, ${c.archived} archived"
+          >
+            ${c.version}
+            <span class="count active" aria-label="${c.active} active">${c.active}</span>
+            <span class="count archived" aria-label="${c.archived} archived">${c.archived}</span>
+          </vscode-tab-header>`,
+      )}
+    </vscode-tabs>
+  </div>`;
 }

@@ -32,21 +32,23 @@ export function dashboardView(state: DashboardState, actions: DashboardActions):
     <section class="env-body" aria-label="${ENVIRONMENT_LABELS[envType]} environment">
       ${serverCard(env)} ${toolbar(model.access, envType, state.showDisabled, actions)}
       ${versionTabs(envApps, state.odooVersion, actions)}
-      ${shown.length === 0
-        ? html`<p class="muted empty">No apps to show in ${ENVIRONMENT_LABELS[envType]}.</p>`
-        : html`<div class="grid apps">
-            ${repeat(
-              shown,
-              (app) => app.id,
-              (app) =>
-                appCard(app, {
-                  access: model.access,
-                  environmentType: envType,
-                  busy: busyApps.has(app.id),
-                  error: state.appErrors[app.id],
-                  actions,
-                }),
-            )}
-          </div>`}
+      ${
+        shown.length === 0
+          ? html`<p class="muted empty">No apps to show in ${ENVIRONMENT_LABELS[envType]}.</p>`
+          : html`<div class="grid apps">
+              ${repeat(
+                shown,
+                (app) => app.id,
+                (app) =>
+                  appCard(app, {
+                    access: model.access,
+                    environmentType: envType,
+                    busy: busyApps.has(app.id),
+                    error: state.appErrors[app.id],
+                    actions,
+                  }),
+              )}
+            </div>`
+      }
     </section>`;
 }

@@ -24,7 +24,8 @@ const host = connect<ProjectInfoToWebview, ProjectInfoToExtension, ProjectInfoSt
 
 const actions: ProjectInfoActions = {
   selectTab: (tab) => store.update((s) => ({ ...s, tab, saved: false })),
-  setGeneral: (key, value) => store.update((s) => ({ ...s, general: { ...s.general, [key]: value }, saved: false })),
+  setGeneral: (key, value) =>
+    store.update((s) => ({ ...s, general: { ...s.general, [key]: value }, saved: false })),
   setConfiguration: (key, value) =>
     store.update((s) => ({ ...s, configuration: { ...s.configuration, [key]: value }, saved: false })),
   save: () => {

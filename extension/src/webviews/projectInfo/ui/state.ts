@@ -65,7 +65,9 @@ export function toParams(state: ProjectInfoState): Record<string, unknown> {
     return {
       name: g.name,
       registry: { url: g.registryUrl },
-      domainProvider: g.baseDomain ? { kind: g.domainKind, baseDomain: g.baseDomain } : { kind: g.domainKind },
+      domainProvider: g.baseDomain
+        ? { kind: g.domainKind, baseDomain: g.baseDomain }
+        : { kind: g.domainKind },
     };
   }
   const c = state.configuration;

@@ -36,14 +36,34 @@ function view(state: SettingsState): TemplateResult {
   return html`<h1>Settings <span class="muted">${model.project.name}</span></h1>
     <section class="danger-zone" aria-labelledby="danger-title">
       <h2 id="danger-title"><span class="codicon codicon-warning" aria-hidden="true"></span> Danger Zone</h2>
-      <p>Deleting the project destroys all its environments, apps, databases, filestores and backups. This cannot be undone.</p>
+      <p>
+        Deleting the project destroys all its environments, apps, databases, filestores and backups. This
+        cannot be undone.
+      </p>
       ${errorBanner(state.request, ['confirmCode'])}
-      ${textInput('confirmCode', `Type the project code “${model.project.code}” to confirm`, state.confirmation,
-        (confirmation) => store.update((s) => ({ ...s, confirmation })), state.request.errors, { disabled: !g.allowed })}
-      <vscode-button data-delete-project class="danger" ?disabled=${!g.allowed || !confirmed || state.request.pendingId !== undefined}
-        title=${gateTitle(g, 'Delete project', model.access.role)} @click=${deleteProject}>Delete project</vscode-button>
+      ${textInput(
+        'confirmCode',
+        `Type the project code “${model.project.code}” to confirm`,
+        state.confirmation,
+        (confirmation) => store.update((s) => ({ ...s, confirmation })),
+        state.request.errors,
+        { disabled: !g.allowed },
+      )}
+      <vscode-button
+        data-delete-project
+        class="danger"
+        ?disabled=${!g.allowed || !confirmed || state.request.pendingId !== undefined}
+        title=${gateTitle(g, 'Delete project', model.access.role)}
+        @click=${deleteProject}
+        >Delete project</vscode-button
+      >
     </section>`;
 }
 
 // The typed confirmation is not restored: a reload should not leave a loaded gun.
-const store = mount({ model: undefined, ...host.savedState, confirmation: '', request: IDLE }, view, host, (s) => ({ ...s, confirmation: '' }));
+const store = mount(
+  { model: undefined, ...host.savedState, confirmation: '', request: IDLE },
+  view,
+  host,
+  (s) => ({ ...s, confirmation: '' }),
+);

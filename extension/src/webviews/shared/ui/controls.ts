@@ -51,9 +51,10 @@ export function selectInput(
       @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
     >
       ${choices.map(
-        (c) => html`<vscode-option value=${c.value} ?selected=${c.value === value} ?disabled=${c.disabled === true}
-          >${c.label}</vscode-option
-        >`,
+        (c) =>
+          html`<vscode-option value=${c.value} ?selected=${c.value === value} ?disabled=${c.disabled === true}
+            >${c.label}</vscode-option
+          >`,
       )}
     </vscode-single-select>`,
     errors,

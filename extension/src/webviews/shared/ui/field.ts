@@ -19,16 +19,23 @@ export function fieldId(path: string): string {
  * A labelled form row with its error beside the control. The control must carry `id=${fieldId(path)}`
  * and `aria-describedby=${errorId(path)}` so screen readers announce the error with the field.
  */
-export function field(path: string, label: string, control: TemplateResult, errors: FieldErrors): TemplateResult {
+export function field(
+  path: string,
+  label: string,
+  control: TemplateResult,
+  errors: FieldErrors,
+): TemplateResult {
   const error = errors[path];
   return html`<div class="field ${error ? 'invalid' : ''}" data-field=${path}>
     <label for=${fieldId(path)}>${label}</label>
     ${control}
-    ${error
-      ? html`<div class="field-error" id=${errorId(path)} role="alert">
-          <span class="codicon codicon-error" aria-hidden="true"></span>${error}
-        </div>`
-      : nothing}
+    ${
+      error
+        ? html`<div class="field-error" id=${errorId(path)} role="alert">
+            <span class="codicon codicon-error" aria-hidden="true"></span>${error}
+          </div>`
+        : nothing
+    }
   </div>`;
 }
 

@@ -24,7 +24,12 @@ export function connect<In extends Message, Out extends Message, S>(handlers: Ha
   const api = acquireVsCodeApi();
   window.addEventListener('message', (event: MessageEvent<In>) => {
     const message = event.data;
-    if (message && typeof message === 'object' && typeof message.type === 'string' && message.type in handlers) {
+    if (
+      message &&
+      typeof message === 'object' &&
+      typeof message.type === 'string' &&
+      message.type in handlers
+    ) {
       dispatch(handlers, message);
     }
   });

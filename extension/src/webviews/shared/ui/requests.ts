@@ -24,18 +24,23 @@ export function finished(state: RequestState, done: RequestDoneMessage): Request
 }
 
 /** The failure banner of a request, naming field issues that have no field on screen. */
-export function errorBanner(state: RequestState, placedPaths: readonly string[] = []): TemplateResult | typeof nothing {
+export function errorBanner(
+  state: RequestState,
+  placedPaths: readonly string[] = [],
+): TemplateResult | typeof nothing {
   if (!state.message) return nothing;
   const unplaced = Object.entries(state.errors).filter(([path]) => !placedPaths.includes(path));
   return html`<div class="banner request-error" role="alert">
     <span class="codicon codicon-error" aria-hidden="true"></span>
     <div>
       ${state.message}
-      ${unplaced.length > 0
-        ? html`<ul>
-            ${unplaced.map(([path, message]) => html`<li>${path || 'request'}: ${message}</li>`)}
-          </ul>`
-        : nothing}
+      ${
+        unplaced.length > 0
+          ? html`<ul>
+              ${unplaced.map(([path, message]) => html`<li>${path || 'request'}: ${message}</li>`)}
+            </ul>`
+          : nothing
+      }
     </div>
   </div>`;
 }

@@ -11,7 +11,10 @@ export function sparkline(values: readonly number[], label: string): TemplateRes
   const points = values.length === 1 ? [values[0]!, values[0]!] : values;
   const step = points.length > 1 ? WIDTH / (points.length - 1) : 0;
   const coords = points
-    .map((v, i) => `${(i * step).toFixed(1)},${(HEIGHT - (Math.max(0, Math.min(100, v)) / 100) * HEIGHT).toFixed(1)}`)
+    .map(
+      (v, i) =>
+        `${(i * step).toFixed(1)},${(HEIGHT - (Math.max(0, Math.min(100, v)) / 100) * HEIGHT).toFixed(1)}`,
+    )
     .join(' ');
   return svg`<svg class="sparkline" viewBox="0 0 ${WIDTH} ${HEIGHT}" width=${WIDTH} height=${HEIGHT}
     role="img" aria-label=${label} preserveAspectRatio="none">
