@@ -51,6 +51,30 @@ export default tseslint.config(
     },
   },
   {
+    // Webview bundles: types only from the protocol and the message contracts, so zod stays out of them.
+    files: ['extension/src/webviews/*/ui/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'zod',
+                '@paas/protocol',
+                '**/messages/*',
+                '!**/messages/dispatch',
+                '!**/messages/constants',
+              ],
+              allowTypeImports: true,
+              message: 'webview UI code may import only types from the protocol and message contracts',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/test/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

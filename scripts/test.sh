@@ -15,7 +15,7 @@ cd "$REPO_ROOT"
 # shellcheck source=lib/ensure-system.sh
 source "$REPO_ROOT/scripts/lib/ensure-system.sh"
 
-STEPS=(system deps build lint unit integration)
+STEPS=(system deps build lint unit integration webviews)
 
 step_system() {
   paas_ensure_services
@@ -55,6 +55,11 @@ step_unit() {
 
 step_integration() {
   npm run --silent test:integration
+}
+
+# The webview screens in headless Chromium against fixture data (screenshots in artifacts/screenshots/webviews).
+step_webviews() {
+  npx mocha --config .mocharc.webviews.json
 }
 
 # --- runner ------------------------------------------------------------------

@@ -1,14 +1,8 @@
 import { hostname } from 'node:os';
-import Dockerode from 'dockerode';
-import { DockerContainerProbe } from './adapters/docker/dockerContainerProbe';
-import { SystemInformationProbe } from './adapters/host/systemInformation';
-import { PromClientExposition } from './adapters/prometheus/promClientExposition';
 import type { AgentConfig } from './config';
 import { Dispatcher } from './handlers/dispatcher';
 import { createHandlers } from './handlers/index';
 import { createLogger, type Logger } from './log';
-import { PrometheusExporter } from './services/metrics/prometheus';
-import { MetricsSampler } from './services/metrics/sampler';
 import { TokenService } from './services/tokens';
 import { appendAudit } from './store/audit';
 import { openStore } from './store/database';
@@ -26,10 +20,11 @@ import { OrganizationService } from './services/organizations';
 import { PlanService } from './services/plans';
 import { TeamService } from './services/teams';
 import { Authenticator } from './transport/auth';
-import { bearerRoute } from './transport/bearerRoute';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
+import { createBackups } from './wiring/backups';
+import { createMetrics } from './wiring/metrics';
 
 /** A started agent, as the CLI and tests see it. */
 export interface RunningAgent {
@@ -43,51 +38,6 @@ export interface RunningAgent {
   close(): Promise<void>;
 }
 
-/** The metrics sampler, and the Prometheus exporter when the config enables it. */
-function createMetrics(config: AgentConfig, serverId: string, log: Logger) {
-  const host = new SystemInformationProbe();
-  const containers = new DockerContainerProbe(
-    new Dockerode(),
-    serverId,
-    log.child({ component: 'containers' }),
-  );
-  const sampler = new MetricsSampler({
-    serverId,
-    host,
-    containers,
-    log: log.child({ component: 'metrics' }),
-  });
-  if (config.metricsHistoryAlways) {
-    sampler
-      .subscribe({
-        target: { kind: 'server', serverId },
-        intervalSeconds: config.metricsHistoryIntervalSeconds,
-        owner: 'agent',
-        deliver: () => undefined,
-      })
-      .catch((error: unknown) => log.warn({ err: error }, 'cannot start the always-on metrics history'));
-  }
-  const exporter = config.prometheusEnabled
-    ? new PrometheusExporter({ serverId, host, containers, exposition: new PromClientExposition() })
-    : undefined;
-  return {
-    sampler,
-    /** Adds the Prometheus route, when enabled. */
-    serveTo(transport: AgentTransport, authenticator: Authenticator) {
-      if (!exporter) return;
-      const route = bearerRoute(authenticator, log.child({ component: 'prometheus' }), async () => ({
-        contentType: exporter.contentType,
-        body: await exporter.scrape(),
-      }));
-      transport.route(config.prometheusPath, route);
-    },
-    close() {
-      sampler.close();
-      exporter?.close();
-    },
-  };
-}
-
 /** Wires the agent together: the only place that knows every part. */
 export async function startAgent(
   config: AgentConfig,
@@ -95,6 +45,7 @@ export async function startAgent(
 ): Promise<RunningAgent> {
   const db = openStore(config.dataDir);
   let metrics: ReturnType<typeof createMetrics> | undefined;
+  let backups: Awaited<ReturnType<typeof createBackups>> | undefined;
   try {
     const server = ensureLocalServer(db, hostname());
     ensureFirstOrganization(db, hostname());
@@ -106,6 +57,8 @@ export async function startAgent(
       windowSeconds: config.authWindowSeconds,
     });
     metrics = createMetrics(config, server.id, log);
+    const access = new MembershipAccess(db);
+    backups = await createBackups(db, config.dataDir, access, log);
     const plans = new PlanService(db);
     const handlers = createHandlers({
       db,
@@ -120,8 +73,11 @@ export async function startAgent(
       collaborators: new CollaboratorService(db, plans),
       plans,
       mailer: new LogMailer(log.child({ component: 'mail' })),
+      backups: backups.handlerServices,
+      storages: backups.storages,
     });
-    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), new MembershipAccess(db));
+    const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), access);
+    const notifier = backups.notifier;
     const transport = new AgentTransport(
       {
         host: config.host,
@@ -131,7 +87,10 @@ export async function startAgent(
         heartbeatMs: config.heartbeatMs,
       },
       authenticator,
-      (connection) => dispatcher.attach(connection),
+      (connection) => {
+        dispatcher.attach(connection);
+        notifier.attach(connection);
+      },
       log.child({ component: 'transport' }),
     );
     transport.route('/healthz', (_request, response) => {
@@ -141,6 +100,7 @@ export async function startAgent(
     });
     metrics.serveTo(transport, authenticator);
     const address = await transport.listen();
+    backups.start();
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${certificate ? 'wss' : 'ws'}://${host}:${address.port}`;
     log.info(
@@ -159,6 +119,7 @@ export async function startAgent(
       fingerprint: certificate?.fingerprint,
       serverId: server.id,
       async close() {
+        await backups?.close();
         await transport.close();
         metrics?.close();
         db.close();
@@ -166,6 +127,7 @@ export async function startAgent(
       },
     };
   } catch (error) {
+    await backups?.close();
     metrics?.close();
     db.close();
     throw error;

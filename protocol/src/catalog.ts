@@ -3,6 +3,19 @@ import { GetPermissions } from './access';
 import { ListServers, Ping } from './agent';
 import { ListAuditEntries } from './audit';
 import { AddCollaborator, ListCollaborators, RemoveCollaborator, UpdateCollaborator } from './collaborators';
+import {
+  BackupDidChange,
+  BackupDidProgress,
+  CreateBackup,
+  DeleteBackup,
+  GetBackup,
+  GetBackupSchedule,
+  ListBackups,
+  RestoreBackup,
+  SetBackupSchedule,
+  VerifyBackup,
+} from './backups';
+import { AssignStorage, CreateStorage, DeleteStorage, ListStorages, UpdateStorage } from './storages';
 import { CreateEnvironment, ListEnvironments, UpdateEnvironment } from './environments';
 import { Initialize } from './initialize';
 import { DidSampleMetrics, MetricsHistory, SubscribeMetrics, UnsubscribeMetrics } from './metrics';
@@ -60,7 +73,24 @@ export const REQUESTS: readonly RequestType[] = [
   UnsubscribeMetrics,
   MetricsHistory,
   ListAuditEntries,
+  ListBackups,
+  GetBackup,
+  CreateBackup,
+  DeleteBackup,
+  RestoreBackup,
+  VerifyBackup,
+  GetBackupSchedule,
+  SetBackupSchedule,
+  ListStorages,
+  CreateStorage,
+  UpdateStorage,
+  DeleteStorage,
+  AssignStorage,
 ];
 
 /** Every notification either side may send. */
-export const NOTIFICATIONS: readonly NotificationType[] = [DidSampleMetrics];
+export const NOTIFICATIONS: readonly NotificationType[] = [
+  DidSampleMetrics,
+  BackupDidChange,
+  BackupDidProgress,
+];

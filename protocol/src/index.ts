@@ -19,3 +19,5 @@ export * from './plans';
 export * from './audit';
 export * from './jobs';
 export * from './apps';
+export * from './backups';
+export * from './storages';

@@ -14,6 +14,9 @@ import { permissionsHandler } from './access';
 import { listServersHandler, pingHandler } from './agent';
 import { auditHandler } from './audit';
 import { collaboratorHandlers } from './collaborators';
+import { backupHandlers, type BackupHandlerServices } from './backups';
+import { storageHandlers } from './storages';
+import type { StorageService } from '../services/backups/storageService';
 import { environmentHandlers } from './environments';
 import type { Handler } from './handler';
 import { initializeHandler } from './initialize';
@@ -39,6 +42,8 @@ export interface HandlerServices {
   readonly collaborators: CollaboratorService;
   readonly plans: PlanService;
   readonly mailer: Mailer;
+  readonly backups: BackupHandlerServices;
+  readonly storages: StorageService;
 }
 
 /** The table of every handler; the dispatcher refuses to start if a protocol request has none. */
@@ -61,5 +66,7 @@ export function createHandlers(services: HandlerServices): Handler[] {
     unsubscribeMetricsHandler(services.metrics),
     metricsHistoryHandler(services.metrics, services.serverId),
     auditHandler(services.db),
+    ...backupHandlers(services.backups),
+    ...storageHandlers(services.storages),
   ];
 }

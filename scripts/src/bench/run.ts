@@ -5,12 +5,16 @@ import { benchMetrics } from './metrics';
 import type { BenchResult } from './result';
 import { benchExtension } from './extension';
 import { benchTransport } from './transport';
+import { benchBackups } from './backups';
+import { benchWebviews } from './webviews';
 
 /** Every benchmark `npm run bench` runs, in order. Add yours here. */
 const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'transport', run: benchTransport },
   { name: 'metrics', run: benchMetrics },
   { name: 'extension', run: benchExtension },
+  { name: 'backups', run: benchBackups },
+  { name: 'webviews', run: benchWebviews },
 ];
 
 /** Compiled to scripts/out/src/bench: the repository root is four levels up. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { foundation } from './001_foundation';
 import { projects } from './002_projects';
 import { access } from './003_access';
+import { backups } from './005_backups';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
@@ -10,8 +11,8 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
-/** Every migration, in order. Versions are consecutive from 1. */
-export const MIGRATIONS: readonly Migration[] = [foundation, projects, access];
+/** Every migration, in ascending version order (versions need not be consecutive). */
+export const MIGRATIONS: readonly Migration[] = [foundation, projects, access, backups];
 
 /** The schema version the code expects. */
 export function latestVersion(): number {
@@ -33,17 +34,21 @@ export function migrate(db: Database.Database): { from: number; to: number } {
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
-    version: number | null;
-  };
-  const from = row.version ?? 0;
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const from = Math.max(0, ...applied);
   if (from > latestVersion()) {
     throw new StoreTooNewError(
       `the store is at schema version ${from}, newer than this agent's ${latestVersion()}`,
     );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const migration of MIGRATIONS.filter((m) => m.version > from)) {
+  // Every migration not yet recorded, not only those above the highest: features land on main in any
+  // order (5 before 3 and 4), and a store that ran 5 first must still get 3 and 4 when they arrive.
+  for (const migration of MIGRATIONS.filter((m) => !applied.has(m.version))) {
     db.transaction(() => {
       migration.up(db);
       record.run(migration.version, migration.name, new Date().toISOString());

@@ -58,6 +58,31 @@ const CASES: Record<string, MethodCase> = {
   'agent/ping': { action: 'any', params: () => ({}) },
   'servers/list': { action: 'any', params: () => ({}) },
   // Another server's id: allowed callers get NotFound after authorization, which the matrix accepts.
+  // Storages are organization-wide; fake ids and an unwritable path fail downstream, after authorization.
+  'storages/list': { action: 'servers.manage', params: () => ({}) },
+  'storages/create': {
+    action: 'servers.manage',
+    params: () => ({
+      name: 'Matrix storage',
+      config: { kind: 'local', path: '/etc/hostname/paas-matrix-not-a-directory' },
+    }),
+  },
+  'storages/update': { action: 'servers.manage', params: () => ({ storageId: 'nosuchstorage', name: 'X' }) },
+  'storages/delete': { action: 'servers.manage', params: () => ({ storageId: 'nosuchstorage' }) },
+  'storages/assign': {
+    action: 'project.settings',
+    params: (f) => ({ projectId: f.projectId, storageId: 'nosuchstorage' }),
+  },
+  'backups/list': { action: 'app.refresh', params: (f) => ({ projectId: f.projectId }) },
+  'backups/getSchedule': {
+    action: 'app.refresh',
+    params: (f) => ({ environmentId: f.environmentIds.production }),
+  },
+  'backups/setSchedule': {
+    action: 'environment.automate',
+    byEnvironment: true,
+    params: (f, type) => ({ environmentId: f.environmentIds[type], verifyNewest: false }),
+  },
   'metrics/subscribe': {
     action: 'app.refresh',
     params: () => ({ target: { kind: 'server', serverId: 'notthisserver' }, intervalSeconds: 5 }),

@@ -1,0 +1,74 @@
+import type { Client } from 'pg';
+import { pgError, withClient, type PgServer } from './pgServer';
+
+/** What the manifest records about a database, read inside the dump's own snapshot. */
+export interface DatabaseFacts {
+  /** `server_version_num`, e.g. 150018. */
+  serverVersionNum: number;
+  /** Installed Odoo modules and their installed versions (`ir_module_module.latest_version`). */
+  modules: Record<string, string>;
+  /** Ordinary tables in user schemas. */
+  tables: number;
+}
+
+/** Installed modules the way Odoo's `dump_db_manifest` reads them; `{}` when the database is not Odoo's. */
+async function installedModules(client: Client): Promise<Record<string, string>> {
+  const exists = await client.query("SELECT to_regclass('public.ir_module_module') IS NOT NULL AS present");
+  if (!(exists.rows[0] as { present: boolean }).present) return {};
+  const result = await client.query<{ name: string; latest_version: string | null }>(
+    "SELECT name, latest_version FROM ir_module_module WHERE state = 'installed' ORDER BY name",
+  );
+  return Object.fromEntries(result.rows.map((row) => [row.name, row.latest_version ?? '']));
+}
+
+/** Counts ordinary tables outside the system schemas. */
+export async function countTables(client: Client): Promise<number> {
+  const result = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+       AND n.nspname NOT LIKE 'pg_toast%'`,
+  );
+  return Number(result.rows[0]!.n);
+}
+
+async function readFacts(client: Client): Promise<DatabaseFacts> {
+  const version = await client.query<{ v: string }>('SHOW server_version_num');
+  return {
+    serverVersionNum: Number(version.rows[0]!.v),
+    modules: await installedModules(client),
+    tables: await countTables(client),
+  };
+}
+
+/**
+ * Opens a repeatable-read transaction on `database`, exports its snapshot and reads the manifest facts
+ * in it. `pg_dump --snapshot` then dumps exactly that state, so the manifest's modules and table count
+ * describe the dump. The transaction (and so the snapshot) lives until `work` settles.
+ */
+export async function withDumpSnapshot<T>(
+  server: PgServer,
+  database: string,
+  work: (snapshot: string, facts: DatabaseFacts) => Promise<T>,
+): Promise<T> {
+  return withClient(server, database, async (client) => {
+    let snapshot: string;
+    let facts: DatabaseFacts;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      snapshot = (await client.query<{ s: string }>('SELECT pg_export_snapshot() AS s')).rows[0]!.s;
+      facts = await readFacts(client);
+    } catch (error) {
+      throw pgError(error, `cannot read database ${database}`, 'PG_DUMP_FAILED');
+    }
+    try {
+      return await work(snapshot, facts);
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+    }
+  });
+}
+
+/** Facts of a restored database, read outside any snapshot (for verification). */
+export async function databaseFacts(server: PgServer, database: string): Promise<DatabaseFacts> {
+  return withClient(server, database, readFacts);
+}

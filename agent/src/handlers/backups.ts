@@ -1,0 +1,102 @@
+import {
+  CreateBackup,
+  DeleteBackup,
+  GetBackup,
+  GetBackupSchedule,
+  ListBackups,
+  RestoreBackup,
+  SetBackupSchedule,
+  VerifyBackup,
+} from '@paas/protocol';
+import type { BackupService } from '../services/backups/backupService';
+import type { RestoreService } from '../services/backups/restoreService';
+import type { BackupScheduler } from '../services/backups/scheduler';
+import { findEnvironment } from '../store/environments';
+import { notFound } from '../errors';
+import { requireAction } from './authorize';
+import { defineHandler } from './handler';
+
+export interface BackupHandlerServices {
+  backups: BackupService;
+  restores: RestoreService;
+  scheduler: BackupScheduler;
+}
+
+/** `backups/*`: the catalog, taking, restoring and verifying backups, schedules. */
+export function backupHandlers({ backups, restores, scheduler }: BackupHandlerServices) {
+  const appScope = (appId: string) => {
+    const target = backups.deps.apps.target(appId);
+    return { projectId: target.projectId, environmentType: target.environmentType };
+  };
+  const backupScope = (backupId: string) => {
+    const backup = backups.get(backupId);
+    return { projectId: backup.projectId, environmentType: backup.environmentType };
+  };
+  const environmentScope = (environmentId: string) => {
+    const environment = findEnvironment(backups.deps.db, environmentId);
+    if (!environment) throw notFound('environment', environmentId);
+    return { projectId: environment.projectId, environmentType: environment.type };
+  };
+  return [
+    defineHandler({
+      type: CreateBackup,
+      authorize: (params, context) => requireAction(context, 'app.backup', appScope(params.appId)),
+      handle: (params) => ({ operation: backups.create(params.appId) }),
+      target: (params) => `app:${params.appId}`,
+    }),
+    defineHandler({
+      type: ListBackups,
+      authorize: (params, context) => requireAction(context, 'app.refresh', { projectId: params.projectId }),
+      handle: (params) => backups.list(params),
+    }),
+    defineHandler({
+      type: GetBackup,
+      authorize: (params, context) => requireAction(context, 'app.refresh', backupScope(params.backupId)),
+      handle: (params) => {
+        const record = backups.get(params.backupId);
+        return { backup: backups.view(record), manifest: record.manifest };
+      },
+    }),
+    defineHandler({
+      type: DeleteBackup,
+      authorize: (params, context) => requireAction(context, 'backup.delete', backupScope(params.backupId)),
+      handle: async (params) => ({ backup: backups.view(await backups.delete(params.backupId)) }),
+      target: (params) => `backup:${params.backupId}`,
+    }),
+    defineHandler({
+      type: RestoreBackup,
+      // Restoring is an act on the target: its environment type decides (restoring over production
+      // needs Developer Plus). The backup must be visible too.
+      authorize: (params, context) => {
+        requireAction(context, 'app.refresh', backupScope(params.backupId));
+        requireAction(context, 'backup.restore', appScope(params.targetAppId));
+      },
+      handle: (params) => ({
+        operation: restores.restore(params.backupId, params.targetAppId, params.neutralize),
+      }),
+      target: (params) => `app:${params.targetAppId}`,
+    }),
+    defineHandler({
+      type: VerifyBackup,
+      authorize: (params, context) => requireAction(context, 'app.backup', backupScope(params.backupId)),
+      handle: (params) => ({ operation: restores.verify(params.backupId) }),
+      target: (params) => `backup:${params.backupId}`,
+    }),
+    defineHandler({
+      type: GetBackupSchedule,
+      authorize: (params, context) =>
+        requireAction(context, 'app.refresh', environmentScope(params.environmentId)),
+      handle: (params) => scheduler.schedule(params.environmentId),
+    }),
+    defineHandler({
+      type: SetBackupSchedule,
+      authorize: (params, context) =>
+        requireAction(context, 'environment.automate', environmentScope(params.environmentId)),
+      handle: (params) => {
+        const { environmentId, ...change } = params;
+        return { schedule: scheduler.update(environmentId, change) };
+      },
+      target: (params) => `environment:${params.environmentId}`,
+    }),
+  ];
+}

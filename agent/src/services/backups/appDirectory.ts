@@ -1,0 +1,42 @@
+import type { EnvironmentType } from '@paas/protocol';
+import type { PgServer } from '../../adapters/pgtools/pgServer';
+
+/** What backups need to know about an app: where its database and filestore are, and who it is. */
+export interface BackupTarget {
+  appId: string;
+  appName: string;
+  /** Part of storage keys: `<projectCode>/<environmentType>/<appSlug>/<backupId>.tar`. */
+  appSlug: string;
+  projectId: string;
+  projectCode: string;
+  environmentId: string;
+  environmentType: EnvironmentType;
+  commitSha: string | null;
+  odooVersion: string | null;
+  server: PgServer;
+  database: string;
+  /** The app's PostgreSQL role: restored objects are owned by it. */
+  owner: string | undefined;
+  /** Odoo's `<data_dir>/filestore/<database>` for this app, on the agent's machine. */
+  filestoreDir: string;
+}
+
+/**
+ * The backups' view of apps, implemented over the deploy code's app registry (apps, their database
+ * servers, their containers). Backups never reach into containers or the apps table directly.
+ */
+export interface AppDirectory {
+  /** The app's backup target; throws NotFound for an unknown app. */
+  target(appId: string): BackupTarget;
+  /** The enabled apps of an environment (scheduled backups take each). */
+  appsOf(environmentId: string): BackupTarget[];
+  /** The server throwaway verification databases are made on when the backup's app is gone. */
+  defaultServer(): PgServer;
+  /**
+   * Runs `swap` with the app stopped (its container holds database sessions and caches the registry),
+   * then starts it again, whether `swap` succeeded or not.
+   */
+  whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T>;
+  /** Records on the app whether its database is a neutralized copy (the app card shows it). */
+  setNeutralized(appId: string, neutralized: boolean): void;
+}

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { BackupError, throwIfAborted } from '../../adapters/backupError';
+import { extractBackupArchive, type ExtractedArchive } from '../../adapters/archive/readBackup';
+import { freshWorkDir, removeTree } from '../../adapters/archive/staging';
+import { createDatabase, dropDatabase } from '../../adapters/pgtools/pgAdmin';
+import { describeTables, loadDump, runInTransaction } from '../../adapters/pgtools/pgLoad';
+import type { PgServer } from '../../adapters/pgtools/pgServer';
+import type { BackupStorage } from '../../adapters/storage/storage';
+import { neutralizationPlan } from './neutralize';
+
+export interface RestoreInput {
+  storage: BackupStorage;
+  key: string;
+  /** The catalog's checksums: the archive must match them as well as its own manifest. */
+  expected?: { database: string; filestore: string };
+  server: PgServer;
+  /** The new database to create and load; it must not exist. */
+  database: string;
+  /** The role that owns the restored objects (the app's). */
+  owner?: string;
+  /** A new directory for the staged filestore and dump (inside the data directory). */
+  workDir: string;
+  neutralize: boolean;
+  signal?: AbortSignal;
+  onProgress?: (step: string, bytes: number) => void;
+}
+
+/** A restored copy waiting to be switched in (or thrown away). */
+export interface RestoredCopy {
+  database: string;
+  /** The staged filestore directory (may be empty). */
+  filestoreDir: string;
+  extracted: ExtractedArchive;
+  /** The neutralization steps that ran. */
+  neutralized: string[];
+  /** Drops the database and removes the staged files. */
+  discard(): Promise<void>;
+}
+
+function compareWithCatalog(extracted: ExtractedArchive, expected: RestoreInput['expected']): void {
+  if (!expected) return;
+  if (extracted.dump.sha256 !== expected.database || extracted.filestore.sha256 !== expected.filestore) {
+    throw new BackupError(
+      'ARCHIVE_CHECKSUM_MISMATCH',
+      'the archive does not match the checksums recorded in the catalog',
+    );
+  }
+}
+
+/**
+ * Restores an archive into a NEW database and a staged filestore. Nothing that exists is touched: the
+ * archive is extracted and every checksum verified (manifest and catalog) before the database is even
+ * created, and any failure drops what was made. Switching an app to the copy is the caller's next step.
+ */
+export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> {
+  const progress = input.onProgress ?? (() => undefined);
+  const staging = join(input.workDir, 'staging');
+  await freshWorkDir(input.workDir);
+  let created = false;
+  const discard = async (): Promise<void> => {
+    if (created) await dropDatabase(input.server, input.database).catch(() => undefined);
+    await removeTree(input.workDir);
+  };
+  try {
+    progress('reading archive', 0);
+    const source = await input.storage.get(input.key, input.signal);
+    const extracted = await extractBackupArchive(source, staging, {
+      signal: input.signal,
+      onBytes: (bytes) => progress('reading archive', bytes),
+    });
+    compareWithCatalog(extracted, input.expected);
+    throwIfAborted(input.signal);
+    progress('restoring database', extracted.dump.size + extracted.filestore.bytes);
+    await createDatabase(input.server, input.database, input.owner);
+    created = true;
+    await loadDump(input.server, input.database, extracted.dump, {
+      owner: input.owner,
+      signal: input.signal,
+    });
+    await removeTree(extracted.dump.path);
+    const neutralized = input.neutralize ? await neutralize(input.server, input.database) : [];
+    return {
+      database: input.database,
+      filestoreDir: extracted.filestore.dir,
+      extracted,
+      neutralized,
+      discard,
+    };
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+}
+
+/** Runs Odoo's neutralization for the modules installed in `database`; returns what it did. */
+export async function neutralize(server: PgServer, database: string): Promise<string[]> {
+  const { modules, columns } = await describeTables(server, database);
+  const plan = neutralizationPlan(modules, columns);
+  await runInTransaction(
+    server,
+    database,
+    plan.map((step) => step.sql),
+  );
+  return plan.map((step) => `${step.module}: ${step.what}`);
+}

@@ -1,0 +1,176 @@
+import type { BackupOperation } from '@paas/protocol';
+import { BackupError } from '../../adapters/backupError';
+import { removeTree, swapDirectory } from '../../adapters/archive/staging';
+import { databaseFacts } from '../../adapters/pgtools/pgFacts';
+import { dropDatabase, renameDatabase } from '../../adapters/pgtools/pgAdmin';
+import { conflict } from '../../errors';
+import { newId } from '../../ids';
+import type { BackupRecord } from '../../store/backups';
+import type { BackupTarget } from './appDirectory';
+import type { BackupService } from './backupService';
+import type { OperationHandle } from './operations';
+import { restoreToCopy, type RestoredCopy } from './restore';
+
+/** A database name with a suffix, within PostgreSQL's 63-byte limit. */
+function sibling(database: string, suffix: string): string {
+  return `${database.slice(0, 63 - suffix.length - 1)}_${suffix}`;
+}
+
+/** Restore and verification: both restore into a new database first and never touch what exists until the end. */
+export class RestoreService {
+  constructor(private readonly backups: BackupService) {}
+
+  private restorable(backupId: string): BackupRecord {
+    const backup = this.backups.get(backupId);
+    if (backup.status !== 'succeeded' || !backup.checksums)
+      throw conflict(`backup ${backupId} is ${backup.status}, not restorable`);
+    return backup;
+  }
+
+  /**
+   * `backups/restore`: into the same app or another app of the project. Production targets get a
+   * pre-restore backup first. The copy is switched in only when fully restored; a failure leaves the
+   * target exactly as it was.
+   */
+  restore(backupId: string, targetAppId: string, neutralize?: boolean): BackupOperation {
+    const backup = this.restorable(backupId);
+    const { apps, log } = this.backups.deps;
+    const target = apps.target(targetAppId);
+    if (target.projectId !== backup.projectId)
+      throw conflict('a backup restores only into apps of its own project');
+    const neutralized = neutralize ?? target.environmentType !== 'production';
+    return this.backups.operations.start(
+      'restore',
+      { projectId: target.projectId, backupId, targetAppId },
+      (handle) =>
+        this.backups.locks.run(targetAppId, () => this.restoreLocked(backup, target, neutralized, handle)),
+      (error) => log.warn({ err: error, backup: backupId, app: targetAppId }, 'restore failed'),
+    );
+  }
+
+  private async restoreLocked(
+    backup: BackupRecord,
+    target: BackupTarget,
+    neutralize: boolean,
+    handle: OperationHandle,
+  ): Promise<void> {
+    if (target.environmentType === 'production') {
+      handle.step('pre-restore backup');
+      await this.backups.takeLocked(target, 'preRestore', undefined, handle.signal);
+    }
+    const suffix = newId(8);
+    const copy = await restoreToCopy({
+      storage: this.backups.deps.storages.open(backup.storageId),
+      key: backup.path,
+      expected: backup.checksums!,
+      server: target.server,
+      database: sibling(target.database, `restore_${suffix}`),
+      owner: target.owner,
+      workDir: this.backups.workDir(`restore-${suffix}`),
+      neutralize,
+      signal: handle.signal,
+      onProgress: (step, bytes) => handle.step(step, bytes),
+    });
+    handle.step('switching');
+    await this.switchIn(target, copy, suffix);
+    this.backups.deps.apps.setNeutralized(target.appId, neutralize);
+  }
+
+  /**
+   * Puts the copy in place of the app's database and filestore, with the app stopped: the filestore
+   * by directory rename, the database by renames (the app's configuration keeps its database name).
+   * Any failure undoes the swap and drops the copy; afterwards the replaced data is dropped.
+   */
+  private async switchIn(target: BackupTarget, copy: RestoredCopy, suffix: string): Promise<void> {
+    const previousDb = sibling(target.database, `old_${suffix}`);
+    const previousFs = `${target.filestoreDir}.old-${suffix}`;
+    const { server } = target;
+    try {
+      await this.backups.deps.apps.whileStopped(target.appId, async () => {
+        const undoFilestore = await swapDirectory(target.filestoreDir, copy.filestoreDir, previousFs);
+        try {
+          await renameDatabase(server, target.database, previousDb);
+        } catch (error) {
+          await undoFilestore();
+          throw error;
+        }
+        try {
+          await renameDatabase(server, copy.database, target.database);
+        } catch (error) {
+          await renameDatabase(server, previousDb, target.database);
+          await undoFilestore();
+          throw error;
+        }
+      });
+    } catch (error) {
+      await copy.discard();
+      throw error;
+    }
+    await dropDatabase(server, previousDb);
+    await removeTree(previousFs);
+    await copy.discard();
+  }
+
+  /** `backups/verify`: restores into a throwaway database and checks it against the manifest. */
+  verify(backupId: string): BackupOperation {
+    const backup = this.restorable(backupId);
+    return this.backups.operations.start(
+      'verify',
+      { projectId: backup.projectId, backupId },
+      (handle) => this.verifyNow(backup, handle),
+      (error) => this.backups.deps.log.warn({ err: error, backup: backupId }, 'verification failed'),
+    );
+  }
+
+  async verifyNow(backup: BackupRecord, handle?: OperationHandle): Promise<void> {
+    const server = this.serverFor(backup);
+    const suffix = newId(8);
+    const at = (): string => this.backups.deps.clock().toISOString();
+    try {
+      const copy = await restoreToCopy({
+        storage: this.backups.deps.storages.open(backup.storageId),
+        key: backup.path,
+        expected: backup.checksums!,
+        server,
+        database: `paas_verify_${suffix}`,
+        workDir: this.backups.workDir(`verify-${suffix}`),
+        neutralize: false,
+        signal: handle?.signal,
+        onProgress: (step, bytes) => handle?.step(step, bytes),
+      });
+      try {
+        const facts = await databaseFacts(server, copy.database);
+        const expected = backup.manifest?.paas;
+        const files = copy.extracted.filestore.files;
+        if (expected && (facts.tables !== expected.database.tables || files !== expected.filestore.files)) {
+          throw new BackupError(
+            'ARCHIVE_CHECKSUM_MISMATCH',
+            `restored ${facts.tables} tables and ${files} files; the manifest says ${expected.database.tables} and ${expected.filestore.files}`,
+          );
+        }
+        const message = `restored ${facts.tables} tables and ${files} files; checksums match`;
+        this.backups.save({
+          ...this.backups.get(backup.id),
+          verification: { status: 'passed', at: at(), message },
+        });
+      } finally {
+        await copy.discard();
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.backups.save({
+        ...this.backups.get(backup.id),
+        verification: { status: 'failed', at: at(), message },
+      });
+      throw error;
+    }
+  }
+
+  private serverFor(backup: BackupRecord) {
+    try {
+      return this.backups.deps.apps.target(backup.appId).server;
+    } catch {
+      return this.backups.deps.apps.defaultServer();
+    }
+  }
+}

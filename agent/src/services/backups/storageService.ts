@@ -1,0 +1,174 @@
+import { join } from 'node:path';
+import type { CreateStorage, ParamsOf, Storage, StorageConfig, UpdateStorage } from '@paas/protocol';
+import { BackupError } from '../../adapters/backupError';
+import { LocalStorage } from '../../adapters/storage/local';
+import { SftpStorage, probeHostKey, type SftpSecret } from '../../adapters/storage/sftp';
+import type { BackupStorage } from '../../adapters/storage/storage';
+import { conflict, invalidField, notFound } from '../../errors';
+import { newId, nowIso } from '../../ids';
+import { countBackupsInStorage } from '../../store/backups';
+import { inTransaction, type Db } from '../../store/database';
+import { findProject } from '../../store/projects';
+import {
+  assignProjectStorage,
+  deleteStorage,
+  findDefaultStorage,
+  findStorage,
+  insertStorage,
+  isStorageNameTaken,
+  listStorages,
+  projectStorageId,
+  projectsOfStorage,
+  readStorageSecret,
+  saveStorage,
+  saveStorageSecret,
+  type StorageRecord,
+  type StorageSecret,
+} from '../../store/storages';
+import { RpcError, ErrorCode } from '@paas/protocol';
+
+/** Where backups go: the built-in local directory and SFTP storage boxes, assignable per project. */
+export class StorageService {
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
+
+  /** The built-in storage `<dataDir>/backups`, created at first start: projects use it until assigned. */
+  ensureDefault(): StorageRecord {
+    const existing = findDefaultStorage(this.db);
+    if (existing) return existing;
+    const now = nowIso();
+    const record: StorageRecord = {
+      id: newId(),
+      name: 'Local',
+      config: { kind: 'local', path: join(this.dataDir, 'backups') },
+      isDefault: true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    insertStorage(this.db, record);
+    return record;
+  }
+
+  view(record: StorageRecord): Storage {
+    return {
+      ...record,
+      hasSecret: readStorageSecret(this.db, record.id) !== undefined,
+      projectIds: projectsOfStorage(this.db, record.id),
+    };
+  }
+
+  list(): Storage[] {
+    return listStorages(this.db).map((record) => this.view(record));
+  }
+
+  get(storageId: string): StorageRecord {
+    const record = findStorage(this.db, storageId);
+    if (!record) throw notFound('storage', storageId);
+    return record;
+  }
+
+  async create(params: ParamsOf<typeof CreateStorage>): Promise<Storage> {
+    if (isStorageNameTaken(this.db, params.name))
+      throw conflict(`a storage named "${params.name}" exists`, { field: 'name' });
+    const config = await this.checked(params.config, params.secret);
+    const now = nowIso();
+    const record: StorageRecord = {
+      id: newId(),
+      name: params.name,
+      config,
+      isDefault: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    inTransaction(this.db, () => {
+      insertStorage(this.db, record);
+      if (params.secret) saveStorageSecret(this.db, record.id, params.secret);
+    });
+    return this.view(record);
+  }
+
+  async update(params: ParamsOf<typeof UpdateStorage>): Promise<Storage> {
+    const current = this.get(params.storageId);
+    if (params.name && isStorageNameTaken(this.db, params.name, current.id))
+      throw conflict(`a storage named "${params.name}" exists`, { field: 'name' });
+    if (current.isDefault && params.config)
+      throw conflict('the default storage\u2019s directory is the agent\u2019s own', { field: 'config' });
+    const secret = params.secret ?? readStorageSecret(this.db, current.id);
+    const config =
+      params.config || params.secret
+        ? await this.checked(params.config ?? current.config, secret)
+        : current.config;
+    const updated: StorageRecord = {
+      ...current,
+      name: params.name ?? current.name,
+      config,
+      updatedAt: nowIso(),
+    };
+    inTransaction(this.db, () => {
+      saveStorage(this.db, updated);
+      if (params.secret) saveStorageSecret(this.db, updated.id, params.secret);
+    });
+    return this.view(updated);
+  }
+
+  delete(storageId: string): void {
+    inTransaction(this.db, () => {
+      const record = this.get(storageId);
+      if (record.isDefault) throw conflict('the default storage cannot be removed');
+      if (projectsOfStorage(this.db, storageId).length > 0)
+        throw conflict('projects are assigned to this storage');
+      if (countBackupsInStorage(this.db, storageId) > 0)
+        throw conflict('backups live in this storage; delete them first');
+      deleteStorage(this.db, storageId);
+    });
+  }
+
+  assign(projectId: string, storageId: string): Storage {
+    return inTransaction(this.db, () => {
+      if (!findProject(this.db, projectId)) throw notFound('project', projectId);
+      const record = this.get(storageId);
+      assignProjectStorage(this.db, projectId, storageId);
+      return this.view(record);
+    });
+  }
+
+  /** The storage a project's new backups go to. */
+  forProject(projectId: string): StorageRecord {
+    const assigned = projectStorageId(this.db, projectId);
+    return assigned ? this.get(assigned) : this.ensureDefault();
+  }
+
+  /** The adapter for a stored storage, with its credentials. */
+  open(storageId: string): BackupStorage {
+    const record = this.get(storageId);
+    return openStorage(record.config, readStorageSecret(this.db, storageId));
+  }
+
+  /** Validates the settings, learns an SFTP host key on first contact and checks the storage is writable. */
+  private async checked(config: StorageConfig, secret: StorageSecret | undefined): Promise<StorageConfig> {
+    let complete = config;
+    try {
+      if (config.kind === 'sftp') {
+        if (!secret) throw invalidField(['secret'], 'an SFTP storage needs a password or a private key');
+        complete = {
+          ...config,
+          hostKeySha256: config.hostKeySha256 ?? (await probeHostKey(config, secret as SftpSecret)),
+        };
+      }
+      await openStorage(complete, secret).check();
+    } catch (error) {
+      if (error instanceof BackupError)
+        throw new RpcError(ErrorCode.Unavailable, error.message, { code: error.code });
+      throw error;
+    }
+    return complete;
+  }
+}
+
+function openStorage(config: StorageConfig, secret: StorageSecret | undefined): BackupStorage {
+  if (config.kind === 'local') return new LocalStorage(config.path);
+  if (!secret) throw new BackupError('STORAGE_UNAVAILABLE', 'the SFTP storage has no credentials');
+  return new SftpStorage({ ...config, hostKeySha256: config.hostKeySha256 ?? '' }, secret as SftpSecret);
+}

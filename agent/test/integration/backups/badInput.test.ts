@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { isBackupError, type BackupErrorCode } from '../../../src/adapters/backupError';
+import { writeBackupArchive } from '../../../src/adapters/archive/writeBackup';
+import { LocalStorage } from '../../../src/adapters/storage/local';
+import { restoreToCopy } from '../../../src/services/backups/restore';
+import {
+  adminServer,
+  createDatabase,
+  databasesLike,
+  dropDatabases,
+  identity,
+  makeFilestore,
+  removeDir,
+  seedOdooDatabase,
+  tempDir,
+  uniqueName,
+} from '../../helpers/backupFixtures';
+import { rawTar, type RawEntry } from '../../helpers/rawTar';
+
+describe('backups: bad archives are refused and change nothing', function () {
+  const server = adminServer();
+  const prefix = uniqueName('bkbad');
+  let dir: string;
+  let storage: LocalStorage;
+  let good: Buffer;
+
+  before(async () => {
+    dir = await tempDir();
+    storage = new LocalStorage(join(dir, 'storage'));
+    const source = `${prefix}_src`;
+    await createDatabase(server, source);
+    await seedOdooDatabase(server, source, 200);
+    await makeFilestore(join(dir, 'fs'), 6, 1500);
+    const out = new PassThrough();
+    await Promise.all([
+      writeBackupArchive(
+        { server, database: source, filestoreDir: join(dir, 'fs'), spoolDir: dir },
+        identity(),
+        out,
+      ),
+      storage.put('good.tar', out),
+    ]);
+    good = readFileSync(join(dir, 'storage', 'good.tar'));
+  });
+
+  after(async () => {
+    await dropDatabases(server, await databasesLike(server, prefix));
+    await removeDir(dir);
+  });
+
+  let n = 0;
+  async function restoreBytes(bytes: Buffer, expected: BackupErrorCode): Promise<void> {
+    n += 1;
+    await mkdir(join(dir, 'storage'), { recursive: true });
+    writeFileSync(join(dir, 'storage', `case${n}.tar`), bytes);
+    const database = `${prefix}_case${n}`;
+    const workDir = join(dir, 'work', `case${n}`);
+    await assert.rejects(
+      restoreToCopy({ storage, key: `case${n}.tar`, server, database, workDir, neutralize: false }),
+      (error) => isBackupError(error, expected),
+    );
+    assert.deepEqual(await databasesLike(server, database), [], 'no database is left behind');
+    assert.equal(existsSync(workDir), false, 'no staged file is left behind');
+  }
+
+  const hostile: [string, RawEntry][] = [
+    ['a path climbing out with ..', { path: 'filestore/../../escaped', data: 'x' }],
+    ['an absolute path', { path: '/tmp/paas-backups-absolute-escape', data: 'x' }],
+    ['a symbolic link', { path: 'filestore/ab/link', type: 'SymbolicLink', linkpath: '/etc/passwd' }],
+    ['a hard link', { path: 'filestore/ab/hard', type: 'Link', linkpath: '/etc/passwd' }],
+    ['a character device', { path: 'filestore/ab/dev', type: 'CharacterDevice' }],
+    ['a FIFO', { path: 'filestore/ab/fifo', type: 'FIFO' }],
+  ];
+  for (const [what, entry] of hostile) {
+    it(`refuses ${what} with nothing written`, async () => {
+      const bytes = rawTar([
+        { path: 'filestore/aa/first', data: 'fine' },
+        entry,
+        { path: 'dump.pgdump', data: 'x' },
+      ]);
+      await restoreBytes(bytes, 'ARCHIVE_UNSAFE_ENTRY');
+      assert.equal(existsSync(join(dir, 'escaped')), false);
+      assert.equal(existsSync('/tmp/paas-backups-absolute-escape'), false);
+    });
+  }
+
+  it('refuses entries that are not part of a backup', async () => {
+    await restoreBytes(rawTar([{ path: 'etc/cron.d/evil', data: 'x' }]), 'ARCHIVE_UNKNOWN_ENTRY');
+  });
+
+  it('refuses a truncated archive', async () => {
+    await restoreBytes(good.subarray(0, Math.floor(good.length / 2)), 'ARCHIVE_CORRUPT');
+  });
+
+  it('refuses an archive whose dump was altered', async () => {
+    const altered = Buffer.from(good);
+    const header = altered.indexOf('dump.pgdump');
+    altered[header + 512 + 200] = altered[header + 512 + 200]! ^ 0xff;
+    await restoreBytes(altered, 'ARCHIVE_CHECKSUM_MISMATCH');
+  });
+
+  it('refuses an archive whose filestore file was altered', async () => {
+    const altered = Buffer.from(good);
+    const header = altered.indexOf('filestore/');
+    altered[header + 512 + 10] = altered[header + 512 + 10]! ^ 0xff;
+    await restoreBytes(altered, 'ARCHIVE_CHECKSUM_MISMATCH');
+  });
+
+  it('refuses garbage', async () => {
+    await restoreBytes(Buffer.from('this is not an archive at all'.repeat(40)), 'ARCHIVE_CORRUPT');
+  });
+});

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateProject, type EnvironmentType } from '@paas/protocol';
+import { createLogger } from '../../../src/log';
+import { MembershipAccess } from '../../../src/services/access';
+import { PlanService } from '../../../src/services/plans';
+import type { AppDirectory, BackupTarget } from '../../../src/services/backups/appDirectory';
+import { BackupService } from '../../../src/services/backups/backupService';
+import { RestoreService } from '../../../src/services/backups/restoreService';
+import { BackupScheduler } from '../../../src/services/backups/scheduler';
+import { StorageService } from '../../../src/services/backups/storageService';
+import { EnvironmentService } from '../../../src/services/environments';
+import { Notifier } from '../../../src/services/notifier';
+import { ProjectService } from '../../../src/services/projects';
+import { openStore, type Db } from '../../../src/store/database';
+import { ensureFirstOrganization } from '../../../src/store/organizations';
+import { ensureLocalServer } from '../../../src/store/servers';
+import {
+  adminServer,
+  createDatabase,
+  databasesLike,
+  dropDatabases,
+  fileHashes,
+  makeFilestore,
+  removeDir,
+  seedOdooDatabase,
+  sql,
+  tableContents,
+  tempDir,
+  uniqueName,
+} from '../../helpers/backupFixtures';
+
+/**
+ * Apps as plain records over real databases and directories. Stopping and starting containers is the
+ * deploy code's part of the AppDirectory; here `whileStopped` records that the swap ran inside it.
+ */
+class TestApps implements AppDirectory {
+  readonly apps = new Map<string, BackupTarget>();
+  readonly neutralized = new Map<string, boolean>();
+  stoppedFor: string[] = [];
+  constructor(private readonly server = adminServer()) {}
+  target(appId: string): BackupTarget {
+    const app = this.apps.get(appId);
+    if (!app) throw new Error(`no app ${appId}`);
+    return app;
+  }
+  appsOf(environmentId: string): BackupTarget[] {
+    return [...this.apps.values()].filter((a) => a.environmentId === environmentId);
+  }
+  defaultServer() {
+    return this.server;
+  }
+  async whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T> {
+    this.stoppedFor.push(appId);
+    return swap();
+  }
+  setNeutralized(appId: string, neutralized: boolean): void {
+    this.neutralized.set(appId, neutralized);
+  }
+}
+
+describe('backups: service (catalog, restore switch, verify, schedule) on real PostgreSQL', function () {
+  const server = adminServer();
+  const prefix = uniqueName('bksvc');
+  let dir: string;
+  let db: Db;
+  let apps: TestApps;
+  let backups: BackupService;
+  let restores: RestoreService;
+  let scheduler: BackupScheduler;
+  let now = new Date('2026-11-01T12:00:00Z');
+  const environments: Record<string, string> = {};
+
+  async function addApp(id: string, type: EnvironmentType, files: number): Promise<BackupTarget> {
+    const database = `${prefix}_${id}`;
+    await createDatabase(server, database);
+    await seedOdooDatabase(server, database, id === 'prod' ? 1000 : 10);
+    const filestoreDir = join(dir, 'filestore', database);
+    await makeFilestore(filestoreDir, files, 1200);
+    const target: BackupTarget = {
+      appId: id,
+      appName: id,
+      appSlug: id,
+      projectId: projectId,
+      projectCode: 'acme',
+      environmentId: environments[type]!,
+      environmentType: type,
+      commitSha: null,
+      odooVersion: '17.0',
+      server,
+      database,
+      owner: undefined,
+      filestoreDir,
+    };
+    apps.apps.set(id, target);
+    return target;
+  }
+  let projectId = '';
+
+  before(async () => {
+    dir = await tempDir();
+    db = openStore(join(dir, 'data'));
+    const serverRow = ensureLocalServer(db, 'test');
+    const organization = ensureFirstOrganization(db, 'test');
+    const plans = new PlanService(db);
+    const envs = new EnvironmentService(db, serverRow.id, plans);
+    const created = new ProjectService(db, serverRow.id, plans).create({
+      organizationId: organization.id,
+      ...CreateProject.params.parse({
+        name: 'Acme',
+        registry: { url: 'https://example.com/acme.git' },
+        configuration: { odooVersion: '17.0' },
+        plan: { tier: 'essential' },
+        firstEnvironment: { type: 'production' },
+      }),
+    });
+    projectId = created.project.id;
+    environments.production = created.environment.id;
+    environments.staging = envs.create({ projectId, type: 'staging' }).id;
+    apps = new TestApps();
+    const storages = new StorageService(db, join(dir, 'data'));
+    storages.ensureDefault();
+    backups = new BackupService({
+      db,
+      dataDir: join(dir, 'data'),
+      storages,
+      apps,
+      notifier: new Notifier(new MembershipAccess(db)),
+      clock: () => now,
+      log: createLogger('silent'),
+    });
+    restores = new RestoreService(backups);
+    scheduler = new BackupScheduler(backups, restores);
+    await addApp('prod', 'production', 12);
+    await addApp('stag', 'staging', 3);
+  });
+
+  after(async () => {
+    db.close();
+    await dropDatabases(server, await databasesLike(server, prefix));
+    await removeDir(dir);
+  });
+
+  it('serialises two backups of the same app and records them in the catalog', async () => {
+    const [a, b] = await Promise.all([
+      backups.backupNow('prod', 'manual'),
+      backups.backupNow('prod', 'manual'),
+    ]);
+    assert.equal(a.status, 'succeeded');
+    assert.equal(b.status, 'succeeded');
+    const rows = backups.list({ projectId, limit: 1, includeDeleted: false });
+    assert.equal(rows.backups.length, 1);
+    assert.ok(rows.nextCursor);
+    const second = backups.list({ projectId, limit: 5, includeDeleted: false, cursor: rows.nextCursor! });
+    assert.equal(second.backups.length, 1);
+    assert.equal(rows.backups[0]!.files, 12);
+    assert.equal(rows.backups[0]!.storageName, 'Local');
+    assert.match(rows.backups[0]!.path, /^acme\/production\/prod\/[a-z0-9]+\.tar$/);
+  });
+
+  it('restores production into staging: the staging app switches and is neutralized in its database', async () => {
+    const backup = backups.list({ projectId, appId: 'prod', limit: 1, includeDeleted: false }).backups[0]!;
+    const operation = restores.restore(backup.id, 'stag');
+    const done = await backups.operations.settled(operation.id);
+    assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
+    const prodRows = await tableContents(server, `${prefix}_prod`);
+    const stagRows = await tableContents(server, `${prefix}_stag`);
+    assert.equal(stagRows.res_partner, prodRows.res_partner);
+    assert.deepEqual(
+      await sql(
+        server,
+        `${prefix}_stag`,
+        "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'",
+      ),
+      [{ value: 'true' }],
+    );
+    assert.deepEqual(
+      (
+        await sql<{ active: boolean }>(server, `${prefix}_stag`, 'SELECT active FROM ir_cron ORDER BY id')
+      ).map((r) => r.active),
+      [true, false, false],
+    );
+    assert.deepEqual(
+      await fileHashes(apps.target('stag').filestoreDir),
+      await fileHashes(apps.target('prod').filestoreDir),
+    );
+    assert.equal(apps.neutralized.get('stag'), true);
+    assert.deepEqual(apps.stoppedFor, ['stag']);
+    assert.deepEqual(
+      await databasesLike(server, `${prefix}_stag_`),
+      [],
+      'no restore or old database is left',
+    );
+  });
+
+  it('a failed restore leaves the target exactly as it was', async () => {
+    const backup = backups.list({ projectId, appId: 'prod', limit: 1, includeDeleted: false }).backups[0]!;
+    const archive = join(dir, 'data', 'backups', ...backup.path.split('/'));
+    const original = readFileSync(archive);
+    const altered = Buffer.from(original);
+    const at = altered.indexOf('dump.pgdump') + 700;
+    altered[at] = altered[at]! ^ 0xff;
+    writeFileSync(archive, altered);
+    const before = {
+      rows: await tableContents(server, `${prefix}_stag`),
+      files: await fileHashes(apps.target('stag').filestoreDir),
+    };
+    const done = await backups.operations.settled(restores.restore(backup.id, 'stag').id);
+    writeFileSync(archive, original);
+    assert.equal(done?.state, 'failed');
+    assert.equal(done?.error?.code, 'ARCHIVE_CHECKSUM_MISMATCH');
+    assert.deepEqual(await tableContents(server, `${prefix}_stag`), before.rows);
+    assert.deepEqual(await fileHashes(apps.target('stag').filestoreDir), before.files);
+    assert.deepEqual(await databasesLike(server, `${prefix}_stag_`), []);
+  });
+
+  it('restoring over production takes a pre-restore backup first and does not neutralize', async () => {
+    const source =
+      backups.list({ projectId, appId: 'stag', limit: 1, includeDeleted: false }).backups[0] ??
+      (await backups.backupNow('stag', 'manual'));
+    const done = await backups.operations.settled(restores.restore(source.id, 'prod').id);
+    assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
+    const pre = backups.list({
+      projectId,
+      appId: 'prod',
+      kinds: ['preRestore'],
+      limit: 5,
+      includeDeleted: false,
+    }).backups;
+    assert.equal(pre.length, 1);
+    assert.equal(apps.neutralized.get('prod'), false);
+  });
+
+  it('verifies a backup in a throwaway database', async () => {
+    const backup = backups.list({ projectId, appId: 'prod', limit: 1, includeDeleted: false }).backups[0]!;
+    const done = await backups.operations.settled(restores.verify(backup.id).id);
+    assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
+    assert.equal(backups.get(backup.id).verification?.status, 'passed');
+    assert.deepEqual(await databasesLike(server, 'paas_verify_'), []);
+  });
+
+  it('runs scheduled backups on its clock and prunes by retention, keeping the newest', async () => {
+    scheduler.update(environments.staging!, {
+      cron: '0 3 * * *',
+      retention: { daily: 2, weekly: 0, monthly: 0 },
+      enabled: true,
+    });
+    for (let day = 2; day <= 5; day++) {
+      now = new Date(`2026-11-0${day}T03:00:30Z`);
+      await scheduler.tick(now);
+    }
+    const scheduled = backups.list({
+      projectId,
+      appId: 'stag',
+      kinds: ['scheduled'],
+      limit: 10,
+      includeDeleted: true,
+    }).backups;
+    assert.deepEqual(
+      scheduled.map((b) => [b.createdAt.slice(0, 10), b.status]),
+      [
+        ['2026-11-05', 'succeeded'],
+        ['2026-11-04', 'succeeded'],
+        ['2026-11-03', 'deleted'],
+        ['2026-11-02', 'deleted'],
+      ],
+    );
+    const { schedule } = scheduler.schedule(environments.staging!);
+    assert.equal(schedule.nextRunAt, '2026-11-06T03:00:00.000Z');
+  });
+});

@@ -1,0 +1,49 @@
+import {
+  BackupsToExtensionSchema,
+  type BackupsModel,
+  type BackupsToExtension,
+  type BackupsToWebview,
+} from '../messages/backups';
+import type { ScreenSpec } from '../shared/panelHost';
+import { PanelRegistry, keyOf, type ProjectKey } from '../shared/panels';
+import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel';
+
+/** The backup catalog over the backups protocol. Restore and delete ask for confirmation first. */
+export interface BackupsBackend {
+  load(ref: ProjectKey): Promise<BackupsModel>;
+  restore(ref: ProjectKey, backupId: string): Promise<void>;
+  /** Asks where to save, then streams the archive from the agent. */
+  download(ref: ProjectKey, backupId: string): Promise<void>;
+  delete(ref: ProjectKey, backupId: string): Promise<void>;
+}
+
+export interface BackupsDeps extends ScreenDeps {
+  backend: BackupsBackend;
+}
+
+const SPEC: ScreenSpec<BackupsToExtension> = {
+  viewType: 'paas.backups',
+  screen: 'backups',
+  title: 'Backups',
+  inbound: BackupsToExtensionSchema,
+};
+const open = new PanelRegistry<Screen<BackupsToWebview>>();
+
+export function showBackups(deps: BackupsDeps, ref: ProjectKey): Screen<BackupsToWebview> {
+  const b = deps.backend;
+  return showScreen(open, SPEC, deps, keyOf(ref), (post) => {
+    const sendModel = async (): Promise<void> => post({ type: 'init', model: await b.load(ref) });
+    return {
+      onReady: sendModel,
+      handlers: {
+        refresh: sendModel,
+        restore: ({ backupId }) => b.restore(ref, backupId),
+        download: ({ backupId }) => b.download(ref, backupId),
+        delete: async ({ backupId }) => {
+          await b.delete(ref, backupId);
+          await sendModel();
+        },
+      },
+    };
+  });
+}

@@ -1,0 +1,82 @@
+import type { Action } from '@paas/protocol';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AccessView } from '../../messages/access';
+import type { BackupView, BackupsModel, BackupsToExtension } from '../../messages/backups';
+import { formatBytes, formatTime } from '../../shared/ui/format';
+import { gate, gateTitle } from '../../shared/ui/gate';
+import { tableHead } from '../../shared/ui/choices';
+import { errorBanner, type RequestState } from '../../shared/ui/requests';
+
+export type BackupAction = Extract<BackupsToExtension, { backupId: string }>['type'];
+
+export interface BackupsState {
+  model: BackupsModel | undefined;
+  request: RequestState;
+  /** The backup the pending request is about. */
+  pendingBackup: string | undefined;
+}
+
+export interface BackupsActions {
+  refresh(): void;
+  run(action: BackupAction, backupId: string): void;
+}
+
+const BUTTONS: readonly { action: BackupAction; icon: string; label: string; gate: Action }[] = [
+  { action: 'restore', icon: 'history', label: 'Restore', gate: 'backup.restore' },
+  // A download holds the whole database: it needs the same role as a restore.
+  { action: 'download', icon: 'cloud-download', label: 'Download', gate: 'backup.restore' },
+  { action: 'delete', icon: 'trash', label: 'Delete', gate: 'backup.delete' },
+];
+
+function row(b: BackupView, state: BackupsState, access: AccessView, a: BackupsActions): TemplateResult {
+  const busy = state.pendingBackup === b.id;
+  return html`<tr data-backup=${b.id}>
+    <td title=${b.createdAt}>${formatTime(b.createdAt)}</td>
+    <td>${b.appName}</td>
+    <td><span class="tag env env-${b.environmentType}">${b.environmentType}</span></td>
+    <td>${b.kind}${b.includesFilestore ? ' · filestore' : ''}</td>
+    <td>${b.sizeBytes === null ? '—' : formatBytes(b.sizeBytes)}</td>
+    <td class="state ${b.state}">${b.state}</td>
+    <td class="actions">
+      ${BUTTONS.map((spec) => {
+        const g = gate(access, spec.gate, b.environmentType);
+        const unusable = b.state !== 'completed' && spec.action !== 'delete';
+        return html`<button
+          class="icon-button"
+          data-action=${spec.action}
+          ?disabled=${!g.allowed || unusable || busy}
+          title=${gateTitle(g, spec.label, access.role)}
+          aria-label="${spec.label} backup of ${b.appName}"
+          @click=${() => a.run(spec.action, b.id)}
+        >
+          <span class="codicon codicon-${spec.icon}" aria-hidden="true"></span>
+        </button>`;
+      })}
+    </td>
+  </tr>`;
+}
+
+/** The project's backup catalog with restore, download and delete. */
+export function backupsView(state: BackupsState, a: BackupsActions): TemplateResult {
+  const model = state.model;
+  if (!model) return html`<p class="muted" role="status">Loading backups…</p>`;
+  return html`<header class="row">
+      <h1>Backups <span class="muted">${model.projectName}</span></h1>
+      <span class="spacer"></span>
+      <vscode-button data-refresh secondary icon="refresh" @click=${a.refresh}>Refresh</vscode-button>
+    </header>
+    ${errorBanner(state.request)}
+    ${
+      model.backups.length === 0
+        ? html`<p class="muted">No backups yet. Use Backup on an app card to make one.</p>`
+        : html`<div class="table-scroll">
+            <table class="data backups">
+              ${tableHead(['When', 'App', 'Environment', 'Kind', 'Size', 'State', ''])}
+              <tbody>
+                ${model.backups.map((b) => row(b, state, model.access, a))}
+              </tbody>
+            </table>
+          </div>`
+    }
+    ${nothing}`;
+}

@@ -1,0 +1,46 @@
+import { EnvironmentTypeSchema, IdSchema, TimestampSchema } from '@paas/protocol';
+import { z } from 'zod';
+import { AccessViewSchema } from './access';
+import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
+
+/** One backup in the catalog. Local until the backups protocol lands; then mapped from it. */
+export const BackupViewSchema = z.object({
+  id: IdSchema,
+  appId: IdSchema,
+  appName: z.string(),
+  environmentType: EnvironmentTypeSchema,
+  kind: z.enum(['manual', 'scheduled', 'preDeploy']),
+  state: z.enum(['running', 'completed', 'failed']),
+  createdAt: TimestampSchema,
+  /** Archive size once completed. */
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  includesFilestore: z.boolean(),
+});
+export type BackupView = z.infer<typeof BackupViewSchema>;
+
+export const BackupsModelSchema = z.object({
+  access: AccessViewSchema,
+  projectName: z.string(),
+  backups: z.array(BackupViewSchema),
+});
+export type BackupsModel = z.infer<typeof BackupsModelSchema>;
+
+const backup = { requestId: RequestIdSchema, backupId: IdSchema };
+
+/** Everything the backups webview posts. */
+export const BackupsToExtensionSchema = z.discriminatedUnion('type', [
+  ReadyMessageSchema,
+  z.object({ type: z.literal('refresh') }),
+  /** Restore into the backup's own app (the extension confirms first: it overwrites the database). */
+  z.object({ type: z.literal('restore'), ...backup }),
+  /** Save the archive locally (the extension asks where). */
+  z.object({ type: z.literal('download'), ...backup }),
+  z.object({ type: z.literal('delete'), ...backup }),
+]);
+export type BackupsToExtension = z.infer<typeof BackupsToExtensionSchema>;
+
+export const BackupsToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init'), model: BackupsModelSchema }),
+  RequestDoneMessageSchema,
+]);
+export type BackupsToWebview = z.infer<typeof BackupsToWebviewSchema>;

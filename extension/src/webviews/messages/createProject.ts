@@ -1,0 +1,58 @@
+import { PlanTierSchema } from '@paas/protocol';
+import { z } from 'zod';
+import { AccessViewSchema } from './access';
+import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
+
+/** A plan card. Local until the access protocol's plan catalog lands; then mapped from it. */
+export const PlanViewSchema = z.object({
+  tier: PlanTierSchema,
+  name: z.string(),
+  /** Price per month when billed monthly, in cents; 0 for Free. Annual billing charges ten months. */
+  monthlyPriceCents: z.number().int().nonnegative(),
+  currency: z.string().length(3),
+  limits: z.object({
+    /** App instances; `null` is unlimited. */
+    instances: z.number().int().positive().nullable(),
+    environments: z.number().int().positive(),
+    seats: z.number().int().positive(),
+    automatedBuilds: z.boolean(),
+    backupRetentionDays: z.number().int().nonnegative(),
+    whiteLabel: z.boolean(),
+  }),
+});
+export type PlanView = z.infer<typeof PlanViewSchema>;
+
+export const CreateProjectModelSchema = z.object({
+  access: AccessViewSchema,
+  plans: z.array(PlanViewSchema),
+  /** Odoo series offered, newest first. */
+  odooVersions: z.array(z.string()).min(1),
+});
+export type CreateProjectModel = z.infer<typeof CreateProjectModelSchema>;
+
+/** Everything the create-project webview posts. */
+export const CreateProjectToExtensionSchema = z.discriminatedUnion('type', [
+  ReadyMessageSchema,
+  /** "Refresh" beside the registry: re-read its branches (answered by `branches`, then `requestDone`). */
+  z.object({ type: z.literal('listBranches'), requestId: RequestIdSchema, registryUrl: z.string() }),
+  /**
+   * The form, as `projects/create` params. Checked by the extension against the protocol's own schema
+   * (the agent's), so local and agent validation errors have the same paths.
+   */
+  z.object({
+    type: z.literal('submit'),
+    requestId: RequestIdSchema,
+    params: z.record(z.string(), z.unknown()),
+  }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type CreateProjectToExtension = z.infer<typeof CreateProjectToExtensionSchema>;
+
+/** Everything the extension posts to the create-project webview. */
+export const CreateProjectToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init'), model: CreateProjectModelSchema }),
+  z.object({ type: z.literal('branches'), registryUrl: z.string(), branches: z.array(z.string()) }),
+  z.object({ type: z.literal('created'), projectId: z.string(), projectName: z.string() }),
+  RequestDoneMessageSchema,
+]);
+export type CreateProjectToWebview = z.infer<typeof CreateProjectToWebviewSchema>;

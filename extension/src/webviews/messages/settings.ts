@@ -1,0 +1,24 @@
+import { IdSchema } from '@paas/protocol';
+import { z } from 'zod';
+import { AccessViewSchema } from './access';
+import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
+
+export const SettingsModelSchema = z.object({
+  access: AccessViewSchema,
+  project: z.object({ id: IdSchema, name: z.string(), code: z.string() }),
+});
+export type SettingsModel = z.infer<typeof SettingsModelSchema>;
+
+/** Everything the settings webview posts. */
+export const SettingsToExtensionSchema = z.discriminatedUnion('type', [
+  ReadyMessageSchema,
+  /** Delete the project; `confirmCode` is what the user typed and must equal the project code. */
+  z.object({ type: z.literal('deleteProject'), requestId: RequestIdSchema, confirmCode: z.string() }),
+]);
+export type SettingsToExtension = z.infer<typeof SettingsToExtensionSchema>;
+
+export const SettingsToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('init'), model: SettingsModelSchema }),
+  RequestDoneMessageSchema,
+]);
+export type SettingsToWebview = z.infer<typeof SettingsToWebviewSchema>;

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+
+/**
+ * Open panels by key (e.g. one dashboard per project): showing a key that is open reveals it instead of
+ * opening a second one. Entries leave when their panel closes.
+ */
+export class PanelRegistry<T extends { readonly panel: vscode.WebviewPanel }> {
+  private readonly open = new Map<string, T>();
+
+  reveal(key: string): T | undefined {
+    const existing = this.open.get(key);
+    existing?.panel.reveal();
+    return existing;
+  }
+
+  add(key: string, item: T, onClose: () => void): T {
+    this.open.set(key, item);
+    item.panel.onDidDispose(() => {
+      this.open.delete(key);
+      onClose();
+    });
+    return item;
+  }
+}
+
+/** The project a screen is about: which agent, which project. */
+export interface ProjectKey {
+  serverId: string;
+  projectId: string;
+}
+
+export function keyOf(ref: ProjectKey): string {
+  return `${ref.serverId}/${ref.projectId}`;
+}

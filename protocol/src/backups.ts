@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import { EnvironmentTypeSchema } from './access';
+import { IdSchema, TimestampSchema } from './common';
+import { defineNotification, defineRequest } from './define';
+import { PlanTierSchema } from './projects';
+
+/**
+ * Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule
+ * (`scheduled`), automatically before an update touches the database (`preUpdate`), before a restore
+ * overwrites production (`preRestore`) or before an app is destroyed (`preDestroy`).
+ */
+export const BackupKindSchema = z.enum(['manual', 'scheduled', 'preUpdate', 'preRestore', 'preDestroy']);
+export type BackupKind = z.infer<typeof BackupKindSchema>;
+
+/** `running` while the archive is written; `deleted` rows stay in the catalog as history. */
+export const BackupStatusSchema = z.enum(['running', 'succeeded', 'failed', 'deleted']);
+export type BackupStatus = z.infer<typeof BackupStatusSchema>;
+
+const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * `manifest.json` of an archive. The top-level fields are Odoo's own (odoo/service/db.py
+ * `dump_db_manifest`), so our archives and Odoo's database-manager zips describe themselves alike;
+ * `paas` is ours and is absent from zips made by Odoo.
+ */
+export const BackupManifestSchema = z.object({
+  odoo_dump: z.literal('1'),
+  db_name: z.string(),
+  /** Odoo's release version, e.g. `17.0`. */
+  version: z.string(),
+  version_info: z.array(z.union([z.number(), z.string()])).optional(),
+  major_version: z.string(),
+  /** As Odoo formats it (`15.0` for PostgreSQL 15). */
+  pg_version: z.string(),
+  /** Installed modules and their installed versions. */
+  modules: z.record(z.string(), z.string().nullable()),
+  paas: z
+    .object({
+      /** Archive format version. */
+      format: z.literal(1),
+      backupId: IdSchema,
+      projectId: IdSchema,
+      environmentId: IdSchema,
+      environmentType: EnvironmentTypeSchema,
+      appId: IdSchema,
+      appName: z.string(),
+      commitSha: z.string().nullable(),
+      kind: BackupKindSchema,
+      createdAt: TimestampSchema,
+      database: z.object({
+        /** `dump.pgdump` (custom format) or `dump.sql` (plain SQL, as in Odoo's zips). */
+        entry: z.enum(['dump.pgdump', 'dump.sql']),
+        size: z.number().int().nonnegative(),
+        sha256: Sha256Schema,
+        /** Ordinary tables in the dumped database. */
+        tables: z.number().int().nonnegative(),
+      }),
+      filestore: z.object({
+        files: z.number().int().nonnegative(),
+        bytes: z.number().int().nonnegative(),
+        /** SHA-256 over one `path\tsize\tsha256\n` line per file, in archive order. */
+        sha256: Sha256Schema,
+      }),
+    })
+    .optional(),
+});
+export type BackupManifest = z.infer<typeof BackupManifestSchema>;
+
+/** The outcome of the newest `backups/verify` of a backup. */
+export const VerificationSchema = z.object({
+  status: z.enum(['passed', 'failed']),
+  at: TimestampSchema,
+  /** What was checked, or why it failed. */
+  message: z.string(),
+});
+
+/** A backup in the catalog. */
+export const BackupSchema = z.object({
+  id: IdSchema,
+  projectId: IdSchema,
+  environmentId: IdSchema,
+  environmentType: EnvironmentTypeSchema,
+  /** The app it was taken of (it may since have been destroyed). */
+  appId: IdSchema,
+  appName: z.string(),
+  kind: BackupKindSchema,
+  status: BackupStatusSchema,
+  /** The storage holding it and where inside it. */
+  storageId: IdSchema,
+  storageName: z.string(),
+  path: z.string(),
+  /** Archive size in bytes, once written. */
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  /** Wall time of the backup, once finished. */
+  durationMs: z.number().int().nonnegative().nullable(),
+  odooVersion: z.string().nullable(),
+  commitSha: z.string().nullable(),
+  /** Filestore files and database tables in the archive. */
+  files: z.number().int().nonnegative().nullable(),
+  tables: z.number().int().nonnegative().nullable(),
+  /** SHA-256 of the archive's parts. */
+  checksums: z.object({ database: Sha256Schema, filestore: Sha256Schema }).nullable(),
+  createdAt: TimestampSchema,
+  finishedAt: TimestampSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  verification: VerificationSchema.nullable(),
+});
+export type Backup = z.infer<typeof BackupSchema>;
+
+/**
+ * A long backup operation (backup, restore, verify) started by a request. The request
+ * answers at once; `backups/didProgress` follows the operation to its end.
+ */
+export const BackupOperationSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(['backup', 'restore', 'verify']),
+  state: z.enum(['running', 'succeeded', 'failed']),
+  projectId: IdSchema,
+  /** The backup it makes or reads. */
+  backupId: IdSchema.nullable(),
+  /** The app a restore writes to. */
+  targetAppId: IdSchema.nullable(),
+  /** What it is doing now, for people (`dumping database`, `restoring`, `switching`, ...). */
+  step: z.string(),
+  /** Bytes processed so far. */
+  bytes: z.number().int().nonnegative(),
+  startedAt: TimestampSchema,
+  finishedAt: TimestampSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type BackupOperation = z.infer<typeof BackupOperationSchema>;
+
+/** Grandfather-father-son retention: how many daily, weekly and monthly backups are kept. */
+export const RetentionSchema = z.object({
+  daily: z.number().int().min(0).max(366),
+  weekly: z.number().int().min(0).max(260),
+  monthly: z.number().int().min(0).max(120),
+});
+export type Retention = z.infer<typeof RetentionSchema>;
+
+/** The most each plan keeps; an environment's retention is capped by its project's plan. */
+export const PLAN_RETENTION: { readonly [T in z.infer<typeof PlanTierSchema>]: Retention } = {
+  free: { daily: 3, weekly: 0, monthly: 0 },
+  essential: { daily: 7, weekly: 4, monthly: 3 },
+  pro: { daily: 14, weekly: 8, monthly: 12 },
+  premium: { daily: 30, weekly: 12, monthly: 24 },
+};
+
+/** An environment's automatic backups. */
+export const BackupScheduleSchema = z.object({
+  environmentId: IdSchema,
+  /** Production and staging default to on, development to off. */
+  enabled: z.boolean(),
+  /** Five-field cron expression in UTC; default `0 3 * * *` (daily at 03:00). */
+  cron: z.string().min(9).max(100),
+  retention: RetentionSchema,
+  /** Verify the newest backup (restore into a throwaway database) after each scheduled run. */
+  verifyNewest: z.boolean(),
+  /** When the next scheduled backup runs, or `null` when disabled. */
+  nextRunAt: TimestampSchema.nullable(),
+});
+export type BackupSchedule = z.infer<typeof BackupScheduleSchema>;
+
+const OperationResult = z.object({ operation: BackupOperationSchema });
+
+export const CreateBackup = defineRequest({
+  method: 'backups/create',
+  kind: 'mutation',
+  doc: 'Takes a manual backup of an app (database + filestore); answers at once with the operation.',
+  params: z.object({ appId: IdSchema }),
+  result: OperationResult,
+});
+
+export const ListBackups = defineRequest({
+  method: 'backups/list',
+  kind: 'query',
+  doc: 'Lists a project\u2019s backup catalog, newest first, filtered by environment, app, kind and date.',
+  params: z.object({
+    projectId: IdSchema,
+    environmentId: IdSchema.optional(),
+    appId: IdSchema.optional(),
+    kinds: z.array(BackupKindSchema).max(6).optional(),
+    /** Only backups created at or after this time. */
+    from: TimestampSchema.optional(),
+    /** Only backups created before this time. */
+    to: TimestampSchema.optional(),
+    /** Include deleted backups (history). */
+    includeDeleted: z.boolean().default(false),
+    /** Opaque cursor from the previous page's `nextCursor`. */
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+  }),
+  result: z.object({ backups: z.array(BackupSchema), nextCursor: z.string().nullable() }),
+});
+
+export const GetBackup = defineRequest({
+  method: 'backups/get',
+  kind: 'query',
+  doc: 'Returns one backup with its manifest.',
+  params: z.object({ backupId: IdSchema }),
+  result: z.object({ backup: BackupSchema, manifest: BackupManifestSchema.nullable() }),
+});
+
+export const DeleteBackup = defineRequest({
+  method: 'backups/delete',
+  kind: 'mutation',
+  doc: 'Deletes a backup\u2019s archive from its storage (admins only); the catalog keeps the row as deleted.',
+  params: z.object({ backupId: IdSchema }),
+  result: z.object({ backup: BackupSchema }),
+});
+
+export const RestoreBackup = defineRequest({
+  method: 'backups/restore',
+  kind: 'mutation',
+  doc: 'Restores a backup into an app of the project (the same or another environment); the app switches only when it fully succeeded.',
+  params: z.object({
+    backupId: IdSchema,
+    targetAppId: IdSchema,
+    /** Neutralize the copy; by default on for staging and development targets, off for production. */
+    neutralize: z.boolean().optional(),
+  }),
+  result: OperationResult,
+});
+
+export const VerifyBackup = defineRequest({
+  method: 'backups/verify',
+  kind: 'mutation',
+  doc: 'Restores a backup into a throwaway database and checks tables and files against its manifest.',
+  params: z.object({ backupId: IdSchema }),
+  result: OperationResult,
+});
+
+export const GetBackupSchedule = defineRequest({
+  method: 'backups/getSchedule',
+  kind: 'query',
+  doc: 'Returns an environment\u2019s backup schedule and retention.',
+  params: z.object({ environmentId: IdSchema }),
+  result: z.object({ schedule: BackupScheduleSchema, planRetention: RetentionSchema }),
+});
+
+export const SetBackupSchedule = defineRequest({
+  method: 'backups/setSchedule',
+  kind: 'mutation',
+  doc: 'Changes an environment\u2019s backup schedule or retention (capped by the project plan).',
+  params: z.object({
+    environmentId: IdSchema,
+    enabled: z.boolean().optional(),
+    cron: z.string().min(9).max(100).optional(),
+    retention: RetentionSchema.optional(),
+    verifyNewest: z.boolean().optional(),
+  }),
+  result: z.object({ schedule: BackupScheduleSchema }),
+});
+
+export const BackupDidChange = defineNotification({
+  method: 'backups/didChange',
+  direction: 'agentToClient',
+  doc: 'A catalog row was added or changed (status, size, verification, deletion).',
+  params: z.object({ backup: BackupSchema }),
+});
+
+export const BackupDidProgress = defineNotification({
+  method: 'backups/didProgress',
+  direction: 'agentToClient',
+  doc: 'A backup operation moved on (step, bytes) or finished.',
+  params: z.object({ operation: BackupOperationSchema }),
+});

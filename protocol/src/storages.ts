@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { DisplayNameSchema, IdSchema, TimestampSchema } from './common';
+import { defineRequest } from './define';
+
+/** An OpenSSH host key fingerprint, as `ssh-keygen -l -E sha256` prints it. */
+export const HostKeyFingerprintSchema = z
+  .string()
+  .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must be SHA256:<base64>');
+
+/** A storage's public settings: never its password or key. */
+export const StorageConfigSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('local'),
+    /** Absolute directory on the agent's machine. */
+    path: z
+      .string()
+      .regex(/^\/[^\0]*$/, 'must be an absolute path')
+      .max(1024)
+      // Kernel pseudo-filesystems hold no backups (and Node's recursive mkdir never returns under /proc).
+      .refine((path) => !/^\/(proc|sys|dev)(\/|$)/.test(path), 'must not be under /proc, /sys or /dev'),
+  }),
+  z.object({
+    kind: z.literal('sftp'),
+    host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:]+\]$/, 'must be a host name or address'),
+    port: z.number().int().min(1).max(65535).default(22),
+    username: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    /** Directory on the server holding the archives (absolute or relative to the login directory). */
+    root: z
+      .string()
+      .min(1)
+      .max(1024)
+      .regex(/^[^\0]*$/)
+      .refine((p) => !p.split('/').includes('..'), 'must not contain ..'),
+    /** The server's host key; learned at creation when omitted, and pinned from then on. */
+    hostKeySha256: HostKeyFingerprintSchema.optional(),
+  }),
+]);
+export type StorageConfig = z.infer<typeof StorageConfigSchema>;
+
+/** The secret half of an SFTP storage: a password or an OpenSSH private key. Never returned. */
+export const StorageSecretSchema = z.union([
+  z.object({ password: z.string().min(1).max(1024) }),
+  z.object({ privateKey: z.string().min(1).max(16384), passphrase: z.string().max(1024).optional() }),
+]);
+
+export const StorageSchema = z.object({
+  id: IdSchema,
+  name: DisplayNameSchema,
+  config: StorageConfigSchema,
+  /** Whether credentials are stored (always true for SFTP). */
+  hasSecret: z.boolean(),
+  /** The built-in storage in the agent's data directory: projects without an assignment use it. */
+  isDefault: z.boolean(),
+  /** Projects whose backups go here. */
+  projectIds: z.array(IdSchema),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Storage = z.infer<typeof StorageSchema>;
+
+export const ListStorages = defineRequest({
+  method: 'storages/list',
+  kind: 'query',
+  doc: 'Lists the storages backups can go to (never their credentials).',
+  params: z.object({}),
+  result: z.object({ storages: z.array(StorageSchema) }),
+});
+
+export const CreateStorage = defineRequest({
+  method: 'storages/create',
+  kind: 'mutation',
+  doc: 'Adds a storage after checking the agent can write to it; an SFTP host key is learned when not given.',
+  params: z.object({
+    name: DisplayNameSchema,
+    config: StorageConfigSchema,
+    secret: StorageSecretSchema.optional(),
+  }),
+  result: z.object({ storage: StorageSchema }),
+});
+
+export const UpdateStorage = defineRequest({
+  method: 'storages/update',
+  kind: 'mutation',
+  doc: 'Changes a storage\u2019s name, settings or credentials, checking it again.',
+  params: z.object({
+    storageId: IdSchema,
+    name: DisplayNameSchema.optional(),
+    config: StorageConfigSchema.optional(),
+    secret: StorageSecretSchema.optional(),
+  }),
+  result: z.object({ storage: StorageSchema }),
+});
+
+export const DeleteStorage = defineRequest({
+  method: 'storages/delete',
+  kind: 'mutation',
+  doc: 'Forgets a storage; refused for the default one, while projects are assigned to it or backups live in it.',
+  params: z.object({ storageId: IdSchema }),
+  result: z.object({ storageId: IdSchema }),
+});
+
+export const AssignStorage = defineRequest({
+  method: 'storages/assign',
+  kind: 'mutation',
+  doc: 'Makes a storage where a project\u2019s new backups go.',
+  params: z.object({ projectId: IdSchema, storageId: IdSchema }),
+  result: z.object({ storage: StorageSchema }),
+});
