@@ -9,6 +9,7 @@ import { showLogs } from './app/showLogs';
 import { updateApp } from './app/updateApp';
 import { deployBranch } from './branch/deployBranch';
 import { cancelJob } from './job/cancelJob';
+import { showProjectInfoCommand } from './project/showProjectInfo';
 import { addServer } from './server/addServer';
 import { pickServer } from './server/pickServer';
 import { reconnectServer } from './server/reconnectServer';
@@ -38,6 +39,7 @@ const COMMANDS: readonly Command[] = [
   showLogs,
   cancelJob,
   deployBranch,
+  showProjectInfoCommand,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

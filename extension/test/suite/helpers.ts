@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { CreateEnvironment, CreateProject } from '@paas/protocol';
 import * as vscode from 'vscode';
 import type { AddedServer } from '../../src/commands/server/addServer';
 import type { Core } from '../../src/core';
@@ -78,4 +79,39 @@ export async function ensureOwnerServer(core: Core): Promise<string> {
   });
   assert.ok(added, 'the agent was added');
   return added.id;
+}
+
+const STANDIN_IMAGE = 'paas-standin/odoo:17.0';
+let testProject: Promise<{ serverId: string; projectId: string; name: string }> | undefined;
+
+/**
+ * The project the suites share: on the test workspace's registry, apps on the stand-in Odoo image,
+ * with Development and Staging environments. Created once per run.
+ */
+export function ensureTestProject(
+  core: Core,
+): Promise<{ serverId: string; projectId: string; name: string }> {
+  testProject ??= (async () => {
+    const serverId = await ensureOwnerServer(core);
+    await core.connections.whenConnected(serverId);
+    const connection = core.connections.get(serverId)!;
+    const { project } = await connection.request(CreateProject, {
+      name: `VS Code test ${Date.now()}`,
+      deploymentType: 'odoo',
+      registry: { url: testEnv.registryUrl, credentials: { kind: 'none' } },
+      domainProvider: { kind: 'none' },
+      plan: { tier: 'free', billing: 'monthly' },
+      configuration: {
+        odooVersion: '17.0',
+        edition: 'community',
+        baseImage: STANDIN_IMAGE,
+        excludedAddons: [],
+      },
+      firstEnvironment: { type: 'development' },
+    });
+    await connection.request(CreateEnvironment, { projectId: project.id, type: 'staging' });
+    await core.refresh();
+    return { serverId, projectId: project.id, name: project.name };
+  })();
+  return testProject;
 }

@@ -1,16 +1,21 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateEnvironment, CreateProject, DeployApp, type App, type Job } from '@paas/protocol';
+import { DeployApp, type App, type Job } from '@paas/protocol';
 import { simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
-import type { AgentConnection } from '../../src/client/agentConnection';
 import type { AddedServer } from '../../src/commands/server/addServer';
 import type { Core } from '../../src/core';
 import type { TreeModel } from '../../src/views/projects/projectTree';
-import { api, ensureOwnerServer, requireAgent, screenshot, testEnv, waitFor } from './helpers';
-
-const STANDIN_IMAGE = 'paas-standin/odoo:17.0';
+import {
+  api,
+  ensureOwnerServer,
+  ensureTestProject,
+  requireAgent,
+  screenshot,
+  testEnv,
+  waitFor,
+} from './helpers';
 
 function describeJob(job: Job | undefined): string {
   if (!job) return 'no job (see the PaaS.sh log)';
@@ -20,7 +25,6 @@ function describeJob(job: Job | undefined): string {
 describe('deploy the current branch on a real agent', function () {
   this.timeout(240_000);
   let core: Core;
-  let connection: AgentConnection;
   let projectId: string;
   let app: App;
   const workspace = (): string => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
@@ -31,39 +35,7 @@ describe('deploy the current branch on a real agent', function () {
     const serverId = await ensureOwnerServer(core);
     const session = await core.connections.whenConnected(serverId);
     if (!session.methods.has(DeployApp.method)) this.skip();
-    connection = core.connections.get(serverId)!;
-    const created = await connection.request(CreateProject, {
-      name: `VS Code test ${Date.now()}`,
-      deploymentType: 'odoo',
-      registry: { url: testEnv.registryUrl, credentials: { kind: 'none' } },
-      domainProvider: { kind: 'none' },
-      plan: { tier: 'free', billing: 'monthly' },
-      configuration: {
-        odooVersion: '17.0',
-        edition: 'community',
-        baseImage: STANDIN_IMAGE,
-        excludedAddons: [],
-      },
-      firstEnvironment: { type: 'development' },
-    });
-    projectId = created.project.id;
-    await connection.request(CreateEnvironment, { projectId, type: 'staging' });
-    await core.refresh();
-  });
-
-  it('shows the project with its environments, coloured, with deployed/total counts', async () => {
-    const roots = core.projectsProvider.getChildren();
-    const project = roots.find((node) => node.kind === 'project' && node.project.id === projectId);
-    assert.ok(project, 'the project is in the Projects view');
-    const environments = core.projectsProvider.getChildren(project);
-    const items = environments.map((node) => core.projectsProvider.getTreeItem(node));
-    assert.deepEqual(
-      items.map((item) => [item.label, item.description]),
-      [
-        ['Staging', '0/0'],
-        ['Development', '0/0'],
-      ],
-    );
+    projectId = (await ensureTestProject(core)).projectId;
   });
 
   it('deploys the branch, creating its app in Development, and follows the job to the end', async () => {
