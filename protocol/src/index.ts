@@ -10,3 +10,7 @@ export * from './readme';
 export * from './git';
 export * from './environments';
 export * from './projects';
+export * from './jobs';
+export * from './apps';
+export * from './databases';
+export * from './reconcile';

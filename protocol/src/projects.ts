@@ -142,3 +142,24 @@ export const UpdateProject = defineRequest({
   }),
   result: z.object({ project: ProjectSchema }),
 });
+
+export const DeleteProject = defineRequest({
+  method: 'projects/delete',
+  kind: 'mutation',
+  doc: 'Danger zone: destroys every app of the project (containers, databases, filestores), then the project.',
+  params: z.object({
+    projectId: IdSchema,
+    /** Must equal the project's code: the danger-zone confirmation. */
+    confirmCode: z.string(),
+    /**
+     * Reserved for the backups feature: skip the final backup taken of each app before it is destroyed.
+     * Accepted and ignored until backups exist.
+     */
+    skipFinalBackup: z.boolean().default(false),
+  }),
+  result: z.object({
+    projectId: IdSchema,
+    /** The apps that were destroyed with it. */
+    destroyedApps: z.array(IdSchema),
+  }),
+});

@@ -1,10 +1,20 @@
-import { CreateProject, GetProject, ListProjects, UpdateProject } from '@paas/protocol';
+import { CreateProject, DeleteProject, GetProject, ListProjects, UpdateProject } from '@paas/protocol';
+import { actorOf } from '../caller';
+import type { AppService } from '../services/apps/appService';
 import type { EnvironmentService } from '../services/environments';
 import type { ProjectService } from '../services/projects';
 import { anyCaller, requireAction } from './authorize';
 import { defineHandler } from './handler';
 
-export function projectHandlers(projects: ProjectService, environments: EnvironmentService) {
+/** Project deletion with its apps, provided by the app services. */
+export type DeleteProjectWithApps = (projectId: string, confirmCode: string) => Promise<string[]>;
+
+export function projectHandlers(
+  projects: ProjectService,
+  environments: EnvironmentService,
+  apps: AppService,
+  deleteWithApps: DeleteProjectWithApps,
+) {
   return [
     defineHandler({
       type: ListProjects,
@@ -22,10 +32,19 @@ export function projectHandlers(projects: ProjectService, environments: Environm
     defineHandler({
       type: CreateProject,
       authorize: (_params, context) => requireAction(context, 'project.create'),
-      handle: (params, { log }) => {
+      handle: async (params, { log, caller }) => {
         const created = projects.create(params);
         log.info({ project: created.project.id, code: created.project.code }, 'project created');
-        return created;
+        const branch = params.firstEnvironment.branch;
+        if (!branch) return created;
+        try {
+          // The first app is named after its branch; a branch the repository lacks undoes the project.
+          const { jobId } = await apps.create({ environmentId: created.environment.id, name: branch, branch }, created.environment, actorOf(caller));
+          return { ...created, jobId };
+        } catch (error) {
+          projects.remove(created.project.id);
+          throw error;
+        }
       },
       target: (params) => `project:${params.code ?? params.name}`,
     }),
@@ -34,6 +53,15 @@ export function projectHandlers(projects: ProjectService, environments: Environm
       authorize: (params, context) =>
         requireAction(context, 'project.settings', { projectId: params.projectId }),
       handle: (params) => ({ project: projects.update(params) }),
+      target: (params) => `project:${params.projectId}`,
+    }),
+    defineHandler({
+      type: DeleteProject,
+      authorize: (params, context) => requireAction(context, 'project.delete', { projectId: params.projectId }),
+      handle: async (params) => ({
+        projectId: params.projectId,
+        destroyedApps: await deleteWithApps(params.projectId, params.confirmCode),
+      }),
       target: (params) => `project:${params.projectId}`,
     }),
   ];

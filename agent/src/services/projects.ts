@@ -11,6 +11,7 @@ import { inTransaction } from '../store/database';
 import { insertEnvironment } from '../store/environments';
 import { listOrganizations } from '../store/organizations';
 import {
+  deleteProject,
   findProject,
   insertProject,
   isProjectCodeTaken,
@@ -79,6 +80,11 @@ export class ProjectService {
       insertEnvironment(this.db, environment);
       return { project, environment };
     });
+  }
+
+  /** Deletes a project that has no apps (undoing a creation whose first deploy was refused). */
+  remove(projectId: string): void {
+    inTransaction(this.db, () => deleteProject(this.db, projectId));
   }
 
   update(params: ParamsOf<typeof UpdateProject>): Project {

@@ -116,3 +116,8 @@ export function readRegistryCredentials(db: Db, projectId: string): RegistryCred
     .get(projectId) as { registry_credentials: string } | undefined;
   return row ? readJson(RegistryCredentialsSchema, row.registry_credentials) : { kind: 'none' };
 }
+
+/** Deletes a project; its environments and secrets go with it (ON DELETE CASCADE). Its apps must be gone. */
+export function deleteProject(db: Db, id: string): void {
+  db.prepare('DELETE FROM projects WHERE id = ?').run(id);
+}
