@@ -25,6 +25,8 @@ export interface ContainerInfo {
   /** Docker's state: `created`, `running`, `exited`, `restarting`, ... */
   state: string;
   running: boolean;
+  /** How often Docker restarted it under its restart policy (a crash loop shows here). */
+  restartCount: number;
   exitCode: number | null;
   labels: Record<string, string>;
 }

@@ -51,7 +51,8 @@ function toInfo(info: Docker.ContainerInspectInfo): ContainerInfo {
     id: info.Id,
     name: info.Name.replace(/^\//, ''),
     state: info.State.Status,
-    running: info.State.Running,
+    running: info.State.Running && !info.State.Restarting,
+    restartCount: info.RestartCount,
     exitCode: info.State.Running ? null : info.State.ExitCode,
     labels: info.Config.Labels ?? {},
   };
@@ -186,6 +187,7 @@ export class DockerodeAdapter implements DockerAdapter {
         name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
         state: c.State,
         running: c.State === 'running',
+        restartCount: 0,
         exitCode: null,
         labels: c.Labels ?? {},
       }));

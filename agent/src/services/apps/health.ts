@@ -42,6 +42,8 @@ export async function waitHealthy(options: {
   port: number;
   path: string;
   timeoutMs: number;
+  /** The container's restart count when the wait began; more restarts mean it crashed. */
+  restartsBefore: number;
   signal?: AbortSignal;
 }): Promise<number> {
   const started = Date.now();
@@ -53,7 +55,8 @@ export async function waitHealthy(options: {
     if (Date.now() - checked > 1000) {
       checked = Date.now();
       const info = await options.docker.inspect(options.container);
-      if (!info || !info.running) {
+      // A crash under `restart: unless-stopped` shows as a restart, not as a stopped container.
+      if (!info || !info.running || info.restartCount > options.restartsBefore) {
         throw new JobFailure(
           'CONTAINER_EXITED',
           `the container stopped before it was healthy (exit code ${info?.exitCode ?? 'unknown'})`,

@@ -67,8 +67,10 @@ export class AppLifecycle {
   }
 
   private async serveWhenHealthy(app: AppRecord & { containerName: string; containerPort: number }): Promise<App> {
+    const info = await asRpc(() => this.deps.docker.inspect(app.containerName));
     try {
       await waitHealthy({
+        restartsBefore: info?.restartCount ?? 0,
         docker: this.deps.docker,
         container: app.containerName,
         port: app.containerPort,

@@ -54,6 +54,7 @@ export async function healthStep(run: Run): Promise<void> {
         port: run.port!,
         path: deps.settings.healthPath,
         timeoutMs: deps.settings.healthTimeoutMs,
+        restartsBefore: 0,
         signal: run.signal,
       });
       run.tracker.log('health', await deps.docker.readLogs(run.container, 100).catch(() => ''));
