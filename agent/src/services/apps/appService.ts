@@ -6,6 +6,7 @@ import { findLastJob } from '../../store/jobs';
 import { asRpc } from '../adapterErrors';
 import type { JobService } from '../jobs/jobService';
 import { checkAppRules, prepareNewApp, type NewApp } from './appCreation';
+import { canRetry } from './appStates';
 import type { AppDeps } from './deps';
 
 /** Apps and the jobs that deploy and update them. */
@@ -70,7 +71,7 @@ export class AppService {
   /** Runs the app's last failed, canceled or interrupted job again. */
   retry(appId: string, requestedBy: string): { app: App; jobId: string } {
     const app = this.usable(appId);
-    if (app.state !== 'error' && app.state !== 'canceled') {
+    if (!canRetry(app.state)) {
       throw conflict(`only an app in error or canceled can be retried; ${app.name} is ${app.state}`, { state: app.state });
     }
     const last = findLastJob(this.deps.db, app.id);

@@ -5,6 +5,8 @@ import { findApp, listApps, type AppRecord } from '../../store/apps';
 import { findJob, listJobs } from '../../store/jobs';
 import { JobTracker } from '../jobs/jobTracker';
 import type { AppDeps } from './deps';
+import { appStateAfter } from './appStates';
+import { INTERRUPTED } from './pipeline/runJob';
 import { undoJob } from './pipeline/undo';
 
 /**
@@ -41,9 +43,12 @@ export class Reconciler {
     const job = findJob(this.deps.db, jobId)!;
     const app = findApp(this.deps.db, job.appId);
     const problems = app ? await undoJob(this.deps, job, app) : [];
-    const reason = { code: 'INTERRUPTED', message: 'the agent stopped while the job ran; retry it' };
-    new JobTracker(this.deps.db, this.deps.notifier, jobId).update({ state: 'interrupted', error: reason, finishedAt: nowIso() });
-    if (app) this.deps.apps.change(app.id, { state: 'error', lastError: reason });
+    new JobTracker(this.deps.db, this.deps.notifier, jobId).update({
+      state: 'interrupted',
+      error: INTERRUPTED,
+      finishedAt: nowIso(),
+    });
+    if (app) this.deps.apps.change(app.id, { state: appStateAfter('interrupted'), lastError: INTERRUPTED });
     this.deps.log.warn({ job: jobId, undoProblems: problems }, 'job interrupted by an agent restart');
   }
 

@@ -119,8 +119,8 @@ export async function createProject(
   options: { branch?: string; type?: 'production' | 'staging' | 'development'; automation?: Record<string, unknown> } = {},
 ) {
   const code = uniqueCode();
-  let projectId: string | undefined;
-  cleanupProject(() => projectId, code);
+  const made: { projectId?: string } = {};
+  cleanupProject(() => made.projectId, code);
   const params: ParamsOf<typeof CreateProject> = {
     name: `Deploy test ${code}`,
     code,
@@ -132,7 +132,7 @@ export async function createProject(
     firstEnvironment: { type: options.type ?? 'development', branch: options.branch, automation: options.automation as never },
   };
   const created = await client.request(CreateProject, params);
-  projectId = created.project.id;
+  made.projectId = created.project.id;
   return { ...created, code };
 }
 

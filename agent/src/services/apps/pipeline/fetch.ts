@@ -9,7 +9,6 @@ export async function fetchStep(run: Run): Promise<boolean> {
   const { deps, app, project, signal } = run;
   let proceed = true;
   await step(run, 'fetch', async () => {
-    deps.apps.change(app.id, { state: 'fetching' });
     const { commit, output } = await deps.mirrors.fetchBranch(project, app.branch, signal);
     run.tracker.log('fetch', output || `fetched ${project.registry.url}`);
     if (run.job.kind === 'update' && commit === app.commitSha && app.containerName) {

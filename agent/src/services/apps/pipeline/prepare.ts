@@ -37,7 +37,6 @@ async function scan(run: Run, dir: string, excluded: ReadonlySet<string>): Promi
 export async function prepareStep(run: Run): Promise<void> {
   const { deps, app } = run;
   await step(run, 'prepare', async () => {
-    deps.apps.change(app.id, { state: 'preparing' });
     const excluded = new Set(run.project.configuration.excludedAddons);
     const skipped: string[] = [];
     const own = await scan(run, deps.layout.source(app.id, run.job.revision), excluded);

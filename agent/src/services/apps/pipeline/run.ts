@@ -6,6 +6,7 @@ import { jobErrorOf } from '../../adapterErrors';
 import type { JobTracker } from '../../jobs/jobTracker';
 import type { RevisionMounts } from '../containerSpec';
 import type { AppDeps } from '../deps';
+import { appStateDuring } from '../appStates';
 import type { ModuleVersion } from '../manifests';
 
 /** One run of a deploy or update job: what it works on and what it found out so far. */
@@ -34,6 +35,8 @@ export interface Run {
 
 /** Runs one step: marks it running, then succeeded with the summary `work` returns, or failed/canceled. */
 export async function step(run: Run, name: JobStepName, work: () => Promise<string>): Promise<void> {
+  const state = appStateDuring(name);
+  if (run.deps.apps.get(run.app.id).state !== state) run.deps.apps.change(run.app.id, { state });
   run.tracker.startStep(name);
   try {
     const summary = await work();

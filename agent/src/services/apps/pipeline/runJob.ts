@@ -3,6 +3,7 @@ import { nowIso } from '../../../ids';
 import { findEnvironment } from '../../../store/environments';
 import { jobErrorOf } from '../../adapterErrors';
 import { JobTracker } from '../../jobs/jobTracker';
+import { appStateAfter } from '../appStates';
 import { effectiveImage } from '../appView';
 import type { AppDeps } from '../deps';
 import { containerName } from '../names';
@@ -15,6 +16,9 @@ import { undoJob } from './undo';
 
 /** Why a job's signal fired: a person canceled it, or the agent is shutting down. */
 export const SHUTDOWN = 'agent shutdown';
+
+/** The error of a job the agent stopped under (shutdown, crash). */
+export const INTERRUPTED = { code: 'INTERRUPTED', message: 'the agent stopped while the job ran; retry it' };
 
 function newRun(deps: AppDeps, tracker: JobTracker, signal: AbortSignal): Run {
   const job = tracker.job;
@@ -68,17 +72,14 @@ export async function runJob(deps: AppDeps, jobId: string, signal: AbortSignal):
     const canceled = signal.aborted || isAdapterError(error, 'ABORTED');
     const interrupted = canceled && signal.reason === SHUTDOWN;
     const problems = await undoJob(deps, tracker.job, run.app);
+    const outcome = interrupted ? 'interrupted' : canceled ? 'canceled' : 'failed';
     const reason = interrupted
-      ? { code: 'INTERRUPTED', message: 'the agent stopped while the job ran; retry it' }
+      ? INTERRUPTED
       : canceled
         ? { code: 'CANCELED', message: 'the job was canceled' }
         : jobErrorOf(error);
-    tracker.update({
-      state: interrupted ? 'interrupted' : canceled ? 'canceled' : 'failed',
-      error: reason,
-      finishedAt: nowIso(),
-    });
-    deps.apps.change(run.app.id, { state: canceled && !interrupted ? 'canceled' : 'error', lastError: reason });
+    tracker.update({ state: outcome, error: reason, finishedAt: nowIso() });
+    deps.apps.change(run.app.id, { state: appStateAfter(outcome), lastError: reason });
     log.warn({ err: error, reason, undoProblems: problems }, 'job did not succeed');
   }
 }

@@ -29,9 +29,7 @@ async function startContainer(run: Run): Promise<number> {
 
 /** Start: the new revision's container, beside the old one, with `restart: unless-stopped` and an init. */
 export async function startStep(run: Run): Promise<void> {
-  const { deps, app } = run;
   await step(run, 'start', async () => {
-    deps.apps.change(app.id, { state: 'starting' });
     try {
       run.port = await startContainer(run);
     } catch (error) {
