@@ -50,20 +50,29 @@ export function runningAgentProcesses(): readonly ChildProcess[] {
 
 let tokenCounter = 0;
 
-/** Runs the agent CLI synchronously against a data directory; killed after `timeoutMs` so it cannot hang. */
-export function runAgentCli(
-  dataDir: string,
+/** Runs the agent CLI synchronously; killed after `timeoutMs` so it cannot hang. */
+export function runAgentCommand(
   args: string[],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 30_000,
 ): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [AGENT_BIN, ...args, '--data-dir', dataDir], {
+  const result = spawnSync(process.execPath, [AGENT_BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     timeout: timeoutMs,
     killSignal: 'SIGKILL',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs an agent CLI command that takes `--data-dir` against that directory. */
+export function runAgentCli(
+  dataDir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
+): { status: number | null; stdout: string; stderr: string } {
+  return runAgentCommand([...args, '--data-dir', dataDir], env, timeoutMs);
 }
 
 /** Collects stdout lines as parsed log entries and resolves with the "agent listening" one. */

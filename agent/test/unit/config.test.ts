@@ -1,0 +1,124 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, ENVIRONMENT_VARIABLES, isLoopback, loadConfig } from '../../src/config';
+
+describe('agent config', () => {
+  let dir: string;
+
+  /** Writes a config file and returns its path. */
+  function configFile(content: unknown): string {
+    const file = join(dir, 'config.json');
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  }
+
+  /** The ConfigError message loading fails with. */
+  function refusal(options: Parameters<typeof loadConfig>[0]): string {
+    try {
+      loadConfig(options);
+    } catch (error) {
+      assert.ok(error instanceof ConfigError, String(error));
+      return error.message;
+    }
+    assert.fail('expected a ConfigError');
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'paas-config-'));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has safe defaults: TLS on, loopback, 1 MiB frames', () => {
+    const config = loadConfig({ file: configFile({}), env: {} });
+    assert.equal(config.tls, true);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 7443);
+    assert.equal(config.maxPayloadBytes, 1024 * 1024);
+    assert.equal(config.dataDir, '/var/lib/paas-agent');
+    assert.deepEqual(config.certificateNames, []);
+  });
+
+  it('reads the file named by PAAS_AGENT_CONFIG', () => {
+    const file = configFile({ port: 9000 });
+    assert.equal(loadConfig({ env: { PAAS_AGENT_CONFIG: file } }).port, 9000);
+  });
+
+  it('lets environment variables override the file, and flags override both', () => {
+    const file = configFile({ port: 9000, host: '127.0.0.2', heartbeatMs: 1000, logLevel: 'warn' });
+    const env = { PAAS_AGENT_PORT: '9001', PAAS_AGENT_HEARTBEAT_MS: '2000', PAAS_AGENT_TLS: 'false' };
+    const config = loadConfig({ file, env, overrides: { port: 9002 } });
+    assert.equal(config.port, 9002, 'flag over env over file');
+    assert.equal(config.heartbeatMs, 2000, 'env over file');
+    assert.equal(config.host, '127.0.0.2', 'file over default');
+    assert.equal(config.logLevel, 'warn');
+    assert.equal(config.tls, false);
+  });
+
+  it('reads every documented environment variable', () => {
+    const env = {
+      PAAS_AGENT_DATA_DIR: '/srv/paas',
+      PAAS_AGENT_HOST: '::1',
+      PAAS_AGENT_PORT: '0',
+      PAAS_AGENT_TLS: '1',
+      PAAS_AGENT_CERTIFICATE_NAMES: 'agent.example.com, 10.0.0.5,',
+      PAAS_AGENT_MAX_PAYLOAD_BYTES: '2048',
+      PAAS_AGENT_HEARTBEAT_MS: '500',
+      PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: '3',
+      PAAS_AGENT_AUTH_WINDOW_SECONDS: '5',
+      PAAS_AGENT_LOG_LEVEL: 'debug',
+    };
+    assert.deepEqual(Object.keys(env).sort(), Object.keys(ENVIRONMENT_VARIABLES).sort());
+    assert.deepEqual(loadConfig({ file: configFile({}), env }), {
+      dataDir: '/srv/paas',
+      host: '::1',
+      port: 0,
+      tls: true,
+      certificateNames: ['agent.example.com', '10.0.0.5'],
+      maxPayloadBytes: 2048,
+      heartbeatMs: 500,
+      authFailuresPerWindow: 3,
+      authWindowSeconds: 5,
+      logLevel: 'debug',
+    });
+  });
+
+  it('refuses an unknown key in the file, naming it', () => {
+    assert.match(refusal({ file: configFile({ prot: 7443 }), env: {} }), /prot/);
+  });
+
+  it('refuses plain ws:// on a non-loopback address with a clear message', () => {
+    const message = refusal({ file: configFile({ host: '0.0.0.0', tls: false }), env: {} });
+    assert.match(message, /plain ws:\/\/ is only allowed on a loopback address/);
+    assert.doesNotThrow(() => loadConfig({ file: configFile({ host: '127.0.0.1', tls: false }), env: {} }));
+    assert.doesNotThrow(() => loadConfig({ file: configFile({ host: '0.0.0.0', tls: true }), env: {} }));
+  });
+
+  it('refuses numbers that are not numbers, or out of range', () => {
+    const file = configFile({});
+    assert.match(refusal({ file, env: { PAAS_AGENT_PORT: 'abc' } }), /port/);
+    assert.match(refusal({ file, env: { PAAS_AGENT_PORT: '' } }), /port/);
+    assert.match(refusal({ file, env: { PAAS_AGENT_PORT: '70000' } }), /port/);
+    assert.match(refusal({ file, env: { PAAS_AGENT_HEARTBEAT_MS: '1.5' } }), /heartbeatMs/);
+    assert.match(refusal({ file, env: { PAAS_AGENT_MAX_PAYLOAD_BYTES: '10' } }), /maxPayloadBytes/);
+    assert.match(refusal({ file: configFile({ port: '7443' }), env: {} }), /port/);
+  });
+
+  it('refuses a tls value that is not a boolean', () => {
+    assert.match(refusal({ file: configFile({}), env: { PAAS_AGENT_TLS: 'yes' } }), /tls/);
+  });
+
+  it('refuses a missing or unparsable file, naming it', () => {
+    assert.match(refusal({ file: join(dir, 'missing.json'), env: {} }), /missing\.json/);
+    assert.match(refusal({ file: configFile('{ not json'), env: {} }), /config\.json/);
+  });
+
+  it('tells loopback addresses from others', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1'])
+      assert.equal(isLoopback(host), true, host);
+    for (const host of ['0.0.0.0', '::', '10.0.0.1', '127.example.com', 'example.com', '::ffff:10.0.0.1'])
+      assert.equal(isLoopback(host), false, host);
+  });
+});
