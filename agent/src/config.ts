@@ -62,7 +62,10 @@ export const ConfigSchema = z
     /** Memory limit of an app container, in MiB. */
     appMemoryMb: z.number().int().min(128).max(1_048_576).default(2048),
     /** The path polled to tell a revision is healthy. */
-    healthPath: z.string().regex(/^\/[A-Za-z0-9._~/?=&%-]*$/).default('/web/health'),
+    healthPath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~/?=&%-]*$/)
+      .default('/web/health'),
     /** How long a new revision has to answer its health path. */
     healthTimeoutSeconds: z.number().int().min(1).max(3600).default(180),
     /** How long Odoo's one-shot install or module update may run. */

@@ -204,7 +204,10 @@ async function startApps(config: AgentConfig, db: Db, serverId: string, notifier
     }
     log.info({ ...report, unknownContainers: report.unknownContainers.length }, 'reconciled');
   } catch (error) {
-    log.error({ err: error }, 'reconcile failed; apps are not served until the agent restarts with Docker up');
+    log.error(
+      { err: error },
+      'reconcile failed; apps are not served until the agent restarts with Docker up',
+    );
   }
   return {
     services: {

@@ -51,7 +51,8 @@ export class AdapterError extends Error {
 
 /** Throws `ABORTED` when the signal fired; adapters call it between the parts of a long operation. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AdapterError('ABORTED', 'the operation was canceled', { cause: signal.reason });
+  if (signal?.aborted)
+    throw new AdapterError('ABORTED', 'the operation was canceled', { cause: signal.reason });
 }
 
 export function isAdapterError(error: unknown, code?: AdapterErrorCode): error is AdapterError {

@@ -32,14 +32,20 @@ function onApp(apps: AppService, action: Action) {
 
 const appTarget = (params: { appId: string }): string => `app:${params.appId}`;
 
-export function appHandlers(apps: AppService, lifecycle: AppLifecycle, logs: LogStreams, environments: EnvironmentService) {
+export function appHandlers(
+  apps: AppService,
+  lifecycle: AppLifecycle,
+  logs: LogStreams,
+  environments: EnvironmentService,
+) {
   const operate = onApp(apps, 'app.operate');
   return [
     defineHandler({
       type: ListApps,
       authorize: (params, context) => {
         requireAction(context, 'app.refresh', { projectId: params.projectId });
-        if (params.includeDisabled) requireAction(context, 'app.showDisabled', { projectId: params.projectId });
+        if (params.includeDisabled)
+          requireAction(context, 'app.showDisabled', { projectId: params.projectId });
       },
       handle: (params) => ({ apps: apps.list(params) }),
     }),
@@ -53,7 +59,10 @@ export function appHandlers(apps: AppService, lifecycle: AppLifecycle, logs: Log
       authorize: (params, context) => {
         if ('appId' in params) return onApp(apps, 'app.deploy')(params, context);
         const environment = environments.get(params.environmentId);
-        requireAction(context, 'app.create', { projectId: environment.projectId, environmentType: environment.type });
+        requireAction(context, 'app.create', {
+          projectId: environment.projectId,
+          environmentType: environment.type,
+        });
       },
       handle: (params, context) =>
         'appId' in params
@@ -73,11 +82,36 @@ export function appHandlers(apps: AppService, lifecycle: AppLifecycle, logs: Log
       handle: (params, context) => apps.retry(params.appId, actorOf(context.caller)),
       target: appTarget,
     }),
-    defineHandler({ type: StopApp, authorize: operate, handle: async (p) => ({ app: await lifecycle.stop(p.appId) }), target: appTarget }),
-    defineHandler({ type: StartApp, authorize: operate, handle: async (p) => ({ app: await lifecycle.start(p.appId) }), target: appTarget }),
-    defineHandler({ type: RestartApp, authorize: operate, handle: async (p) => ({ app: await lifecycle.restart(p.appId) }), target: appTarget }),
-    defineHandler({ type: DisableApp, authorize: operate, handle: async (p) => ({ app: await lifecycle.disable(p.appId) }), target: appTarget }),
-    defineHandler({ type: EnableApp, authorize: operate, handle: (p) => ({ app: lifecycle.enable(p.appId) }), target: appTarget }),
+    defineHandler({
+      type: StopApp,
+      authorize: operate,
+      handle: async (p) => ({ app: await lifecycle.stop(p.appId) }),
+      target: appTarget,
+    }),
+    defineHandler({
+      type: StartApp,
+      authorize: operate,
+      handle: async (p) => ({ app: await lifecycle.start(p.appId) }),
+      target: appTarget,
+    }),
+    defineHandler({
+      type: RestartApp,
+      authorize: operate,
+      handle: async (p) => ({ app: await lifecycle.restart(p.appId) }),
+      target: appTarget,
+    }),
+    defineHandler({
+      type: DisableApp,
+      authorize: operate,
+      handle: async (p) => ({ app: await lifecycle.disable(p.appId) }),
+      target: appTarget,
+    }),
+    defineHandler({
+      type: EnableApp,
+      authorize: operate,
+      handle: (p) => ({ app: lifecycle.enable(p.appId) }),
+      target: appTarget,
+    }),
     defineHandler({
       type: DestroyApp,
       authorize: onApp(apps, 'app.destroy'),

@@ -16,7 +16,10 @@ import { defineHandler, type RequestContext } from './handler';
 /** Database servers are the organization's infrastructure: Admin and up. */
 const admin = (_params: unknown, context: RequestContext): void => requireAction(context, 'servers.manage');
 
-export function databaseHandlers(servers: DatabaseServerService, lastReconcile: () => ReconcileReport | null) {
+export function databaseHandlers(
+  servers: DatabaseServerService,
+  lastReconcile: () => ReconcileReport | null,
+) {
   return [
     defineHandler({
       type: RegisterDatabaseServer,
@@ -24,7 +27,11 @@ export function databaseHandlers(servers: DatabaseServerService, lastReconcile: 
       handle: async (params) => ({ server: await servers.register(params) }),
       target: (params) => `databaseServer:${params.name}`,
     }),
-    defineHandler({ type: ListDatabaseServers, authorize: admin, handle: () => ({ servers: servers.list() }) }),
+    defineHandler({
+      type: ListDatabaseServers,
+      authorize: admin,
+      handle: () => ({ servers: servers.list() }),
+    }),
     defineHandler({
       type: RemoveDatabaseServer,
       authorize: admin,
@@ -42,7 +49,9 @@ export function databaseHandlers(servers: DatabaseServerService, lastReconcile: 
     defineHandler({
       type: CreateDatabase,
       authorize: admin,
-      handle: async (params) => ({ database: await servers.createDatabase(params.serverId, params.name, params.owner) }),
+      handle: async (params) => ({
+        database: await servers.createDatabase(params.serverId, params.name, params.owner),
+      }),
       target: (params) => `database:${params.serverId}/${params.name}`,
     }),
     defineHandler({
@@ -62,6 +71,10 @@ export function databaseHandlers(servers: DatabaseServerService, lastReconcile: 
       }),
       target: (params) => `database:${params.serverId}/${params.target}`,
     }),
-    defineHandler({ type: GetReconcileReport, authorize: admin, handle: () => ({ report: lastReconcile() }) }),
+    defineHandler({
+      type: GetReconcileReport,
+      authorize: admin,
+      handle: () => ({ report: lastReconcile() }),
+    }),
   ];
 }

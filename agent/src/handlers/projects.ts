@@ -39,7 +39,11 @@ export function projectHandlers(
         if (!branch) return created;
         try {
           // The first app is named after its branch; a branch the repository lacks undoes the project.
-          const { jobId } = await apps.create({ environmentId: created.environment.id, name: branch, branch }, created.environment, actorOf(caller));
+          const { jobId } = await apps.create(
+            { environmentId: created.environment.id, name: branch, branch },
+            created.environment,
+            actorOf(caller),
+          );
           return { ...created, jobId };
         } catch (error) {
           projects.remove(created.project.id);
@@ -57,7 +61,8 @@ export function projectHandlers(
     }),
     defineHandler({
       type: DeleteProject,
-      authorize: (params, context) => requireAction(context, 'project.delete', { projectId: params.projectId }),
+      authorize: (params, context) =>
+        requireAction(context, 'project.delete', { projectId: params.projectId }),
       handle: async (params) => ({
         projectId: params.projectId,
         destroyedApps: await deleteWithApps(params.projectId, params.confirmCode),

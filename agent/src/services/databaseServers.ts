@@ -43,7 +43,12 @@ export class DatabaseServerService {
   ensureFromConfig(settings: NonNullable<AgentConfig['defaultDatabaseServer']>, adminPassword: string): void {
     inTransaction(this.db, () => {
       const existing = findConfigDatabaseServer(this.db);
-      const connection = { host: settings.host, port: settings.port, adminUser: settings.adminUser, adminPassword };
+      const connection = {
+        host: settings.host,
+        port: settings.port,
+        adminUser: settings.adminUser,
+        adminPassword,
+      };
       if (existing) {
         updateDatabaseServerConnection(this.db, { ...existing, ...connection });
         return;
@@ -103,9 +108,13 @@ export class DatabaseServerService {
   defaultServer(): DatabaseServerRecord {
     const server = findDefaultDatabaseServer(this.db);
     if (!server) {
-      throw new RpcError(ErrorCode.Unavailable, 'no database server is registered (databaseServers/register)', {
-        reason: 'NO_DATABASE_SERVER',
-      });
+      throw new RpcError(
+        ErrorCode.Unavailable,
+        'no database server is registered (databaseServers/register)',
+        {
+          reason: 'NO_DATABASE_SERVER',
+        },
+      );
     }
     return server;
   }
@@ -139,7 +148,8 @@ export class DatabaseServerService {
     if (confirmName !== name) throw invalidField(['confirmName'], 'must equal the database name');
     this.refuseSystem(name);
     const app = findAppByDatabase(this.db, serverId, name);
-    if (app) throw conflict(`database ${name} belongs to app ${app.name}: use apps/destroy`, { appId: app.id });
+    if (app)
+      throw conflict(`database ${name} belongs to app ${app.name}: use apps/destroy`, { appId: app.id });
     if (!(await asRpc(() => this.pg.databaseExists(server, name)))) throw notFound('database', name);
     await asRpc(() => this.pg.dropDatabase(server, name));
   }

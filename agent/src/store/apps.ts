@@ -96,7 +96,9 @@ function toRecord(row: AppRow): AppRecord {
     logErrors: row.log_errors,
     logSince: row.log_since,
     lastError:
-      row.last_error_code === null ? null : { code: row.last_error_code, message: row.last_error_message ?? '' },
+      row.last_error_code === null
+        ? null
+        : { code: row.last_error_code, message: row.last_error_message ?? '' },
     neutralized: row.neutralized === 1,
   };
 }
@@ -141,13 +143,18 @@ export function insertApp(db: Db, app: AppRecord, databasePassword: string): voi
   db.prepare(
     `INSERT INTO apps (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
   ).run(toRow(app));
-  db.prepare('INSERT INTO app_secrets (app_id, database_password) VALUES (?, ?)').run(app.id, databasePassword);
+  db.prepare('INSERT INTO app_secrets (app_id, database_password) VALUES (?, ?)').run(
+    app.id,
+    databasePassword,
+  );
 }
 
 /** Writes every mutable field of an existing app (read-modify-write inside the caller's transaction). */
 export function saveApp(db: Db, app: AppRecord): void {
   const mutable = COLUMNS.filter((c) => !['id', 'project_id', 'created_at'].includes(c));
-  db.prepare(`UPDATE apps SET ${mutable.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(toRow(app));
+  db.prepare(`UPDATE apps SET ${mutable.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(
+    toRow(app),
+  );
 }
 
 export function findApp(db: Db, id: string): AppRecord | undefined {
@@ -177,17 +184,22 @@ export function listApps(
 }
 
 export function isAppNameTaken(db: Db, projectId: string, name: string): boolean {
-  return db.prepare('SELECT 1 FROM apps WHERE project_id = ? AND name = ?').get(projectId, name) !== undefined;
+  return (
+    db.prepare('SELECT 1 FROM apps WHERE project_id = ? AND name = ?').get(projectId, name) !== undefined
+  );
 }
 
 export function isAppSlugTaken(db: Db, projectId: string, slug: string): boolean {
-  return db.prepare('SELECT 1 FROM apps WHERE project_id = ? AND slug = ?').get(projectId, slug) !== undefined;
+  return (
+    db.prepare('SELECT 1 FROM apps WHERE project_id = ? AND slug = ?').get(projectId, slug) !== undefined
+  );
 }
 
 export function hasProductionApp(db: Db, projectId: string): boolean {
   return (
-    db.prepare("SELECT 1 FROM apps WHERE project_id = ? AND environment_type = 'production'").get(projectId) !==
-    undefined
+    db
+      .prepare("SELECT 1 FROM apps WHERE project_id = ? AND environment_type = 'production'")
+      .get(projectId) !== undefined
   );
 }
 
@@ -200,14 +212,20 @@ export function usedPublicPorts(db: Db, serverId: string): Set<number> {
 }
 
 export function countAppsOnDatabaseServer(db: Db, databaseServerId: string): number {
-  const row = db.prepare('SELECT COUNT(*) AS n FROM apps WHERE database_server_id = ?').get(databaseServerId) as {
+  const row = db
+    .prepare('SELECT COUNT(*) AS n FROM apps WHERE database_server_id = ?')
+    .get(databaseServerId) as {
     n: number;
   };
   return row.n;
 }
 
 /** The app whose database this is, if any. */
-export function findAppByDatabase(db: Db, databaseServerId: string, databaseName: string): AppRecord | undefined {
+export function findAppByDatabase(
+  db: Db,
+  databaseServerId: string,
+  databaseName: string,
+): AppRecord | undefined {
   const row = db
     .prepare('SELECT * FROM apps WHERE database_server_id = ? AND database_name = ?')
     .get(databaseServerId, databaseName) as AppRow | undefined;
@@ -216,8 +234,7 @@ export function findAppByDatabase(db: Db, databaseServerId: string, databaseName
 
 export function readAppDatabasePassword(db: Db, appId: string): string {
   const row = db.prepare('SELECT database_password FROM app_secrets WHERE app_id = ?').get(appId) as
-    | { database_password: string }
-    | undefined;
+    { database_password: string } | undefined;
   if (!row) throw new Error(`app ${appId} has no database password`);
   return row.database_password;
 }

@@ -123,7 +123,13 @@ export function findJob(db: Db, id: string): JobRecord | undefined {
 
 export function listJobs(
   db: Db,
-  filter: { projectId?: string; appId?: string; states?: readonly JobState[]; serverId?: string; limit: number },
+  filter: {
+    projectId?: string;
+    appId?: string;
+    states?: readonly JobState[];
+    serverId?: string;
+    limit: number;
+  },
 ): JobRecord[] {
   const states = filter.states && filter.states.length > 0 ? JSON.stringify(filter.states) : null;
   const rows = db

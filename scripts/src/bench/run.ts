@@ -2,11 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './result';
+import { benchDeploy } from './deploy';
 import { benchTransport } from './transport';
 
 /** Every benchmark `npm run bench` runs, in order. Add yours here. */
 const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'transport', run: benchTransport },
+  { name: 'deploy', run: benchDeploy },
 ];
 
 /** Compiled to scripts/out/src/bench: the repository root is four levels up. */

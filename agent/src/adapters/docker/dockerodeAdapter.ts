@@ -30,7 +30,8 @@ function failure(what: string, error: unknown): AdapterError {
   if (statusOf(error) === 404 && /image/i.test(message)) {
     return new AdapterError('DOCKER_IMAGE_MISSING', `${what}: ${message}`, { cause: error });
   }
-  if (statusOf(error) === 404) return new AdapterError('DOCKER_NOT_FOUND', `${what}: ${message}`, { cause: error });
+  if (statusOf(error) === 404)
+    return new AdapterError('DOCKER_NOT_FOUND', `${what}: ${message}`, { cause: error });
   return new AdapterError('DOCKER_FAILED', `${what}: ${message}`, { cause: error });
 }
 
@@ -199,7 +200,9 @@ export class DockerodeAdapter implements DockerAdapter {
   async wait(name: string, signal?: AbortSignal): Promise<number> {
     throwIfAborted(signal);
     try {
-      const result = (await this.docker.getContainer(name).wait({ abortSignal: signal })) as { StatusCode: number };
+      const result = (await this.docker.getContainer(name).wait({ abortSignal: signal })) as {
+        StatusCode: number;
+      };
       return result.StatusCode;
     } catch (error) {
       if (signal?.aborted) throw new AdapterError('ABORTED', `wait for ${name} canceled`, { cause: error });
@@ -224,8 +227,7 @@ export class DockerodeAdapter implements DockerAdapter {
       const raw = (await this.docker
         .getContainer(name)
         .logs(request as Docker.ContainerLogsOptions & { follow: true })) as unknown as
-        | NodeJS.ReadableStream
-        | Buffer;
+        NodeJS.ReadableStream | Buffer;
       // dockerode answers a non-following read with the whole body at once.
       if (Buffer.isBuffer(raw)) {
         output.end(demux(raw));

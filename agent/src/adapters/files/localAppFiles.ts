@@ -1,4 +1,4 @@
-import { chmod, chown, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { AppFiles, FoundModule } from './appFiles';
 
@@ -59,6 +59,13 @@ export class LocalAppFiles implements AppFiles {
     await mkdir(path, { recursive: true, mode: 0o750 });
     await chown(path, uid, uid);
     await chmod(path, 0o750);
+  }
+
+  exists(path: string): Promise<boolean> {
+    return stat(path).then(
+      () => true,
+      () => false,
+    );
   }
 
   async remove(path: string): Promise<void> {

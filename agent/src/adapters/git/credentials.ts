@@ -52,7 +52,9 @@ export async function prepareGitAuth(
   if (credentials.kind === 'deployKey') {
     const dir = await mkdtemp(join(scratchDir, 'ssh-'));
     const keyFile = join(dir, 'key');
-    const key = credentials.privateKey.endsWith('\n') ? credentials.privateKey : `${credentials.privateKey}\n`;
+    const key = credentials.privateKey.endsWith('\n')
+      ? credentials.privateKey
+      : `${credentials.privateKey}\n`;
     await writeFile(keyFile, key, { mode: 0o600 });
     const command = [
       'ssh',

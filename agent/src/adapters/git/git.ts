@@ -12,8 +12,16 @@ export interface GitAdapter {
    * Creates the bare mirror if needed and fetches every branch of `url` into it (`--prune`). Throws
    * `GIT_UNREACHABLE` when the repository cannot be read. Resolves with git's output, for job logs.
    */
-  syncMirror(mirrorDir: string, url: string, credentials: RegistryCredentials, signal?: AbortSignal): Promise<string>;
-  /** The commit a branch of the mirror points to; `GIT_REF_NOT_FOUND` when there is no such branch. */
+  syncMirror(
+    mirrorDir: string,
+    url: string,
+    credentials: RegistryCredentials,
+    signal?: AbortSignal,
+  ): Promise<string>;
+  /**
+   * The commit a branch of the mirror points to; `GIT_REF_NOT_FOUND` when there is no such branch. The name
+   * must have passed {@link checkBranchName}.
+   */
   resolveBranch(mirrorDir: string, branch: string): Promise<string>;
   /** Checks `commit` out of the mirror into the new directory `dir` (a detached worktree). */
   checkout(mirrorDir: string, commit: string, dir: string, signal?: AbortSignal): Promise<void>;

@@ -104,7 +104,9 @@ export class SimpleGitAdapter implements GitAdapter {
   }
 
   async resolveBranch(mirrorDir: string, branch: string): Promise<string> {
-    await this.checkBranchName(branch);
+    // Callers check the name first (checkBranchName); the ref is read literally after --end-of-options.
+    if (branch.startsWith('-'))
+      throw new AdapterError('GIT_BAD_REF', `"${branch}" is not a valid branch name`);
     try {
       const sha = await this.git(mirrorDir).raw([
         'rev-parse',
@@ -124,7 +126,14 @@ export class SimpleGitAdapter implements GitAdapter {
     if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new AdapterError('GIT_FAILED', `not a commit id: ${commit}`);
     await mkdir(dirname(dir), { recursive: true });
     try {
-      await this.git(mirrorDir, undefined, signal).raw(['worktree', 'add', '--detach', '--quiet', dir, commit]);
+      await this.git(mirrorDir, undefined, signal).raw([
+        'worktree',
+        'add',
+        '--detach',
+        '--quiet',
+        dir,
+        commit,
+      ]);
     } catch (error) {
       throw this.fail('GIT_FAILED', `cannot check out ${commit.slice(0, 12)}`, error);
     }

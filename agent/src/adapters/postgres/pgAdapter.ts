@@ -25,7 +25,11 @@ const DESCRIBE = `SELECT d.datname AS name, pg_get_userbyid(d.datdba) AS owner,
 
 /** The PostgreSQL adapter on node-postgres: one short admin connection per operation. */
 export class PgAdapter implements PostgresAdapter {
-  private async withAdmin<T>(server: PgServer, what: string, work: (client: Client) => Promise<T>): Promise<T> {
+  private async withAdmin<T>(
+    server: PgServer,
+    what: string,
+    work: (client: Client) => Promise<T>,
+  ): Promise<T> {
     const client = new Client({
       host: server.host,
       port: server.port,
@@ -58,12 +62,17 @@ export class PgAdapter implements PostgresAdapter {
   }
 
   ensureRole(server: PgServer, role: string, password: string): Promise<void> {
-    return this.withAdmin(server, `role ${role}`, async (client) => {
-      const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-      const verb = found.rowCount ? 'ALTER' : 'CREATE';
-      await client.query(
-        `${verb} ROLE ${escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${escapeLiteral(password)}`,
-      );
+    return this.withAdmin(server, `role ${role}`, (client) => upsertRole(client, role, password));
+  }
+
+  ensureAppDatabase(server: PgServer, name: string, password: string): Promise<boolean> {
+    return this.withAdmin(server, `database ${name}`, async (client) => {
+      await upsertRole(client, name, password);
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (found.rowCount) return false;
+      const id = escapeIdentifier(name);
+      await client.query(`CREATE DATABASE ${id} OWNER ${id} ENCODING 'UTF8' TEMPLATE template0`);
+      return true;
     });
   }
 
@@ -121,7 +130,9 @@ export class PgAdapter implements PostgresAdapter {
       await closeDatabase(client, live);
       await closeDatabase(client, replacement);
       await client.query(`ALTER DATABASE ${escapeIdentifier(live)} RENAME TO ${escapeIdentifier(discarded)}`);
-      await client.query(`ALTER DATABASE ${escapeIdentifier(replacement)} RENAME TO ${escapeIdentifier(live)}`);
+      await client.query(
+        `ALTER DATABASE ${escapeIdentifier(replacement)} RENAME TO ${escapeIdentifier(live)}`,
+      );
       await reopenDatabase(client, live);
       await client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(discarded)}`);
     });
@@ -146,6 +157,15 @@ export class PgAdapter implements PostgresAdapter {
       return row && { name: row.name, owner: row.owner, sizeBytes: Number(row.size) };
     });
   }
+}
+
+/** Creates a login role without privileges, or resets the password of the existing one. */
+async function upsertRole(client: Client, role: string, password: string): Promise<void> {
+  const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  const verb = found.rowCount ? 'ALTER' : 'CREATE';
+  await client.query(
+    `${verb} ROLE ${escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${escapeLiteral(password)}`,
+  );
 }
 
 /** Refuses new connections to the database and ends the ones it has, so it can be copied or renamed. */

@@ -20,7 +20,9 @@ function unavailable(response: ServerResponse, message: string): void {
     response.destroy();
     return;
   }
-  response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end(`${message}\n`);
+  response
+    .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' })
+    .end(`${message}\n`);
 }
 
 /** The app proxy on node-http-proxy, one plain HTTP listener per app. */

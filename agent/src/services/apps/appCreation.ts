@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import { findFreePort } from '../../adapters/proxy/freePort';
 import { conflict } from '../../errors';
 import { newId, nowIso } from '../../ids';
-import { hasProductionApp, isAppNameTaken, isAppSlugTaken, usedPublicPorts, type AppRecord } from '../../store/apps';
+import {
+  hasProductionApp,
+  isAppNameTaken,
+  isAppSlugTaken,
+  usedPublicPorts,
+  type AppRecord,
+} from '../../store/apps';
 import type { Db } from '../../store/database';
 import { asRpc } from '../adapterErrors';
 import { slugify } from '../slug';
@@ -15,10 +21,18 @@ import { databaseName } from './names';
 export type NewApp = z.infer<typeof NewAppSchema>;
 
 /** The name and production rules, checked before anything is made and again inside the insert. */
-export function checkAppRules(db: Db, projectId: string, name: string, environmentType: AppRecord['environmentType']): void {
-  if (isAppNameTaken(db, projectId, name)) throw conflict(`an app named "${name}" exists in this project`, { field: 'name' });
+export function checkAppRules(
+  db: Db,
+  projectId: string,
+  name: string,
+  environmentType: AppRecord['environmentType'],
+): void {
+  if (isAppNameTaken(db, projectId, name))
+    throw conflict(`an app named "${name}" exists in this project`, { field: 'name' });
   if (environmentType === 'production' && hasProductionApp(db, projectId)) {
-    throw conflict('the project already has its production app (one per project)', { field: 'environmentId' });
+    throw conflict('the project already has its production app (one per project)', {
+      field: 'environmentId',
+    });
   }
 }
 
@@ -44,16 +58,23 @@ export async function prepareNewApp(
   checkAppRules(deps.db, project.id, params.name, environment.type);
   const slug = uniqueSlug(deps.db, project.id, params.name);
   const odooVersion = params.odooVersion ?? project.configuration.odooVersion;
-  const server = params.databaseServerId ? deps.databases.record(params.databaseServerId) : deps.databases.defaultServer();
+  const server = params.databaseServerId
+    ? deps.databases.record(params.databaseServerId)
+    : deps.databases.defaultServer();
   const dbName = databaseName(project.code, environment.type, slug);
   await asRpc(() => deps.mirrors.fetchBranch(project, params.branch));
-  await asRpc(() => deps.docker.ensureImage(effectiveImage({ baseImage: params.baseImage ?? null, odooVersion }, project)));
+  await asRpc(() =>
+    deps.docker.ensureImage(effectiveImage({ baseImage: params.baseImage ?? null, odooVersion }, project)),
+  );
   if (await asRpc(() => deps.pg.databaseExists(server, dbName))) {
     throw conflict(`database ${dbName} already exists on ${server.name}`, { reason: 'PG_EXISTS' });
   }
   const taken = usedPublicPorts(deps.db, environment.serverId);
   if (params.port !== undefined && taken.has(params.port)) {
-    throw conflict(`port ${params.port} is reserved by another app`, { reason: 'PORT_IN_USE', field: 'port' });
+    throw conflict(`port ${params.port} is reserved by another app`, {
+      reason: 'PORT_IN_USE',
+      field: 'port',
+    });
   }
   const port = params.port ?? (await asRpc(() => findFreePort(deps.settings.publishAddress, taken)));
   const now = nowIso();

@@ -29,7 +29,12 @@ export class AppRegistry {
   }
 
   view(app: AppRecord): App {
-    return appView(app, this.project(app.projectId), findPendingJob(this.db, app.id)?.id ?? null, this.urlHost);
+    return appView(
+      app,
+      this.project(app.projectId),
+      findPendingJob(this.db, app.id)?.id ?? null,
+      this.urlHost,
+    );
   }
 
   /** Applies a change to the stored app (read-modify-write in one transaction) and announces it. */

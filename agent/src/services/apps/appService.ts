@@ -30,7 +30,11 @@ export class AppService {
   }
 
   /** Creates an app on a branch and queues its first deploy. */
-  async create(params: NewApp, environment: Environment, requestedBy: string): Promise<{ app: App; jobId: string }> {
+  async create(
+    params: NewApp,
+    environment: Environment,
+    requestedBy: string,
+  ): Promise<{ app: App; jobId: string }> {
     const { app, password } = await prepareNewApp(this.deps, params, environment);
     // The app's public port is held from now on, answering 503 until the first revision is healthy.
     await asRpc(() => this.deps.proxy.serve(app.id, this.deps.settings.publishAddress, app.publicPort, null));
@@ -56,13 +60,21 @@ export class AppService {
   }
 
   /** Fetches the branch; queues an update when it has a new commit, and says so when it has none. */
-  async update(appId: string, requestedBy: string): Promise<{ app: App; jobId: string | null; upToDate: boolean; message: string }> {
+  async update(
+    appId: string,
+    requestedBy: string,
+  ): Promise<{ app: App; jobId: string | null; upToDate: boolean; message: string }> {
     const app = this.usable(appId);
     if (app.revision === 0) throw conflict(`app ${app.name} was never deployed: deploy or retry it`);
     const project = this.deps.apps.project(app.projectId);
     const { commit } = await asRpc(() => this.deps.mirrors.fetchBranch(project, app.branch));
     if (commit === app.commitSha) {
-      return { app: this.view(app), jobId: null, upToDate: true, message: `${app.branch} has no new commit (${commit.slice(0, 12)})` };
+      return {
+        app: this.view(app),
+        jobId: null,
+        upToDate: true,
+        message: `${app.branch} has no new commit (${commit.slice(0, 12)})`,
+      };
     }
     const queued = this.queue(appId, 'update', requestedBy);
     return { ...queued, upToDate: false, message: `updating ${app.branch} to ${commit.slice(0, 12)}` };
@@ -72,7 +84,9 @@ export class AppService {
   retry(appId: string, requestedBy: string): { app: App; jobId: string } {
     const app = this.usable(appId);
     if (!canRetry(app.state)) {
-      throw conflict(`only an app in error or canceled can be retried; ${app.name} is ${app.state}`, { state: app.state });
+      throw conflict(`only an app in error or canceled can be retried; ${app.name} is ${app.state}`, {
+        state: app.state,
+      });
     }
     const last = findLastJob(this.deps.db, app.id);
     return this.queue(appId, last?.kind === 'update' && app.revision > 0 ? 'update' : 'deploy', requestedBy);

@@ -13,7 +13,12 @@ export function appUrl(urlHost: string, port: number): string {
 }
 
 /** The protocol view of a stored app. */
-export function appView(record: AppRecord, project: Project, pendingJobId: string | null, urlHost: string): App {
+export function appView(
+  record: AppRecord,
+  project: Project,
+  pendingJobId: string | null,
+  urlHost: string,
+): App {
   const app: App = {
     id: record.id,
     projectId: record.projectId,

@@ -3,7 +3,7 @@ import type { DockerAdapter } from '../../adapters/docker/docker';
 import { throwIfAborted } from '../../adapters/errors';
 import { JobFailure } from '../adapterErrors';
 
-const POLL_MS = 250;
+const POLL_MS = 50;
 
 /** One GET; resolves the status, or 0 when nothing answered. */
 function probe(port: number, path: string): Promise<number> {

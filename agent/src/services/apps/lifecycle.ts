@@ -20,13 +20,17 @@ export class AppLifecycle {
   private idle(appId: string): AppRecord {
     const app = this.deps.apps.get(appId);
     const pending = findPendingJob(this.deps.db, appId);
-    if (pending) throw conflict(`app ${app.name} has a ${pending.state} ${pending.kind} job; wait or cancel it`, { jobId: pending.id });
+    if (pending)
+      throw conflict(`app ${app.name} has a ${pending.state} ${pending.kind} job; wait or cancel it`, {
+        jobId: pending.id,
+      });
     return app;
   }
 
   private deployed(appId: string): AppRecord & { containerName: string; containerPort: number } {
     const app = this.idle(appId);
-    if (!app.containerName || app.containerPort === null) throw conflict(`app ${app.name} has no running revision yet`);
+    if (!app.containerName || app.containerPort === null)
+      throw conflict(`app ${app.name} has no running revision yet`);
     return app as AppRecord & { containerName: string; containerPort: number };
   }
 
@@ -66,7 +70,9 @@ export class AppLifecycle {
     return this.deps.apps.view(this.deps.apps.change(app.id, { disabled: false }));
   }
 
-  private async serveWhenHealthy(app: AppRecord & { containerName: string; containerPort: number }): Promise<App> {
+  private async serveWhenHealthy(
+    app: AppRecord & { containerName: string; containerPort: number },
+  ): Promise<App> {
     const info = await asRpc(() => this.deps.docker.inspect(app.containerName));
     try {
       await waitHealthy({
@@ -80,10 +86,14 @@ export class AppLifecycle {
     } catch (error) {
       const reason = jobErrorOf(error);
       this.deps.apps.change(app.id, { state: 'error', lastError: reason });
-      throw new RpcError(ErrorCode.Unavailable, `app ${app.name} did not become healthy: ${reason.message}`, { reason: reason.code });
+      throw new RpcError(ErrorCode.Unavailable, `app ${app.name} did not become healthy: ${reason.message}`, {
+        reason: reason.code,
+      });
     }
     if (this.deps.proxy.targetOf(app.id) === undefined) {
-      await asRpc(() => this.deps.proxy.serve(app.id, this.deps.settings.publishAddress, app.publicPort, app.containerPort));
+      await asRpc(() =>
+        this.deps.proxy.serve(app.id, this.deps.settings.publishAddress, app.publicPort, app.containerPort),
+      );
     } else {
       await this.deps.proxy.switchTarget(app.id, app.containerPort, 0);
     }
@@ -109,7 +119,8 @@ export class AppLifecycle {
       await this.deps.pg.dropRole(server, app.databaseName);
     });
     const project = this.deps.apps.project(app.projectId);
-    if (app.revision > 0) await this.deps.mirrors.removeCheckout(project.code, this.deps.layout.source(app.id, app.revision));
+    if (app.revision > 0)
+      await this.deps.mirrors.removeCheckout(project.code, this.deps.layout.source(app.id, app.revision));
     await this.deps.files.remove(this.deps.layout.app(app.id));
     inTransaction(this.deps.db, () => deleteApp(this.deps.db, app.id));
     this.deps.apps.announce(app, true);

@@ -69,7 +69,8 @@ export class LogStats {
     const stream = await this.deps.docker.logs(container, { tail: 'all', follow: true }, signal);
     const timer = setInterval(() => this.save(appId, container, counts), SAVE_EVERY_MS);
     try {
-      for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) count(parser.push(line));
+      for await (const line of createInterface({ input: stream, crlfDelay: Infinity }))
+        count(parser.push(line));
     } finally {
       clearInterval(timer);
       count(parser.flush());

@@ -30,7 +30,9 @@ export class LogStreams {
     if (!app.containerName) throw conflict(`app ${app.name} has no container yet`);
     const streamId = newId();
     const controller = new AbortController();
-    const input = await asRpc(() => this.deps.docker.logs(app.containerName!, { tail, follow }, controller.signal));
+    const input = await asRpc(() =>
+      this.deps.docker.logs(app.containerName!, { tail, follow }, controller.signal),
+    );
     this.streams.set(streamId, { connection, controller });
     const unregister = connection.onClose(() => controller.abort());
     void this.pump(streamId, connection, input).finally(() => {
@@ -53,7 +55,11 @@ export class LogStreams {
     for (const stream of this.streams.values()) stream.controller.abort();
   }
 
-  private async pump(streamId: string, connection: ClientConnection, input: NodeJS.ReadableStream): Promise<void> {
+  private async pump(
+    streamId: string,
+    connection: ClientConnection,
+    input: NodeJS.ReadableStream,
+  ): Promise<void> {
     const parser = new OdooLogParser();
     let batch: LogLine[] = [];
     let timer: NodeJS.Timeout | undefined;

@@ -44,8 +44,18 @@ export function diffModules(before: readonly ModuleVersion[], after: readonly Mo
   const now = new Map(after.map((m) => [m.name, m.version]));
   const sorted = (names: Iterable<string>): string[] => [...names].sort();
   return {
-    changed: sorted([...now].filter(([name, v]) => old.has(name) && old.get(name) !== v).map(([name]) => name)),
+    changed: sorted(
+      [...now].filter(([name, v]) => old.has(name) && old.get(name) !== v).map(([name]) => name),
+    ),
     added: sorted([...now.keys()].filter((name) => !old.has(name))),
     removed: sorted([...old.keys()].filter((name) => !now.has(name))),
   };
+}
+
+/** The adapted versions of modules found in a checkout (folder name and manifest text). */
+export function moduleVersions(
+  found: readonly { name: string; manifest: string }[],
+  serie: string,
+): ModuleVersion[] {
+  return found.map((m) => ({ name: m.name, version: adaptVersion(serie, parseManifestVersion(m.manifest)) }));
 }

@@ -28,11 +28,20 @@ export class Mirrors {
   }
 
   /** Fetches the project's registry; resolves the commit `branch` points to and git's output. */
-  fetchBranch(project: Project, branch: string, signal?: AbortSignal): Promise<{ commit: string; output: string }> {
+  fetchBranch(
+    project: Project,
+    branch: string,
+    signal?: AbortSignal,
+  ): Promise<{ commit: string; output: string }> {
     const dir = this.layout.mirror(project.code);
     return this.lock(dir).runExclusive(async () => {
       await this.git.checkBranchName(branch);
-      const output = await this.git.syncMirror(dir, project.registry.url, this.credentialsOf(project.id), signal);
+      const output = await this.git.syncMirror(
+        dir,
+        project.registry.url,
+        this.credentialsOf(project.id),
+        signal,
+      );
       return { commit: await this.git.resolveBranch(dir, branch), output };
     });
   }

@@ -14,7 +14,10 @@ const MAX_DATABASE_NAME = 50;
 /** Keeps lowercase letters, digits and `sep`; runs of anything else become one `sep`. */
 function clean(raw: string, sep: '-' | '_'): string {
   const edges = sep === '-' ? /^-+|-+$/g : /^_+|_+$/g;
-  return raw.toLowerCase().replace(/[^a-z0-9]+/g, sep).replace(edges, '');
+  return raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, sep)
+    .replace(edges, '');
 }
 
 /** Cuts a name to `max` characters, ending it with a short hash of the whole so cut names stay distinct. */
@@ -30,7 +33,12 @@ function letterFirst(name: string, prefix: string): string {
 }
 
 /** The container of an app revision: `<project code>-<env>-<app slug>-r<revision>`. */
-export function containerName(projectCode: string, environment: EnvironmentType, appSlug: string, revision: number): string {
+export function containerName(
+  projectCode: string,
+  environment: EnvironmentType,
+  appSlug: string,
+  revision: number,
+): string {
   const base = clean(`${projectCode}-${ENVIRONMENT_SHORT[environment]}-${appSlug}`, '-');
   return `${fit(letterFirst(base || 'app', 'a-'), 100, '-')}-r${revision}`;
 }

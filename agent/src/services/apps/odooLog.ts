@@ -6,7 +6,8 @@ import type { LogLevel, LogLine } from '@paas/protocol';
  * `YYYY-MM-DD HH:MM:SS,mmm` (UTC in the official image's containers) and dbname `?` outside a database.
  * Lines that do not start a record (traceback lines, a message's own newlines) continue the previous one.
  */
-const RECORD = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3}) \d+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) (\S+) (\S+?): ?(.*)$/;
+const RECORD =
+  /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3}) \d+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) (\S+) (\S+?): ?(.*)$/;
 
 /** Parses one line that starts a record, or `undefined` when it does not. */
 export function parseRecordLine(line: string): LogLine | undefined {

@@ -29,7 +29,10 @@ export async function runOneShot(
     } catch (error) {
       if (error instanceof AdapterError && error.code === 'ABORTED' && limit.aborted && !signal?.aborted) {
         const output = await docker.readLogs(spec.name).catch(() => '');
-        return { exitCode: -1, output: `${output}\n[paas-agent] killed after ${Math.round(timeoutMs / 1000)} s\n` };
+        return {
+          exitCode: -1,
+          output: `${output}\n[paas-agent] killed after ${Math.round(timeoutMs / 1000)} s\n`,
+        };
       }
       throw error;
     }

@@ -57,7 +57,10 @@ export class Reconciler {
     const info = await this.deps.docker.inspect(app.containerName);
     if (!info) {
       report.missingContainers.push(app.id);
-      const reason = { code: 'CONTAINER_MISSING', message: `container ${app.containerName} is gone; redeploy the app` };
+      const reason = {
+        code: 'CONTAINER_MISSING',
+        message: `container ${app.containerName} is gone; redeploy the app`,
+      };
       this.deps.apps.change(app.id, { state: 'error', lastError: reason });
       return;
     }
@@ -66,18 +69,36 @@ export class Reconciler {
       await this.deps.docker.start(app.containerName);
       report.restartedApps.push(app.id);
     }
-    await this.deps.proxy.serve(app.id, this.deps.settings.publishAddress, app.publicPort, shouldRun ? app.containerPort : null);
+    await this.deps.proxy.serve(
+      app.id,
+      this.deps.settings.publishAddress,
+      app.publicPort,
+      shouldRun ? app.containerPort : null,
+    );
     report.resumedApps.push(app.id);
   }
 
   private async findUnknown(apps: AppRecord[], report: ReconcileReport): Promise<void> {
     const known = new Set(apps.map((app) => app.containerName).filter(Boolean));
-    const containers = await this.deps.docker.list([`${LABELS.managed}=true`, `${LABELS.server}=${this.deps.serverId}`]);
+    const containers = await this.deps.docker.list([
+      `${LABELS.managed}=true`,
+      `${LABELS.server}=${this.deps.serverId}`,
+    ]);
     for (const container of containers) {
       if (known.has(container.name)) continue;
-      const labels = Object.fromEntries(Object.entries(container.labels).filter(([key]) => key.startsWith('sh.paas.')));
-      report.unknownContainers.push({ containerId: container.id, name: container.name, labels, state: container.state });
-      this.deps.log.warn({ container: container.name, labels }, 'container with agent labels not known to the store (left alone)');
+      const labels = Object.fromEntries(
+        Object.entries(container.labels).filter(([key]) => key.startsWith('sh.paas.')),
+      );
+      report.unknownContainers.push({
+        containerId: container.id,
+        name: container.name,
+        labels,
+        state: container.state,
+      });
+      this.deps.log.warn(
+        { container: container.name, labels },
+        'container with agent labels not known to the store (left alone)',
+      );
     }
   }
 }

@@ -26,7 +26,9 @@ export class JobQueue {
   enqueue(jobId: string): void {
     if (this.closing) return;
     this.controllers.set(jobId, new AbortController());
-    this.queue.push(jobId).catch((error: unknown) => this.log.error({ err: error, job: jobId }, 'job crashed'));
+    this.queue
+      .push(jobId)
+      .catch((error: unknown) => this.log.error({ err: error, job: jobId }, 'job crashed'));
   }
 
   /** Aborts a queued or running job; returns whether this queue had it. */

@@ -1,9 +1,25 @@
-import { ErrorCode, JOB_STEP_NAMES, RpcError, type Job, type JobKind, type JobStepDetail, type ParamsOf, type ListJobs } from '@paas/protocol';
+import {
+  ErrorCode,
+  JOB_STEP_NAMES,
+  RpcError,
+  type Job,
+  type JobKind,
+  type JobStepDetail,
+  type ParamsOf,
+  type ListJobs,
+} from '@paas/protocol';
 import { conflict, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import type { AppRecord } from '../../store/apps';
 import { inTransaction, type Db } from '../../store/database';
-import { findJob, findPendingJob, insertJob, listJobs, listStepDetails, type JobRecord } from '../../store/jobs';
+import {
+  findJob,
+  findPendingJob,
+  insertJob,
+  listJobs,
+  listStepDetails,
+  type JobRecord,
+} from '../../store/jobs';
 import type { Notifier } from '../notifier';
 import type { JobQueue } from './jobQueue';
 import { JobTracker, jobView } from './jobTracker';
@@ -42,7 +58,9 @@ export class JobService {
   create(app: AppRecord, kind: JobKind, requestedBy: string): JobRecord {
     const pending = findPendingJob(this.db, app.id);
     if (pending) {
-      throw conflict(`app ${app.name} already has a ${pending.state} ${pending.kind} job`, { jobId: pending.id });
+      throw conflict(`app ${app.name} already has a ${pending.state} ${pending.kind} job`, {
+        jobId: pending.id,
+      });
     }
     const job: JobRecord = {
       id: newId(),
@@ -84,7 +102,11 @@ export class JobService {
     if (job.state === 'queued') {
       const tracker = new JobTracker(this.db, this.notifier, jobId);
       inTransaction(this.db, () =>
-        tracker.update({ state: 'canceled', error: { code: 'CANCELED', message: 'canceled before it started' }, finishedAt: nowIso() }),
+        tracker.update({
+          state: 'canceled',
+          error: { code: 'CANCELED', message: 'canceled before it started' },
+          finishedAt: nowIso(),
+        }),
       );
     }
     this.queue.cancel(jobId);

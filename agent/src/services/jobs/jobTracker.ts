@@ -36,7 +36,9 @@ export class JobTracker {
   }
 
   /** Changes job fields and announces the job. */
-  update(change: Partial<Pick<JobRecord, 'state' | 'commitSha' | 'error' | 'startedAt' | 'finishedAt'>>): JobRecord {
+  update(
+    change: Partial<Pick<JobRecord, 'state' | 'commitSha' | 'error' | 'startedAt' | 'finishedAt'>>,
+  ): JobRecord {
     const job = inTransaction(this.db, () => {
       const next = { ...this.job, ...change };
       saveJob(this.db, next);
@@ -58,7 +60,11 @@ export class JobTracker {
     this.setStep(name, 'running', null);
   }
 
-  finishStep(name: JobStepName, state: Exclude<JobStepState, 'pending' | 'running'>, summary: string | null): void {
+  finishStep(
+    name: JobStepName,
+    state: Exclude<JobStepState, 'pending' | 'running'>,
+    summary: string | null,
+  ): void {
     this.setStep(name, state, summary);
   }
 

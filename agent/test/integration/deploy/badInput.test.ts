@@ -14,46 +14,60 @@ import {
   UpdateProject,
   type Environment,
 } from '@paas/protocol';
-import { dockerClient, runCleanups, type TempRepo } from '@paas/scripts/out/src/testkit/index.js';
+import { dockerClient, type TempRepo } from '@paas/scripts/out/src/testkit/index.js';
 import { rpcErrorOf } from '../../helpers/client';
-import { addonRepo, createProject, describeJob, startDeployAgent, uniqueCode, waitJob, type DeployAgent } from './deployKit';
+import { addonRepo, createProject, describeJob, uniqueCode, waitJob, useDeployAgent } from './deployKit';
 
 describe('deploy: bad input is refused clearly and leaves nothing behind', function () {
   this.timeout(180_000);
-  let agent: DeployAgent;
+  const suite = useDeployAgent();
   let repo: TempRepo;
   let projectId: string;
   let environment: Environment;
 
   before(async () => {
-    agent = await startDeployAgent();
     repo = await addonRepo();
-    const created = await createProject(agent.client, repo, { type: 'production' });
+    const created = await createProject(suite.agent.client, repo, { type: 'production' });
     projectId = created.project.id;
     environment = created.environment;
-  });
-  after(async () => {
-    await agent?.stop();
-    await runCleanups();
   });
 
   /** Nothing of a refused deploy: no app, no container, no database, no app directory. */
   async function assertNothingLeft(): Promise<void> {
-    assert.deepEqual((await agent.client.request(ListApps, { projectId, includeDisabled: true })).apps, []);
-    const containers = await dockerClient().listContainers({ all: true, filters: { label: [`sh.paas.project=${projectId}`] } });
+    assert.deepEqual(
+      (await suite.agent.client.request(ListApps, { projectId, includeDisabled: true })).apps,
+      [],
+    );
+    const containers = await dockerClient().listContainers({
+      all: true,
+      filters: { label: [`sh.paas.project=${projectId}`] },
+    });
     assert.deepEqual(containers, []);
-    const appsDir = join(agent.dataDir, 'apps');
+    const appsDir = join(suite.agent.dataDir, 'apps');
     assert.ok(!existsSync(appsDir) || readdirSync(appsDir).length === 0);
-    const [server] = (await agent.client.request(ListDatabaseServers, {})).servers;
-    const { databases } = await agent.client.request(ListDatabases, { serverId: server!.id });
+    const [server] = (await suite.agent.client.request(ListDatabaseServers, {})).servers;
+    const { databases } = await suite.agent.client.request(ListDatabases, { serverId: server!.id });
     assert.ok(!databases.some((d) => d.name.startsWith(projectId)));
   }
 
   function deploy(branch: string, extra: Record<string, unknown> = {}) {
-    return agent.client.request(DeployApp, { environmentId: environment.id, name: `app ${branch}`.slice(0, 100), branch, ...extra });
+    return suite.agent.client.request(DeployApp, {
+      environmentId: environment.id,
+      name: `app ${branch}`.slice(0, 100),
+      branch,
+      ...extra,
+    });
   }
 
-  for (const branch of ['--upload-pack=touch /tmp/pwned', '-b', 'a..b', 'a b', 'x;rm -rf /', 'ref@{1}', 'end/']) {
+  for (const branch of [
+    '--upload-pack=touch /tmp/pwned',
+    '-b',
+    'a..b',
+    'a b',
+    'x;rm -rf /',
+    'ref@{1}',
+    'end/',
+  ]) {
     it(`refuses the branch name ${JSON.stringify(branch)} without running anything`, async () => {
       const error = await rpcErrorOf(deploy(branch));
       assert.equal(error.code, ErrorCode.InvalidParams, error.message);
@@ -70,8 +84,16 @@ describe('deploy: bad input is refused clearly and leaves nothing behind', funct
   });
 
   it('refuses registry URLs that are not https, ssh or file (git options, remote helpers)', async () => {
-    for (const url of ['--upload-pack=x', 'ext::sh -c id', 'http://example.com/repo.git', '/tmp/repo', 'fd::3']) {
-      const error = await rpcErrorOf(agent.client.request(UpdateProject, { projectId, registry: { url } }));
+    for (const url of [
+      '--upload-pack=x',
+      'ext::sh -c id',
+      'http://example.com/repo.git',
+      '/tmp/repo',
+      'fd::3',
+    ]) {
+      const error = await rpcErrorOf(
+        suite.agent.client.request(UpdateProject, { projectId, registry: { url } }),
+      );
       assert.equal(error.code, ErrorCode.InvalidParams, url);
     }
   });
@@ -86,7 +108,7 @@ describe('deploy: bad input is refused clearly and leaves nothing behind', funct
   it('answers Unavailable (GIT_UNREACHABLE) for a repository that cannot be read', async () => {
     const code = uniqueCode('bad');
     const error = await rpcErrorOf(
-      agent.client.request(CreateProject, {
+      suite.agent.client.request(CreateProject, {
         name: `Unreachable ${code}`,
         code,
         deploymentType: 'odoo',
@@ -99,9 +121,9 @@ describe('deploy: bad input is refused clearly and leaves nothing behind', funct
     );
     assert.equal(error.code, ErrorCode.Unavailable);
     assert.deepEqual(error.data, { reason: 'GIT_UNREACHABLE' });
-    const { projects } = await agent.client.request(ListProjects, {});
+    const { projects } = await suite.agent.client.request(ListProjects, {});
     assert.ok(!projects.some((p) => p.code === code), 'the project was undone');
-    assert.ok(!existsSync(join(agent.dataDir, 'mirrors', `${code}.git`)));
+    assert.ok(!existsSync(join(suite.agent.dataDir, 'mirrors', `${code}.git`)));
   });
 
   it('answers Unavailable (DOCKER_IMAGE_MISSING) for an image that is not here and cannot be pulled', async () => {
@@ -127,12 +149,14 @@ describe('deploy: bad input is refused clearly and leaves nothing behind', funct
 
   it('allows one production app per project and unique app names', async () => {
     const first = await deploy('main');
-    const { job } = await waitJob(agent.client, first.jobId);
+    const { job } = await waitJob(suite.agent.client, first.jobId);
     assert.equal(job.state, 'succeeded', describeJob(job));
-    const second = await rpcErrorOf(agent.client.request(DeployApp, { environmentId: environment.id, name: 'other', branch: 'main' }));
+    const second = await rpcErrorOf(
+      suite.agent.client.request(DeployApp, { environmentId: environment.id, name: 'other', branch: 'main' }),
+    );
     assert.equal(second.code, ErrorCode.Conflict);
     assert.match(second.message, /production/);
-    const retry = await rpcErrorOf(agent.client.request(RetryApp, { appId: first.app.id }));
+    const retry = await rpcErrorOf(suite.agent.client.request(RetryApp, { appId: first.app.id }));
     assert.equal(retry.code, ErrorCode.Conflict, 'retry only from error or canceled');
   });
 });

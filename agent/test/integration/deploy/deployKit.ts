@@ -1,11 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CreateProject,
-  GetJob,
-  type Job,
-  type ParamsOf,
-} from '@paas/protocol';
+import { CreateProject, GetJob, type Job, type ParamsOf } from '@paas/protocol';
 import {
   buildStandinImage,
   createTempRepo,
@@ -14,6 +9,7 @@ import {
   makeTempDir,
   RUN_ID,
   registerCleanup,
+  runCleanups,
   withAdminClient,
   type AddonSpec,
   type TempRepo,
@@ -48,11 +44,17 @@ export function cleanupProject(projectId: () => string | undefined, code: string
         [prefix],
       );
       for (const { datname } of rows) {
-        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [datname]);
+        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+          datname,
+        ]);
         await client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(datname)}`);
       }
-      const roles = await client.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)', [prefix]);
-      for (const { rolname } of roles.rows) await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(rolname)}`);
+      const roles = await client.query<{ rolname: string }>(
+        'SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)',
+        [prefix],
+      );
+      for (const { rolname } of roles.rows)
+        await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(rolname)}`);
     });
   }, `remove project ${code}`);
 }
@@ -89,11 +91,20 @@ export async function startDeployAgent(settings: Record<string, unknown> = {}): 
   writeFileSync(configFile, JSON.stringify(config));
   const agentDir = join(dataDir, 'agent');
   const start = async () => {
-    const agent = await startAgentProcess({ dataDir: agentDir, tls: false, env: { PAAS_AGENT_CONFIG: configFile } });
+    const agent = await startAgentProcess({
+      dataDir: agentDir,
+      tls: false,
+      env: { PAAS_AGENT_CONFIG: configFile },
+    });
     const client = await TestClient.open(agent.url, agent.createToken('owner'));
     return { agent, client };
   };
-  const handle: DeployAgent = { ...(await start()), dataDir: agentDir, stop: async () => {}, restart: async () => {} };
+  const handle: DeployAgent = {
+    ...(await start()),
+    dataDir: agentDir,
+    stop: async () => {},
+    restart: async () => {},
+  };
   handle.stop = async () => {
     await handle.client.close().catch(() => undefined);
     await handle.agent.stop();
@@ -108,7 +119,10 @@ export async function startDeployAgent(settings: Record<string, unknown> = {}): 
 }
 
 /** A repository with one or more addons. */
-export function addonRepo(addons: Record<string, AddonSpec> = { paas_demo: { version: '1.0.0' } }, branches: string[] = []): Promise<TempRepo> {
+export function addonRepo(
+  addons: Record<string, AddonSpec> = { paas_demo: { version: '1.0.0' } },
+  branches: string[] = [],
+): Promise<TempRepo> {
   return createTempRepo({ addons, branches });
 }
 
@@ -116,7 +130,11 @@ export function addonRepo(addons: Record<string, AddonSpec> = { paas_demo: { ver
 export async function createProject(
   client: TestClient,
   repo: TempRepo,
-  options: { branch?: string; type?: 'production' | 'staging' | 'development'; automation?: Record<string, unknown> } = {},
+  options: {
+    branch?: string;
+    type?: 'production' | 'staging' | 'development';
+    automation?: Record<string, unknown>;
+  } = {},
 ) {
   const code = uniqueCode();
   const made: { projectId?: string } = {};
@@ -128,8 +146,17 @@ export async function createProject(
     registry: { url: repo.url, credentials: { kind: 'none' } },
     domainProvider: { kind: 'none' },
     plan: { tier: 'free', billing: 'monthly' },
-    configuration: { odooVersion: '17.0', edition: 'community', baseImage: STANDIN_IMAGE, excludedAddons: [] },
-    firstEnvironment: { type: options.type ?? 'development', branch: options.branch, automation: options.automation as never },
+    configuration: {
+      odooVersion: '17.0',
+      edition: 'community',
+      baseImage: STANDIN_IMAGE,
+      excludedAddons: [],
+    },
+    firstEnvironment: {
+      type: options.type ?? 'development',
+      branch: options.branch,
+      automation: options.automation as never,
+    },
   };
   const created = await client.request(CreateProject, params);
   made.projectId = created.project.id;
@@ -144,13 +171,18 @@ export async function waitJob(client: TestClient, jobId: string, timeoutMs = 90_
   for (;;) {
     const result = await client.request(GetJob, { jobId });
     if (FINAL.has(result.job.state)) return result;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${result.job.state}: ${JSON.stringify(result.job.steps)}`);
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} still ${result.job.state}: ${JSON.stringify(result.job.steps)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 /** Waits for a job to reach a state (e.g. running in a given step). */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -162,4 +194,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 
 export function describeJob(job: Job): string {
   return `${job.state} ${JSON.stringify(job.error)} ${job.steps.map((s) => `${s.name}:${s.state}`).join(' ')}`;
+}
+
+/** Mocha hooks for a suite: an agent before its tests, stopped (and everything cleaned up) after them. */
+export function useDeployAgent(settings: Record<string, unknown> = {}): { readonly agent: DeployAgent } {
+  const suite: { agent?: DeployAgent } = {};
+  before(async () => {
+    suite.agent = await startDeployAgent(settings);
+  });
+  after(async () => {
+    await suite.agent?.stop();
+    await runCleanups();
+  });
+  return suite as { readonly agent: DeployAgent };
 }

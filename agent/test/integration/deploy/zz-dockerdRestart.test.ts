@@ -1,12 +1,27 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { GetApp } from '@paas/protocol';
-import { ENSURE_SYSTEM_SH, dockerClient, run, runCleanups, waitHttp } from '@paas/scripts/out/src/testkit/index.js';
-import { addonRepo, createProject, describeJob, startDeployAgent, waitJob, type DeployAgent } from './deployKit';
+import {
+  ENSURE_SYSTEM_SH,
+  dockerClient,
+  run,
+  runCleanups,
+  waitHttp,
+} from '@paas/scripts/out/src/testkit/index.js';
+import {
+  addonRepo,
+  createProject,
+  describeJob,
+  startDeployAgent,
+  waitJob,
+  type DeployAgent,
+} from './deployKit';
 
 /** Starts dockerd exactly as scripts/lib/ensure-system.sh does (idempotent: a running engine is left alone). */
 async function ensureDockerd(): Promise<void> {
-  await run('bash', ['-c', 'source "$1"; paas_start_dockerd', 'ensure-dockerd', ENSURE_SYSTEM_SH], { timeoutMs: 90_000 });
+  await run('bash', ['-c', 'source "$1"; paas_start_dockerd', 'ensure-dockerd', ENSURE_SYSTEM_SH], {
+    timeoutMs: 90_000,
+  });
 }
 
 async function stopDockerd(): Promise<void> {

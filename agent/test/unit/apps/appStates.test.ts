@@ -5,7 +5,15 @@ import { appStateAfter, appStateDuring, canRetry } from '../../../src/services/a
 describe('app states', () => {
   it('follow a job through fetching, preparing and starting', () => {
     assert.deepEqual(JOB_STEP_NAMES.map(appStateDuring), [
-      'fetching', 'preparing', 'preparing', 'preparing', 'preparing', 'preparing', 'starting', 'starting', 'starting',
+      'fetching',
+      'preparing',
+      'preparing',
+      'preparing',
+      'preparing',
+      'preparing',
+      'starting',
+      'starting',
+      'starting',
     ]);
   });
 
@@ -18,7 +26,9 @@ describe('app states', () => {
 
   it('allow a retry only from error or canceled', () => {
     assert.deepEqual(
-      (['queued', 'fetching', 'preparing', 'starting', 'running', 'error', 'canceled', 'stopped'] as const).filter(canRetry),
+      (
+        ['queued', 'fetching', 'preparing', 'starting', 'running', 'error', 'canceled', 'stopped'] as const
+      ).filter(canRetry),
       ['error', 'canceled'],
     );
   });

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { containerName, databaseName, oneShotContainerName, snapshotDatabaseName } from '../../../src/services/apps/names';
+import {
+  containerName,
+  databaseName,
+  oneShotContainerName,
+  snapshotDatabaseName,
+} from '../../../src/services/apps/names';
 
 describe('app resource names', () => {
   it('derive container names from project code, environment, app slug and revision', () => {

@@ -16,7 +16,17 @@ describe('odoo.conf and commands', () => {
   it('puts the database settings where the official entrypoint reads them', () => {
     const text = renderOdooConfig(SETTINGS);
     assert.match(text, /^\[options\]$/m);
-    for (const line of ['db_host = /var/run/postgresql', 'db_user = acme_dev_main', 'db_password = secret', 'list_db = False', 'dbfilter = ^acme_dev_main$', 'addons_path = /mnt/extra-addons,/mnt/shared-addons/0', 'data_dir = /var/lib/odoo', 'proxy_mode = True', 'without_demo = all']) {
+    for (const line of [
+      'db_host = /var/run/postgresql',
+      'db_user = acme_dev_main',
+      'db_password = secret',
+      'list_db = False',
+      'dbfilter = ^acme_dev_main$',
+      'addons_path = /mnt/extra-addons,/mnt/shared-addons/0',
+      'data_dir = /var/lib/odoo',
+      'proxy_mode = True',
+      'without_demo = all',
+    ]) {
       assert.ok(text.includes(`${line}\n`), line);
     }
     assert.ok(!renderOdooConfig({ ...SETTINGS, odooVersion: '19.0' }).includes('without_demo'));
@@ -27,9 +37,26 @@ describe('odoo.conf and commands', () => {
   });
 
   it('builds the server and one-shot module commands', () => {
-    assert.deepEqual(serverCommand('db'), ['odoo', '-c', '/etc/odoo/odoo.conf', '-d', 'db', '--no-database-list']);
+    assert.deepEqual(serverCommand('db'), [
+      'odoo',
+      '-c',
+      '/etc/odoo/odoo.conf',
+      '-d',
+      'db',
+      '--no-database-list',
+    ]);
     assert.deepEqual(moduleCommand('db', { install: ['base'], update: ['a', 'b'] }), [
-      'odoo', '-c', '/etc/odoo/odoo.conf', '-d', 'db', '-i', 'base', '-u', 'a,b', '--stop-after-init', '--no-http',
+      'odoo',
+      '-c',
+      '/etc/odoo/odoo.conf',
+      '-d',
+      'db',
+      '-i',
+      'base',
+      '-u',
+      'a,b',
+      '--stop-after-init',
+      '--no-http',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { OdooLogParser, parseOdooLog, severityOf } from '../../../src/services/apps/odooLog';
 
 const TRACEBACK = [
-  '2024-01-02 03:04:05,678 7 ERROR mydb odoo.modules.module: Couldn\'t load module x',
+  "2024-01-02 03:04:05,678 7 ERROR mydb odoo.modules.module: Couldn't load module x",
   'Traceback (most recent call last):',
   '  File "/x/__init__.py", line 2, in <module>',
   'ImportError: boom',
@@ -22,7 +22,9 @@ describe('Odoo log parsing', () => {
   });
 
   it('keeps a multi-line traceback with its record', () => {
-    const lines = parseOdooLog([...TRACEBACK, '2024-01-02 03:04:06,000 7 WARNING mydb odoo.x: next'].join('\n'));
+    const lines = parseOdooLog(
+      [...TRACEBACK, '2024-01-02 03:04:06,000 7 WARNING mydb odoo.x: next'].join('\n'),
+    );
     assert.equal(lines.length, 2);
     assert.equal(lines[0]!.level, 'ERROR');
     assert.equal(lines[0]!.db, 'mydb');

@@ -19,14 +19,19 @@ export async function fetchStep(run: Run): Promise<boolean> {
     run.tracker.update({ commitSha: commit });
     const revisionDir = deps.layout.revision(app.id, run.job.revision);
     // A leftover of an earlier attempt at the same revision would make the checkout fail.
-    await deps.mirrors.removeCheckout(project.code, deps.layout.source(app.id, run.job.revision));
-    await deps.files.remove(revisionDir);
+    if (await deps.files.exists(revisionDir)) {
+      await deps.mirrors.removeCheckout(project.code, deps.layout.source(app.id, run.job.revision));
+      await deps.files.remove(revisionDir);
+    }
     await deps.mirrors.checkout(project.code, commit, deps.layout.source(app.id, run.job.revision), signal);
     for (const [index, shared] of run.environment.sharedAddons.entries()) {
       const mirror = await deps.mirrors.fetchShared(shared.url, shared.branch, signal);
       const dir = deps.layout.shared(app.id, run.job.revision, index);
       await deps.mirrors.checkoutShared(mirror.dir, mirror.commit, dir, signal);
-      run.tracker.log('fetch', `shared addons ${index}: ${shared.url} ${shared.branch} at ${mirror.commit.slice(0, 12)}`);
+      run.tracker.log(
+        'fetch',
+        `shared addons ${index}: ${shared.url} ${shared.branch} at ${mirror.commit.slice(0, 12)}`,
+      );
     }
     return `${app.branch} at ${commit.slice(0, 12)}`;
   });

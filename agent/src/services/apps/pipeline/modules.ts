@@ -1,6 +1,6 @@
 import { JobFailure } from '../../adapterErrors';
 import { containerSpec, oneShotLabels } from '../containerSpec';
-import { adaptVersion, diffModules, parseManifestVersion, type ModuleVersion } from '../manifests';
+import { diffModules, moduleVersions, type ModuleVersion } from '../manifests';
 import { oneShotContainerName, snapshotDatabaseName } from '../names';
 import { moduleCommand } from '../odooConfig';
 import { runOneShot } from '../oneShot';
@@ -39,7 +39,7 @@ async function currentModules(run: Run): Promise<ModuleVersion[] | undefined> {
   const { deps, app } = run;
   if (!app.containerName || app.revision === 0) return undefined;
   const found = await deps.files.scanModules(deps.layout.source(app.id, app.revision));
-  return found.map((m) => ({ name: m.name, version: adaptVersion(app.odooVersion, parseManifestVersion(m.manifest)) }));
+  return moduleVersions(found, app.odooVersion);
 }
 
 /** What Odoo must install and update for this revision, by the environment's update type. */
@@ -64,7 +64,10 @@ export async function moduleSteps(run: Run): Promise<void> {
   if (run.needsInit) {
     run.tracker.skip('snapshot', 'new database');
     run.tracker.skip('moduleUpdate', 'new database');
-    const install = ['base', ...(run.environment.automation.autoInstall ? (run.modules ?? []).map((m) => m.name) : [])];
+    const install = [
+      'base',
+      ...(run.environment.automation.autoInstall ? (run.modules ?? []).map((m) => m.name) : []),
+    ];
     await step(run, 'init', async () => {
       await runOdoo(run, 'init', { install: [...new Set(install)], update: [] });
       return `installed ${install.length > 3 ? `${install.length} modules` : install.join(', ')}`;
@@ -88,7 +91,10 @@ export async function moduleSteps(run: Run): Promise<void> {
   });
   await step(run, 'moduleUpdate', async () => {
     await runOdoo(run, 'update', changes);
-    const parts = [changes.update.length > 0 ? `updated ${changes.update.join(', ')}` : '', changes.install.length > 0 ? `installed ${changes.install.join(', ')}` : ''];
+    const parts = [
+      changes.update.length > 0 ? `updated ${changes.update.join(', ')}` : '',
+      changes.install.length > 0 ? `installed ${changes.install.join(', ')}` : '',
+    ];
     return parts.filter(Boolean).join('; ');
   });
 }

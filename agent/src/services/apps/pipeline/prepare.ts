@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readAppDatabasePassword } from '../../../store/apps';
 import type { FoundModule } from '../../../adapters/files/appFiles';
-import { adaptVersion, parseManifestVersion } from '../manifests';
+import { moduleVersions } from '../manifests';
 import { CONTAINER_PATHS, renderOdooConfig } from '../odooConfig';
 import type { Run } from './run';
 import { step } from './run';
@@ -41,15 +41,18 @@ export async function prepareStep(run: Run): Promise<void> {
     const skipped: string[] = [];
     const own = await scan(run, deps.layout.source(app.id, run.job.revision), excluded);
     const paths = addonsPaths(own, CONTAINER_PATHS.addons, skipped);
-    const sharedDirs = run.environment.sharedAddons.map((_, i) => deps.layout.shared(app.id, run.job.revision, i));
+    const sharedDirs = run.environment.sharedAddons.map((_, i) =>
+      deps.layout.shared(app.id, run.job.revision, i),
+    );
     const all = [...own];
     for (const [index, dir] of sharedDirs.entries()) {
       const shared = await scan(run, dir, excluded);
       paths.push(...addonsPaths(shared, `${CONTAINER_PATHS.sharedAddons}/${index}`, skipped));
       all.push(...shared);
     }
-    if (skipped.length > 0) run.tracker.log('prepare', `skipped folders with unusable names: ${skipped.join(', ')}`);
-    run.modules = all.map((m) => ({ name: m.name, version: adaptVersion(app.odooVersion, parseManifestVersion(m.manifest)) }));
+    if (skipped.length > 0)
+      run.tracker.log('prepare', `skipped folders with unusable names: ${skipped.join(', ')}`);
+    run.modules = moduleVersions(all, app.odooVersion);
     const server = deps.databases.record(app.databaseServerId);
     const configFile = deps.layout.config(app.id, run.job.revision);
     const config = renderOdooConfig({
@@ -81,13 +84,13 @@ export async function databaseStep(run: Run): Promise<void> {
   const { deps, app } = run;
   await step(run, 'database', async () => {
     const server = deps.databases.record(app.databaseServerId);
-    await deps.pg.ensureRole(server, app.databaseName, readAppDatabasePassword(deps.db, app.id));
-    const exists = await deps.pg.databaseExists(server, app.databaseName);
-    if (!exists) {
-      run.tracker.remember({ createdDatabase: true });
-      await deps.pg.createDatabase(server, app.databaseName, app.databaseName);
-    }
-    run.needsInit = !exists || app.revision === 0;
-    return exists ? `database ${app.databaseName} ready` : `created database ${app.databaseName}`;
+    // A first deploy owns the database it makes (creation checked it did not exist): remembered before,
+    // so an interruption right after CREATE DATABASE still drops it.
+    if (app.revision === 0) run.tracker.remember({ createdDatabase: true });
+    const password = readAppDatabasePassword(deps.db, app.id);
+    const created = await deps.pg.ensureAppDatabase(server, app.databaseName, password);
+    if (created) run.tracker.remember({ createdDatabase: true });
+    run.needsInit = created || app.revision === 0;
+    return created ? `created database ${app.databaseName}` : `database ${app.databaseName} ready`;
   });
 }

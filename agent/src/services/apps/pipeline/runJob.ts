@@ -1,3 +1,4 @@
+import { JOB_STEP_NAMES } from '@paas/protocol';
 import { isAdapterError } from '../../../adapters/errors';
 import { nowIso } from '../../../ids';
 import { findEnvironment } from '../../../store/environments';
@@ -27,7 +28,17 @@ function newRun(deps: AppDeps, tracker: JobTracker, signal: AbortSignal): Run {
   const environment = findEnvironment(deps.db, app.environmentId);
   if (!environment) throw new Error(`environment ${app.environmentId} vanished`);
   const container = containerName(project.code, app.environmentType, app.slug, job.revision);
-  return { deps, tracker, job, app, project, environment, signal, container, image: effectiveImage(app, project) };
+  return {
+    deps,
+    tracker,
+    job,
+    app,
+    project,
+    environment,
+    signal,
+    container,
+    image: effectiveImage(app, project),
+  };
 }
 
 /** The steps of a deploy or update; resolves `false` when an update found nothing to do. */
@@ -37,9 +48,8 @@ async function runSteps(run: Run): Promise<boolean> {
     candidateCheckout: run.deps.layout.revision(run.app.id, run.job.revision),
   });
   if (!(await fetchStep(run))) {
-    for (const name of ['prepare', 'database', 'init', 'snapshot', 'moduleUpdate', 'start', 'health', 'switch'] as const) {
+    for (const name of JOB_STEP_NAMES.filter((n) => n !== 'fetch'))
       run.tracker.skip(name, 'nothing to update');
-    }
     return false;
   }
   await run.deps.docker.ensureImage(run.image, run.signal);
@@ -66,7 +76,8 @@ export async function runJob(deps: AppDeps, jobId: string, signal: AbortSignal):
   try {
     const changed = await runSteps(run);
     tracker.update({ state: 'succeeded', finishedAt: nowIso() });
-    if (!changed) deps.apps.change(run.app.id, { state: run.app.state === 'error' ? 'running' : run.app.state });
+    if (!changed)
+      deps.apps.change(run.app.id, { state: run.app.state === 'error' ? 'running' : run.app.state });
     log.info({ revision: run.job.revision, changed }, 'job succeeded');
   } catch (error) {
     const canceled = signal.aborted || isAdapterError(error, 'ABORTED');

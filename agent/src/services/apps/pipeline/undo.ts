@@ -22,7 +22,11 @@ export async function undoJob(deps: AppDeps, job: JobRecord, app: AppRecord): Pr
   };
   if (undo.candidateContainer) {
     const name = undo.candidateContainer;
-    for (const container of [name, oneShotContainerName(name, 'init'), oneShotContainerName(name, 'update')]) {
+    for (const container of [
+      name,
+      oneShotContainerName(name, 'init'),
+      oneShotContainerName(name, 'update'),
+    ]) {
       await attempt(`remove ${container}`, () => deps.docker.remove(container));
     }
   }
