@@ -37,6 +37,31 @@ export const ConfigSchema = z
     authFailuresPerWindow: z.number().int().min(1).max(10_000).default(10),
     /** The failed-authentication window, in seconds. */
     authWindowSeconds: z.number().int().min(1).max(86_400).default(60),
+    /**
+     * Keep sampling the server for `metrics/history` even while nobody subscribes, at
+     * `metricsHistoryIntervalSeconds`. Off by default: sampling then stops when the last subscriber leaves.
+     */
+    metricsHistoryAlways: z.boolean().default(false),
+    /** The interval of the always-on history sampling, in seconds. */
+    metricsHistoryIntervalSeconds: z.number().int().min(1).max(60).default(10),
+    /**
+     * Serve the metrics in Prometheus text format at `prometheusPath` on the agent's port. Scrapers need a
+     * bearer token (any role), the same as clients.
+     */
+    prometheusEnabled: z.boolean().default(false),
+    /** The path of the Prometheus endpoint. */
+    prometheusPath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9/_-]*$/, 'must be a path such as /metrics')
+      .refine((path) => path !== '/healthz', 'must not be /healthz')
+      .default('/metrics'),
+    /** How long an invitation code stays valid, in seconds (default 7 days). */
+    invitationTtlSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(90 * 86_400)
+      .default(7 * 86_400),
     /** pino log level. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The Docker engine's socket. */
@@ -103,7 +128,12 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_HEARTBEAT_MS: 'heartbeatMs',
   PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: 'authFailuresPerWindow',
   PAAS_AGENT_AUTH_WINDOW_SECONDS: 'authWindowSeconds',
+  PAAS_AGENT_INVITATION_TTL_SECONDS: 'invitationTtlSeconds',
   PAAS_AGENT_LOG_LEVEL: 'logLevel',
+  PAAS_AGENT_METRICS_HISTORY_ALWAYS: 'metricsHistoryAlways',
+  PAAS_AGENT_METRICS_HISTORY_INTERVAL_SECONDS: 'metricsHistoryIntervalSeconds',
+  PAAS_AGENT_PROMETHEUS_ENABLED: 'prometheusEnabled',
+  PAAS_AGENT_PROMETHEUS_PATH: 'prometheusPath',
   PAAS_AGENT_DOCKER_SOCKET: 'dockerSocket',
   PAAS_AGENT_MAX_CONCURRENT_JOBS: 'maxConcurrentJobs',
   PAAS_AGENT_PUBLISH_ADDRESS: 'publishAddress',
@@ -118,14 +148,18 @@ const NUMERIC_KEYS = new Set<keyof AgentConfig>([
   'heartbeatMs',
   'authFailuresPerWindow',
   'authWindowSeconds',
+  'metricsHistoryIntervalSeconds',
+  'invitationTtlSeconds',
   'maxConcurrentJobs',
   'appUid',
   'healthTimeoutSeconds',
 ]);
 
+const BOOLEAN_KEYS = new Set<keyof AgentConfig>(['tls', 'metricsHistoryAlways', 'prometheusEnabled']);
+
 function fromEnvironmentValue(key: keyof AgentConfig, value: string): unknown {
   if (NUMERIC_KEYS.has(key)) return value.trim() === '' ? value : Number(value);
-  if (key === 'tls')
+  if (BOOLEAN_KEYS.has(key))
     return value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
   if (key === 'defaultDatabaseServer') return parseJsonOr(value);
   if (key === 'certificateNames')

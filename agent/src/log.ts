@@ -19,6 +19,9 @@ const REDACTED_PATHS = [
   '*.authorization',
   'params.*.password',
   'params.*.token',
+  'invitationCode',
+  '*.invitationCode',
+  'params.*.invitationCode',
 ];
 
 /** The agent's one structured logger; components take a child with `{ component }`. */

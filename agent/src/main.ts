@@ -1,12 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { ReconcileReport } from '@paas/protocol';
 import { DockerodeAdapter } from './adapters/docker/dockerodeAdapter';
 import { LocalAppFiles } from './adapters/files/localAppFiles';
 import { SimpleGitAdapter } from './adapters/git/simpleGitAdapter';
 import { PgAdapter } from './adapters/postgres/pgAdapter';
 import { HttpAppProxy } from './adapters/proxy/httpAppProxy';
-import type { AgentConfig } from './config';
 import { AppRegistry } from './services/apps/appRegistry';
 import { AppService } from './services/apps/appService';
 import type { AppDeps } from './services/apps/deps';
@@ -16,7 +15,7 @@ import { LogStats } from './services/apps/logStats';
 import { LogStreams } from './services/apps/logStreams';
 import { Mirrors } from './services/apps/mirrors';
 import { runJob, SHUTDOWN } from './services/apps/pipeline/runJob';
-import { deleteProjectWithApps } from './services/apps/projectDeletion';
+import { AppTeardown } from './services/apps/projectDeletion';
 import { Reconciler } from './services/apps/reconciler';
 import { DatabaseServerService } from './services/databaseServers';
 import { JobQueue } from './services/jobs/jobQueue';
@@ -26,9 +25,16 @@ import { findApp } from './store/apps';
 import type { Db } from './store/database';
 import { findJob } from './store/jobs';
 import { readRegistryCredentials } from './store/projects';
+import Dockerode from 'dockerode';
+import { DockerContainerProbe } from './adapters/docker/dockerContainerProbe';
+import { SystemInformationProbe } from './adapters/host/systemInformation';
+import { PromClientExposition } from './adapters/prometheus/promClientExposition';
+import type { AgentConfig } from './config';
 import { Dispatcher } from './handlers/dispatcher';
 import { createHandlers } from './handlers/index';
 import { createLogger, type Logger } from './log';
+import { PrometheusExporter } from './services/metrics/prometheus';
+import { MetricsSampler } from './services/metrics/sampler';
 import { TokenService } from './services/tokens';
 import { appendAudit } from './store/audit';
 import { openStore } from './store/database';
@@ -36,8 +42,17 @@ import { ensureFirstOrganization } from './store/organizations';
 import { ensureLocalServer } from './store/servers';
 import { EnvironmentService } from './services/environments';
 import { ProjectService } from './services/projects';
-import { TokenRoleAccess } from './services/access';
+import { MembershipAccess } from './services/access';
+import { LogMailer } from './adapters/mail/logMailer';
+import { systemClock } from './services/clock';
+import { CollaboratorService } from './services/collaborators';
+import { InvitationService } from './services/invitations';
+import { MemberService } from './services/members';
+import { OrganizationService } from './services/organizations';
+import { PlanService } from './services/plans';
+import { TeamService } from './services/teams';
 import { Authenticator } from './transport/auth';
+import { bearerRoute } from './transport/bearerRoute';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
@@ -54,13 +69,59 @@ export interface RunningAgent {
   close(): Promise<void>;
 }
 
+/** The metrics sampler, and the Prometheus exporter when the config enables it. */
+function createMetrics(config: AgentConfig, serverId: string, log: Logger) {
+  const host = new SystemInformationProbe();
+  const containers = new DockerContainerProbe(
+    new Dockerode(),
+    serverId,
+    log.child({ component: 'containers' }),
+  );
+  const sampler = new MetricsSampler({
+    serverId,
+    host,
+    containers,
+    log: log.child({ component: 'metrics' }),
+  });
+  if (config.metricsHistoryAlways) {
+    sampler
+      .subscribe({
+        target: { kind: 'server', serverId },
+        intervalSeconds: config.metricsHistoryIntervalSeconds,
+        owner: 'agent',
+        deliver: () => undefined,
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'cannot start the always-on metrics history'));
+  }
+  const exporter = config.prometheusEnabled
+    ? new PrometheusExporter({ serverId, host, containers, exposition: new PromClientExposition() })
+    : undefined;
+  return {
+    sampler,
+    /** Adds the Prometheus route, when enabled. */
+    serveTo(transport: AgentTransport, authenticator: Authenticator) {
+      if (!exporter) return;
+      const route = bearerRoute(authenticator, log.child({ component: 'prometheus' }), async () => ({
+        contentType: exporter.contentType,
+        body: await exporter.scrape(),
+      }));
+      transport.route(config.prometheusPath, route);
+    },
+    close() {
+      sampler.close();
+      exporter?.close();
+    },
+  };
+}
+
 /** Wires the agent together: the only place that knows every part. */
 export async function startAgent(
   config: AgentConfig,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningAgent> {
   const db = openStore(config.dataDir);
-  const closers: (() => Promise<void>)[] = [];
+  let metrics: ReturnType<typeof createMetrics> | undefined;
+  let apps: Awaited<ReturnType<typeof startApps>> | undefined;
   try {
     const server = ensureLocalServer(db, hostname());
     ensureFirstOrganization(db, hostname());
@@ -71,16 +132,24 @@ export async function startAgent(
       failuresPerWindow: config.authFailuresPerWindow,
       windowSeconds: config.authWindowSeconds,
     });
-    const access = new TokenRoleAccess();
+    metrics = createMetrics(config, server.id, log);
+    const plans = new PlanService(db);
+    const access = new MembershipAccess(db);
     const notifier = new Notifier(access);
-    const apps = await startApps(config, db, server.id, notifier, log.child({ component: 'apps' }));
-    closers.push(apps.close);
-    const environments = new EnvironmentService(db, server.id);
+    apps = await startApps(config, db, server.id, notifier, log.child({ component: 'apps' }));
     const handlers = createHandlers({
       db,
       serverId: server.id,
-      projects: new ProjectService(db, server.id),
-      environments,
+      projects: new ProjectService(db, server.id, plans, [apps.teardown]),
+      environments: new EnvironmentService(db, server.id, plans),
+      metrics: metrics.sampler,
+      organizations: new OrganizationService(db),
+      members: new MemberService(db),
+      invitations: new InvitationService(db, systemClock, config.invitationTtlSeconds),
+      teams: new TeamService(db),
+      collaborators: new CollaboratorService(db, plans),
+      plans,
+      mailer: new LogMailer(log.child({ component: 'mail' })),
       ...apps.services,
     });
     const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), access);
@@ -104,6 +173,7 @@ export async function startAgent(
         .writeHead(200, { 'Content-Type': 'application/json' })
         .end(JSON.stringify({ status: 'ok', version: AGENT_VERSION }));
     });
+    metrics.serveTo(transport, authenticator);
     const address = await transport.listen();
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${certificate ? 'wss' : 'ws'}://${host}:${address.port}`;
@@ -124,13 +194,15 @@ export async function startAgent(
       serverId: server.id,
       async close() {
         await transport.close();
-        for (const close of closers) await close();
+        await apps?.close();
+        metrics?.close();
         db.close();
         log.info('agent stopped');
       },
     };
   } catch (error) {
-    for (const close of closers) await close().catch(() => undefined);
+    await apps?.close().catch(() => undefined);
+    metrics?.close();
     db.close();
     throw error;
   }
@@ -216,10 +288,9 @@ async function startApps(config: AgentConfig, db: Db, serverId: string, notifier
       logStreams,
       jobs,
       databaseServers: databases,
-      deleteProject: (projectId: string, confirmCode: string) =>
-        deleteProjectWithApps(deps, lifecycle, projectId, confirmCode),
       lastReconcile: () => report,
     },
+    teardown: new AppTeardown(deps, lifecycle),
     async close() {
       await queue.close(SHUTDOWN);
       logStreams.closeAll();

@@ -1,5 +1,6 @@
 /** Keys whose values are secrets wherever they appear in params. */
-const SECRET_KEY = /pass(word|phrase)?|secret|token|credential|private.?key|authorization|api.?key/i;
+const SECRET_KEY =
+  /pass(word|phrase)?|secret|token|credential|private.?key|authorization|api.?key|invitation.?code|code.?hash/i;
 
 export const REDACTED = '[redacted]';
 

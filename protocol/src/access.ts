@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { IdSchema } from './common';
+import { defineRequest } from './define';
 
 /** Roles, highest first. A role includes every permission of the roles below it. */
 export const ROLES = ['owner', 'admin', 'developerPlus', 'developer', 'viewer'] as const;
@@ -49,6 +51,9 @@ export const ACTIONS = [
   'plan.manage',
   'audit.read',
   'servers.manage',
+  'organization.read',
+  'project.read',
+  'collaborators.manage',
 ] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
@@ -88,6 +93,9 @@ export const ACCESS_TABLE: { readonly [A in Action]: MinimumRole } = {
   'plan.manage': 'admin',
   'audit.read': 'admin',
   'servers.manage': 'admin',
+  'organization.read': 'viewer',
+  'project.read': 'viewer',
+  'collaborators.manage': 'admin',
 };
 
 /** The lowest role allowed to take `action` (in an environment of `environmentType`, where that matters). */
@@ -124,3 +132,36 @@ export function permissionsOf(role: Role): Permissions {
   ) as Permissions['byEnvironmentType'];
   return { role, global, byEnvironmentType };
 }
+
+/**
+ * The hierarchy rule: nobody grants a role above their own, nor changes or removes someone whose role is
+ * above theirs. `from` is the role being changed or removed, `to` the role being granted.
+ */
+export function hierarchyAllows(actor: Role, change: { from?: Role; to?: Role }): boolean {
+  if (change.from !== undefined && !isAtLeast(actor, change.from)) return false;
+  return change.to === undefined || isAtLeast(actor, change.to);
+}
+
+/** The highest of some roles, or `undefined` when there are none. */
+export function highestRole(roles: Iterable<Role>): Role | undefined {
+  let best: Role | undefined;
+  for (const role of roles) if (best === undefined || roleRank(role) > roleRank(best)) best = role;
+  return best;
+}
+
+/**
+ * The caller's effective permissions in an organization or a project, so clients can grey out what is
+ * not allowed. The agent enforces the same table whatever a client shows.
+ */
+export const GetPermissions = defineRequest({
+  method: 'access/permissions',
+  kind: 'query',
+  doc: 'Returns the caller\u2019s effective role and allowed actions in a project or an organization.',
+  params: z.object({
+    /** The project to ask about; its collaborator grants and the organization role both count. */
+    projectId: IdSchema.optional(),
+    /** The organization to ask about when no project is given; defaults to the caller's only one. */
+    organizationId: IdSchema.optional(),
+  }),
+  result: z.object({ permissions: PermissionsSchema }),
+});

@@ -47,7 +47,10 @@ export const AppSchema = z.object({
   slug: SlugSchema,
   branch: BranchNameSchema,
   /** The commit the app runs; `null` until the first deploy fetched it. */
-  commitSha: z.string().regex(/^[0-9a-f]{40,64}$/).nullable(),
+  commitSha: z
+    .string()
+    .regex(/^[0-9a-f]{40,64}$/)
+    .nullable(),
   odooVersion: OdooVersionSchema,
   edition: OdooEditionSchema,
   /** The image the app runs: its own setting, else the project's, else the official `odoo:<version>`. */

@@ -1,8 +1,24 @@
 import type { NotificationType, RequestType } from './define';
+import { GetPermissions } from './access';
 import { ListServers, Ping } from './agent';
+import { ListAuditEntries } from './audit';
+import { AddCollaborator, ListCollaborators, RemoveCollaborator, UpdateCollaborator } from './collaborators';
 import { CreateEnvironment, ListEnvironments, UpdateEnvironment } from './environments';
 import { Initialize } from './initialize';
+import { DidSampleMetrics, MetricsHistory, SubscribeMetrics, UnsubscribeMetrics } from './metrics';
+import {
+  AcceptInvitation,
+  CreateInvitation,
+  ListInvitations,
+  ListMembers,
+  RemoveMember,
+  RevokeInvitation,
+  UpdateMemberRole,
+} from './members';
+import { CreateOrganization, ListOrganizations } from './organizations';
+import { ChangePlan, ListPlans } from './plans';
 import { CreateProject, DeleteProject, GetProject, ListProjects, UpdateProject } from './projects';
+import { CreateTeam, DeleteTeam, ListTeams, UpdateTeam } from './teams';
 import {
   AppDidChange,
   AppDidLog,
@@ -40,14 +56,38 @@ export const REQUESTS: readonly RequestType[] = [
   Initialize,
   Ping,
   ListServers,
+  GetPermissions,
+  ListOrganizations,
+  CreateOrganization,
+  ListMembers,
+  UpdateMemberRole,
+  RemoveMember,
+  CreateInvitation,
+  ListInvitations,
+  RevokeInvitation,
+  AcceptInvitation,
+  ListTeams,
+  CreateTeam,
+  UpdateTeam,
+  DeleteTeam,
   ListProjects,
   GetProject,
   CreateProject,
   UpdateProject,
   DeleteProject,
+  ListCollaborators,
+  AddCollaborator,
+  UpdateCollaborator,
+  RemoveCollaborator,
+  ListPlans,
+  ChangePlan,
   ListEnvironments,
   CreateEnvironment,
   UpdateEnvironment,
+  SubscribeMetrics,
+  UnsubscribeMetrics,
+  MetricsHistory,
+  ListAuditEntries,
   ListApps,
   GetApp,
   DeployApp,
@@ -75,4 +115,9 @@ export const REQUESTS: readonly RequestType[] = [
 ];
 
 /** Every notification either side may send. */
-export const NOTIFICATIONS: readonly NotificationType[] = [AppDidChange, AppDidLog, JobDidProgress];
+export const NOTIFICATIONS: readonly NotificationType[] = [
+  DidSampleMetrics,
+  AppDidChange,
+  AppDidLog,
+  JobDidProgress,
+];

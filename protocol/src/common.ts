@@ -35,3 +35,17 @@ export const PageParamsSchema = z.object({
   /** How many items at most; 1–500, default 50. */
   limit: z.number().int().min(1).max(500).default(50),
 });
+
+/** An email address, compared and stored in lowercase. */
+export const EmailSchema = z
+  .email('must be an email address')
+  .max(254)
+  .transform((email) => email.toLowerCase());
+
+/** A person as other people see them: never their tokens. */
+export const UserSchema = z.object({
+  id: IdSchema,
+  email: z.string(),
+  displayName: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;

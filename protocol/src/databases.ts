@@ -35,7 +35,10 @@ export const DatabaseHostSchema = z
 /** A PostgreSQL role or database name the agent accepts: letters, digits and `_`, 1–63 characters. */
 export const DatabaseNameSchema = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be 1–63 letters, digits or underscores, not starting with a digit');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
+    'must be 1–63 letters, digits or underscores, not starting with a digit',
+  );
 
 export const RegisterDatabaseServer = defineRequest({
   method: 'databaseServers/register',

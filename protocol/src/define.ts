@@ -29,7 +29,10 @@ export interface NotificationType<M extends string = string, P extends z.ZodType
   readonly doc: string;
 }
 
+/** Params as a handler sees them: validated, with defaults filled in. */
 export type ParamsOf<T extends RequestType | NotificationType> = z.infer<T['params']>;
+/** Params as a sender writes them: fields with defaults may be left out. */
+export type ParamsInputOf<T extends RequestType | NotificationType> = z.input<T['params']>;
 export type ResultOf<T extends RequestType> = z.infer<T['result']>;
 
 export function defineRequest<M extends string, P extends z.ZodType, R extends z.ZodType>(declaration: {

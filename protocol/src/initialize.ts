@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PermissionsSchema } from './access';
 import { defineRequest } from './define';
-import { IdSchema } from './common';
+import { IdSchema, UserSchema } from './common';
+import { OrganizationSchema } from './organizations';
 
 /** Who is on the other end of the connection. */
 export const ClientInfoSchema = z.object({
@@ -42,8 +43,16 @@ export const Initialize = defineRequest({
     caller: z.object({
       /** The name of the token the client authenticated with. */
       tokenName: z.string(),
-      /** The caller's effective permissions, for clients to grey out what is not allowed. */
-      permissions: PermissionsSchema,
+      /** The user the token belongs to. */
+      user: UserSchema,
+      /** The organizations the user belongs to, with their role in each, oldest membership first. */
+      organizations: z.array(OrganizationSchema),
+      /**
+       * The caller's permissions in their first organization, for clients to grey out what is not
+       * allowed; absent when the user belongs to no organization yet. Per project, ask
+       * `access/permissions`: collaborator grants can differ from the organization role.
+       */
+      permissions: PermissionsSchema.optional(),
     }),
   }),
 });

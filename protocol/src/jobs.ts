@@ -45,7 +45,14 @@ export const JobStepNameSchema = z.enum(JOB_STEP_NAMES);
 export type JobStepName = z.infer<typeof JobStepNameSchema>;
 
 /** Where a step stands; `skipped` steps had nothing to do (no module changed, database already there). */
-export const JobStepStateSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped', 'canceled']);
+export const JobStepStateSchema = z.enum([
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'skipped',
+  'canceled',
+]);
 export type JobStepState = z.infer<typeof JobStepStateSchema>;
 
 /** A step as listed in a job, without its log. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NotificationType, ParamsOf, RequestType, ResultOf } from './define';
+import type { NotificationType, ParamsInputOf, ParamsOf, RequestType, ResultOf } from './define';
 import {
   ErrorCode,
   RpcError,
@@ -45,8 +45,12 @@ export class Peer {
     private readonly events: PeerEvents = {},
   ) {}
 
-  /** Sends a request and resolves with its result, checked against the declared result schema. */
-  request<T extends RequestType>(type: T, params: ParamsOf<T>): Promise<ResultOf<T>> {
+  /**
+   * Sends a request and resolves with its result, checked against the declared result schema. Params may
+   * leave out fields that have defaults (the input type); fully-defaulted params (the output type) are
+   * accepted too, for callers written against it.
+   */
+  request<T extends RequestType>(type: T, params: ParamsInputOf<T> | ParamsOf<T>): Promise<ResultOf<T>> {
     if (this.closedWith) return Promise.reject(this.closedWith);
     const id = this.nextId++;
     const message: RequestMessage = {

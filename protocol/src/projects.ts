@@ -40,13 +40,16 @@ export const DomainProviderSchema = z.object({
 
 export const PLAN_TIERS = ['free', 'essential', 'pro', 'premium'] as const;
 export const PlanTierSchema = z.enum(PLAN_TIERS);
+export type PlanTier = z.infer<typeof PlanTierSchema>;
 export const BillingPeriodSchema = z.enum(['monthly', 'annual']);
+export type BillingPeriod = z.infer<typeof BillingPeriodSchema>;
 
 /** The project's plan: a tier and how it is billed. */
 export const PlanChoiceSchema = z.object({
   tier: PlanTierSchema,
   billing: BillingPeriodSchema.default('monthly'),
 });
+export type PlanChoice = z.infer<typeof PlanChoiceSchema>;
 
 /** Project-level build and deployment settings (the Project Info "Configuration" tab). */
 export const BuildConfigurationSchema = z.object({
@@ -143,23 +146,17 @@ export const UpdateProject = defineRequest({
   result: z.object({ project: ProjectSchema }),
 });
 
+/** The danger zone: deletes a project with its environments and apps. Needs Admin or Owner. */
 export const DeleteProject = defineRequest({
   method: 'projects/delete',
   kind: 'mutation',
-  doc: 'Danger zone: destroys every app of the project (containers, databases, filestores), then the project.',
+  doc: 'Deletes a project for good once its code is typed back; final backups are taken unless skipped.',
   params: z.object({
     projectId: IdSchema,
-    /** Must equal the project's code: the danger-zone confirmation. */
-    confirmCode: z.string(),
-    /**
-     * Reserved for the backups feature: skip the final backup taken of each app before it is destroyed.
-     * Accepted and ignored until backups exist.
-     */
-    skipFinalBackup: z.boolean().default(false),
+    /** The project's code, typed back by the person deleting it. */
+    confirmCode: z.string().max(64),
+    /** Skip the final backup of each app: their data is then lost. */
+    skipFinalBackups: z.boolean().default(false),
   }),
-  result: z.object({
-    projectId: IdSchema,
-    /** The apps that were destroyed with it. */
-    destroyedApps: z.array(IdSchema),
-  }),
+  result: z.object({ projectId: IdSchema }),
 });

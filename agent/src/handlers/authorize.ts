@@ -1,38 +1,67 @@
 import { ErrorCode, RpcError, can, minimumRole, type Action, type EnvironmentType } from '@paas/protocol';
-import type { AccessScope } from '../services/access';
+import type { AccessScope, Resolution } from '../services/access';
 import type { RequestContext } from './handler';
 
 /** Authorization for requests any authenticated caller may make. */
 export function anyCaller(): void {}
 
-/** Where an action is taken: the project it touches and, for environment-scoped actions, the environment type. */
+/**
+ * Where an action is taken: the project it touches (or the organization, for organization-wide actions)
+ * and, for environment-scoped actions, the environment type.
+ */
 export interface ActionScope extends AccessScope {
   readonly environmentType?: EnvironmentType;
 }
 
-/**
- * Throws unless the caller's effective role in the scope allows `action`. A caller with no access to the
- * project at all gets NotFound, so probing ids does not reveal which projects exist.
- */
-export function requireAction(context: RequestContext, action: Action, scope: ActionScope = {}): void {
-  const role = context.access.roleIn(context.caller, scope);
-  if (role === undefined) {
-    throw new RpcError(ErrorCode.NotFound, `project ${scope.projectId ?? ''} not found`.trim(), {
+function noAccess(scope: ActionScope, resolution: Resolution): RpcError {
+  if (scope.projectId !== undefined) {
+    return new RpcError(ErrorCode.NotFound, `project ${scope.projectId} not found`, {
       kind: 'project',
+      id: scope.projectId,
     });
   }
+  if (resolution.organizationId === undefined) {
+    return new RpcError(ErrorCode.NotFound, 'you belong to no organization', { kind: 'organization' });
+  }
+  return new RpcError(ErrorCode.NotFound, `organization ${resolution.organizationId} not found`, {
+    kind: 'organization',
+    id: resolution.organizationId,
+  });
+}
+
+/**
+ * Throws unless the caller's effective role in the scope allows `action`, and returns what the resolver
+ * found (the role and the organization). A caller with no access at all gets NotFound, so probing ids
+ * does not reveal which projects exist. The scope is noted for the request's audit entry either way.
+ */
+export function requireAction(
+  context: RequestContext,
+  action: Action,
+  scope: ActionScope = {},
+): Resolution & { role: NonNullable<Resolution['role']> } {
+  const resolution = context.access.resolve(context.caller, scope);
+  context.audit.organizationId ??= resolution.organizationId;
+  context.audit.projectId ??= resolution.projectId;
+  const { role } = resolution;
+  if (role === undefined) throw noAccess(scope, resolution);
   const { environmentType } = scope;
-  if (can(role, action, environmentType)) return;
+  if (can(role, action, environmentType)) return { ...resolution, role };
   const required = minimumRole(action, environmentType);
   const where = environmentType ? ` in ${environmentType}` : '';
   throw new RpcError(
     ErrorCode.Forbidden,
     `${action}${where} needs the ${required} role or higher; you are ${role}`,
-    {
-      action,
-      environmentType,
-      role,
-      required,
-    },
+    { action, environmentType, role, required },
   );
+}
+
+/** {@link requireAction} for an organization-wide action; the organization defaults to the caller's only one. */
+export function requireInOrganization(
+  context: RequestContext,
+  action: Action,
+  organizationId: string | undefined,
+): { organizationId: string; role: NonNullable<Resolution['role']> } {
+  const resolution = requireAction(context, action, { organizationId });
+  // A role is only ever found inside an organization, so one is known here.
+  return { organizationId: resolution.organizationId!, role: resolution.role };
 }

@@ -14,7 +14,9 @@ import { requireAction } from './authorize';
 import { defineHandler, type RequestContext } from './handler';
 
 /** Database servers are the organization's infrastructure: Admin and up. */
-const admin = (_params: unknown, context: RequestContext): void => requireAction(context, 'servers.manage');
+const admin = (_params: unknown, context: RequestContext): void => {
+  requireAction(context, 'servers.manage');
+};
 
 export function databaseHandlers(
   servers: DatabaseServerService,

@@ -69,6 +69,7 @@ export class Dispatcher {
       connection,
       log: connection.log.child({ method, request: id }),
       access: this.access,
+      audit: {},
     };
     const audited = handler.type.kind === 'mutation';
     const parsed = handler.type.params.safeParse(rawParams);
@@ -79,8 +80,8 @@ export class Dispatcher {
     }
     const target = handler.target?.(parsed.data);
     try {
-      await handler.authorize(parsed.data, context);
-      const result = await handler.handle(parsed.data, context);
+      const grant = await handler.authorize(parsed.data, context);
+      const result = await handler.handle(parsed.data, context, grant);
       const checked = handler.type.result.safeParse(result);
       if (!checked.success) {
         context.log.error({ issues: checked.error.issues }, 'handler result does not match its schema');
@@ -107,7 +108,9 @@ export class Dispatcher {
       at: nowIso(),
       actor: actorOf(context.caller),
       action,
-      target: target ?? null,
+      target: context.audit.target ?? target ?? null,
+      organizationId: context.audit.organizationId ?? null,
+      projectId: context.audit.projectId ?? null,
       outcome: code === null ? 'succeeded' : REFUSALS.has(code) ? 'refused' : 'failed',
       errorCode: code,
       source: context.caller.source,

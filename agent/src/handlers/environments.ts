@@ -7,7 +7,7 @@ export function environmentHandlers(environments: EnvironmentService) {
   return [
     defineHandler({
       type: ListEnvironments,
-      authorize: (params, context) => requireAction(context, 'app.refresh', { projectId: params.projectId }),
+      authorize: (params, context) => requireAction(context, 'project.read', { projectId: params.projectId }),
       handle: (params) => ({ environments: environments.list(params.projectId) }),
     }),
     defineHandler({

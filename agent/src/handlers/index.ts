@@ -1,20 +1,38 @@
 import type { ReconcileReport } from '@paas/protocol';
+import type { Mailer } from '../adapters/mail/mailer';
 import type { AppService } from '../services/apps/appService';
 import type { AppLifecycle } from '../services/apps/lifecycle';
 import type { LogStreams } from '../services/apps/logStreams';
 import type { DatabaseServerService } from '../services/databaseServers';
-import type { EnvironmentService } from '../services/environments';
 import type { JobService } from '../services/jobs/jobService';
+import type { CollaboratorService } from '../services/collaborators';
+import type { EnvironmentService } from '../services/environments';
+import type { InvitationService } from '../services/invitations';
+import type { MemberService } from '../services/members';
+import type { OrganizationService } from '../services/organizations';
+import type { PlanService } from '../services/plans';
 import type { ProjectService } from '../services/projects';
+import type { MetricsSampler } from '../services/metrics/sampler';
+import type { TeamService } from '../services/teams';
 import type { Db } from '../store/database';
+import { findOrganization } from '../store/organizations';
+import { permissionsHandler } from './access';
 import { listServersHandler, pingHandler } from './agent';
 import { appHandlers } from './apps';
+import { auditHandler } from './audit';
+import { collaboratorHandlers } from './collaborators';
 import { databaseHandlers } from './databases';
 import { environmentHandlers } from './environments';
 import type { Handler } from './handler';
 import { initializeHandler } from './initialize';
+import { invitationHandlers } from './invitations';
 import { jobHandlers } from './jobs';
-import { projectHandlers, type DeleteProjectWithApps } from './projects';
+import { memberHandlers } from './members';
+import { organizationHandlers } from './organizations';
+import { planHandlers } from './plans';
+import { projectHandlers } from './projects';
+import { metricsHistoryHandler, subscribeMetricsHandler, unsubscribeMetricsHandler } from './metrics';
+import { teamHandlers } from './teams';
 
 /** What handlers are built from: the agent's services, wired once in main.ts. */
 export interface HandlerServices {
@@ -22,23 +40,42 @@ export interface HandlerServices {
   readonly serverId: string;
   readonly projects: ProjectService;
   readonly environments: EnvironmentService;
+  readonly metrics: MetricsSampler;
+  readonly organizations: OrganizationService;
+  readonly members: MemberService;
+  readonly invitations: InvitationService;
+  readonly teams: TeamService;
+  readonly collaborators: CollaboratorService;
+  readonly plans: PlanService;
+  readonly mailer: Mailer;
   readonly apps: AppService;
   readonly lifecycle: AppLifecycle;
   readonly logStreams: LogStreams;
   readonly jobs: JobService;
   readonly databaseServers: DatabaseServerService;
-  readonly deleteProject: DeleteProjectWithApps;
   readonly lastReconcile: () => ReconcileReport | null;
 }
 
 /** The table of every handler; the dispatcher refuses to start if a protocol request has none. */
 export function createHandlers(services: HandlerServices): Handler[] {
+  const organizationName = (id: string) => findOrganization(services.db, id)?.name ?? id;
   return [
-    initializeHandler(services.serverId),
+    initializeHandler(services.serverId, services.db, services.organizations),
     pingHandler,
     listServersHandler(services.db),
-    ...projectHandlers(services.projects, services.environments, services.apps, services.deleteProject),
+    permissionsHandler,
+    ...organizationHandlers(services.organizations),
+    ...memberHandlers(services.organizations, services.members),
+    ...invitationHandlers(services.invitations, services.mailer, organizationName),
+    ...teamHandlers(services.teams),
+    ...projectHandlers(services.projects, services.environments, services.apps),
+    ...collaboratorHandlers(services.collaborators),
+    ...planHandlers(services.plans),
     ...environmentHandlers(services.environments),
+    subscribeMetricsHandler(services.metrics, services.serverId),
+    unsubscribeMetricsHandler(services.metrics),
+    metricsHistoryHandler(services.metrics, services.serverId),
+    auditHandler(services.db),
     ...appHandlers(services.apps, services.lifecycle, services.logStreams, services.environments),
     ...jobHandlers(services.jobs, services.environments),
     ...databaseHandlers(services.databaseServers, services.lastReconcile),

@@ -8,12 +8,15 @@ import {
   isCompatibleVersion,
   permissionsOf,
 } from '@paas/protocol';
+import type { OrganizationService } from '../services/organizations';
+import type { Db } from '../store/database';
+import { findUser, publicUser } from '../store/users';
 import { AGENT_VERSION } from '../version';
 import { anyCaller } from './authorize';
 import { defineHandler } from './handler';
 
 /** The handshake: refuses an incompatible client before anything else can happen on the connection. */
-export function initializeHandler(serverId: string) {
+export function initializeHandler(serverId: string, db: Db, organizations: OrganizationService) {
   return defineHandler({
     type: Initialize,
     authorize: anyCaller,
@@ -27,8 +30,12 @@ export function initializeHandler(serverId: string) {
           { agentProtocolVersion: PROTOCOL_VERSION, clientProtocolVersion: params.protocolVersion },
         );
       }
+      const user = findUser(db, caller.userId);
+      if (!user) throw new RpcError(ErrorCode.Unauthorized, 'the token\u2019s user no longer exists');
       connection.initialized = true;
       log.info({ client: params.client }, 'client initialized');
+      const memberships = organizations.organizationsOf(caller.userId);
+      const first = memberships[0];
       return {
         protocolVersion: PROTOCOL_VERSION,
         agent: { version: AGENT_VERSION, serverId },
@@ -36,7 +43,12 @@ export function initializeHandler(serverId: string) {
           methods: REQUESTS.map((r) => r.method),
           notifications: NOTIFICATIONS.map((n) => n.method),
         },
-        caller: { tokenName: caller.tokenName, permissions: permissionsOf(caller.role) },
+        caller: {
+          tokenName: caller.tokenName,
+          user: publicUser(user),
+          organizations: memberships,
+          permissions: first ? permissionsOf(first.role) : undefined,
+        },
       };
     },
   });

@@ -3,27 +3,28 @@ import { actorOf } from '../caller';
 import type { AppService } from '../services/apps/appService';
 import type { EnvironmentService } from '../services/environments';
 import type { ProjectService } from '../services/projects';
-import { anyCaller, requireAction } from './authorize';
+import { anyCaller, requireAction, requireInOrganization } from './authorize';
 import { defineHandler } from './handler';
-
-/** Project deletion with its apps, provided by the app services. */
-export type DeleteProjectWithApps = (projectId: string, confirmCode: string) => Promise<string[]>;
 
 export function projectHandlers(
   projects: ProjectService,
   environments: EnvironmentService,
   apps: AppService,
-  deleteWithApps: DeleteProjectWithApps,
 ) {
   return [
     defineHandler({
       type: ListProjects,
       authorize: anyCaller,
-      handle: (params) => ({ projects: projects.list(params.organizationId) }),
+      // Only the projects the caller has a role on: the others do not exist as far as they can tell.
+      handle: (params, { access, caller }) => ({
+        projects: projects
+          .list(params.organizationId)
+          .filter((project) => access.resolve(caller, { projectId: project.id }).role !== undefined),
+      }),
     }),
     defineHandler({
       type: GetProject,
-      authorize: (params, context) => requireAction(context, 'app.refresh', { projectId: params.projectId }),
+      authorize: (params, context) => requireAction(context, 'project.read', { projectId: params.projectId }),
       handle: (params) => ({
         project: projects.get(params.projectId),
         environments: environments.list(params.projectId),
@@ -31,19 +32,19 @@ export function projectHandlers(
     }),
     defineHandler({
       type: CreateProject,
-      authorize: (_params, context) => requireAction(context, 'project.create'),
-      handle: async (params, { log, caller }) => {
-        const created = projects.create(params);
+      authorize: (params, context) => requireInOrganization(context, 'project.create', params.organizationId),
+      handle: async (params, { log, audit, caller }, grant) => {
+        const created = projects.create({ ...params, organizationId: grant.organizationId });
+        audit.projectId = created.project.id;
+        audit.target = `project:${created.project.id}`;
         log.info({ project: created.project.id, code: created.project.code }, 'project created');
         const branch = params.firstEnvironment.branch;
         if (!branch) return created;
         try {
-          // The first app is named after its branch; a branch the repository lacks undoes the project.
-          const { jobId } = await apps.create(
-            { environmentId: created.environment.id, name: branch, branch },
-            created.environment,
-            actorOf(caller),
-          );
+          // The first app is named after its branch; a deploy refused up front (no such branch, no image)
+          // undoes the project, so bad input leaves nothing behind.
+          const first = { environmentId: created.environment.id, name: branch, branch };
+          const { jobId } = await apps.create(first, created.environment, actorOf(caller));
           return { ...created, jobId };
         } catch (error) {
           projects.remove(created.project.id);
@@ -63,10 +64,11 @@ export function projectHandlers(
       type: DeleteProject,
       authorize: (params, context) =>
         requireAction(context, 'project.delete', { projectId: params.projectId }),
-      handle: async (params) => ({
-        projectId: params.projectId,
-        destroyedApps: await deleteWithApps(params.projectId, params.confirmCode),
-      }),
+      handle: async (params, { log }) => {
+        await projects.delete(params.projectId, params.confirmCode, params.skipFinalBackups);
+        log.info({ project: params.projectId, skipFinalBackups: params.skipFinalBackups }, 'project deleted');
+        return { projectId: params.projectId };
+      },
       target: (params) => `project:${params.projectId}`,
     }),
   ];

@@ -18,12 +18,14 @@ import { findProject } from '../store/projects';
 import { listServers } from '../store/servers';
 import { conflict, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
+import type { PlanService } from './plans';
 
 /** A project's environments: one per type, each on one server. */
 export class EnvironmentService {
   constructor(
     private readonly db: Db,
     private readonly localServerId: string,
+    private readonly plans: PlanService,
   ) {}
 
   list(projectId: string): Environment[] {
@@ -43,6 +45,11 @@ export class EnvironmentService {
       if (findEnvironmentByType(this.db, params.projectId, params.type)) {
         throw conflict(`the project already has a ${params.type} environment`, { field: 'type' });
       }
+      this.plans.assertWithin(
+        params.projectId,
+        'environments',
+        listEnvironments(this.db, params.projectId).length + 1,
+      );
       const serverId = params.serverId ?? this.localServerId;
       if (!listServers(this.db).some((server) => server.id === serverId)) throw notFound('server', serverId);
       const now = nowIso();

@@ -21,7 +21,7 @@ export class Notifier {
   broadcast<T extends NotificationType>(projectId: string, type: T, params: ParamsOf<T>): void {
     for (const connection of this.connections) {
       if (!connection.initialized) continue;
-      if (this.access.roleIn(connection.caller, { projectId }) === undefined) continue;
+      if (this.access.resolve(connection.caller, { projectId }).role === undefined) continue;
       connection.notify(type, params);
     }
   }

@@ -9,7 +9,6 @@ import {
 import type { Db } from '../store/database';
 import { inTransaction } from '../store/database';
 import { insertEnvironment } from '../store/environments';
-import { listOrganizations } from '../store/organizations';
 import {
   deleteProject,
   findProject,
@@ -22,13 +21,25 @@ import {
 } from '../store/projects';
 import { conflict, invalidField, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
+import type { PlanService } from './plans';
 import { slugify } from './slug';
+
+/**
+ * Something that owns a project's resources outside its rows (apps and their containers, volumes,
+ * databases, backups) and must release them before the project goes.
+ */
+export interface ProjectTeardown {
+  /** Destroys what it owns of the project, taking final backups first unless `skipFinalBackups`. */
+  tearDown(project: Project, options: { skipFinalBackups: boolean }): Promise<void>;
+}
 
 /** Creates, reads and edits projects. Every change is one transaction. */
 export class ProjectService {
   constructor(
     private readonly db: Db,
     private readonly localServerId: string,
+    private readonly plans: PlanService,
+    private readonly teardowns: readonly ProjectTeardown[] = [],
   ) {}
 
   list(organizationId?: string): Project[] {
@@ -42,9 +53,13 @@ export class ProjectService {
   }
 
   /** The project, its registry secret and its first environment, all or nothing. */
-  create(params: ParamsOf<typeof CreateProject>): { project: Project; environment: Environment } {
+  create(params: ParamsOf<typeof CreateProject> & { organizationId: string }): {
+    project: Project;
+    environment: Environment;
+  } {
     return inTransaction(this.db, () => {
-      const organizationId = params.organizationId ?? this.onlyOrganization();
+      const { organizationId } = params;
+      this.plans.assertTierWithin(params.plan.tier, 'environments', 1);
       const code = params.code ?? slugify(params.name);
       if (isProjectCodeTaken(this.db, code))
         throw conflict(`project code "${code}" is taken`, { field: 'code', code });
@@ -118,11 +133,16 @@ export class ProjectService {
     });
   }
 
-  private onlyOrganization(): string {
-    const organizations = listOrganizations(this.db);
-    if (organizations.length !== 1) {
-      throw invalidField(['organizationId'], 'required: the agent holds more than one organization');
+  /**
+   * The danger zone: once the code is typed back, every teardown releases what it owns of the project
+   * (final backups first unless skipped), then the project and its rows go in one transaction.
+   */
+  async delete(projectId: string, confirmCode: string, skipFinalBackups: boolean): Promise<void> {
+    const project = this.get(projectId);
+    if (confirmCode !== project.code) {
+      throw invalidField(['confirmCode'], `does not match the project code; type ${project.code} to confirm`);
     }
-    return organizations[0]!.id;
+    for (const teardown of this.teardowns) await teardown.tearDown(project, { skipFinalBackups });
+    inTransaction(this.db, () => deleteProject(this.db, projectId));
   }
 }

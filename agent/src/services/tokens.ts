@@ -1,5 +1,4 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Role } from '@paas/protocol';
 import type { Db } from '../store/database';
 import {
   findActiveTokenByName,
@@ -16,27 +15,32 @@ const TOKEN_PATTERN = /^paas_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 /**
  * Secrets are 32 random bytes, so a plain SHA-256 is enough to make a stolen store useless: there is
- * nothing to brute-force as there would be with a human password.
+ * nothing to brute-force as there would be with a human password. Invitation codes are hashed the same way.
  */
-function hashSecret(secret: string): Buffer {
+export function hashSecret(secret: string): Buffer {
   return createHash('sha256').update(secret).digest();
+}
+
+/** A new random secret: 32 bytes, base64url (43 characters). */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 export class TokenNameTakenError extends Error {
   override readonly name = 'TokenNameTakenError';
 }
 
-/** Issues, lists, verifies and revokes API tokens. */
+/** Issues, lists, verifies and revokes API tokens. Each token belongs to a user. */
 export class TokenService {
   constructor(private readonly db: Db) {}
 
   /** Creates a token and returns it in full; this is the only time the secret exists outside the client. */
-  create(name: string, role: Role): { record: TokenRecord; token: string } {
+  create(name: string, userId: string): { record: TokenRecord; token: string } {
     if (findActiveTokenByName(this.db, name))
       throw new TokenNameTakenError(`an active token named "${name}" exists`);
     const id = newId(12);
-    const secret = randomBytes(32).toString('base64url');
-    const record = { id, name, role, secretHash: hashSecret(secret), createdAt: nowIso() };
+    const secret = newSecret();
+    const record = { id, userId, name, secretHash: hashSecret(secret), createdAt: nowIso() };
     insertToken(this.db, record);
     return { record: { ...record, lastUsedAt: null, revokedAt: null }, token: `paas_${id}_${secret}` };
   }

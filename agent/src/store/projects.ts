@@ -117,7 +117,7 @@ export function readRegistryCredentials(db: Db, projectId: string): RegistryCred
   return row ? readJson(RegistryCredentialsSchema, row.registry_credentials) : { kind: 'none' };
 }
 
-/** Deletes a project; its environments and secrets go with it (ON DELETE CASCADE). Its apps must be gone. */
+/** Deletes a project; its environments, secrets and collaborator grants go with it (ON DELETE CASCADE). */
 export function deleteProject(db: Db, id: string): void {
   db.prepare('DELETE FROM projects WHERE id = ?').run(id);
 }

@@ -1,11 +1,10 @@
-import type { Role } from '@paas/protocol';
 import type { Db } from './database';
 
-/** A token as stored: never the secret itself, only its hash. */
+/** A token as stored: never the secret itself, only its hash. It belongs to a user. */
 export interface TokenRecord {
   id: string;
+  userId: string;
   name: string;
-  role: Role;
   secretHash: Buffer;
   createdAt: string;
   lastUsedAt: string | null;
@@ -14,8 +13,8 @@ export interface TokenRecord {
 
 interface TokenRow {
   id: string;
+  user_id: string;
   name: string;
-  role: Role;
   secret_hash: Buffer;
   created_at: string;
   last_used_at: string | null;
@@ -25,8 +24,8 @@ interface TokenRow {
 function toRecord(row: TokenRow): TokenRecord {
   return {
     id: row.id,
+    userId: row.user_id,
     name: row.name,
-    role: row.role,
     secretHash: row.secret_hash,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
@@ -36,7 +35,7 @@ function toRecord(row: TokenRow): TokenRecord {
 
 export function insertToken(db: Db, token: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt'>): void {
   db.prepare(
-    'INSERT INTO tokens (id, name, role, secret_hash, created_at) VALUES (@id, @name, @role, @secretHash, @createdAt)',
+    'INSERT INTO tokens (id, user_id, name, secret_hash, created_at) VALUES (@id, @userId, @name, @secretHash, @createdAt)',
   ).run(token);
 }
 

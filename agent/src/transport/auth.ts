@@ -60,6 +60,9 @@ export class Authenticator {
       };
     }
     touchToken(this.db, record.id, nowIso());
-    return { ok: true, caller: { tokenId: record.id, tokenName: record.name, role: record.role, source } };
+    return {
+      ok: true,
+      caller: { tokenId: record.id, tokenName: record.name, userId: record.userId, source },
+    };
   }
 }

@@ -86,7 +86,7 @@ export class AgentTransport {
     });
   }
 
-  /** Adds a plain HTTP GET route (no authentication: only for public, secret-free answers). */
+  /** Adds a plain HTTP GET route; the transport does not authenticate it (see `bearerRoute` for that). */
   route(path: string, handler: HttpRoute): void {
     this.routes.set(path, handler);
   }

@@ -53,6 +53,7 @@ describe('agent CLI', () => {
       'name',
       'revokedAt',
       'role',
+      'user',
     ]);
   });
 

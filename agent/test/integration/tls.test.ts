@@ -44,7 +44,11 @@ describe('agent TLS', () => {
     const served = await servedCertificate(agent.port);
     assert.match(served.fingerprint256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     assert.equal(agent.fingerprint, served.fingerprint256);
-    assert.ok(agent.output().includes(`certificate SHA-256 ${served.fingerprint256}`), 'printed at start');
+    // The CLI prints the line right after the agent logs that it listens: wait for it rather than race it.
+    const printed = `certificate SHA-256 ${served.fingerprint256}`;
+    for (let i = 0; i < 100 && !agent.output().includes(printed); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.ok(agent.output().includes(printed), 'printed at start');
     const cli = runAgentCli(dataDir, ['fingerprint']);
     assert.equal(cli.status, 0, cli.stderr);
     assert.equal(cli.stdout.trim(), served.fingerprint256);

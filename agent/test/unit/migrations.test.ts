@@ -6,17 +6,20 @@ import Database from 'better-sqlite3';
 import { openStore, storePath, type Db } from '../../src/store/database';
 import { MIGRATIONS, StoreTooNewError, latestVersion, migrate } from '../../src/store/migrations';
 import { TokenService } from '../../src/services/tokens';
+import { UserService } from '../../src/services/users';
 
 function schemaVersion(db: Db): number {
   return (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v;
 }
 
-/** Brings a store to `version` the way an older agent would have: only the migrations it knew. */
-function applyUpTo(db: Db, version: number): void {
-  db.exec(
-    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  );
-  for (const migration of MIGRATIONS.filter((m) => m.version <= version)) {
+/** Applies migrations `from`..`to` the way older agents did, one release after another. */
+function applyRange(db: Db, from: number, to: number): void {
+  if (from === 1) {
+    db.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+  }
+  for (const migration of MIGRATIONS.filter((m) => m.version >= from && m.version <= to)) {
     migration.up(db);
     db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(
       migration.version,
@@ -55,7 +58,8 @@ describe('agent store migrations', () => {
 
   it('re-opens a store without changes, keeping its data', () => {
     const first = openStore(dataDir);
-    const { token } = new TokenService(first).create('kept', 'admin');
+    const user = new UserService(first).create('kept@example.com', 'Kept');
+    const { token } = new TokenService(first).create('kept', user.id);
     const applied = first.prepare('SELECT * FROM schema_migrations ORDER BY version').all();
     first.close();
     const second = openStore(dataDir);
@@ -72,11 +76,12 @@ describe('agent store migrations', () => {
     for (let version = 1; version <= latestVersion(); version++) {
       const db = new Database(':memory:');
       try {
-        applyUpTo(db, version);
-        // Tokens exist since version 1; a row written by the older agent must survive.
+        // Tokens exist since version 1: a row the first release wrote must survive every later upgrade.
+        applyRange(db, 1, 1);
         db.prepare(
           "INSERT INTO tokens (id, name, role, secret_hash, created_at) VALUES ('old1', 'old', 'viewer', x'00', 'then')",
         ).run();
+        applyRange(db, 2, version);
         assert.deepEqual(migrate(db), { from: version, to: latestVersion() });
         assert.equal(schemaVersion(db), latestVersion());
         assert.deepEqual(db.prepare('SELECT id, name FROM tokens').all(), [{ id: 'old1', name: 'old' }]);

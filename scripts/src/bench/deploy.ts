@@ -233,7 +233,7 @@ export async function benchDeploy(): Promise<BenchResult[]> {
     await session.peer.request(DeleteProject, {
       projectId: project.id,
       confirmCode: code,
-      skipFinalBackup: true,
+      skipFinalBackups: true,
     });
     const agentMs = median(agentTimes);
     const manualMs = median(manualTimes);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { benchMetrics } from './metrics';
 import type { BenchResult } from './result';
 import { benchDeploy } from './deploy';
 import { benchTransport } from './transport';
@@ -8,6 +9,7 @@ import { benchTransport } from './transport';
 /** Every benchmark `npm run bench` runs, in order. Add yours here. */
 const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'transport', run: benchTransport },
+  { name: 'metrics', run: benchMetrics },
   { name: 'deploy', run: benchDeploy },
 ];
 

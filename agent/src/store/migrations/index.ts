@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { foundation } from './001_foundation';
 import { projects } from './002_projects';
+import { access } from './003_access';
 import { apps } from './004_apps';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
@@ -11,8 +12,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Versions are consecutive from 1. */
-// 3 is the access migration, merged from its own branch; 4 follows it.
-export const MIGRATIONS: readonly Migration[] = [foundation, projects, apps];
+export const MIGRATIONS: readonly Migration[] = [foundation, projects, access, apps];
 
 /** The schema version the code expects. */
 export function latestVersion(): number {

@@ -131,15 +131,18 @@ describe('lifecycle: stop, start, restart, disable, enable, destroy', function (
     const { job } = await waitJob(suite.agent.client, second.jobId);
     assert.equal(job.state, 'succeeded', describeJob(job));
     const refused = await rpcErrorOf(
-      suite.agent.client.request(DeleteProject, { projectId, confirmCode: 'wrong', skipFinalBackup: false }),
+      suite.agent.client.request(DeleteProject, { projectId, confirmCode: 'wrong', skipFinalBackups: false }),
     );
     assert.equal(refused.code, ErrorCode.InvalidParams);
-    const deleted = await suite.agent.client.request(DeleteProject, {
+    await suite.agent.client.request(DeleteProject, {
       projectId,
       confirmCode: code,
-      skipFinalBackup: false,
+      skipFinalBackups: false,
     });
-    assert.deepEqual(deleted.destroyedApps, [second.app.id]);
+    assert.equal(
+      (await rpcErrorOf(suite.agent.client.request(GetApp, { appId: second.app.id }))).code,
+      ErrorCode.NotFound,
+    );
     assert.deepEqual(await containersOf(projectId), []);
     assert.ok(!existsSync(join(suite.agent.dataDir, 'mirrors', `${code}.git`)));
   });

@@ -1,0 +1,34 @@
+import type { Logger } from '../log';
+import type { Authenticator } from './auth';
+import type { HttpRoute } from './server';
+
+/**
+ * A GET route that, like the WebSocket upgrade, needs `Authorization: Bearer <token>` (any role): the
+ * Prometheus endpoint shares the agent's port, so it is no more open than the agent itself.
+ */
+export function bearerRoute(
+  authenticator: Authenticator,
+  log: Logger,
+  serve: () => Promise<{ contentType: string; body: string }>,
+): HttpRoute {
+  return (request, response) => {
+    const answer = async (): Promise<void> => {
+      const outcome = await authenticator.authenticate(request);
+      if (!outcome.ok) {
+        const headers =
+          outcome.status === 401
+            ? { 'WWW-Authenticate': 'Bearer realm="paas-agent"' }
+            : { 'Retry-After': String(outcome.retryAfterSeconds ?? 60) };
+        response.writeHead(outcome.status, { 'Content-Type': 'text/plain', ...headers }).end(outcome.reason);
+        return;
+      }
+      const { contentType, body } = await serve();
+      response.writeHead(200, { 'Content-Type': contentType }).end(body);
+    };
+    answer().catch((error: unknown) => {
+      log.warn({ err: error, path: request.url }, 'route failed');
+      if (!response.headersSent) response.writeHead(503, { 'Content-Type': 'text/plain' });
+      response.end('unavailable');
+    });
+  };
+}

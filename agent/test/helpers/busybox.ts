@@ -1,0 +1,2 @@
+// One implementation, shared with the benchmarks (scripts/src/busybox.ts).
+export * from '@paas/scripts/out/src/busybox';

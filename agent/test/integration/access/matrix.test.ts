@@ -1,0 +1,266 @@
+import { strict as assert } from 'node:assert';
+import {
+  AddCollaborator,
+  CreateInvitation,
+  ListOrganizations,
+  CreateTeam,
+  ENVIRONMENT_TYPES,
+  ErrorCode,
+  GetPermissions,
+  REQUESTS,
+  RpcError,
+  can,
+  permissionsOf,
+  type Action,
+  type EnvironmentType,
+  type Role,
+} from '@paas/protocol';
+import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
+import {
+  closeAll,
+  everyRole,
+  grant,
+  projectParams,
+  projectWithEveryEnvironment,
+  type Person,
+} from '../../helpers/organization';
+
+/** What the matrix needs to call a method meaningfully: the project, environments, and disposable targets. */
+interface Fixture {
+  readonly organizationId: string;
+  readonly organizationName: string;
+  readonly projectId: string;
+  readonly environmentIds: Record<EnvironmentType, string>;
+  readonly teamId: string;
+  readonly doomedTeamId: string;
+  readonly invitationId: string;
+  readonly viewerGrantId: string;
+  readonly teamGrantId: string;
+}
+
+/**
+ * How each method is authorized: the action the access table decides it by (`any`: every authenticated
+ * caller), whether the environment type matters, and params that reach the handler's own checks only after
+ * authorization. Allowed calls may still fail downstream (Conflict, NotFound of a fake id, ...): roles are
+ * walked lowest first, so a disposable target is only consumed once every lower role was refused.
+ */
+interface MethodCase {
+  readonly action: Action | 'any';
+  readonly byEnvironment?: true;
+  params(fixture: Fixture, environmentType: EnvironmentType, role: Role): unknown;
+}
+
+const CASES: Record<string, MethodCase> = {
+  initialize: {
+    action: 'any',
+    params: () => ({ protocolVersion: '1.0.0', client: { name: 't', version: '0' } }),
+  },
+  'agent/ping': { action: 'any', params: () => ({}) },
+  'servers/list': { action: 'any', params: () => ({}) },
+  // Another server's id: allowed callers get NotFound after authorization, which the matrix accepts.
+  'metrics/subscribe': {
+    action: 'app.refresh',
+    params: () => ({ target: { kind: 'server', serverId: 'notthisserver' }, intervalSeconds: 5 }),
+  },
+  'metrics/unsubscribe': { action: 'app.refresh', params: () => ({ subscriptionId: 'nosuchsubscription' }) },
+  'metrics/history': {
+    action: 'app.refresh',
+    params: () => ({ target: { kind: 'server', serverId: 'notthisserver' }, resolution: 'sample' }),
+  },
+  'access/permissions': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
+  'organizations/list': { action: 'any', params: () => ({}) },
+  // Everyone may create an organization; the fixture's name is taken, so it ends in Conflict.
+  'organizations/create': { action: 'any', params: (f) => ({ name: f.organizationName }) },
+  'members/list': { action: 'organization.read', params: (f) => ({ organizationId: f.organizationId }) },
+  'members/updateRole': {
+    action: 'members.manage',
+    params: (f) => ({ organizationId: f.organizationId, userId: 'nosuchuser', role: 'viewer' }),
+  },
+  'members/remove': {
+    action: 'members.manage',
+    params: (f) => ({ organizationId: f.organizationId, userId: 'nosuchuser' }),
+  },
+  'invitations/create': {
+    action: 'members.manage',
+    params: (f, _t, role) => ({
+      organizationId: f.organizationId,
+      email: `matrix-${role.toLowerCase()}@example.com`,
+      role: 'viewer',
+    }),
+  },
+  'invitations/list': { action: 'members.manage', params: (f) => ({ organizationId: f.organizationId }) },
+  'invitations/revoke': { action: 'members.manage', params: (f) => ({ invitationId: f.invitationId }) },
+  'invitations/accept': { action: 'any', params: () => ({ invitationCode: 'not-a-code' }) },
+  'teams/list': { action: 'organization.read', params: (f) => ({ organizationId: f.organizationId }) },
+  'teams/create': {
+    action: 'teams.manage',
+    params: (f) => ({ organizationId: f.organizationId, name: 'Matrix team' }),
+  },
+  'teams/update': { action: 'teams.manage', params: (f) => ({ teamId: f.teamId, name: 'Fixture team' }) },
+  'teams/delete': { action: 'teams.manage', params: (f) => ({ teamId: f.doomedTeamId }) },
+  'projects/list': { action: 'any', params: () => ({}) },
+  'projects/get': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
+  'projects/create': {
+    action: 'project.create',
+    params: (f) => ({
+      ...projectParams('Matrix project', { tier: 'free' }),
+      organizationId: f.organizationId,
+    }),
+  },
+  'projects/update': {
+    action: 'project.settings',
+    params: (f) => ({ projectId: f.projectId, name: 'Matrix' }),
+  },
+  'projects/delete': {
+    action: 'project.delete',
+    params: (f) => ({ projectId: f.projectId, confirmCode: 'not-the-code' }),
+  },
+  'projects/collaborators/list': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
+  'projects/collaborators/add': {
+    action: 'collaborators.manage',
+    params: (f) => ({
+      projectId: f.projectId,
+      grantee: { kind: 'user', email: 'nobody@example.com' },
+      role: 'viewer',
+    }),
+  },
+  'projects/collaborators/update': {
+    action: 'collaborators.manage',
+    params: (f) => ({ collaboratorId: f.viewerGrantId, role: 'viewer' }),
+  },
+  'projects/collaborators/remove': {
+    action: 'collaborators.manage',
+    params: (f) => ({ collaboratorId: f.teamGrantId }),
+  },
+  'plans/list': { action: 'any', params: () => ({}) },
+  'projects/changePlan': {
+    action: 'plan.manage',
+    params: (f) => ({ projectId: f.projectId, plan: { tier: 'premium', billing: 'annual' } }),
+  },
+  'environments/list': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
+  'environments/create': {
+    action: 'project.settings',
+    params: (f) => ({ projectId: f.projectId, type: 'production' }),
+  },
+  'environments/update': {
+    action: 'environment.automate',
+    byEnvironment: true,
+    params: (f, type) => ({ environmentId: f.environmentIds[type], automation: { coverage: true } }),
+  },
+  'audit/list': { action: 'audit.read', params: (f) => ({ organizationId: f.organizationId, limit: 5 }) },
+};
+
+/** Refused by authorization: Forbidden, or NotFound of the project or organization the caller cannot see. */
+function refusedByAccess(error: unknown): boolean {
+  if (!(error instanceof RpcError)) return false;
+  if (error.code === ErrorCode.Forbidden) return true;
+  const kind = (error.data as { kind?: string } | undefined)?.kind;
+  return error.code === ErrorCode.NotFound && (kind === 'project' || kind === 'organization');
+}
+
+/** Lowest first, so disposable targets survive until the roles that must be refused have tried. */
+const ROLES_LOWEST_FIRST: readonly Role[] = ['viewer', 'developer', 'developerPlus', 'admin', 'owner'];
+
+describe('access matrix: every method × every role × every environment type, over WebSocket', function () {
+  this.timeout(180_000);
+  let agent: AgentProcess;
+  let people: Record<Role, Person>;
+  let fixture: Fixture;
+
+  before(async () => {
+    agent = await startAgentProcess();
+    people = await everyRole(agent);
+    const admin = people.owner.client;
+    const organization = (await admin.request(ListOrganizations, {})).organizations[0]!;
+    const { projectId, environmentIds } = await projectWithEveryEnvironment(admin, 'Matrix fixture');
+    // Owner and Admin see every project through their organization role; the others get a grant.
+    let viewerGrantId = '';
+    for (const role of ['developerPlus', 'developer', 'viewer'] as const) {
+      const id = await grant(admin, projectId, people[role].email, role);
+      if (role === 'viewer') viewerGrantId = id;
+    }
+    const team = await admin.request(CreateTeam, {
+      organizationId: organization.id,
+      name: 'Fixture team',
+      userIds: [],
+    });
+    const doomed = await admin.request(CreateTeam, {
+      organizationId: organization.id,
+      name: 'Doomed team',
+      userIds: [],
+    });
+    const teamGrant = await admin.request(AddCollaborator, {
+      projectId,
+      grantee: { kind: 'team', teamId: team.team.id },
+      role: 'viewer',
+    });
+    const invitation = await admin.request(CreateInvitation, {
+      organizationId: organization.id,
+      email: 'revocable@example.com',
+      role: 'viewer',
+    });
+    fixture = {
+      organizationId: organization.id,
+      organizationName: organization.name,
+      projectId,
+      environmentIds,
+      teamId: team.team.id,
+      doomedTeamId: doomed.team.id,
+      invitationId: invitation.invitation.id,
+      viewerGrantId,
+      teamGrantId: teamGrant.collaborator.id,
+    };
+  });
+
+  after(async () => {
+    if (people) await closeAll(Object.values(people));
+    await agent?.stop();
+  });
+
+  it('declares a case for every method in REQUESTS', () => {
+    const missing = REQUESTS.map((r) => r.method).filter((method) => !(method in CASES));
+    assert.deepEqual(missing, [], 'add these methods to CASES in access/matrix.test.ts');
+  });
+
+  it('allows exactly what ACCESS_TABLE allows', async () => {
+    const mismatches: string[] = [];
+    for (const role of ROLES_LOWEST_FIRST) {
+      for (const request of REQUESTS) {
+        const entry = CASES[request.method];
+        if (!entry) continue;
+        const types: readonly (EnvironmentType | undefined)[] = entry.byEnvironment
+          ? ENVIRONMENT_TYPES
+          : [undefined];
+        for (const type of types) {
+          const expected = entry.action === 'any' || can(role, entry.action, type);
+          let refused = false;
+          let outcome = 'ok';
+          try {
+            await people[role].client.peer.request(
+              request,
+              entry.params(fixture, type ?? 'production', role) as never,
+            );
+          } catch (error) {
+            refused = refusedByAccess(error);
+            outcome = error instanceof RpcError ? `${error.code} ${error.message}` : String(error);
+          }
+          if (refused === expected) {
+            mismatches.push(
+              `${role} ${request.method}${type ? ` in ${type}` : ''}: expected ${expected ? 'allowed' : 'refused'}, got ${outcome}`,
+            );
+          }
+        }
+      }
+    }
+    assert.deepEqual(mismatches, []);
+  });
+
+  it('reports each role\u2019s effective permissions per project', async () => {
+    for (const role of ROLES_LOWEST_FIRST) {
+      const { permissions } = await people[role].client.request(GetPermissions, {
+        projectId: fixture.projectId,
+      });
+      assert.deepEqual(permissions, permissionsOf(role), role);
+    }
+  });
+});

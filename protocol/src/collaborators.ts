@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { RoleSchema } from './access';
+import { EmailSchema, IdSchema, TimestampSchema, UserSchema } from './common';
+import { defineRequest } from './define';
+
+/** Project-level roles: any role but Owner, which only an organization grants. */
+export const CollaboratorRoleSchema = RoleSchema.exclude(['owner']);
+
+/** Who a project grants a role to: a user, or an organization team (and so each of its members). */
+export const GranteeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), user: UserSchema }),
+  z.object({
+    kind: z.literal('team'),
+    team: z.object({ id: IdSchema, name: z.string(), memberCount: z.number().int() }),
+  }),
+]);
+
+/** One row of a project's Collaborators tab. */
+export const CollaboratorSchema = z.object({
+  id: IdSchema,
+  projectId: IdSchema,
+  grantee: GranteeSchema,
+  role: CollaboratorRoleSchema,
+  createdAt: TimestampSchema,
+});
+export type Collaborator = z.infer<typeof CollaboratorSchema>;
+
+export const ListCollaborators = defineRequest({
+  method: 'projects/collaborators/list',
+  kind: 'query',
+  doc: 'Lists the users and teams with a role on a project.',
+  params: z.object({ projectId: IdSchema }),
+  result: z.object({ collaborators: z.array(CollaboratorSchema) }),
+});
+
+export const AddCollaborator = defineRequest({
+  method: 'projects/collaborators/add',
+  kind: 'mutation',
+  doc: 'Grants a project role to an organization member (by email) or a team, within the hierarchy rule.',
+  params: z.object({
+    projectId: IdSchema,
+    grantee: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('user'), email: EmailSchema }),
+      z.object({ kind: z.literal('team'), teamId: IdSchema }),
+    ]),
+    role: CollaboratorRoleSchema,
+  }),
+  result: z.object({ collaborator: CollaboratorSchema }),
+});
+
+export const UpdateCollaborator = defineRequest({
+  method: 'projects/collaborators/update',
+  kind: 'mutation',
+  doc: 'Changes a collaborator\u2019s project role, within the hierarchy rule.',
+  params: z.object({ collaboratorId: IdSchema, role: CollaboratorRoleSchema }),
+  result: z.object({ collaborator: CollaboratorSchema }),
+});
+
+export const RemoveCollaborator = defineRequest({
+  method: 'projects/collaborators/remove',
+  kind: 'mutation',
+  doc: 'Takes a user\u2019s or team\u2019s role on a project away, within the hierarchy rule.',
+  params: z.object({ collaboratorId: IdSchema }),
+  result: z.object({ collaboratorId: IdSchema }),
+});

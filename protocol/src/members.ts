@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { RoleSchema } from './access';
+import { EmailSchema, IdSchema, TimestampSchema, UserSchema } from './common';
+import { defineRequest } from './define';
+import { OrganizationSchema } from './organizations';
+
+/** A member of an organization and the role they hold there. */
+export const MemberSchema = z.object({
+  user: UserSchema,
+  role: RoleSchema,
+  joinedAt: TimestampSchema,
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+/** Organization-scoped params: the organization defaults to the caller's only one. */
+const OrganizationParam = {
+  /** Required when the caller belongs to more than one organization. */
+  organizationId: IdSchema.optional(),
+};
+
+export const ListMembers = defineRequest({
+  method: 'members/list',
+  kind: 'query',
+  doc: 'Lists an organization\u2019s members and their roles.',
+  params: z.object({ ...OrganizationParam }),
+  result: z.object({ members: z.array(MemberSchema) }),
+});
+
+export const UpdateMemberRole = defineRequest({
+  method: 'members/updateRole',
+  kind: 'mutation',
+  doc: 'Changes a member\u2019s role, within the hierarchy rule; the last owner cannot be demoted.',
+  params: z.object({ ...OrganizationParam, userId: IdSchema, role: RoleSchema }),
+  result: z.object({ member: MemberSchema }),
+});
+
+export const RemoveMember = defineRequest({
+  method: 'members/remove',
+  kind: 'mutation',
+  doc: 'Removes a member (or, with the caller\u2019s own id, leaves); the last owner cannot leave.',
+  params: z.object({ ...OrganizationParam, userId: IdSchema }),
+  result: z.object({ userId: IdSchema }),
+});
+
+export const INVITATION_STATES = ['pending', 'accepted', 'revoked', 'expired'] as const;
+
+/** An invitation as listed: never its code, which only the inviter sees, once. */
+export const InvitationSchema = z.object({
+  id: IdSchema,
+  organizationId: IdSchema,
+  email: z.string(),
+  role: RoleSchema,
+  /** `pending` until accepted, revoked or past `expiresAt`. */
+  state: z.enum(INVITATION_STATES),
+  invitedBy: UserSchema.nullable(),
+  acceptedBy: UserSchema.nullable(),
+  createdAt: TimestampSchema,
+  expiresAt: TimestampSchema,
+});
+export type Invitation = z.infer<typeof InvitationSchema>;
+
+export const CreateInvitation = defineRequest({
+  method: 'invitations/create',
+  kind: 'mutation',
+  doc: 'Invites an email with a role (never above the inviter\u2019s) and returns the one-time code to pass on.',
+  params: z.object({ ...OrganizationParam, email: EmailSchema, role: RoleSchema }),
+  result: z.object({
+    invitation: InvitationSchema,
+    /** The one-time code, shown only now; the agent keeps only its hash. No mail is sent. */
+    invitationCode: z.string(),
+  }),
+});
+
+export const ListInvitations = defineRequest({
+  method: 'invitations/list',
+  kind: 'query',
+  doc: 'Lists an organization\u2019s invitations, newest first; by default only pending ones.',
+  params: z.object({
+    ...OrganizationParam,
+    /** Which invitations to list; `all` lists every state. */
+    state: z.enum([...INVITATION_STATES, 'all']).default('pending'),
+  }),
+  result: z.object({ invitations: z.array(InvitationSchema) }),
+});
+
+export const RevokeInvitation = defineRequest({
+  method: 'invitations/revoke',
+  kind: 'mutation',
+  doc: 'Revokes a pending invitation; its code no longer works.',
+  params: z.object({ invitationId: IdSchema }),
+  result: z.object({ invitation: InvitationSchema }),
+});
+
+export const AcceptInvitation = defineRequest({
+  method: 'invitations/accept',
+  kind: 'mutation',
+  doc: 'Joins the organization with the invited role; the caller\u2019s email must be the invited one.',
+  params: z.object({
+    /** The code the inviter passed on. Treated as a secret: never logged nor audited. */
+    invitationCode: z.string().min(1).max(200),
+  }),
+  result: z.object({ organization: OrganizationSchema }),
+});

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { defineNotification, defineRequest } from './define';
+import { IdSchema, TimestampSchema } from './common';
+
+/** What to sample: the whole server (with every container the agent manages on it), or one app. */
+export const MetricsTargetSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('server'),
+    /** The server to sample; must be the answering agent's own server. */
+    serverId: IdSchema,
+  }),
+  z.object({
+    kind: z.literal('app'),
+    /** The app whose running containers (labelled `sh.paas.app=<appId>`) are sampled. */
+    appId: IdSchema,
+  }),
+]);
+export type MetricsTarget = z.infer<typeof MetricsTargetSchema>;
+
+const BytesSchema = z.number().int().nonnegative();
+const RateSchema = z.number().nonnegative();
+
+/** Network throughput, averaged over the time since the previous sample. */
+export const NetworkRatesSchema = z.object({
+  rxBytesPerSecond: RateSchema,
+  txBytesPerSecond: RateSchema,
+});
+
+/** One container's figures. */
+export const ContainerSampleSchema = z.object({
+  /** The Docker container id (64 hex digits). */
+  containerId: z.string(),
+  /** The Docker container name, without the leading slash. */
+  name: z.string(),
+  /** The app the container runs (its `sh.paas.app` label), or null when it has none. */
+  appId: IdSchema.nullable(),
+  /** CPU used since the previous sample, where 100 is one full core (as `docker stats` shows it). */
+  cpuPercent: z.number().nonnegative(),
+  memory: z.object({
+    /** Resident memory, without the reclaimable page cache (as `docker stats` counts it). */
+    usedBytes: BytesSchema,
+    /** The container's memory limit, or the server's memory when the container has none. */
+    limitBytes: BytesSchema,
+  }),
+  network: NetworkRatesSchema,
+  /** How often Docker restarted the container. */
+  restarts: z.number().int().nonnegative(),
+  /** When the figures were read. */
+  sampledAt: TimestampSchema,
+});
+export type ContainerSample = z.infer<typeof ContainerSampleSchema>;
+
+/** A mounted filesystem that holds data: container overlays, tmpfs and pseudo filesystems are left out. */
+export const DiskSampleSchema = z.object({
+  mount: z.string(),
+  usedBytes: BytesSchema,
+  totalBytes: BytesSchema,
+});
+
+/** The server card: the host's figures, plus every container the agent manages on it. */
+export const ServerSampleSchema = z.object({
+  kind: z.literal('server'),
+  serverId: IdSchema,
+  hostname: z.string(),
+  /** The host's IPv4 and IPv6 addresses, loopback and container bridges left out. */
+  ipAddresses: z.array(z.string()),
+  cpu: z.object({
+    /** Busy share of all cores since the previous sample, 0–100. */
+    percent: z.number().min(0).max(100),
+    /** Logical cores. */
+    cores: z.number().int().positive(),
+  }),
+  /** Load averages over 1, 5 and 15 minutes. */
+  load: z.tuple([z.number(), z.number(), z.number()]),
+  memory: z.object({
+    /** Memory in use: total minus what is available (free, reclaimable cache). */
+    usedBytes: BytesSchema,
+    totalBytes: BytesSchema,
+  }),
+  disks: z.array(DiskSampleSchema),
+  /** Traffic of the physical interfaces (loopback and container bridges left out). */
+  network: NetworkRatesSchema,
+  uptimeSeconds: z.number().nonnegative(),
+  /** The managed containers running on the server. */
+  containers: z.array(ContainerSampleSchema),
+  /** When the figures were read. */
+  sampledAt: TimestampSchema,
+});
+export type ServerSample = z.infer<typeof ServerSampleSchema>;
+
+/**
+ * An app's figures: the sums over its running containers (two run side by side during an update), and
+ * each container's own figures. An app with no running container has `running: false` and zero figures.
+ */
+export const AppSampleSchema = z.object({
+  kind: z.literal('app'),
+  appId: IdSchema,
+  /** Whether at least one of the app's containers runs. */
+  running: z.boolean(),
+  /** The sum over the app's containers; 100 is one full core. */
+  cpuPercent: z.number().nonnegative(),
+  memory: z.object({ usedBytes: BytesSchema, limitBytes: BytesSchema }),
+  network: NetworkRatesSchema,
+  /** The sum of the containers' restart counts. */
+  restarts: z.number().int().nonnegative(),
+  containers: z.array(ContainerSampleSchema),
+  sampledAt: TimestampSchema,
+});
+export type AppSample = z.infer<typeof AppSampleSchema>;
+
+/** A sample of either target kind; `kind` matches the target's. */
+export const MetricsSampleSchema = z.discriminatedUnion('kind', [ServerSampleSchema, AppSampleSchema]);
+export type MetricsSample = z.infer<typeof MetricsSampleSchema>;
+
+/** Seconds between samples: a whole number from 1 to 60. */
+export const MetricsIntervalSchema = z.number().int('must be a whole number of seconds').min(1).max(60);
+
+/**
+ * Starts pushing samples to this connection. Many clients share one sampler per interval; sampling stops
+ * when the last subscription ends (by `metrics/unsubscribe` or by the connection closing).
+ */
+export const SubscribeMetrics = defineRequest({
+  method: 'metrics/subscribe',
+  kind: 'query',
+  doc: 'Subscribes this connection to `metrics/didSample` notifications for a server or an app.',
+  params: z.object({
+    target: MetricsTargetSchema,
+    /** Seconds between samples, 1–60. */
+    intervalSeconds: MetricsIntervalSchema,
+  }),
+  result: z.object({
+    /** Names the subscription in notifications and in `metrics/unsubscribe`. */
+    subscriptionId: IdSchema,
+  }),
+});
+
+/** Ends a subscription of this connection; no notification for it is sent afterwards. */
+export const UnsubscribeMetrics = defineRequest({
+  method: 'metrics/unsubscribe',
+  kind: 'query',
+  doc: 'Ends one of this connection’s metrics subscriptions.',
+  params: z.object({ subscriptionId: IdSchema }),
+  result: z.object({}),
+});
+
+/** History resolution: every sample taken (the last hour), or one average per minute (the last day). */
+export const MetricsResolutionSchema = z.enum(['sample', 'minute']);
+
+/**
+ * Recent samples for sparklines. History holds what was sampled while someone subscribed (or always,
+ * when the agent runs with `metricsHistoryAlways`): at `sample` resolution the last hour at the fastest
+ * subscribed interval, at `minute` resolution one average per minute for the last day.
+ */
+export const MetricsHistory = defineRequest({
+  method: 'metrics/history',
+  kind: 'query',
+  doc: 'Returns the recent samples of a server or an app, oldest first, for sparklines.',
+  params: z.object({
+    target: MetricsTargetSchema,
+    resolution: MetricsResolutionSchema.default('sample'),
+    /** Only samples taken after this time. */
+    since: TimestampSchema.optional(),
+  }),
+  result: z.object({ samples: z.array(MetricsSampleSchema) }),
+});
+
+/** A sample for one subscription of the receiving connection. */
+export const DidSampleMetrics = defineNotification({
+  method: 'metrics/didSample',
+  direction: 'agentToClient',
+  doc: 'A new sample for one of the connection’s metrics subscriptions.',
+  params: z.object({
+    subscriptionId: IdSchema,
+    target: MetricsTargetSchema,
+    sample: MetricsSampleSchema,
+  }),
+});

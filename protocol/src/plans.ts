@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { IdSchema } from './common';
+import { defineRequest } from './define';
+import { PLAN_TIERS, PlanChoiceSchema, PlanTierSchema, ProjectSchema } from './projects';
+
+/** A count limit; `null` means unlimited. */
+const CountLimitSchema = z.number().int().min(0).nullable();
+
+/** What a plan lets a project do. The operator edits these (`paas-agent plan set`); they are data, not code. */
+export const PlanLimitsSchema = z.object({
+  /** Apps (branch instances) across the project's environments. */
+  instances: CountLimitSchema,
+  /** Environments (at most one per type). */
+  environments: CountLimitSchema,
+  /** Distinct users with a project role, directly or through a team. */
+  includedSeats: CountLimitSchema,
+  /** Builds started by automation (on push) per calendar month. */
+  automatedBuilds: CountLimitSchema,
+  /** How many daily, weekly and monthly backups are kept. */
+  backupRetention: z.object({
+    daily: z.number().int().min(0),
+    weekly: z.number().int().min(0),
+    monthly: z.number().int().min(0),
+  }),
+  /** Whether the project's URLs and pages may carry the customer's brand instead of PaaS.sh's. */
+  whiteLabel: z.boolean(),
+});
+export type PlanLimits = z.infer<typeof PlanLimitsSchema>;
+
+/** The limits that are counts, which `LimitExceeded` can name. */
+export const COUNT_LIMITS = ['instances', 'environments', 'includedSeats', 'automatedBuilds'] as const;
+/** A limit `LimitExceeded` can name: a count, or a feature the plan may not include. */
+export const LimitNameSchema = z.enum([...COUNT_LIMITS, 'whiteLabel']);
+export type LimitName = z.infer<typeof LimitNameSchema>;
+
+/** What a price is, in the smallest unit of its currency. */
+export const PriceSchema = z.object({
+  currency: z.string().length(3),
+  /** Price per month, billed monthly. */
+  monthly: z.number().int().min(0),
+  /** Price per year, billed annually: ten months for twelve. */
+  annual: z.number().int().min(0),
+});
+
+export const PlanSchema = z.object({
+  tier: PlanTierSchema,
+  limits: PlanLimitsSchema,
+  price: PriceSchema,
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+/** Months billed for a year on the annual plan. */
+export const ANNUAL_BILLED_MONTHS = 10;
+
+/** The price of one billing period: a month, or a year billed as ten months. */
+export function priceFor(monthlyPrice: number, billing: 'monthly' | 'annual'): number {
+  return billing === 'annual' ? monthlyPrice * ANNUAL_BILLED_MONTHS : monthlyPrice;
+}
+
+/**
+ * The `data` of a `LimitExceeded` error: which limit, how far it would go, and the lowest plan that lifts
+ * it (`null` when none does).
+ */
+export const LimitExceededDataSchema = z.object({
+  limit: LimitNameSchema,
+  /** The value the request would reach (1 for a feature). */
+  current: z.number().int(),
+  /** The plan's limit (0 for a feature it lacks). */
+  max: z.number().int(),
+  plan: PlanTierSchema,
+  liftedBy: PlanTierSchema.nullable(),
+});
+export type LimitExceededData = z.infer<typeof LimitExceededDataSchema>;
+
+/**
+ * The lowest tier whose limit admits `value`, or `undefined` when no tier does. Tiers are tried in their
+ * listed order, cheapest first.
+ */
+export function lowestTierAdmitting(
+  plans: readonly Pick<Plan, 'tier' | 'limits'>[],
+  limit: LimitName,
+  value: number,
+): Plan['tier'] | undefined {
+  const ordered = [...plans].sort((a, b) => PLAN_TIERS.indexOf(a.tier) - PLAN_TIERS.indexOf(b.tier));
+  return ordered.find((plan) => admits(plan.limits, limit, value))?.tier;
+}
+
+/** Whether `limits` admit reaching `value` of `limit` (for a feature, any value means "used"). */
+export function admits(limits: PlanLimits, limit: LimitName, value: number): boolean {
+  if (limit === 'whiteLabel') return limits.whiteLabel || value <= 0;
+  const max = limits[limit];
+  return max === null || value <= max;
+}
+
+export const ListPlans = defineRequest({
+  method: 'plans/list',
+  kind: 'query',
+  doc: 'Lists the plans with their limits and prices, monthly and annual.',
+  params: z.object({}),
+  result: z.object({ plans: z.array(PlanSchema) }),
+});
+
+export const ChangePlan = defineRequest({
+  method: 'projects/changePlan',
+  kind: 'mutation',
+  doc: 'Moves a project to another plan or billing period; refused when current usage exceeds the new limits.',
+  params: z.object({ projectId: IdSchema, plan: PlanChoiceSchema }),
+  result: z.object({ project: ProjectSchema, previous: PlanChoiceSchema }),
+});

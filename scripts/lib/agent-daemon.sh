@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Starts and stops a local agent for the demo: data in .data/agent, log in .data/agent.log, pid in
+# .data/agent.pid, owner token in .data/owner-token (mode 0600). Source it; every function returns non-zero
+# on failure instead of exiting the caller's shell.
+
+PAAS_REPO_ROOT="${PAAS_REPO_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+PAAS_DEMO_DIR="${PAAS_DEMO_DIR:-$PAAS_REPO_ROOT/.data}"
+PAAS_AGENT_PORT="${PAAS_AGENT_PORT:-7443}"
+PAAS_AGENT_CLI=(node "$PAAS_REPO_ROOT/agent/bin/paas-agent")
+
+paas_agent_pid() {
+  local pid
+  pid=$(cat "$PAAS_DEMO_DIR/agent.pid" 2>/dev/null) || return 1
+  kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+# Waits until the agent's /healthz answers (it serves TLS with its own certificate).
+paas_agent_wait_healthy() {
+  node -e '
+    const https = require("https");
+    const deadline = Date.now() + 20000;
+    const attempt = () => https.get({ host: "127.0.0.1", port: Number(process.argv[1]), path: "/healthz", rejectUnauthorized: false },
+      (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on("error", () => Date.now() < deadline ? setTimeout(attempt, 200) : process.exit(1));
+    attempt();' "$PAAS_AGENT_PORT"
+}
+
+paas_agent_start() {
+  mkdir -p "$PAAS_DEMO_DIR"
+  chmod 700 "$PAAS_DEMO_DIR"
+  if [[ ! -s "$PAAS_DEMO_DIR/owner-token" ]]; then
+    (umask 077 && "${PAAS_AGENT_CLI[@]}" token create --data-dir "$PAAS_DEMO_DIR/agent" --name owner --role owner \
+      >"$PAAS_DEMO_DIR/owner-token") || return 1
+  fi
+  if paas_agent_pid >/dev/null; then
+    echo "[up] agent already running (pid $(paas_agent_pid))"
+    return 0
+  fi
+  PAAS_AGENT_DATA_DIR="$PAAS_DEMO_DIR/agent" PAAS_AGENT_PORT="$PAAS_AGENT_PORT" \
+    setsid nohup "${PAAS_AGENT_CLI[@]}" serve >>"$PAAS_DEMO_DIR/agent.log" 2>&1 </dev/null &
+  echo $! >"$PAAS_DEMO_DIR/agent.pid"
+  if ! paas_agent_wait_healthy; then
+    echo "[up] the agent did not become healthy; last log lines:" >&2
+    tail -20 "$PAAS_DEMO_DIR/agent.log" >&2
+    return 1
+  fi
+}
+
+paas_agent_print_summary() {
+  local fingerprint
+  fingerprint=$("${PAAS_AGENT_CLI[@]}" fingerprint --data-dir "$PAAS_DEMO_DIR/agent")
+  cat <<SUMMARY
+
+PaaS.sh agent is up (pid $(paas_agent_pid)).
+  URL          wss://127.0.0.1:$PAAS_AGENT_PORT
+  Certificate  SHA-256 $fingerprint
+  Owner token  $(cat "$PAAS_DEMO_DIR/owner-token")
+               (kept in $PAAS_DEMO_DIR/owner-token, mode 0600: treat it like a password)
+  Log          $PAAS_DEMO_DIR/agent.log
+Stop it with: bash scripts/down.sh
+SUMMARY
+}
+
+paas_agent_stop() {
+  local pid
+  if ! pid=$(paas_agent_pid); then
+    echo "[down] agent not running"
+    return 0
+  fi
+  kill -TERM "$pid"
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  rm -f "$PAAS_DEMO_DIR/agent.pid"
+  echo "[down] agent stopped; data kept in $PAAS_DEMO_DIR"
+}

@@ -1,0 +1,36 @@
+import * as path from 'node:path';
+import { run } from './exec';
+import { STANDIN_DIR } from './paths';
+
+/** Odoo series the stand-in image is tagged for. */
+export const STANDIN_VERSIONS = ['17.0', '18.0', '19.0'] as const;
+export type StandinVersion = (typeof STANDIN_VERSIONS)[number];
+
+/** Image name; tags are the Odoo series. */
+export const STANDIN_REPOSITORY = 'paas-standin/odoo';
+
+/** Numeric uid:gid of the image's `odoo` user (not 101, the host's postgres uid). */
+export const STANDIN_UID = 1001;
+
+const builds = new Map<string, Promise<string>>();
+
+/**
+ * Builds (or reuses, when its inputs are unchanged) the stand-in Odoo image
+ * for one series, once per process. Resolves the image tag.
+ */
+export function buildStandinImage(version: StandinVersion = '17.0'): Promise<string> {
+  let build = builds.get(version);
+  if (!build) {
+    build = (async () => {
+      const started = Date.now();
+      const { stdout } = await run('bash', [path.join(STANDIN_DIR, 'build.sh'), version], {
+        timeoutMs: 120_000,
+      });
+      process.stderr.write(`[testkit] stand-in image ${version} ready in ${Date.now() - started} ms\n`);
+      return stdout.trim().split('\n').pop() ?? `${STANDIN_REPOSITORY}:${version}`;
+    })();
+    build.catch(() => builds.delete(version));
+    builds.set(version, build);
+  }
+  return build;
+}

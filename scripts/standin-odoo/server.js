@@ -1,0 +1,125 @@
+'use strict';
+// PaaS.sh stand-in for the official `odoo` Docker image, for machines that
+// cannot pull it. It honours the same contract: entrypoint and CLI options,
+// config file, database bootstrap, module install/update, filestore layout,
+// log format, /web/health, signals. See README.md for what it does not do.
+const fs = require('node:fs');
+const path = require('node:path');
+const { createLogger, formatTraceback } = require('./lib/log');
+const { loadConfig, UsageError } = require('./lib/config');
+const { scanAddons, CORE_ADDONS_PATH } = require('./lib/addons');
+const { waitForPsql, ensureDatabase, openPool, ensureSchema } = require('./lib/database');
+const { loadModules } = require('./lib/loading');
+const { logWarnings, startFailure, startDelay, revision } = require('./lib/markers');
+const { createServer } = require('./lib/http');
+
+const VERSION = process.env.ODOO_VERSION || '17.0';
+const log = createLogger();
+const state = { server: null, pool: null, stopping: false };
+
+/** odoo/service/server.py: first signal stops gracefully, a second forces it. */
+function onSignal() {
+  if (state.stopping) process.exit(0);
+  state.stopping = true;
+  log.info('odoo.service.server', 'Initiating shutdown');
+  log.info('odoo.service.server', 'Hit CTRL-C again or send a second signal to force the shutdown.');
+  const closing = [];
+  if (state.server) {
+    closing.push(new Promise((r) => state.server.close(r)));
+    state.server.closeAllConnections();
+  }
+  if (state.pool) closing.push(state.pool.end().catch(() => {}));
+  Promise.all(closing).then(() => process.exit(0));
+}
+
+function fail(name, message, traceback) {
+  log.error(name, message, traceback);
+  process.exitCode = 1;
+  return state.pool ? state.pool.end().catch(() => {}) : undefined;
+}
+
+function addonsDataDir(config) {
+  // config.py addons_data_dir: created if possible, silently skipped if not.
+  const dir = path.join(config.dataDir, 'addons', VERSION);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return [dir];
+  } catch {
+    return [];
+  }
+}
+
+async function prepareDatabase(config, modules) {
+  await ensureDatabase(config, log);
+  log.setDb(config.dbName);
+  state.pool = openPool(config);
+  await ensureSchema(state.pool);
+  await loadModules({ pool: state.pool, modules, config, serie: VERSION, log });
+  log.info('odoo.modules.registry', 'Registry loaded');
+}
+
+function listen(config, ctx) {
+  state.server = createServer(ctx);
+  return new Promise((resolve, reject) => {
+    state.server.once('error', reject);
+    state.server.listen(config.httpPort, config.httpInterface, () => {
+      log.info(
+        'odoo.service.server',
+        `HTTP service (werkzeug) running on ${config.httpInterface}:${config.httpPort}`,
+      );
+      resolve();
+    });
+  });
+}
+
+async function main() {
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  const config = loadConfig(process.argv.slice(2), process.env);
+  log.info('odoo', `Odoo version ${VERSION}-standin`);
+  if (config.rcFile) log.info('odoo', `Using configuration file at ${config.rcFile}`);
+  const paths = [CORE_ADDONS_PATH, ...addonsDataDir(config), ...config.addonsPaths];
+  log.info('odoo', `addons paths: [${paths.map((p) => `'${p}'`).join(', ')}]`);
+  log.info('odoo', `database: ${config.dbUser}@${config.dbHost}:${config.dbPort}`);
+  config.warnings.forEach((w) => log.warning('odoo', w));
+  const modules = scanAddons(config.addonsPaths, log);
+  logWarnings(modules, log);
+  const broken = startFailure(modules);
+  if (broken) return fail('odoo.modules.module', `Couldn't load module ${broken.module}`, broken.traceback);
+  await waitForPsql(config, 30000, () => state.stopping);
+  if (config.dbName) {
+    try {
+      await prepareDatabase(config, modules);
+    } catch (err) {
+      const traceback = err.traceback || formatTraceback([], 'psycopg2.Error', err.message);
+      await fail('odoo.modules.registry', 'Failed to load registry', traceback);
+      log.critical('odoo.service.server', `Failed to initialize database \`${config.dbName}\`.`);
+      return undefined;
+    }
+  } else if (config.init.length || config.update.length) {
+    log.warning('odoo', '-i/-u need a database (-d or db_name): ignored');
+  }
+  if (config.stopAfterInit) {
+    if (state.pool) await state.pool.end();
+    return undefined;
+  }
+  const delay = startDelay(modules);
+  if (delay) await new Promise((r) => setTimeout(r, delay));
+  if (state.stopping) return undefined;
+  if (config.httpEnable)
+    await listen(config, { config, log, pool: state.pool, version: VERSION, revision: revision(modules) });
+  // --no-http: Odoo keeps running (cron threads) until signalled.
+  else setInterval(() => {}, 1 << 30);
+  return undefined;
+}
+
+main().catch((err) => {
+  if (err instanceof UsageError) {
+    // optparse's usage error
+    process.stderr.write(`Usage: odoo [options]\n\nodoo: error: ${err.message}\n`);
+    process.exit(err.exitCode ?? 2);
+  }
+  // Database unreachable etc.: wait-for-psql.py's message, then exit 1.
+  log.error('odoo', `Database connection failure: ${err.message}`);
+  process.exit(1);
+});
