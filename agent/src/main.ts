@@ -213,11 +213,14 @@ function urlHostOf(publishAddress: string): string {
   return publishAddress === '0.0.0.0' || publishAddress === '::' ? hostname() : publishAddress;
 }
 
-/**
- * Wires apps, jobs and database servers: adapters, services, the job queue; then reconciles Docker with
- * the store and resumes queued jobs.
- */
-async function startApps(config: AgentConfig, db: Db, serverId: string, notifier: Notifier, log: Logger) {
+/** The app services' adapters and settings, from the config. */
+function createAppDeps(
+  config: AgentConfig,
+  db: Db,
+  serverId: string,
+  notifier: Notifier,
+  log: Logger,
+): AppDeps {
   const layout = new Layout(config.dataDir);
   mkdirSync(layout.scratch(), { recursive: true, mode: 0o700 });
   const pg = new PgAdapter();
@@ -228,7 +231,7 @@ async function startApps(config: AgentConfig, db: Db, serverId: string, notifier
   }
   const git = new SimpleGitAdapter(layout.scratch(), layout.knownHosts());
   const proxy = new HttpAppProxy();
-  const deps: AppDeps = {
+  return {
     db,
     serverId,
     docker: new DockerodeAdapter(config.dockerSocket),
@@ -251,6 +254,14 @@ async function startApps(config: AgentConfig, db: Db, serverId: string, notifier
     },
     log,
   };
+}
+
+/**
+ * Wires apps, jobs and database servers: adapters, services, the job queue; then reconciles Docker with
+ * the store and resumes queued jobs.
+ */
+async function startApps(config: AgentConfig, db: Db, serverId: string, notifier: Notifier, log: Logger) {
+  const deps = createAppDeps(config, db, serverId, notifier, log);
   const stats = new LogStats(deps);
   const queue = new JobQueue(
     async (jobId, signal) => {
@@ -287,7 +298,7 @@ async function startApps(config: AgentConfig, db: Db, serverId: string, notifier
       lifecycle,
       logStreams,
       jobs,
-      databaseServers: databases,
+      databaseServers: deps.databases,
       lastReconcile: () => report,
     },
     teardown: new AppTeardown(deps, lifecycle),
@@ -295,7 +306,7 @@ async function startApps(config: AgentConfig, db: Db, serverId: string, notifier
       await queue.close(SHUTDOWN);
       logStreams.closeAll();
       stats.closeAll();
-      await proxy.closeAll();
+      await deps.proxy.closeAll();
     },
   };
 }

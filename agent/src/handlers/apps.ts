@@ -32,13 +32,49 @@ function onApp(apps: AppService, action: Action) {
 
 const appTarget = (params: { appId: string }): string => `app:${params.appId}`;
 
+/** Stop, start, restart, disable and enable: `app.operate` in the app's environment. */
+function lifecycleHandlers(apps: AppService, lifecycle: AppLifecycle) {
+  const operate = onApp(apps, 'app.operate');
+  return [
+    defineHandler({
+      type: StopApp,
+      authorize: operate,
+      handle: async (p) => ({ app: await lifecycle.stop(p.appId) }),
+      target: appTarget,
+    }),
+    defineHandler({
+      type: StartApp,
+      authorize: operate,
+      handle: async (p) => ({ app: await lifecycle.start(p.appId) }),
+      target: appTarget,
+    }),
+    defineHandler({
+      type: RestartApp,
+      authorize: operate,
+      handle: async (p) => ({ app: await lifecycle.restart(p.appId) }),
+      target: appTarget,
+    }),
+    defineHandler({
+      type: DisableApp,
+      authorize: operate,
+      handle: async (p) => ({ app: await lifecycle.disable(p.appId) }),
+      target: appTarget,
+    }),
+    defineHandler({
+      type: EnableApp,
+      authorize: operate,
+      handle: (p) => ({ app: lifecycle.enable(p.appId) }),
+      target: appTarget,
+    }),
+  ];
+}
+
 export function appHandlers(
   apps: AppService,
   lifecycle: AppLifecycle,
   logs: LogStreams,
   environments: EnvironmentService,
 ) {
-  const operate = onApp(apps, 'app.operate');
   return [
     defineHandler({
       type: ListApps,
@@ -82,36 +118,7 @@ export function appHandlers(
       handle: (params, context) => apps.retry(params.appId, actorOf(context.caller)),
       target: appTarget,
     }),
-    defineHandler({
-      type: StopApp,
-      authorize: operate,
-      handle: async (p) => ({ app: await lifecycle.stop(p.appId) }),
-      target: appTarget,
-    }),
-    defineHandler({
-      type: StartApp,
-      authorize: operate,
-      handle: async (p) => ({ app: await lifecycle.start(p.appId) }),
-      target: appTarget,
-    }),
-    defineHandler({
-      type: RestartApp,
-      authorize: operate,
-      handle: async (p) => ({ app: await lifecycle.restart(p.appId) }),
-      target: appTarget,
-    }),
-    defineHandler({
-      type: DisableApp,
-      authorize: operate,
-      handle: async (p) => ({ app: await lifecycle.disable(p.appId) }),
-      target: appTarget,
-    }),
-    defineHandler({
-      type: EnableApp,
-      authorize: operate,
-      handle: (p) => ({ app: lifecycle.enable(p.appId) }),
-      target: appTarget,
-    }),
+    ...lifecycleHandlers(apps, lifecycle),
     defineHandler({
       type: DestroyApp,
       authorize: onApp(apps, 'app.destroy'),

@@ -77,26 +77,40 @@ export async function prepareNewApp(
     });
   }
   const port = params.port ?? (await asRpc(() => findFreePort(deps.settings.publishAddress, taken)));
+  const edition = params.edition ?? project.configuration.edition;
+  const derived = { slug, odooVersion, edition, port, databaseServerId: server.id, databaseName: dbName };
+  const app = newAppRecord(params, environment, derived);
+  return { app, password: randomBytes(24).toString('hex') };
+}
+
+/** A new app's record, `queued`, before its first deploy. */
+function newAppRecord(
+  params: NewApp,
+  environment: { id: string; projectId: string; type: AppRecord['environmentType']; serverId: string },
+  derived: Pick<AppRecord, 'slug' | 'odooVersion' | 'edition' | 'databaseServerId' | 'databaseName'> & {
+    port: number;
+  },
+): AppRecord {
   const now = nowIso();
-  const app: AppRecord = {
+  return {
     id: newId(),
-    projectId: project.id,
+    projectId: environment.projectId,
     environmentId: environment.id,
     environmentType: environment.type,
     serverId: environment.serverId,
     name: params.name,
-    slug,
+    slug: derived.slug,
     branch: params.branch,
     commitSha: null,
-    odooVersion,
-    edition: params.edition ?? project.configuration.edition,
+    odooVersion: derived.odooVersion,
+    edition: derived.edition,
     baseImage: params.baseImage ?? null,
     state: 'queued',
     disabled: false,
-    databaseServerId: server.id,
-    databaseName: dbName,
+    databaseServerId: derived.databaseServerId,
+    databaseName: derived.databaseName,
     revision: 0,
-    publicPort: port,
+    publicPort: derived.port,
     containerName: null,
     containerPort: null,
     createdAt: now,
@@ -108,5 +122,4 @@ export async function prepareNewApp(
     lastError: null,
     neutralized: false,
   };
-  return { app, password: randomBytes(24).toString('hex') };
 }
