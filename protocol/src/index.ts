@@ -19,3 +19,7 @@ export * from './plans';
 export * from './audit';
 export * from './backups';
 export * from './storages';
+export * from './jobs';
+export * from './apps';
+export * from './databases';
+export * from './reconcile';

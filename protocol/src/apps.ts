@@ -1,0 +1,274 @@
+import { z } from 'zod';
+import { EnvironmentTypeSchema } from './access';
+import { DisplayNameSchema, IdSchema, SlugSchema, TimestampSchema } from './common';
+import { defineNotification, defineRequest } from './define';
+import { OdooEditionSchema, OdooVersionSchema } from './environments';
+import { BranchNameSchema } from './git';
+
+/**
+ * An app's lifecycle state. `queued` → `fetching` → `preparing` → `starting` → `running` is a deploy or an
+ * update in progress (during an update the previous revision keeps serving); `error` and `canceled` end a
+ * failed or canceled job (`apps/retry` runs it again; an app whose update failed still serves its previous
+ * revision); `stopped` is an app stopped on purpose.
+ */
+export const AppStateSchema = z.enum([
+  'queued',
+  'fetching',
+  'preparing',
+  'starting',
+  'running',
+  'error',
+  'canceled',
+  'stopped',
+]);
+export type AppState = z.infer<typeof AppStateSchema>;
+
+/** Odoo's log levels, as Odoo writes them. */
+export const LogLevelSchema = z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']);
+export type LogLevel = z.infer<typeof LogLevelSchema>;
+
+/** The seeds' "log stats badges": WARNING and ERROR (and CRITICAL) lines counted since the last deploy. */
+export const LogStatsSchema = z.object({
+  warnings: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  /** Counting started then: the last successful deploy or update. */
+  since: TimestampSchema.nullable(),
+});
+
+/** A branch of the project's repository running (or meant to run) as an Odoo app: the seeds' app card. */
+export const AppSchema = z.object({
+  id: IdSchema,
+  projectId: IdSchema,
+  environmentId: IdSchema,
+  environmentType: EnvironmentTypeSchema,
+  /** Unique within the project. */
+  name: DisplayNameSchema,
+  /** Derived from the name once; part of container, database and directory names. */
+  slug: SlugSchema,
+  branch: BranchNameSchema,
+  /** The commit the app runs; `null` until the first deploy fetched it. */
+  commitSha: z
+    .string()
+    .regex(/^[0-9a-f]{40,64}$/)
+    .nullable(),
+  odooVersion: OdooVersionSchema,
+  edition: OdooEditionSchema,
+  /** The image the app runs: its own setting, else the project's, else the official `odoo:<version>`. */
+  baseImage: z.string(),
+  state: AppStateSchema,
+  /** Where the app answers (stable across updates); `null` before its first deploy. */
+  url: z.string().nullable(),
+  /** Disabled (archived) apps are stopped and hidden from lists unless asked for. */
+  disabled: z.boolean(),
+  /** The server the app runs on (its environment's). */
+  serverId: IdSchema,
+  /** The database server holding the app's database. */
+  databaseServerId: IdSchema,
+  /** The app's database name on that server. */
+  databaseName: z.string(),
+  /** Deploy counter: each deploy or update that succeeds moves it to the job's revision. 0 before the first. */
+  revision: z.number().int().nonnegative(),
+  /** The pending (queued or running) job of the app, if any: one at a time per app. */
+  pendingJobId: IdSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  lastDeployedAt: TimestampSchema.nullable(),
+  logStats: LogStatsSchema,
+  /** Why the app is in `error` (or why its last job failed); absent when all is well. */
+  lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Whether the database was neutralized (mail, crons off) after a restore; set by backups. */
+  neutralized: z.boolean(),
+});
+export type App = z.infer<typeof AppSchema>;
+
+const AppIdParams = z.object({ appId: IdSchema });
+const AppResult = z.object({ app: AppSchema });
+
+/** A new app: created, then deployed by a job. */
+export const NewAppSchema = z.object({
+  environmentId: IdSchema,
+  name: DisplayNameSchema,
+  branch: BranchNameSchema,
+  /** Defaults to the project's configured Odoo version. */
+  odooVersion: OdooVersionSchema.optional(),
+  edition: OdooEditionSchema.optional(),
+  /** Any image that behaves like the official one; defaults to the project's, then `odoo:<version>`. */
+  baseImage: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._/:@-]{0,254}$/, 'must be a Docker image reference')
+    .optional(),
+  /** The public port the app is served on; the agent picks a free one when omitted. */
+  port: z.number().int().min(1024).max(65535).optional(),
+  /** Database server to use; the agent's default one when omitted. */
+  databaseServerId: IdSchema.optional(),
+});
+
+export const ListApps = defineRequest({
+  method: 'apps/list',
+  kind: 'query',
+  doc: 'Lists a project\u2019s apps, optionally of one environment; disabled apps only when asked for.',
+  params: z.object({
+    projectId: IdSchema,
+    environmentId: IdSchema.optional(),
+    /** Include disabled (archived) apps. */
+    includeDisabled: z.boolean().default(false),
+  }),
+  result: z.object({ apps: z.array(AppSchema) }),
+});
+
+export const GetApp = defineRequest({
+  method: 'apps/get',
+  kind: 'query',
+  doc: 'Returns one app.',
+  params: AppIdParams,
+  result: AppResult,
+});
+
+export const DeployApp = defineRequest({
+  method: 'apps/deploy',
+  kind: 'mutation',
+  doc: 'Creates an app on a branch and deploys it, or (given `appId`) redeploys an existing app; runs as a job.',
+  params: z.union([NewAppSchema, AppIdParams]),
+  result: z.object({ app: AppSchema, jobId: IdSchema }),
+});
+
+export const UpdateApp = defineRequest({
+  method: 'apps/update',
+  kind: 'mutation',
+  doc: 'Fetches the app\u2019s branch and, when it has a new commit, rolls the app forward without downtime (job).',
+  params: AppIdParams,
+  result: z.object({
+    app: AppSchema,
+    /** The update job; `null` when the branch has no new commit. */
+    jobId: IdSchema.nullable(),
+    /** `true` when there was nothing to do. */
+    upToDate: z.boolean(),
+    /** What happened, for people. */
+    message: z.string(),
+  }),
+});
+
+export const RetryApp = defineRequest({
+  method: 'apps/retry',
+  kind: 'mutation',
+  doc: 'Runs the app\u2019s last failed, canceled or interrupted job again; only from `error` or `canceled`.',
+  params: AppIdParams,
+  result: z.object({ app: AppSchema, jobId: IdSchema }),
+});
+
+export const StopApp = defineRequest({
+  method: 'apps/stop',
+  kind: 'mutation',
+  doc: 'Stops the app\u2019s container; its URL answers 503 until started.',
+  params: AppIdParams,
+  result: AppResult,
+});
+
+export const StartApp = defineRequest({
+  method: 'apps/start',
+  kind: 'mutation',
+  doc: 'Starts a stopped app and waits until it is healthy.',
+  params: AppIdParams,
+  result: AppResult,
+});
+
+export const RestartApp = defineRequest({
+  method: 'apps/restart',
+  kind: 'mutation',
+  doc: 'Restarts the app\u2019s container and waits until it is healthy.',
+  params: AppIdParams,
+  result: AppResult,
+});
+
+export const DisableApp = defineRequest({
+  method: 'apps/disable',
+  kind: 'mutation',
+  doc: 'Stops the app and hides it from lists (archive); nothing is deleted.',
+  params: AppIdParams,
+  result: AppResult,
+});
+
+export const EnableApp = defineRequest({
+  method: 'apps/enable',
+  kind: 'mutation',
+  doc: 'Shows a disabled app again; it stays stopped until `apps/start`.',
+  params: AppIdParams,
+  result: AppResult,
+});
+
+export const DestroyApp = defineRequest({
+  method: 'apps/destroy',
+  kind: 'mutation',
+  doc: 'Deletes the app: its containers, database, role, filestore and checkouts. Cannot be undone.',
+  params: z.object({
+    appId: IdSchema,
+    /** Must equal the app's name: the danger-zone confirmation. */
+    confirmName: z.string(),
+  }),
+  result: z.object({ appId: IdSchema }),
+});
+
+/** One parsed line (or multi-line record, such as an ERROR with its traceback) of an app's log. */
+export const LogLineSchema = z.object({
+  /** When Odoo wrote it (ISO 8601), or `null` for output that is not an Odoo log record. */
+  time: TimestampSchema.nullable(),
+  /** `null` for output that is not an Odoo log record. */
+  level: LogLevelSchema.nullable(),
+  /** The Python logger, e.g. `odoo.modules.loading`; `null` when unknown. */
+  logger: z.string().nullable(),
+  /** The database the record is about; `null` for `?` or unknown. */
+  db: z.string().nullable(),
+  /** The message, continuation lines (tracebacks) included, joined by `\n`. */
+  message: z.string(),
+  /** The text as the container wrote it. */
+  raw: z.string(),
+});
+export type LogLine = z.infer<typeof LogLineSchema>;
+
+export const StreamAppLogs = defineRequest({
+  method: 'apps/logs',
+  kind: 'query',
+  doc: 'Streams the app\u2019s log as `apps/didLog` notifications: the last `tail` lines, then new ones until stopped.',
+  params: z.object({
+    appId: IdSchema,
+    /** How many past lines to send first; 0–5000, default 200. */
+    tail: z.number().int().min(0).max(5000).default(200),
+    /** Keep sending new lines until `apps/logsStop` or the connection closes; default true. */
+    follow: z.boolean().default(true),
+  }),
+  result: z.object({
+    /** Identifies the stream in `apps/didLog` and `apps/logsStop`. */
+    streamId: IdSchema,
+  }),
+});
+
+export const StopAppLogs = defineRequest({
+  method: 'apps/logsStop',
+  kind: 'query',
+  doc: 'Ends a log stream started by `apps/logs`.',
+  params: z.object({ streamId: IdSchema }),
+  result: z.object({ stopped: z.boolean() }),
+});
+
+export const AppDidLog = defineNotification({
+  method: 'apps/didLog',
+  direction: 'agentToClient',
+  doc: 'Log lines of a stream started with `apps/logs`, in order, batched.',
+  params: z.object({
+    streamId: IdSchema,
+    lines: z.array(LogLineSchema),
+    /** `true` on the last batch: the stream ended (not following, container removed, or stopped). */
+    ended: z.boolean(),
+  }),
+});
+
+export const AppDidChange = defineNotification({
+  method: 'apps/didChange',
+  direction: 'agentToClient',
+  doc: 'An app was created or changed (state, commit, log stats, ...) or destroyed. Sent to every client that can see the project.',
+  params: z.object({
+    app: AppSchema,
+    /** `true` when the app was destroyed: clients drop it. */
+    destroyed: z.boolean(),
+  }),
+});

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './common';
+import { defineNotification, defineRequest } from './define';
+
+/** What a job does to its app. */
+export const JobKindSchema = z.enum([
+  /** A new app's first deployment, or a full redeploy of an existing one. */
+  'deploy',
+  /** Fetch the branch and roll the app forward to its new commit, with rollback on failure. */
+  'update',
+]);
+export type JobKind = z.infer<typeof JobKindSchema>;
+
+/**
+ * Where a job stands. `queued` and `running` are pending; the others are final. `interrupted` means the
+ * agent stopped while the job ran (crash, kill, reboot): its half-made work was undone at the next
+ * start, and `apps/retry` runs it again.
+ */
+export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'canceled', 'interrupted']);
+export type JobState = z.infer<typeof JobStateSchema>;
+
+/** The job states that are still pending (not final). */
+export const PENDING_JOB_STATES: readonly JobState[] = ['queued', 'running'];
+
+/**
+ * A step of a job, in the order they run:
+ * `fetch` (mirror fetch and checkout of the commit), `prepare` (addons path, Odoo config),
+ * `database` (role and database on the database server), `init` (Odoo's `-i` install on a new database),
+ * `snapshot` (copy of the database taken before a module update), `moduleUpdate` (Odoo's `-u` for
+ * changed modules), `start` (the new revision's container), `health` (waits for the health URL),
+ * `switch` (moves traffic to the new revision and removes the old one).
+ */
+export const JOB_STEP_NAMES = [
+  'fetch',
+  'prepare',
+  'database',
+  'init',
+  'snapshot',
+  'moduleUpdate',
+  'start',
+  'health',
+  'switch',
+] as const;
+export const JobStepNameSchema = z.enum(JOB_STEP_NAMES);
+export type JobStepName = z.infer<typeof JobStepNameSchema>;
+
+/** Where a step stands; `skipped` steps had nothing to do (no module changed, database already there). */
+export const JobStepStateSchema = z.enum([
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'skipped',
+  'canceled',
+]);
+export type JobStepState = z.infer<typeof JobStepStateSchema>;
+
+/** A step as listed in a job, without its log. */
+export const JobStepSchema = z.object({
+  name: JobStepNameSchema,
+  state: JobStepStateSchema,
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
+  /** Wall time of the step in milliseconds, once it finished. */
+  durationMs: z.number().int().nonnegative().nullable(),
+  /** One line for people: what the step did or why it failed. */
+  summary: z.string().nullable(),
+});
+export type JobStep = z.infer<typeof JobStepSchema>;
+
+/** A step with its log (git, PostgreSQL and container output, capped at 256 KiB per step). */
+export const JobStepDetailSchema = JobStepSchema.extend({ log: z.string() });
+export type JobStepDetail = z.infer<typeof JobStepDetailSchema>;
+
+/** Why a job failed, with a stable code (`GIT_REF_NOT_FOUND`, `HEALTH_TIMEOUT`, `MODULE_UPDATE_FAILED`, ...). */
+export const JobErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+/** A background job: the seeds' Queue (pending ones) and Workflows (finished ones). */
+export const JobSchema = z.object({
+  id: IdSchema,
+  projectId: IdSchema,
+  environmentId: IdSchema,
+  appId: IdSchema,
+  kind: JobKindSchema,
+  state: JobStateSchema,
+  /** Who asked for it: `token:<name>` or `agent` for jobs the agent started itself. */
+  requestedBy: z.string(),
+  /** The commit the job deploys, once the fetch step resolved it. */
+  commitSha: z.string().nullable(),
+  /** The app revision the job builds (the app's revision counter after it succeeds). */
+  revision: z.number().int().positive(),
+  /** Percentage of steps done, 0–100. */
+  progress: z.number().int().min(0).max(100),
+  steps: z.array(JobStepSchema),
+  error: JobErrorSchema.nullable(),
+  createdAt: TimestampSchema,
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+export const ListJobs = defineRequest({
+  method: 'jobs/list',
+  kind: 'query',
+  doc: 'Lists a project\u2019s jobs, newest first: pending ones (Queue) and finished ones (Workflows).',
+  params: z.object({
+    projectId: IdSchema,
+    /** Only jobs of this app. */
+    appId: IdSchema.optional(),
+    /** Only jobs in these states; omit for all. `["queued","running"]` is the Queue view. */
+    states: z.array(JobStateSchema).max(6).optional(),
+    /** How many at most; 1–500, default 50. */
+    limit: z.number().int().min(1).max(500).default(50),
+  }),
+  result: z.object({ jobs: z.array(JobSchema) }),
+});
+
+export const GetJob = defineRequest({
+  method: 'jobs/get',
+  kind: 'query',
+  doc: 'Returns a job with its steps, their timings and their logs.',
+  params: z.object({ jobId: IdSchema }),
+  result: z.object({ job: JobSchema, steps: z.array(JobStepDetailSchema) }),
+});
+
+export const CancelJob = defineRequest({
+  method: 'jobs/cancel',
+  kind: 'mutation',
+  doc: 'Cancels a queued or running job: the running step is aborted and its half-made work undone.',
+  params: z.object({ jobId: IdSchema }),
+  result: z.object({ job: JobSchema }),
+});
+
+export const JobDidProgress = defineNotification({
+  method: 'jobs/didProgress',
+  direction: 'agentToClient',
+  doc: 'A job changed: queued, a step started or ended, or it finished. Sent to every client that can see the project.',
+  params: z.object({ job: JobSchema }),
+});
