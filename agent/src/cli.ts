@@ -21,11 +21,19 @@ function parsePort(value: string): number {
 async function serve(options: CommonOptions & Partial<AgentConfig>): Promise<void> {
   const config = configFrom(options);
   const log = createLogger(config.logLevel);
+  // Signals are handled from the first moment: one that arrives while the agent is still starting stops it
+  // as soon as it has started, instead of killing it halfway through opening its store.
+  let signalled: string | undefined;
+  let stop = (signal: string): void => {
+    signalled ??= signal;
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   const agent = await startAgent(config, log);
   if (agent.fingerprint)
     process.stderr.write(`paas-agent ${agent.url} certificate SHA-256 ${agent.fingerprint}\n`);
   let stopping = false;
-  const stop = (signal: string): void => {
+  stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
@@ -37,8 +45,7 @@ async function serve(options: CommonOptions & Partial<AgentConfig>): Promise<voi
       },
     );
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (signalled) stop(signalled);
 }
 
 export function buildProgram(): Command {

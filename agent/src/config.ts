@@ -64,6 +64,50 @@ export const ConfigSchema = z
       .default(7 * 86_400),
     /** pino log level. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The Docker engine's socket. */
+    dockerSocket: z.string().min(1).default('/var/run/docker.sock'),
+    /** How many jobs (deploys, updates) run at once on this server; more wait in the queue. */
+    maxConcurrentJobs: z.number().int().min(1).max(32).default(2),
+    /** Address app URLs are published on (the agent's per-app proxy listens there). */
+    publishAddress: z.string().min(1).default('127.0.0.1'),
+    /**
+     * The uid:gid app containers run as, owning their filestore. Not 101: on Debian that is the host's
+     * `postgres` user, which PostgreSQL's peer authentication would treat as its superuser over the socket.
+     * The official image's own `odoo` user is uid 101 too, which is why the agent picks the uid itself.
+     */
+    appUid: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .refine((uid) => uid !== 101, 'uid 101 is the host postgres user on Debian')
+      .default(1001),
+    /** CPU limit of an app container, in cores. */
+    appCpus: z.number().min(0.1).max(256).default(2),
+    /** Memory limit of an app container, in MiB. */
+    appMemoryMb: z.number().int().min(128).max(1_048_576).default(2048),
+    /** The path polled to tell a revision is healthy. */
+    healthPath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~/?=&%-]*$/)
+      .default('/web/health'),
+    /** How long a new revision has to answer its health path. */
+    healthTimeoutSeconds: z.number().int().min(1).max(3600).default(180),
+    /** How long Odoo's one-shot install or module update may run. */
+    initTimeoutSeconds: z.number().int().min(1).max(86_400).default(1800),
+    /**
+     * The PostgreSQL server registered as the default at start (TCP host or absolute socket directory); the
+     * admin password is read from a file so it never sits in the config or the environment.
+     */
+    defaultDatabaseServer: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(5432),
+        adminUser: z.string().min(1),
+        adminPasswordFile: z.string().min(1),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((c) => c.tls || isLoopback(c.host), {
@@ -90,6 +134,12 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_METRICS_HISTORY_INTERVAL_SECONDS: 'metricsHistoryIntervalSeconds',
   PAAS_AGENT_PROMETHEUS_ENABLED: 'prometheusEnabled',
   PAAS_AGENT_PROMETHEUS_PATH: 'prometheusPath',
+  PAAS_AGENT_DOCKER_SOCKET: 'dockerSocket',
+  PAAS_AGENT_MAX_CONCURRENT_JOBS: 'maxConcurrentJobs',
+  PAAS_AGENT_PUBLISH_ADDRESS: 'publishAddress',
+  PAAS_AGENT_APP_UID: 'appUid',
+  PAAS_AGENT_HEALTH_TIMEOUT_SECONDS: 'healthTimeoutSeconds',
+  PAAS_AGENT_DEFAULT_DATABASE_SERVER: 'defaultDatabaseServer',
 };
 
 const NUMERIC_KEYS = new Set<keyof AgentConfig>([
@@ -100,6 +150,9 @@ const NUMERIC_KEYS = new Set<keyof AgentConfig>([
   'authWindowSeconds',
   'metricsHistoryIntervalSeconds',
   'invitationTtlSeconds',
+  'maxConcurrentJobs',
+  'appUid',
+  'healthTimeoutSeconds',
 ]);
 
 const BOOLEAN_KEYS = new Set<keyof AgentConfig>(['tls', 'metricsHistoryAlways', 'prometheusEnabled']);
@@ -108,12 +161,22 @@ function fromEnvironmentValue(key: keyof AgentConfig, value: string): unknown {
   if (NUMERIC_KEYS.has(key)) return value.trim() === '' ? value : Number(value);
   if (BOOLEAN_KEYS.has(key))
     return value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+  if (key === 'defaultDatabaseServer') return parseJsonOr(value);
   if (key === 'certificateNames')
     return value
       .split(',')
       .map((name) => name.trim())
       .filter(Boolean);
   return value;
+}
+
+/** JSON for structured keys; the raw text otherwise, so the schema reports it. */
+function parseJsonOr(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
 }
 
 /** A config problem, reported before anything starts. */

@@ -19,10 +19,12 @@ import { MemberService } from './services/members';
 import { OrganizationService } from './services/organizations';
 import { PlanService } from './services/plans';
 import { TeamService } from './services/teams';
+import { Notifier } from './services/notifier';
 import { Authenticator } from './transport/auth';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
+import { startApps } from './wiring/apps';
 import { createBackups } from './wiring/backups';
 import { createMetrics } from './wiring/metrics';
 
@@ -46,6 +48,7 @@ export async function startAgent(
   const db = openStore(config.dataDir);
   let metrics: ReturnType<typeof createMetrics> | undefined;
   let backups: Awaited<ReturnType<typeof createBackups>> | undefined;
+  let apps: Awaited<ReturnType<typeof startApps>> | undefined;
   try {
     const server = ensureLocalServer(db, hostname());
     ensureFirstOrganization(db, hostname());
@@ -58,12 +61,14 @@ export async function startAgent(
     });
     metrics = createMetrics(config, server.id, log);
     const access = new MembershipAccess(db);
-    backups = await createBackups(db, config.dataDir, access, log);
+    const notifier = new Notifier(access);
+    apps = await startApps(config, db, server.id, notifier, log.child({ component: 'apps' }));
+    backups = await createBackups(db, config.dataDir, notifier, log);
     const plans = new PlanService(db);
     const handlers = createHandlers({
       db,
       serverId: server.id,
-      projects: new ProjectService(db, server.id, plans),
+      projects: new ProjectService(db, server.id, plans, [apps.teardown]),
       environments: new EnvironmentService(db, server.id, plans),
       metrics: metrics.sampler,
       organizations: new OrganizationService(db),
@@ -75,9 +80,9 @@ export async function startAgent(
       mailer: new LogMailer(log.child({ component: 'mail' })),
       backups: backups.handlerServices,
       storages: backups.storages,
+      ...apps.services,
     });
     const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), access);
-    const notifier = backups.notifier;
     const transport = new AgentTransport(
       {
         host: config.host,
@@ -121,6 +126,7 @@ export async function startAgent(
       async close() {
         await backups?.close();
         await transport.close();
+        await apps?.close();
         metrics?.close();
         db.close();
         log.info('agent stopped');
@@ -128,6 +134,7 @@ export async function startAgent(
     };
   } catch (error) {
     await backups?.close();
+    await apps?.close().catch(() => undefined);
     metrics?.close();
     db.close();
     throw error;

@@ -32,6 +32,34 @@ import { CreateOrganization, ListOrganizations } from './organizations';
 import { ChangePlan, ListPlans } from './plans';
 import { CreateProject, DeleteProject, GetProject, ListProjects, UpdateProject } from './projects';
 import { CreateTeam, DeleteTeam, ListTeams, UpdateTeam } from './teams';
+import {
+  AppDidChange,
+  AppDidLog,
+  DeployApp,
+  DestroyApp,
+  DisableApp,
+  EnableApp,
+  GetApp,
+  ListApps,
+  RestartApp,
+  RetryApp,
+  StartApp,
+  StopApp,
+  StopAppLogs,
+  StreamAppLogs,
+  UpdateApp,
+} from './apps';
+import { CancelJob, GetJob, JobDidProgress, ListJobs } from './jobs';
+import {
+  CreateDatabase,
+  DropDatabase,
+  DuplicateDatabase,
+  ListDatabases,
+  ListDatabaseServers,
+  RegisterDatabaseServer,
+  RemoveDatabaseServer,
+} from './databases';
+import { GetReconcileReport } from './reconcile';
 
 /**
  * Every request the agent answers, in README order. A request missing here has no handler and no
@@ -86,6 +114,30 @@ export const REQUESTS: readonly RequestType[] = [
   UpdateStorage,
   DeleteStorage,
   AssignStorage,
+  ListApps,
+  GetApp,
+  DeployApp,
+  UpdateApp,
+  RetryApp,
+  StopApp,
+  StartApp,
+  RestartApp,
+  DisableApp,
+  EnableApp,
+  DestroyApp,
+  StreamAppLogs,
+  StopAppLogs,
+  ListJobs,
+  GetJob,
+  CancelJob,
+  RegisterDatabaseServer,
+  ListDatabaseServers,
+  RemoveDatabaseServer,
+  ListDatabases,
+  CreateDatabase,
+  DropDatabase,
+  DuplicateDatabase,
+  GetReconcileReport,
 ];
 
 /** Every notification either side may send. */
@@ -93,4 +145,7 @@ export const NOTIFICATIONS: readonly NotificationType[] = [
   DidSampleMetrics,
   BackupDidChange,
   BackupDidProgress,
+  AppDidChange,
+  AppDidLog,
+  JobDidProgress,
 ];

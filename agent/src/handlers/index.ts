@@ -1,4 +1,10 @@
+import type { ReconcileReport } from '@paas/protocol';
 import type { Mailer } from '../adapters/mail/mailer';
+import type { AppService } from '../services/apps/appService';
+import type { AppLifecycle } from '../services/apps/lifecycle';
+import type { LogStreams } from '../services/apps/logStreams';
+import type { DatabaseServerService } from '../services/databaseServers';
+import type { JobService } from '../services/jobs/jobService';
 import type { CollaboratorService } from '../services/collaborators';
 import type { EnvironmentService } from '../services/environments';
 import type { InvitationService } from '../services/invitations';
@@ -12,15 +18,18 @@ import type { Db } from '../store/database';
 import { findOrganization } from '../store/organizations';
 import { permissionsHandler } from './access';
 import { listServersHandler, pingHandler } from './agent';
+import { appHandlers } from './apps';
 import { auditHandler } from './audit';
 import { collaboratorHandlers } from './collaborators';
 import { backupHandlers, type BackupHandlerServices } from './backups';
 import { storageHandlers } from './storages';
 import type { StorageService } from '../services/backups/storageService';
+import { databaseHandlers } from './databases';
 import { environmentHandlers } from './environments';
 import type { Handler } from './handler';
 import { initializeHandler } from './initialize';
 import { invitationHandlers } from './invitations';
+import { jobHandlers } from './jobs';
 import { memberHandlers } from './members';
 import { organizationHandlers } from './organizations';
 import { planHandlers } from './plans';
@@ -44,6 +53,12 @@ export interface HandlerServices {
   readonly mailer: Mailer;
   readonly backups: BackupHandlerServices;
   readonly storages: StorageService;
+  readonly apps: AppService;
+  readonly lifecycle: AppLifecycle;
+  readonly logStreams: LogStreams;
+  readonly jobs: JobService;
+  readonly databaseServers: DatabaseServerService;
+  readonly lastReconcile: () => ReconcileReport | null;
 }
 
 /** The table of every handler; the dispatcher refuses to start if a protocol request has none. */
@@ -58,7 +73,7 @@ export function createHandlers(services: HandlerServices): Handler[] {
     ...memberHandlers(services.organizations, services.members),
     ...invitationHandlers(services.invitations, services.mailer, organizationName),
     ...teamHandlers(services.teams),
-    ...projectHandlers(services.projects, services.environments),
+    ...projectHandlers(services.projects, services.environments, services.apps),
     ...collaboratorHandlers(services.collaborators),
     ...planHandlers(services.plans),
     ...environmentHandlers(services.environments),
@@ -68,5 +83,8 @@ export function createHandlers(services: HandlerServices): Handler[] {
     auditHandler(services.db),
     ...backupHandlers(services.backups),
     ...storageHandlers(services.storages),
+    ...appHandlers(services.apps, services.lifecycle, services.logStreams, services.environments),
+    ...jobHandlers(services.jobs, services.environments),
+    ...databaseHandlers(services.databaseServers, services.lastReconcile),
   ];
 }

@@ -1,10 +1,16 @@
 import { CreateProject, DeleteProject, GetProject, ListProjects, UpdateProject } from '@paas/protocol';
+import { actorOf } from '../caller';
+import type { AppService } from '../services/apps/appService';
 import type { EnvironmentService } from '../services/environments';
 import type { ProjectService } from '../services/projects';
 import { anyCaller, requireAction, requireInOrganization } from './authorize';
 import { defineHandler } from './handler';
 
-export function projectHandlers(projects: ProjectService, environments: EnvironmentService) {
+export function projectHandlers(
+  projects: ProjectService,
+  environments: EnvironmentService,
+  apps: AppService,
+) {
   return [
     defineHandler({
       type: ListProjects,
@@ -27,12 +33,23 @@ export function projectHandlers(projects: ProjectService, environments: Environm
     defineHandler({
       type: CreateProject,
       authorize: (params, context) => requireInOrganization(context, 'project.create', params.organizationId),
-      handle: (params, { log, audit }, grant) => {
+      handle: async (params, { log, audit, caller }, grant) => {
         const created = projects.create({ ...params, organizationId: grant.organizationId });
         audit.projectId = created.project.id;
         audit.target = `project:${created.project.id}`;
         log.info({ project: created.project.id, code: created.project.code }, 'project created');
-        return created;
+        const branch = params.firstEnvironment.branch;
+        if (!branch) return created;
+        try {
+          // The first app is named after its branch; a deploy refused up front (no such branch, no image)
+          // undoes the project, so bad input leaves nothing behind.
+          const first = { environmentId: created.environment.id, name: branch, branch };
+          const { jobId } = await apps.create(first, created.environment, actorOf(caller));
+          return { ...created, jobId };
+        } catch (error) {
+          projects.remove(created.project.id);
+          throw error;
+        }
       },
       target: (params) => `project:${params.code ?? params.name}`,
     }),

@@ -10,6 +10,7 @@ import type { Db } from '../store/database';
 import { inTransaction } from '../store/database';
 import { insertEnvironment } from '../store/environments';
 import {
+  deleteProject,
   findProject,
   insertProject,
   isProjectCodeTaken,
@@ -17,7 +18,6 @@ import {
   listProjects,
   saveProject,
   saveRegistryCredentials,
-  deleteProject,
 } from '../store/projects';
 import { conflict, invalidField, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
@@ -95,6 +95,11 @@ export class ProjectService {
       insertEnvironment(this.db, environment);
       return { project, environment };
     });
+  }
+
+  /** Deletes a project that has no apps (undoing a creation whose first deploy was refused). */
+  remove(projectId: string): void {
+    inTransaction(this.db, () => deleteProject(this.db, projectId));
   }
 
   update(params: ParamsOf<typeof UpdateProject>): Project {

@@ -1,16 +1,14 @@
 import type { Logger } from '../log';
-import type { AccessResolver } from '../services/access';
 import { BackupService } from '../services/backups/backupService';
 import { NoAppDirectory } from '../services/backups/noApps';
 import { RestoreService } from '../services/backups/restoreService';
 import { BackupScheduler } from '../services/backups/scheduler';
 import { StorageService } from '../services/backups/storageService';
-import { Notifier } from '../services/notifier';
+import type { Notifier } from '../services/notifier';
 import type { Db } from '../store/database';
 
-/** Storages, the backup and restore services, the schedule, and the notifier that tells clients. */
-export async function createBackups(db: Db, dataDir: string, access: AccessResolver, log: Logger) {
-  const notifier = new Notifier(access);
+/** Storages, the backup and restore services and the schedule; progress goes out through `notifier`. */
+export async function createBackups(db: Db, dataDir: string, notifier: Notifier, log: Logger) {
   const storages = new StorageService(db, dataDir);
   storages.ensureDefault();
   const backups = new BackupService({
@@ -26,7 +24,6 @@ export async function createBackups(db: Db, dataDir: string, access: AccessResol
   const restores = new RestoreService(backups);
   const scheduler = new BackupScheduler(backups, restores);
   return {
-    notifier,
     storages,
     handlerServices: { backups, restores, scheduler },
     start: () => scheduler.start(),

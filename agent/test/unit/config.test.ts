@@ -74,6 +74,13 @@ describe('agent config', () => {
       PAAS_AGENT_PROMETHEUS_ENABLED: 'true',
       PAAS_AGENT_PROMETHEUS_PATH: '/prom',
       PAAS_AGENT_INVITATION_TTL_SECONDS: '3600',
+      PAAS_AGENT_DOCKER_SOCKET: '/run/docker.sock',
+      PAAS_AGENT_MAX_CONCURRENT_JOBS: '3',
+      PAAS_AGENT_PUBLISH_ADDRESS: '0.0.0.0',
+      PAAS_AGENT_APP_UID: '2000',
+      PAAS_AGENT_HEALTH_TIMEOUT_SECONDS: '30',
+      PAAS_AGENT_DEFAULT_DATABASE_SERVER:
+        '{"host":"/var/run/postgresql","adminUser":"paas_admin","adminPasswordFile":"/etc/pw"}',
     };
     assert.deepEqual(Object.keys(env).sort(), Object.keys(ENVIRONMENT_VARIABLES).sort());
     assert.deepEqual(loadConfig({ file: configFile({}), env }), {
@@ -92,7 +99,26 @@ describe('agent config', () => {
       prometheusEnabled: true,
       prometheusPath: '/prom',
       invitationTtlSeconds: 3600,
+      dockerSocket: '/run/docker.sock',
+      maxConcurrentJobs: 3,
+      publishAddress: '0.0.0.0',
+      appUid: 2000,
+      appCpus: 2,
+      appMemoryMb: 2048,
+      healthPath: '/web/health',
+      healthTimeoutSeconds: 30,
+      initTimeoutSeconds: 1800,
+      defaultDatabaseServer: {
+        host: '/var/run/postgresql',
+        port: 5432,
+        adminUser: 'paas_admin',
+        adminPasswordFile: '/etc/pw',
+      },
     });
+  });
+
+  it('refuses uid 101 for app containers (the host postgres user: peer auth as superuser)', () => {
+    assert.match(refusal({ file: configFile({ appUid: 101 }), env: {} }), /appUid/);
   });
 
   it('refuses an unknown key in the file, naming it', () => {

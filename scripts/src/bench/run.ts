@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchMetrics } from './metrics';
 import type { BenchResult } from './result';
+import { benchDeploy } from './deploy';
 import { benchExtension } from './extension';
 import { benchTransport } from './transport';
 import { benchBackups } from './backups';
@@ -15,6 +16,7 @@ const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = 
   { name: 'extension', run: benchExtension },
   { name: 'backups', run: benchBackups },
   { name: 'webviews', run: benchWebviews },
+  { name: 'deploy', run: benchDeploy },
 ];
 
 /** Compiled to scripts/out/src/bench: the repository root is four levels up. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { foundation } from './001_foundation';
 import { projects } from './002_projects';
 import { access } from './003_access';
+import { apps } from './004_apps';
 import { backups } from './005_backups';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Every migration, in ascending version order (versions need not be consecutive). */
-export const MIGRATIONS: readonly Migration[] = [foundation, projects, access, backups];
+export const MIGRATIONS: readonly Migration[] = [foundation, projects, access, apps, backups];
 
 /** The schema version the code expects. */
 export function latestVersion(): number {

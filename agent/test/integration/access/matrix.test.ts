@@ -173,6 +173,40 @@ const CASES: Record<string, MethodCase> = {
     params: (f, type) => ({ environmentId: f.environmentIds[type], automation: { coverage: true } }),
   },
   'audit/list': { action: 'audit.read', params: (f) => ({ organizationId: f.organizationId, limit: 5 }) },
+  // Apps and jobs. The fixture's registry cannot be fetched, so allowed deploys end in Unavailable and
+  // create nothing; unknown app or job ids answer NotFound to every role that may read them.
+  'apps/list': { action: 'app.refresh', params: (f) => ({ projectId: f.projectId }) },
+  'apps/get': { action: 'app.refresh', params: () => ({ appId: 'nosuchapp' }) },
+  'apps/deploy': {
+    action: 'app.create',
+    byEnvironment: true,
+    params: (f, type, role) => ({
+      environmentId: f.environmentIds[type],
+      name: `matrix ${role}`,
+      branch: 'main',
+    }),
+  },
+  'apps/logs': { action: 'app.viewLogs', params: () => ({ appId: 'nosuchapp' }) },
+  'apps/logsStop': { action: 'any', params: () => ({ streamId: 'nosuchstream' }) },
+  'jobs/list': { action: 'app.refresh', params: (f) => ({ projectId: f.projectId }) },
+  'jobs/get': { action: 'app.refresh', params: () => ({ jobId: 'nosuchjob' }) },
+  'databaseServers/list': { action: 'servers.manage', params: () => ({}) },
+  'databaseServers/register': {
+    action: 'servers.manage',
+    params: () => ({ name: 'matrix', host: '127.0.0.1', port: 1, adminUser: 'x', adminPassword: 'x' }),
+  },
+  'databaseServers/remove': { action: 'servers.manage', params: () => ({ serverId: 'nosuchserver' }) },
+  'databases/list': { action: 'servers.manage', params: () => ({ serverId: 'nosuchserver' }) },
+  'databases/create': { action: 'servers.manage', params: () => ({ serverId: 'nosuchserver', name: 'x' }) },
+  'databases/drop': {
+    action: 'servers.manage',
+    params: () => ({ serverId: 'nosuchserver', name: 'x', confirmName: 'x' }),
+  },
+  'databases/duplicate': {
+    action: 'servers.manage',
+    params: () => ({ serverId: 'nosuchserver', source: 'x', target: 'y' }),
+  },
+  'servers/reconcileReport': { action: 'servers.manage', params: () => ({}) },
 };
 
 /** Refused by authorization: Forbidden, or NotFound of the project or organization the caller cannot see. */

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { EnvironmentType } from '@paas/protocol';
+
+/** Short environment names used inside resource names. */
+const ENVIRONMENT_SHORT: Readonly<Record<EnvironmentType, string>> = {
+  production: 'prod',
+  staging: 'stag',
+  development: 'dev',
+};
+
+/** PostgreSQL truncates identifiers at 63 bytes; app names stay well below so suffixes fit. */
+const MAX_DATABASE_NAME = 50;
+
+/** Keeps lowercase letters, digits and `sep`; runs of anything else become one `sep`. */
+function clean(raw: string, sep: '-' | '_'): string {
+  const edges = sep === '-' ? /^-+|-+$/g : /^_+|_+$/g;
+  return raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, sep)
+    .replace(edges, '');
+}
+
+/** Cuts a name to `max` characters, ending it with a short hash of the whole so cut names stay distinct. */
+function fit(name: string, max: number, sep: string): string {
+  if (name.length <= max) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, max - hash.length - 1)}${sep}${hash}`;
+}
+
+/** Ensures a name starts with a letter, as Docker and unquoted PostgreSQL identifiers like. */
+function letterFirst(name: string, prefix: string): string {
+  return /^[a-z]/.test(name) ? name : `${prefix}${name}`;
+}
+
+/** The container of an app revision: `<project code>-<env>-<app slug>-r<revision>`. */
+export function containerName(
+  projectCode: string,
+  environment: EnvironmentType,
+  appSlug: string,
+  revision: number,
+): string {
+  const base = clean(`${projectCode}-${ENVIRONMENT_SHORT[environment]}-${appSlug}`, '-');
+  return `${fit(letterFirst(base || 'app', 'a-'), 100, '-')}-r${revision}`;
+}
+
+/** The one-shot container that installs or updates modules for a revision. */
+export function oneShotContainerName(container: string, purpose: 'init' | 'update'): string {
+  return `${container}-${purpose}`;
+}
+
+/** The app's database, which is also its role: `<project code>_<env>_<app slug>`. */
+export function databaseName(projectCode: string, environment: EnvironmentType, appSlug: string): string {
+  const base = clean(`${projectCode}_${ENVIRONMENT_SHORT[environment]}_${appSlug}`, '_');
+  return fit(letterFirst(base || 'app', 'a_'), MAX_DATABASE_NAME, '_');
+}
+
+/** The copy taken before a module update of revision `revision`. */
+export function snapshotDatabaseName(database: string, revision: number): string {
+  return `${database}_snap_r${revision}`;
+}

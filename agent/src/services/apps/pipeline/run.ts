@@ -1,0 +1,60 @@
+import type { Environment, JobStepName, Project } from '@paas/protocol';
+import { isAdapterError } from '../../../adapters/errors';
+import type { AppRecord } from '../../../store/apps';
+import type { JobRecord } from '../../../store/jobs';
+import { jobErrorOf } from '../../adapterErrors';
+import type { JobTracker } from '../../jobs/jobTracker';
+import type { RevisionMounts } from '../containerSpec';
+import type { AppDeps } from '../deps';
+import { appStateDuring } from '../appStates';
+import type { ModuleVersion } from '../manifests';
+
+/** One run of a deploy or update job: what it works on and what it found out so far. */
+export interface Run {
+  readonly deps: AppDeps;
+  readonly tracker: JobTracker;
+  readonly job: JobRecord;
+  /** The app as it was when the job started (its current revision is the one to replace). */
+  readonly app: AppRecord;
+  readonly project: Project;
+  readonly environment: Environment;
+  readonly signal: AbortSignal;
+  /** The image the new revision runs. */
+  readonly image: string;
+  /** The new revision's container name. */
+  readonly container: string;
+  commit?: string;
+  mounts?: RevisionMounts;
+  /** Modules of the new revision's checkout (project and shared addons), with adapted versions. */
+  modules?: ModuleVersion[];
+  /** The job created the database: Odoo must initialise it. */
+  needsInit?: boolean;
+  /** The new revision's loopback port. */
+  port?: number;
+}
+
+/** Runs one step: marks it running, then succeeded with the summary `work` returns, or failed/canceled. */
+export async function step(run: Run, name: JobStepName, work: () => Promise<string>): Promise<void> {
+  const state = appStateDuring(name);
+  if (run.deps.apps.get(run.app.id).state !== state) run.deps.apps.change(run.app.id, { state });
+  run.tracker.startStep(name);
+  try {
+    const summary = await work();
+    run.tracker.finishStep(name, 'succeeded', summary);
+  } catch (error) {
+    const canceled = run.signal.aborted || isAdapterError(error, 'ABORTED');
+    run.tracker.finishStep(name, canceled ? 'canceled' : 'failed', jobErrorOf(error).message);
+    throw error;
+  }
+}
+
+/** The last few ERROR/CRITICAL records of Odoo output (with their tracebacks), for a failure message. */
+export function lastErrors(output: string, count = 3): string {
+  const lines = output.split('\n');
+  const starts = lines
+    .map((line, i) => (/ (ERROR|CRITICAL) /.test(line) ? i : -1))
+    .filter((i) => i >= 0)
+    .slice(-count);
+  if (starts.length === 0) return lines.filter(Boolean).slice(-5).join('\n');
+  return starts.map((i) => lines.slice(i, i + 12).join('\n')).join('\n');
+}

@@ -1,0 +1,96 @@
+import { JOB_STEP_NAMES } from '@paas/protocol';
+import { isAdapterError } from '../../../adapters/errors';
+import { nowIso } from '../../../ids';
+import { findEnvironment } from '../../../store/environments';
+import { jobErrorOf } from '../../adapterErrors';
+import { JobTracker } from '../../jobs/jobTracker';
+import { appStateAfter } from '../appStates';
+import { effectiveImage } from '../appView';
+import type { AppDeps } from '../deps';
+import { containerName } from '../names';
+import { fetchStep } from './fetch';
+import { moduleSteps } from './modules';
+import { databaseStep, prepareStep } from './prepare';
+import type { Run } from './run';
+import { healthStep, startStep, switchStep } from './serve';
+import { undoJob } from './undo';
+
+/** Why a job's signal fired: a person canceled it, or the agent is shutting down. */
+export const SHUTDOWN = 'agent shutdown';
+
+/** The error of a job the agent stopped under (shutdown, crash). */
+export const INTERRUPTED = { code: 'INTERRUPTED', message: 'the agent stopped while the job ran; retry it' };
+
+function newRun(deps: AppDeps, tracker: JobTracker, signal: AbortSignal): Run {
+  const job = tracker.job;
+  const app = deps.apps.get(job.appId);
+  const project = deps.apps.project(app.projectId);
+  const environment = findEnvironment(deps.db, app.environmentId);
+  if (!environment) throw new Error(`environment ${app.environmentId} vanished`);
+  const container = containerName(project.code, app.environmentType, app.slug, job.revision);
+  return {
+    deps,
+    tracker,
+    job,
+    app,
+    project,
+    environment,
+    signal,
+    container,
+    image: effectiveImage(app, project),
+  };
+}
+
+/** The steps of a deploy or update; resolves `false` when an update found nothing to do. */
+async function runSteps(run: Run): Promise<boolean> {
+  run.tracker.remember({
+    candidateContainer: run.container,
+    candidateCheckout: run.deps.layout.revision(run.app.id, run.job.revision),
+  });
+  if (!(await fetchStep(run))) {
+    for (const name of JOB_STEP_NAMES.filter((n) => n !== 'fetch'))
+      run.tracker.skip(name, 'nothing to update');
+    return false;
+  }
+  await run.deps.docker.ensureImage(run.image, run.signal);
+  await prepareStep(run);
+  await databaseStep(run);
+  await moduleSteps(run);
+  await startStep(run);
+  await healthStep(run);
+  await switchStep(run);
+  return true;
+}
+
+/**
+ * Runs one queued job to its end. Success leaves the app `running` on the new revision. Failure or
+ * cancellation undoes the job's half-made work, keeps the previous revision serving, and marks the app
+ * `error` or `canceled` with the reason; a shutdown marks the job `interrupted` (retryable).
+ */
+export async function runJob(deps: AppDeps, jobId: string, signal: AbortSignal): Promise<void> {
+  const tracker = new JobTracker(deps.db, deps.notifier, jobId);
+  if (tracker.job.state !== 'queued') return;
+  tracker.update({ state: 'running', startedAt: nowIso() });
+  const run = newRun(deps, tracker, signal);
+  const log = deps.log.child({ job: jobId, app: run.app.id });
+  try {
+    const changed = await runSteps(run);
+    tracker.update({ state: 'succeeded', finishedAt: nowIso() });
+    if (!changed)
+      deps.apps.change(run.app.id, { state: run.app.state === 'error' ? 'running' : run.app.state });
+    log.info({ revision: run.job.revision, changed }, 'job succeeded');
+  } catch (error) {
+    const canceled = signal.aborted || isAdapterError(error, 'ABORTED');
+    const interrupted = canceled && signal.reason === SHUTDOWN;
+    const problems = await undoJob(deps, tracker.job, run.app);
+    const outcome = interrupted ? 'interrupted' : canceled ? 'canceled' : 'failed';
+    const reason = interrupted
+      ? INTERRUPTED
+      : canceled
+        ? { code: 'CANCELED', message: 'the job was canceled' }
+        : jobErrorOf(error);
+    tracker.update({ state: outcome, error: reason, finishedAt: nowIso() });
+    deps.apps.change(run.app.id, { state: appStateAfter(outcome), lastError: reason });
+    log.warn({ err: error, reason, undoProblems: problems }, 'job did not succeed');
+  }
+}

@@ -1,0 +1,55 @@
+import type { AppRecord } from '../../../store/apps';
+import type { JobRecord } from '../../../store/jobs';
+import type { AppDeps } from '../deps';
+import { oneShotContainerName } from '../names';
+
+/**
+ * Undoes what a job made before it switched traffic, so a failed, canceled or interrupted job leaves no
+ * half-made container, database or checkout: the candidate containers go, a snapshot is put back in place
+ * of the database Odoo updated, a database the job created is dropped with its role. The previous
+ * revision, if any, was never touched and keeps serving. Every part is attempted; failures are reported.
+ */
+export async function undoJob(deps: AppDeps, job: JobRecord, app: AppRecord): Promise<string[]> {
+  const { undo } = job;
+  if (undo.switched) return [];
+  const problems: string[] = [];
+  const attempt = async (what: string, work: () => Promise<unknown>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  if (undo.candidateContainer) {
+    const name = undo.candidateContainer;
+    for (const container of [
+      name,
+      oneShotContainerName(name, 'init'),
+      oneShotContainerName(name, 'update'),
+    ]) {
+      await attempt(`remove ${container}`, () => deps.docker.remove(container));
+    }
+  }
+  const server = () => deps.databases.record(app.databaseServerId);
+  if (undo.snapshotDatabase) {
+    const snapshot = undo.snapshotDatabase;
+    await attempt(`restore ${app.databaseName} from ${snapshot}`, async () => {
+      if (await deps.pg.databaseExists(server(), snapshot)) {
+        await deps.pg.replaceDatabase(server(), app.databaseName, snapshot);
+      }
+    });
+  }
+  if (undo.createdDatabase) {
+    await attempt(`drop ${app.databaseName}`, () => deps.pg.dropDatabase(server(), app.databaseName));
+    await attempt(`drop role ${app.databaseName}`, () => deps.pg.dropRole(server(), app.databaseName));
+  }
+  if (undo.candidateCheckout) {
+    const dir = undo.candidateCheckout;
+    const project = deps.apps.project(app.projectId);
+    await attempt(`remove ${dir}`, async () => {
+      await deps.mirrors.removeCheckout(project.code, deps.layout.source(app.id, job.revision));
+      await deps.files.remove(dir);
+    });
+  }
+  return problems;
+}

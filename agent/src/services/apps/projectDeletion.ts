@@ -1,0 +1,27 @@
+import type { Project } from '@paas/protocol';
+import { conflict } from '../../errors';
+import { listApps } from '../../store/apps';
+import { findPendingJob } from '../../store/jobs';
+import type { ProjectTeardown } from '../projects';
+import type { AppDeps } from './deps';
+import type { AppLifecycle } from './lifecycle';
+
+/**
+ * The apps' part of the danger zone's project deletion: every app is destroyed (containers, databases,
+ * filestores), then the project's mirror. Refused while a job runs, so nothing is half-deleted under it.
+ * Final backups belong to the backups feature, which adds its own teardown before this one.
+ */
+export class AppTeardown implements ProjectTeardown {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly lifecycle: AppLifecycle,
+  ) {}
+
+  async tearDown(project: Project): Promise<void> {
+    const apps = listApps(this.deps.db, { projectId: project.id, includeDisabled: true });
+    const busy = apps.find((app) => findPendingJob(this.deps.db, app.id));
+    if (busy) throw conflict(`app ${busy.name} has a pending job; cancel it first`, { appId: busy.id });
+    for (const app of apps) await this.lifecycle.destroy(app.id, app.name);
+    await this.deps.mirrors.removeMirror(project.code, (path) => this.deps.files.remove(path));
+  }
+}

@@ -1,0 +1,104 @@
+import type { ReconcileReport } from '@paas/protocol';
+import { LABELS } from '../../adapters/docker/labels';
+import { nowIso } from '../../ids';
+import { findApp, listApps, type AppRecord } from '../../store/apps';
+import { findJob, listJobs } from '../../store/jobs';
+import { JobTracker } from '../jobs/jobTracker';
+import type { AppDeps } from './deps';
+import { appStateAfter } from './appStates';
+import { INTERRUPTED } from './pipeline/runJob';
+import { undoJob } from './pipeline/undo';
+
+/**
+ * Matches what Docker runs to what the store says, at agent start: jobs that were running when the agent
+ * died are undone and marked `interrupted` (the app `error`, retryable); apps' containers are found by
+ * name and label, started again when they should run, and served by their proxy again; containers with the
+ * agent's labels that no app accounts for are reported, never deleted.
+ */
+export class Reconciler {
+  constructor(private readonly deps: AppDeps) {}
+
+  async run(): Promise<{ report: ReconcileReport; queuedJobs: string[] }> {
+    const report: ReconcileReport = {
+      ranAt: nowIso(),
+      resumedApps: [],
+      restartedApps: [],
+      missingContainers: [],
+      interruptedJobs: [],
+      unknownContainers: [],
+    };
+    const { serverId, db } = this.deps;
+    for (const job of listJobs(db, { serverId, states: ['running'], limit: 500 })) {
+      await this.interrupt(job.id);
+      report.interruptedJobs.push(job.id);
+    }
+    const apps = listApps(db, { serverId, includeDisabled: true });
+    for (const app of apps) await this.resume(app, report);
+    await this.findUnknown(apps, report);
+    const queued = listJobs(db, { serverId, states: ['queued'], limit: 500 }).reverse();
+    return { report, queuedJobs: queued.map((job) => job.id) };
+  }
+
+  private async interrupt(jobId: string): Promise<void> {
+    const job = findJob(this.deps.db, jobId)!;
+    const app = findApp(this.deps.db, job.appId);
+    const problems = app ? await undoJob(this.deps, job, app) : [];
+    new JobTracker(this.deps.db, this.deps.notifier, jobId).update({
+      state: 'interrupted',
+      error: INTERRUPTED,
+      finishedAt: nowIso(),
+    });
+    if (app) this.deps.apps.change(app.id, { state: appStateAfter('interrupted'), lastError: INTERRUPTED });
+    this.deps.log.warn({ job: jobId, undoProblems: problems }, 'job interrupted by an agent restart');
+  }
+
+  private async resume(app: AppRecord, report: ReconcileReport): Promise<void> {
+    if (!app.containerName || app.containerPort === null) return;
+    const info = await this.deps.docker.inspect(app.containerName);
+    if (!info) {
+      report.missingContainers.push(app.id);
+      const reason = {
+        code: 'CONTAINER_MISSING',
+        message: `container ${app.containerName} is gone; redeploy the app`,
+      };
+      this.deps.apps.change(app.id, { state: 'error', lastError: reason });
+      return;
+    }
+    const shouldRun = app.state !== 'stopped' && !app.disabled;
+    if (shouldRun && !info.running) {
+      await this.deps.docker.start(app.containerName);
+      report.restartedApps.push(app.id);
+    }
+    await this.deps.proxy.serve(
+      app.id,
+      this.deps.settings.publishAddress,
+      app.publicPort,
+      shouldRun ? app.containerPort : null,
+    );
+    report.resumedApps.push(app.id);
+  }
+
+  private async findUnknown(apps: AppRecord[], report: ReconcileReport): Promise<void> {
+    const known = new Set(apps.map((app) => app.containerName).filter(Boolean));
+    const containers = await this.deps.docker.list([
+      `${LABELS.managed}=true`,
+      `${LABELS.server}=${this.deps.serverId}`,
+    ]);
+    for (const container of containers) {
+      if (known.has(container.name)) continue;
+      const labels = Object.fromEntries(
+        Object.entries(container.labels).filter(([key]) => key.startsWith('sh.paas.')),
+      );
+      report.unknownContainers.push({
+        containerId: container.id,
+        name: container.name,
+        labels,
+        state: container.state,
+      });
+      this.deps.log.warn(
+        { container: container.name, labels },
+        'container with agent labels not known to the store (left alone)',
+      );
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import {
+  ErrorCode,
+  JOB_STEP_NAMES,
+  RpcError,
+  type Job,
+  type JobKind,
+  type JobStepDetail,
+  type ParamsOf,
+  type ListJobs,
+} from '@paas/protocol';
+import { conflict, notFound } from '../../errors';
+import { newId, nowIso } from '../../ids';
+import type { AppRecord } from '../../store/apps';
+import { inTransaction, type Db } from '../../store/database';
+import {
+  findJob,
+  findPendingJob,
+  insertJob,
+  listJobs,
+  listStepDetails,
+  type JobRecord,
+} from '../../store/jobs';
+import type { Notifier } from '../notifier';
+import type { JobQueue } from './jobQueue';
+import { JobTracker, jobView } from './jobTracker';
+
+/** Creates, lists and cancels jobs; running them is the queue's business. */
+export class JobService {
+  constructor(
+    private readonly db: Db,
+    private readonly notifier: Notifier,
+    private readonly queue: JobQueue,
+  ) {}
+
+  record(jobId: string): JobRecord {
+    const job = findJob(this.db, jobId);
+    if (!job) throw notFound('job', jobId);
+    return job;
+  }
+
+  view(job: JobRecord): Job {
+    return jobView(this.db, job);
+  }
+
+  list(params: ParamsOf<typeof ListJobs>): Job[] {
+    return listJobs(this.db, params).map((job) => this.view(job));
+  }
+
+  get(jobId: string): { job: Job; steps: JobStepDetail[] } {
+    const job = this.record(jobId);
+    return { job: this.view(job), steps: listStepDetails(this.db, jobId) };
+  }
+
+  /**
+   * Stores a queued job for the app inside the caller's transaction; Conflict when the app already has a
+   * pending one (one deploy at a time per app). Call {@link start} once the transaction committed.
+   */
+  create(app: AppRecord, kind: JobKind, requestedBy: string): JobRecord {
+    const pending = findPendingJob(this.db, app.id);
+    if (pending) {
+      throw conflict(`app ${app.name} already has a ${pending.state} ${pending.kind} job`, {
+        jobId: pending.id,
+      });
+    }
+    const job: JobRecord = {
+      id: newId(),
+      projectId: app.projectId,
+      environmentId: app.environmentId,
+      appId: app.id,
+      serverId: app.serverId,
+      kind,
+      state: 'queued',
+      requestedBy,
+      commitSha: null,
+      revision: app.revision + 1,
+      progress: 0,
+      error: null,
+      undo: {},
+      createdAt: nowIso(),
+      startedAt: null,
+      finishedAt: null,
+    };
+    insertJob(this.db, job, JOB_STEP_NAMES);
+    return job;
+  }
+
+  /** Hands a stored queued job to the queue and announces it. */
+  start(jobId: string): void {
+    new JobTracker(this.db, this.notifier, jobId).update({});
+    this.queue.enqueue(jobId);
+  }
+
+  /**
+   * Cancels a pending job. A queued one ends at once; a running one is aborted and ends when its step has
+   * stopped and its work is undone (the answer shows it still running then).
+   */
+  cancel(jobId: string): Job {
+    const job = this.record(jobId);
+    if (job.state !== 'queued' && job.state !== 'running') {
+      throw new RpcError(ErrorCode.Conflict, `job ${jobId} is already ${job.state}`, { state: job.state });
+    }
+    if (job.state === 'queued') {
+      const tracker = new JobTracker(this.db, this.notifier, jobId);
+      inTransaction(this.db, () =>
+        tracker.update({
+          state: 'canceled',
+          error: { code: 'CANCELED', message: 'canceled before it started' },
+          finishedAt: nowIso(),
+        }),
+      );
+    }
+    this.queue.cancel(jobId);
+    return this.view(this.record(jobId));
+  }
+}

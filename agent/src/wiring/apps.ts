@@ -1,0 +1,138 @@
+import { hostname } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { ReconcileReport } from '@paas/protocol';
+import { DockerodeAdapter } from '../adapters/docker/dockerodeAdapter';
+import { LocalAppFiles } from '../adapters/files/localAppFiles';
+import { SimpleGitAdapter } from '../adapters/git/simpleGitAdapter';
+import { PgAdapter } from '../adapters/postgres/pgAdapter';
+import { HttpAppProxy } from '../adapters/proxy/httpAppProxy';
+import type { AgentConfig } from '../config';
+import type { Logger } from '../log';
+import { AppRegistry } from '../services/apps/appRegistry';
+import { AppService } from '../services/apps/appService';
+import type { AppDeps } from '../services/apps/deps';
+import { Layout } from '../services/apps/layout';
+import { AppLifecycle } from '../services/apps/lifecycle';
+import { LogStats } from '../services/apps/logStats';
+import { LogStreams } from '../services/apps/logStreams';
+import { Mirrors } from '../services/apps/mirrors';
+import { runJob, SHUTDOWN } from '../services/apps/pipeline/runJob';
+import { AppTeardown } from '../services/apps/projectDeletion';
+import { Reconciler } from '../services/apps/reconciler';
+import { DatabaseServerService } from '../services/databaseServers';
+import { JobQueue } from '../services/jobs/jobQueue';
+import { JobService } from '../services/jobs/jobService';
+import type { Notifier } from '../services/notifier';
+import { findApp } from '../store/apps';
+import type { Db } from '../store/database';
+import { findJob } from '../store/jobs';
+import { readRegistryCredentials } from '../store/projects';
+
+/** The host name app URLs use: the publish address, or the machine's name when it listens everywhere. */
+function urlHostOf(publishAddress: string): string {
+  return publishAddress === '0.0.0.0' || publishAddress === '::' ? hostname() : publishAddress;
+}
+
+/** The app services' adapters and settings, from the config. */
+function createAppDeps(
+  config: AgentConfig,
+  db: Db,
+  serverId: string,
+  notifier: Notifier,
+  log: Logger,
+): AppDeps {
+  const layout = new Layout(config.dataDir);
+  mkdirSync(layout.scratch(), { recursive: true, mode: 0o700 });
+  const pg = new PgAdapter();
+  const databases = new DatabaseServerService(db, pg);
+  if (config.defaultDatabaseServer) {
+    const password = readFileSync(config.defaultDatabaseServer.adminPasswordFile, 'utf8').trim();
+    databases.ensureFromConfig(config.defaultDatabaseServer, password);
+  }
+  const git = new SimpleGitAdapter(layout.scratch(), layout.knownHosts());
+  const proxy = new HttpAppProxy();
+  return {
+    db,
+    serverId,
+    docker: new DockerodeAdapter(config.dockerSocket),
+    pg,
+    files: new LocalAppFiles(),
+    proxy,
+    mirrors: new Mirrors(git, layout, (projectId) => readRegistryCredentials(db, projectId)),
+    layout,
+    databases,
+    apps: new AppRegistry(db, notifier, urlHostOf(config.publishAddress)),
+    notifier,
+    settings: {
+      publishAddress: config.publishAddress,
+      appUid: config.appUid,
+      appCpus: config.appCpus,
+      appMemoryMb: config.appMemoryMb,
+      healthPath: config.healthPath,
+      healthTimeoutMs: config.healthTimeoutSeconds * 1000,
+      initTimeoutMs: config.initTimeoutSeconds * 1000,
+    },
+    log,
+  };
+}
+
+/**
+ * Wires apps, jobs and database servers: adapters, services, the job queue; then reconciles Docker with
+ * the store and resumes queued jobs.
+ */
+export async function startApps(
+  config: AgentConfig,
+  db: Db,
+  serverId: string,
+  notifier: Notifier,
+  log: Logger,
+) {
+  const deps = createAppDeps(config, db, serverId, notifier, log);
+  const stats = new LogStats(deps);
+  const queue = new JobQueue(
+    async (jobId, signal) => {
+      await runJob(deps, jobId, signal);
+      const job = findJob(db, jobId);
+      const app = job && findApp(db, job.appId);
+      if (job?.state === 'succeeded' && app) stats.watch(app);
+    },
+    config.maxConcurrentJobs,
+    log,
+  );
+  const jobs = new JobService(db, notifier, queue);
+  const lifecycle = new AppLifecycle(deps, stats);
+  const logStreams = new LogStreams(deps);
+  let report: ReconcileReport | null = null;
+  try {
+    const reconciled = await new Reconciler(deps).run();
+    report = reconciled.report;
+    for (const jobId of reconciled.queuedJobs) queue.enqueue(jobId);
+    for (const appId of report.resumedApps) {
+      const app = findApp(db, appId);
+      if (app) stats.watch(app);
+    }
+    log.info({ ...report, unknownContainers: report.unknownContainers.length }, 'reconciled');
+  } catch (error) {
+    log.error(
+      { err: error },
+      'reconcile failed; apps are not served until the agent restarts with Docker up',
+    );
+  }
+  return {
+    services: {
+      apps: new AppService(deps, jobs),
+      lifecycle,
+      logStreams,
+      jobs,
+      databaseServers: deps.databases,
+      lastReconcile: () => report,
+    },
+    teardown: new AppTeardown(deps, lifecycle),
+    async close() {
+      await queue.close(SHUTDOWN);
+      logStreams.closeAll();
+      stats.closeAll();
+      await deps.proxy.closeAll();
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateProject, GetJob, type Job, type ParamsOf } from '@paas/protocol';
+import {
+  buildStandinImage,
+  createTempRepo,
+  dockerClient,
+  ensureServices,
+  makeTempDir,
+  RUN_ID,
+  registerCleanup,
+  runCleanups,
+  withAdminClient,
+  type AddonSpec,
+  type TempRepo,
+} from '@paas/scripts/out/src/testkit/index.js';
+import { escapeIdentifier } from 'pg';
+import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
+import { TestClient } from '../../helpers/client';
+
+export const STANDIN_IMAGE = 'paas-standin/odoo:17.0';
+
+let counter = 0;
+
+/** A project code unique to this run, so parallel runs and other engineers' tests never collide. */
+export function uniqueCode(prefix = 'dpl'): string {
+  counter += 1;
+  return `${prefix}-${RUN_ID}-${counter}`.slice(0, 32).replace(/-+$/, '');
+}
+
+/** Removes every container and database a project of these tests made, even when the agent did not. */
+export function cleanupProject(projectId: () => string | undefined, code: string): void {
+  registerCleanup(async () => {
+    const id = projectId();
+    if (id) {
+      const docker = dockerClient();
+      const found = await docker.listContainers({ all: true, filters: { label: [`sh.paas.project=${id}`] } });
+      await Promise.all(found.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+    }
+    const prefix = code.replace(/-/g, '_');
+    await withAdminClient(async (client) => {
+      const { rows } = await client.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+        [prefix],
+      );
+      for (const { datname } of rows) {
+        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+          datname,
+        ]);
+        await client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(datname)}`);
+      }
+      const roles = await client.query<{ rolname: string }>(
+        'SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)',
+        [prefix],
+      );
+      for (const { rolname } of roles.rows)
+        await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(rolname)}`);
+    });
+  }, `remove project ${code}`);
+}
+
+/** A real agent configured for the local Docker engine and PostgreSQL, plus an owner's client. */
+export interface DeployAgent {
+  agent: AgentProcess;
+  client: TestClient;
+  dataDir: string;
+  stop(): Promise<void>;
+  /** Starts the agent again on the same data directory (after a kill), with a new client. */
+  restart(): Promise<void>;
+}
+
+export async function startDeployAgent(settings: Record<string, unknown> = {}): Promise<DeployAgent> {
+  const services = await ensureServices();
+  await buildStandinImage('17.0');
+  const dataDir = await makeTempDir('agent');
+  const passwordFile = join(dataDir, 'pg-admin-password');
+  writeFileSync(passwordFile, services.postgres.adminPassword, { mode: 0o600 });
+  const configFile = join(dataDir, 'config.json');
+  const config = {
+    healthTimeoutSeconds: 60,
+    appMemoryMb: 512,
+    appCpus: 1,
+    defaultDatabaseServer: {
+      host: services.postgres.host,
+      port: services.postgres.port,
+      adminUser: services.postgres.adminUser,
+      adminPasswordFile: passwordFile,
+    },
+    ...settings,
+  };
+  writeFileSync(configFile, JSON.stringify(config));
+  const agentDir = join(dataDir, 'agent');
+  const start = async () => {
+    const agent = await startAgentProcess({
+      dataDir: agentDir,
+      tls: false,
+      env: { PAAS_AGENT_CONFIG: configFile },
+    });
+    const client = await TestClient.open(agent.url, agent.createToken('owner'));
+    return { agent, client };
+  };
+  const handle: DeployAgent = {
+    ...(await start()),
+    dataDir: agentDir,
+    stop: async () => {},
+    restart: async () => {},
+  };
+  handle.stop = async () => {
+    await handle.client.close().catch(() => undefined);
+    await handle.agent.stop();
+  };
+  handle.restart = async () => {
+    await handle.client.close().catch(() => undefined);
+    const next = await start();
+    handle.agent = next.agent;
+    handle.client = next.client;
+  };
+  return handle;
+}
+
+/** A repository with one or more addons. */
+export function addonRepo(
+  addons: Record<string, AddonSpec> = { paas_demo: { version: '1.0.0' } },
+  branches: string[] = [],
+): Promise<TempRepo> {
+  return createTempRepo({ addons, branches });
+}
+
+/** Creates a project on the stand-in image; with `branch`, its first app is deployed. */
+export async function createProject(
+  client: TestClient,
+  repo: TempRepo,
+  options: {
+    branch?: string;
+    type?: 'production' | 'staging' | 'development';
+    automation?: Record<string, unknown>;
+  } = {},
+) {
+  const code = uniqueCode();
+  const made: { projectId?: string } = {};
+  cleanupProject(() => made.projectId, code);
+  const params: ParamsOf<typeof CreateProject> = {
+    name: `Deploy test ${code}`,
+    code,
+    deploymentType: 'odoo',
+    registry: { url: repo.url, credentials: { kind: 'none' } },
+    domainProvider: { kind: 'none' },
+    plan: { tier: 'free', billing: 'monthly' },
+    configuration: {
+      odooVersion: '17.0',
+      edition: 'community',
+      baseImage: STANDIN_IMAGE,
+      excludedAddons: [],
+    },
+    firstEnvironment: {
+      type: options.type ?? 'development',
+      branch: options.branch,
+      automation: options.automation as never,
+    },
+  };
+  const created = await client.request(CreateProject, params);
+  made.projectId = created.project.id;
+  return { ...created, code };
+}
+
+const FINAL = new Set(['succeeded', 'failed', 'canceled', 'interrupted']);
+
+/** Waits for a job to end; resolves it with its step details. */
+export async function waitJob(client: TestClient, jobId: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await client.request(GetJob, { jobId });
+    if (FINAL.has(result.job.state)) return result;
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} still ${result.job.state}: ${JSON.stringify(result.job.steps)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Waits for a job to reach a state (e.g. running in a given step). */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export function describeJob(job: Job): string {
+  return `${job.state} ${JSON.stringify(job.error)} ${job.steps.map((s) => `${s.name}:${s.state}`).join(' ')}`;
+}
+
+/** Mocha hooks for a suite: an agent before its tests, stopped (and everything cleaned up) after them. */
+export function useDeployAgent(settings: Record<string, unknown> = {}): { readonly agent: DeployAgent } {
+  const suite: { agent?: DeployAgent } = {};
+  before(async () => {
+    suite.agent = await startDeployAgent(settings);
+  });
+  after(async () => {
+    await suite.agent?.stop();
+    await runCleanups();
+  });
+  return suite as { readonly agent: DeployAgent };
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { DeployApp, GetApp, GetJob, GetReconcileReport, RetryApp } from '@paas/protocol';
+import { dockerClient, registerCleanup, uniqueName, waitHttp } from '@paas/scripts/out/src/testkit/index.js';
+import { addonRepo, createProject, describeJob, waitFor, waitJob, useDeployAgent } from './deployKit';
+
+describe('reconcile: the agent restarts and matches Docker to its store', function () {
+  this.timeout(240_000);
+  const suite = useDeployAgent();
+
+  it('marks a deploy killed mid-way interrupted, undoes it, and retries it to success', async () => {
+    const repo = await addonRepo({ paas_slow: { version: '1.0.0', files: { STANDIN_SLOW_START: '6000' } } });
+    const created = await createProject(suite.agent.client, repo);
+    const { app, jobId } = await suite.agent.client.request(DeployApp, {
+      environmentId: created.environment.id,
+      name: 'slow',
+      branch: 'main',
+    });
+    await waitFor('the health step', async () => {
+      const { job } = await suite.agent.client.request(GetJob, { jobId });
+      return job.steps.find((s) => s.name === 'health')?.state === 'running' ? true : undefined;
+    });
+    await suite.agent.agent.kill();
+    await suite.agent.restart();
+    const { job } = await suite.agent.client.request(GetJob, { jobId });
+    assert.equal(job.state, 'interrupted');
+    const interrupted = (await suite.agent.client.request(GetApp, { appId: app.id })).app;
+    assert.equal(interrupted.state, 'error');
+    assert.equal(interrupted.lastError?.code, 'INTERRUPTED');
+    const { report } = await suite.agent.client.request(GetReconcileReport, {});
+    assert.deepEqual(report?.interruptedJobs, [jobId]);
+    const left = await dockerClient().listContainers({
+      all: true,
+      filters: { label: [`sh.paas.app=${app.id}`] },
+    });
+    assert.deepEqual(left, [], 'the half-started container was removed');
+
+    const retried = await suite.agent.client.request(RetryApp, { appId: app.id });
+    const done = await waitJob(suite.agent.client, retried.jobId);
+    assert.equal(done.job.state, 'succeeded', describeJob(done.job));
+    const running = (await suite.agent.client.request(GetApp, { appId: app.id })).app;
+    await waitHttp(`${running.url}/web/health`, 5000);
+  });
+
+  it('serves running apps again after an agent restart and reports containers it does not know', async () => {
+    const repo = await addonRepo();
+    const created = await createProject(suite.agent.client, repo, { branch: 'main' });
+    const { job } = await waitJob(suite.agent.client, created.jobId!);
+    assert.equal(job.state, 'succeeded', describeJob(job));
+    const app = (await suite.agent.client.request(GetApp, { appId: job.appId })).app;
+    const strayName = uniqueName('stray');
+    const docker = dockerClient();
+    const stray = await docker.createContainer({
+      name: strayName,
+      Image: 'paas-standin/odoo:17.0',
+      Labels: { 'sh.paas.managed': 'true', 'sh.paas.server': app.serverId, 'sh.paas.app': 'unknownapp' },
+    });
+    registerCleanup(() => stray.remove({ force: true }), `remove ${strayName}`);
+
+    await suite.agent.agent.kill();
+    await suite.agent.restart();
+    await waitHttp(`${app.url}/web/health`, 10_000);
+    const { report } = await suite.agent.client.request(GetReconcileReport, {});
+    assert.ok(report?.resumedApps.includes(app.id));
+    const unknown = report?.unknownContainers.find((c) => c.name === strayName);
+    assert.ok(unknown, JSON.stringify(report));
+    assert.equal(unknown.labels['sh.paas.app'], 'unknownapp');
+    assert.ok(await stray.inspect(), 'an unknown container is never deleted');
+  });
+});

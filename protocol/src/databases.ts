@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { DisplayNameSchema, IdSchema, TimestampSchema } from './common';
+import { defineRequest } from './define';
+
+/**
+ * A PostgreSQL server the agent creates app databases on, reached over TCP (`host` a hostname or address)
+ * or a unix socket (`host` an absolute socket directory such as `/var/run/postgresql`). The admin role's
+ * password is kept by the agent and never returned.
+ */
+export const DatabaseServerSchema = z.object({
+  id: IdSchema,
+  name: DisplayNameSchema,
+  host: z.string(),
+  port: z.number().int(),
+  /** The role the agent administers the server with (creates roles and databases). */
+  adminUser: z.string(),
+  /** New apps use the default server unless told otherwise; exactly one server is the default. */
+  isDefault: z.boolean(),
+  /** Registered from the agent's config file (`defaultDatabaseServer`) rather than through the protocol. */
+  fromConfig: z.boolean(),
+  createdAt: TimestampSchema,
+});
+export type DatabaseServer = z.infer<typeof DatabaseServerSchema>;
+
+/** A hostname, an IP address, or an absolute unix socket directory. */
+export const DatabaseHostSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(
+    /^(\/[A-Za-z0-9._/-]*|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253})|\[[0-9A-Fa-f:]+\])$/,
+    'must be a hostname, an IP address or an absolute socket directory',
+  );
+
+/** A PostgreSQL role or database name the agent accepts: letters, digits and `_`, 1–63 characters. */
+export const DatabaseNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
+    'must be 1–63 letters, digits or underscores, not starting with a digit',
+  );
+
+export const RegisterDatabaseServer = defineRequest({
+  method: 'databaseServers/register',
+  kind: 'mutation',
+  doc: 'Registers a PostgreSQL server after checking the agent can log in to it as the admin role.',
+  params: z.object({
+    name: DisplayNameSchema,
+    host: DatabaseHostSchema,
+    port: z.number().int().min(1).max(65535).default(5432),
+    adminUser: DatabaseNameSchema,
+    adminPassword: z.string().min(1).max(1024),
+    /** Make it the default for new apps. */
+    makeDefault: z.boolean().default(false),
+  }),
+  result: z.object({ server: DatabaseServerSchema }),
+});
+
+export const ListDatabaseServers = defineRequest({
+  method: 'databaseServers/list',
+  kind: 'query',
+  doc: 'Lists the registered PostgreSQL servers (never their passwords).',
+  params: z.object({}),
+  result: z.object({ servers: z.array(DatabaseServerSchema) }),
+});
+
+export const RemoveDatabaseServer = defineRequest({
+  method: 'databaseServers/remove',
+  kind: 'mutation',
+  doc: 'Forgets a database server; refused while an app uses it or when it is the default.',
+  params: z.object({ serverId: IdSchema }),
+  result: z.object({ serverId: IdSchema }),
+});
+
+/** A database on a server. */
+export const DatabaseSchema = z.object({
+  name: z.string(),
+  owner: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  /** The app whose database it is, if any. */
+  appId: IdSchema.nullable(),
+});
+export type Database = z.infer<typeof DatabaseSchema>;
+
+export const ListDatabases = defineRequest({
+  method: 'databases/list',
+  kind: 'query',
+  doc: 'Lists the databases of a server with their sizes (templates excluded).',
+  params: z.object({ serverId: IdSchema }),
+  result: z.object({ databases: z.array(DatabaseSchema) }),
+});
+
+export const CreateDatabase = defineRequest({
+  method: 'databases/create',
+  kind: 'mutation',
+  doc: 'Creates an empty UTF-8 database, owned by the admin role or by `owner`.',
+  params: z.object({
+    serverId: IdSchema,
+    name: DatabaseNameSchema,
+    /** An existing role to own it. */
+    owner: DatabaseNameSchema.optional(),
+  }),
+  result: z.object({ database: DatabaseSchema }),
+});
+
+export const DropDatabase = defineRequest({
+  method: 'databases/drop',
+  kind: 'mutation',
+  doc: 'Drops a database after ending its sessions; refused for app databases (use `apps/destroy`).',
+  params: z.object({
+    serverId: IdSchema,
+    name: DatabaseNameSchema,
+    /** Must equal `name`: the danger-zone confirmation. */
+    confirmName: z.string(),
+  }),
+  result: z.object({ name: z.string() }),
+});
+
+export const DuplicateDatabase = defineRequest({
+  method: 'databases/duplicate',
+  kind: 'mutation',
+  doc: 'Copies a database (`CREATE DATABASE … TEMPLATE`), ending the source\u2019s sessions first.',
+  params: z.object({
+    serverId: IdSchema,
+    source: DatabaseNameSchema,
+    target: DatabaseNameSchema,
+  }),
+  result: z.object({ database: DatabaseSchema }),
+});
