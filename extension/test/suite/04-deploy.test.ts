@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeployApp, type App, type Job } from '@paas/protocol';
+import { AddCollaborator, DeployApp, type App, type Job } from '@paas/protocol';
 import { simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
 import type { AddedServer } from '../../src/commands/server/addServer';
@@ -123,6 +123,14 @@ describe('deploy the current branch on a real agent', function () {
     });
     assert.ok(viewer, 'the viewer connection was added');
     try {
+      // Below Admin, a user sees a project only through a collaborator grant on it.
+      const { user } = await core.connections.whenConnected(viewer.id);
+      const owner = core.connections.get(core.store.findByUrl(testEnv.agentUrl)!.id)!;
+      await owner.request(AddCollaborator, {
+        projectId,
+        grantee: { kind: 'user', email: user.email },
+        role: 'viewer',
+      });
       await core.refresh();
       const item = await waitFor('the viewer’s app node', () => {
         const node = [...core.projectsProvider.getChildren()]

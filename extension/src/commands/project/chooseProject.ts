@@ -14,14 +14,12 @@ export async function chooseProject(context: CommandContext, target: unknown): P
   const projectId = node?.project?.id ?? node?.projectId;
   if (typeof serverId === 'string' && typeof projectId === 'string') return { serverId, projectId };
   context.connections.start();
-  const projects = context.connections
-    .all()
-    .flatMap((c) =>
-      (context.data.snapshot(c.serverId)?.projects ?? []).map((project) => ({
-        serverId: c.serverId,
-        project,
-      })),
-    );
+  const projects = context.connections.all().flatMap((c) =>
+    (context.data.snapshot(c.serverId)?.projects ?? []).map((project) => ({
+      serverId: c.serverId,
+      project,
+    })),
+  );
   if (projects.length === 0) throw new Error('no project on the connected servers');
   const picked = await vscode.window.showQuickPick(
     projects.map((entry) => ({
