@@ -15,7 +15,7 @@ cd "$REPO_ROOT"
 # shellcheck source=lib/ensure-system.sh
 source "$REPO_ROOT/scripts/lib/ensure-system.sh"
 
-STEPS=(system deps build lint unit integration webviews)
+STEPS=(system deps build lint unit integration webviews extension)
 
 step_system() {
   paas_ensure_services
@@ -60,6 +60,13 @@ step_integration() {
 # The webview screens in headless Chromium against fixture data (screenshots in artifacts/screenshots/webviews).
 step_webviews() {
   npx mocha --config .mocharc.webviews.json
+}
+
+# The extension's mocha suite inside VS Code's extension host (code-server 4.100.3 + headless Chromium, in a
+# loopback-only network namespace) against a real agent; screenshots in artifacts/screenshots/.
+step_extension() {
+  bash scripts/vscode/install-code-server.sh
+  node scripts/out/src/vscode/runExtensionTests.js
 }
 
 # --- runner ------------------------------------------------------------------
