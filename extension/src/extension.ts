@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Core } from './core';
+import type { Core } from './extensionCore';
 import { lazy } from './lazy';
 import { createLogChannel, scopedLog } from './log';
 import { LazyTreeProvider } from './views/lazyTreeProvider';
@@ -17,13 +17,16 @@ function contributedCommands(context: vscode.ExtensionContext): string[] {
 }
 
 /**
+ * The core is a separate bundle (dist/extensionCore.js, loaded by this import on first use): activation parses
+ * a few kilobytes, not the protocol, the WebSocket client and their schemas.
+ *
  * Wires a thin shell and nothing else: commands and views delegate to the core, which is loaded (and
  * connects to agents) only when a PaaS.sh view is shown or a command runs.
  */
 export function activate(context: vscode.ExtensionContext): PaasApi {
   const channel = createLogChannel();
   context.subscriptions.push(channel);
-  const core = lazy(async () => (await import('./core.js')).createCore(context, channel));
+  const core = lazy(async () => (await import('./extensionCore.js')).createCore(context, channel));
   /** Runs `use` on the core once it is loaded; a failure to load is logged, never thrown at the caller. */
   const withCore = (use: (loaded: Core) => void): void => {
     core().then(use, (error: unknown) =>

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { generate } from 'selfsigned';
 import type { AddedServer } from '../../src/commands/server/addServer';
-import type { Core } from '../../src/core';
+import type { Core } from '../../src/extensionCore';
 import { ServerNode } from '../../src/views/servers/serverNode';
 import { api, control, requireAgent, screenshot, testEnv, waitFor } from './helpers';
 

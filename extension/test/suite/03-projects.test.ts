@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { Core } from '../../src/core';
+import type { Core } from '../../src/extensionCore';
 import { api, ensureTestProject, requireAgent, screenshot, waitFor } from './helpers';
 
 describe('projects in the sidebar', function () {

@@ -5,7 +5,7 @@ import { AddCollaborator, DeployApp, type App, type Job } from '@paas/protocol';
 import { simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
 import type { AddedServer } from '../../src/commands/server/addServer';
-import type { Core } from '../../src/core';
+import type { Core } from '../../src/extensionCore';
 import type { TreeModel } from '../../src/views/projects/projectTree';
 import {
   api,

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { CreateEnvironment, CreateProject } from '@paas/protocol';
 import * as vscode from 'vscode';
 import type { AddedServer } from '../../src/commands/server/addServer';
-import type { Core } from '../../src/core';
+import type { Core } from '../../src/extensionCore';
 import type { PaasApi } from '../../src/extension';
 
 export const EXTENSION_ID = 'paas-sh.paas-sh';
