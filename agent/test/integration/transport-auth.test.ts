@@ -53,6 +53,11 @@ describe('agent transport: authentication', () => {
       const secret = token.split('_')[2]!;
       const output = agent().output();
       assert.ok(output.includes('client connected'), 'the connections were logged');
+      const connected = agent().logs.filter((entry) => entry.msg === 'client connected');
+      assert.ok(
+        connected.some((entry) => /^test-owner-/.test(String(entry.tokenName))),
+        'the connection is logged with its token name',
+      );
       for (const leaked of [
         token,
         secret,
