@@ -199,11 +199,13 @@ export const EnableApp = defineRequest({
 export const DestroyApp = defineRequest({
   method: 'apps/destroy',
   kind: 'mutation',
-  doc: 'Deletes the app: its containers, database, role, filestore and checkouts. Cannot be undone.',
+  doc: 'Takes a final backup (`preDestroy`), then deletes the app: its containers, database, role, filestore and checkouts.',
   params: z.object({
     appId: IdSchema,
     /** Must equal the app's name: the danger-zone confirmation. */
     confirmName: z.string(),
+    /** Destroy without the final backup (it is kept in the catalog otherwise, and outlives the app). */
+    skipFinalBackup: z.boolean().default(false),
   }),
   result: z.object({ appId: IdSchema }),
 });

@@ -2,7 +2,7 @@ import type { App, Environment } from '@paas/protocol';
 import { conflict } from '../../errors';
 import { insertApp, listApps, type AppRecord } from '../../store/apps';
 import { inTransaction } from '../../store/database';
-import { findLastJob } from '../../store/jobs';
+import { findLastDeployJob } from '../../store/jobs';
 import { asRpc } from '../adapterErrors';
 import type { JobService } from '../jobs/jobService';
 import { checkAppRules, prepareNewApp, type NewApp } from './appCreation';
@@ -88,7 +88,7 @@ export class AppService {
         state: app.state,
       });
     }
-    const last = findLastJob(this.deps.db, app.id);
+    const last = findLastDeployJob(this.deps.db, app.id);
     return this.queue(appId, last?.kind === 'update' && app.revision > 0 ? 'update' : 'deploy', requestedBy);
   }
 

@@ -7,6 +7,7 @@ import { MembershipAccess } from '../../../src/services/access';
 import { PlanService } from '../../../src/services/plans';
 import type { AppDirectory, BackupTarget } from '../../../src/services/backups/appDirectory';
 import { BackupService } from '../../../src/services/backups/backupService';
+import { errorView, type OperationHandle } from '../../../src/services/backups/operations';
 import { RestoreService } from '../../../src/services/backups/restoreService';
 import { BackupScheduler } from '../../../src/services/backups/scheduler';
 import { StorageService } from '../../../src/services/backups/storageService';
@@ -48,6 +49,9 @@ class TestApps implements AppDirectory {
   appsOf(environmentId: string): BackupTarget[] {
     return [...this.apps.values()].filter((a) => a.environmentId === environmentId);
   }
+  appsOfProject(projectId: string): BackupTarget[] {
+    return [...this.apps.values()].filter((a) => a.projectId === projectId);
+  }
   defaultServer() {
     return this.server;
   }
@@ -57,6 +61,23 @@ class TestApps implements AppDirectory {
   }
   setNeutralized(appId: string, neutralized: boolean): void {
     this.neutralized.set(appId, neutralized);
+  }
+}
+
+/** A handle that reports nowhere (the jobs' own reporting is tested through the agent). */
+const quietHandle = (): OperationHandle => ({
+  signal: new AbortController().signal,
+  step: () => undefined,
+  set: () => undefined,
+});
+
+/** How a restore or verification ended, as its job would record it. */
+async function settle(work: Promise<unknown>) {
+  try {
+    await work;
+    return { state: 'succeeded', error: null };
+  } catch (error) {
+    return { state: 'failed', error: errorView(error) };
   }
 }
 
@@ -87,6 +108,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
       environmentId: environments[type]!,
       environmentType: type,
       commitSha: null,
+      revision: 1,
       odooVersion: '17.0',
       server,
       database,
@@ -161,8 +183,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
 
   it('restores production into staging: the staging app switches and is neutralized in its database', async () => {
     const backup = backups.list({ projectId, appId: 'prod', limit: 1, includeDeleted: false }).backups[0]!;
-    const operation = restores.restore(backup.id, 'stag');
-    const done = await backups.operations.settled(operation.id);
+    const done = await settle(restores.restoreNow(restores.planRestore(backup.id, 'stag'), quietHandle()));
     assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
     const prodRows = await tableContents(server, `${prefix}_prod`);
     const stagRows = await tableContents(server, `${prefix}_stag`);
@@ -206,7 +227,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
       rows: await tableContents(server, `${prefix}_stag`),
       files: await fileHashes(apps.target('stag').filestoreDir),
     };
-    const done = await backups.operations.settled(restores.restore(backup.id, 'stag').id);
+    const done = await settle(restores.restoreNow(restores.planRestore(backup.id, 'stag'), quietHandle()));
     writeFileSync(archive, original);
     assert.equal(done?.state, 'failed');
     assert.equal(done?.error?.code, 'ARCHIVE_CHECKSUM_MISMATCH');
@@ -219,7 +240,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     const source =
       backups.list({ projectId, appId: 'stag', limit: 1, includeDeleted: false }).backups[0] ??
       (await backups.backupNow('stag', 'manual'));
-    const done = await backups.operations.settled(restores.restore(source.id, 'prod').id);
+    const done = await settle(restores.restoreNow(restores.planRestore(source.id, 'prod'), quietHandle()));
     assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
     const pre = backups.list({
       projectId,
@@ -234,7 +255,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
 
   it('verifies a backup in a throwaway database', async () => {
     const backup = backups.list({ projectId, appId: 'prod', limit: 1, includeDeleted: false }).backups[0]!;
-    const done = await backups.operations.settled(restores.verify(backup.id).id);
+    const done = await settle(restores.verifyNow(restores.restorable(backup.id), quietHandle()));
     assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
     assert.equal(backups.get(backup.id).verification?.status, 'passed');
     assert.deepEqual(await databasesLike(server, 'paas_verify_'), []);
