@@ -90,7 +90,8 @@ async function stop(client: AgentClient, stateFile: string): Promise<void> {
 async function main(): Promise<void> {
   const { values, positionals } = options();
   const command = positionals[0];
-  if (command !== 'up' && command !== 'stop') throw new Error('usage: main.js up|stop --url … (see the file)');
+  if (command !== 'up' && command !== 'stop')
+    throw new Error('usage: main.js up|stop --url … (see the file)');
   const client = await openAgent({
     url: need(values.url, 'url'),
     certificateFile: need(values.cert, 'cert'),

@@ -73,7 +73,12 @@ async function nextJob(client: AgentClient, app: App, say: Say): Promise<string 
 }
 
 /** The app of the plan's branch, deployed and running; resolves it as it is then. */
-export async function ensureApp(client: AgentClient, project: Project, plan: DemoPlan, say: Say): Promise<App> {
+export async function ensureApp(
+  client: AgentClient,
+  project: Project,
+  plan: DemoPlan,
+  say: Say,
+): Promise<App> {
   const { apps } = await client.request(ListApps, { projectId: project.id, includeDisabled: true });
   const existing = apps.find((app) => app.branch === plan.branch);
   let appId: string;
@@ -113,7 +118,8 @@ export async function waitForJob(client: AgentClient, jobId: string, say: Say): 
         throw new Error(`the deploy job ${job.state}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`);
       return job;
     }
-    if (Date.now() > deadline) throw new Error(`the deploy job did not finish in ${JOB_TIMEOUT_MS / 60_000} min`);
+    if (Date.now() > deadline)
+      throw new Error(`the deploy job did not finish in ${JOB_TIMEOUT_MS / 60_000} min`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

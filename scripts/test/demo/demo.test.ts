@@ -34,7 +34,11 @@ function freePort(): Promise<number> {
 
 /** Runs a repository script, echoing its output; resolves the output, rejects on a non-zero exit. */
 function runScript(script: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn('bash', [join(ROOT, 'scripts', script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', [join(ROOT, 'scripts', script)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const collect = (chunk: Buffer): void => {
     output += chunk.toString('utf8');
@@ -43,7 +47,9 @@ function runScript(script: string, env: NodeJS.ProcessEnv): Promise<string> {
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${script} exited ${code}`)))),
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${script} exited ${code}`)),
+    ),
   );
 }
 
@@ -103,7 +109,10 @@ describe('demo: bash scripts/up.sh, then bash scripts/down.sh', function () {
     if (existsSync(join(dir, 'demo.json'))) {
       const { projectId, databaseName } = state();
       const docker = dockerClient();
-      const left = await docker.listContainers({ all: true, filters: { label: [`sh.paas.project=${projectId}`] } });
+      const left = await docker.listContainers({
+        all: true,
+        filters: { label: [`sh.paas.project=${projectId}`] },
+      });
       await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
       await dropDatabase(databaseName).catch(() => undefined);
       await dropRole(databaseName).catch(() => undefined);
@@ -141,7 +150,12 @@ describe('demo: bash scripts/up.sh, then bash scripts/down.sh', function () {
   });
 
   it('made a sample Git repository with main and feature/demo, cloned on feature/demo', async () => {
-    const branches = await run('git', ['-C', join(dir, 'sample-repo.git'), 'branch', '--format=%(refname:short)']);
+    const branches = await run('git', [
+      '-C',
+      join(dir, 'sample-repo.git'),
+      'branch',
+      '--format=%(refname:short)',
+    ]);
     assert.deepEqual(branches.stdout.trim().split('\n').sort(), ['feature/demo', 'main']);
     const head = await run('git', ['-C', join(dir, 'sample-repo'), 'branch', '--show-current']);
     assert.equal(head.stdout.trim(), 'feature/demo');
@@ -153,7 +167,10 @@ describe('demo: bash scripts/up.sh, then bash scripts/down.sh', function () {
     const codeServer = `http://127.0.0.1:${codePort}`;
     assert.equal((await httpRequest(`${codeServer}/healthz`)).status, 200);
     const installed = readdirSync(join(dir, 'code-server', 'extensions'));
-    assert.ok(installed.some((name) => name.startsWith('paas-sh.paas-sh-')), installed.join(', '));
+    assert.ok(
+      installed.some((name) => name.startsWith('paas-sh.paas-sh-')),
+      installed.join(', '),
+    );
     assert.ok(existsSync(join(dir, 'vscode-bootstrap.json')), 'the bootstrap file waits for the extension');
     const shotsDir = join(ROOT, 'artifacts', 'screenshots');
     mkdirSync(shotsDir, { recursive: true });
@@ -165,8 +182,15 @@ describe('demo: bash scripts/up.sh, then bash scripts/down.sh', function () {
       texts: ['Demo agent', 'Demo'],
       timeoutMs: 60_000,
     });
-    assert.ok(check.rows.some((row) => row.includes('Demo agent')), check.rows.join(' | '));
-    assert.equal(existsSync(join(dir, 'vscode-bootstrap.json')), false, 'the extension deleted the bootstrap file');
+    assert.ok(
+      check.rows.some((row) => row.includes('Demo agent')),
+      check.rows.join(' | '),
+    );
+    assert.equal(
+      existsSync(join(dir, 'vscode-bootstrap.json')),
+      false,
+      'the extension deleted the bootstrap file',
+    );
   });
 
   it('reuses the agent, project, app and code-server when run again', async () => {

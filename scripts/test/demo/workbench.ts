@@ -30,9 +30,10 @@ export async function checkWorkbench(options: {
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${options.url}/?folder=${encodeURIComponent(options.workspace)}`);
-    const paas = page.locator('.activitybar [aria-label^="PaaS.sh"]').first();
+    const paas = page.locator('.activitybar li.action-item:has([aria-label^="PaaS.sh"])').first();
     await paas.waitFor({ timeout: options.timeoutMs });
-    await paas.click();
+    // The workbench may restore the PaaS.sh container as the open one; clicking it then would close it.
+    if (!(await paas.evaluate((item) => item.classList.contains('checked')))) await paas.click();
     for (const text of options.texts)
       await page
         .locator('.part.sidebar .monaco-list-row', { hasText: text })
