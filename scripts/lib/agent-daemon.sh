@@ -102,17 +102,24 @@ PaaS.sh agent is up (pid $(paas_agent_pid)).
 SUMMARY
 }
 
+# SIGTERM to `target` (default the pid; `-<pid>` for its whole process group), then waits up to 5 s for
+# the pid to exit.
+paas_terminate() {
+  local pid="$1" target="${2:-$1}"
+  kill -TERM -- "$target" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+}
+
 paas_agent_stop() {
   local pid
   if ! pid=$(paas_agent_pid); then
     echo "[down] agent not running"
     return 0
   fi
-  kill -TERM "$pid"
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  paas_terminate "$pid"
   rm -f "$PAAS_DEMO_DIR/agent.pid"
   echo "[down] agent stopped; data kept in $PAAS_DEMO_DIR"
 }

@@ -124,11 +124,7 @@ paas_code_server_stop() {
   local pid
   pid=$(paas_code_server_pid) || return 0
   # Its own process group (setsid): the extension host and file watcher go with it.
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
+  paas_terminate "$pid" "-$pid"
   rm -f "$PAAS_DEMO_DIR/code-server.pid"
   echo "[down] code-server stopped"
 }

@@ -10,27 +10,16 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetApp, ListProjects } from '@paas/protocol';
 import { openAgent } from '../../src/demo/agentClient';
 import type { DemoState } from '../../src/demo/main';
 import { dockerClient, dropDatabase, dropRole, httpRequest, run } from '../../src/testkit';
+import { freePort } from '../../src/vscode/freePort';
 import { checkWorkbench } from './workbench';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs a repository script, echoing its output; resolves the output, rejects on a non-zero exit. */
 function runScript(script: string, env: NodeJS.ProcessEnv): Promise<string> {
