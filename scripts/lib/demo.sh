@@ -49,12 +49,23 @@ paas_demo_sample_repo() {
   echo "[up] sample repository created: $PAAS_DEMO_WORKSPACE (branches main, $PAAS_DEMO_BRANCH)"
 }
 
-# Prints the image new demo apps use: the official one when it is here or can be pulled quickly,
-# otherwise the offline stand-in built from this checkout. Explains the choice on stderr.
+# Pulls the official image: a registry that does not answer fails within seconds; one that answers gets
+# the whole download (no time limit once it has started).
+paas_demo_pull_official() {
+  docker image inspect "$PAAS_DEMO_OFFICIAL_IMAGE" >/dev/null 2>&1 && return 0
+  local rc=0
+  timeout "${PAAS_DEMO_PULL_TIMEOUT:-20}" docker pull -q "$PAAS_DEMO_OFFICIAL_IMAGE" >/dev/null 2>&1 || rc=$?
+  ((rc == 0)) && return 0
+  ((rc == 124)) || return 1
+  echo "[up] pulling $PAAS_DEMO_OFFICIAL_IMAGE (several hundred MB)…" >&2
+  docker pull -q "$PAAS_DEMO_OFFICIAL_IMAGE" >/dev/null
+}
+
+# Prints the image new demo apps use: the official one when it is here or can be pulled, otherwise the
+# offline stand-in built from this checkout. Explains the choice on stderr.
 paas_demo_image() {
   if [[ "${PAAS_DEMO_IMAGE:-}" != standin ]]; then
-    if docker image inspect "$PAAS_DEMO_OFFICIAL_IMAGE" >/dev/null 2>&1 \
-      || timeout "${PAAS_DEMO_PULL_TIMEOUT:-120}" docker pull -q "$PAAS_DEMO_OFFICIAL_IMAGE" >/dev/null 2>&1; then
+    if paas_demo_pull_official; then
       echo "[up] Odoo image: the official $PAAS_DEMO_OFFICIAL_IMAGE" >&2
       echo "$PAAS_DEMO_OFFICIAL_IMAGE"
       return 0
