@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Connections } from './client/connections';
 import { ServerStore } from './client/serverStore';
 import { createCommandRunner } from './commands/index';
+import { addBootstrapServer } from './commands/server/bootstrapServer';
 import { backoffPolicy, settings } from './config';
 import { scopedLog } from './log';
 import { LogStreams } from './logs/logStreams';
@@ -105,6 +106,7 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     log: scopedLog(channel, 'commands'),
     refreshViews: () => void refresh(),
   });
+  void addBootstrapServer(runCommand, scopedLog(channel, 'bootstrap'));
   return {
     store,
     connections,
