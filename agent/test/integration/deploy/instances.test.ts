@@ -14,6 +14,9 @@ import { dockerClient, type TempRepo } from '@paas/scripts/out/src/testkit/index
 import { rpcErrorOf } from '../../helpers/client';
 import { addonRepo, createProject, describeJob, waitJob, useDeployAgent } from './deployKit';
 
+/** Two apps on a free plan allowing one: essential lifts it. */
+const TWO_ON_FREE = { limit: 'instances', current: 2, max: 1, plan: 'free', liftedBy: 'essential' };
+
 describe('deploy: the plan limits how many apps (instances) a project has', function () {
   this.timeout(240_000);
   const suite = useDeployAgent();
@@ -57,13 +60,7 @@ describe('deploy: the plan limits how many apps (instances) a project has', func
       client.request(DeployApp, { environmentId: created.environment.id, name: 'second', branch: 'second' });
     const error = await rpcErrorOf(deploySecond());
     assert.equal(error.code, ErrorCode.LimitExceeded, error.message);
-    assert.deepEqual(LimitExceededDataSchema.parse(error.data), {
-      limit: 'instances',
-      current: 2,
-      max: 1,
-      plan: 'free',
-      liftedBy: 'essential',
-    });
+    assert.deepEqual(LimitExceededDataSchema.parse(error.data), TWO_ON_FREE);
     const { apps } = await client.request(ListApps, { projectId, includeDisabled: true });
     assert.deepEqual(
       apps.map((a) => a.name),
@@ -83,13 +80,7 @@ describe('deploy: the plan limits how many apps (instances) a project has', func
       client.request(ChangePlan, { projectId, plan: { tier: 'free', billing: 'monthly' } }),
     );
     assert.equal(downgrade.code, ErrorCode.LimitExceeded, downgrade.message);
-    assert.deepEqual(LimitExceededDataSchema.parse(downgrade.data), {
-      limit: 'instances',
-      current: 2,
-      max: 1,
-      plan: 'free',
-      liftedBy: 'essential',
-    });
+    assert.deepEqual(LimitExceededDataSchema.parse(downgrade.data), TWO_ON_FREE);
   });
 
   it('refuses a new project whose first branch the plan has no room for, and undoes the project', async () => {
