@@ -66,7 +66,7 @@ export async function startAgent(
     // queue starts: stored jobs of every kind find their worker.
     const plans = new PlanService(db);
     apps = createApps(config, db, server.id, notifier, plans, log.child({ component: 'apps' }));
-    backups = await createBackups(db, config.dataDir, server.id, apps, notifier, log);
+    backups = await createBackups(db, config.dataDir, server.id, apps, notifier, plans, log);
     await apps.start(backups.backupBeforeUpdate);
     const handlers = createHandlers({
       db,

@@ -79,6 +79,13 @@ export class PlanService {
     return plan.limits;
   }
 
+  /** The limits of the project's current plan. */
+  limitsOfProject(projectId: string): PlanLimits {
+    const project = findProject(this.db, projectId);
+    if (!project) throw notFound('project', projectId);
+    return this.limitsOf(project.plan.tier);
+  }
+
   /** Throws LimitExceeded unless the project's plan admits `nextValue` of `limit` (1 to use a feature). */
   assertWithin(projectId: string, limit: LimitName, nextValue: number): void {
     const project = findProject(this.db, projectId);
