@@ -18,6 +18,10 @@ function lastLines(text: string, count = 5): string {
   return redactUrls(text.trim().split('\n').slice(-count).join('\n'));
 }
 
+/** What git and ssh print when the remote refuses the credentials (ssh key, https token) or needs some. */
+const AUTH_REFUSED =
+  /Permission denied \(publickey|Authentication failed|could not read Username|Access denied|returned error: 40[13]/;
+
 function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
@@ -97,7 +101,9 @@ export class SimpleGitAdapter implements GitAdapter {
     } catch (error) {
       // A mirror that never fetched anything is not left behind.
       if (created) await rm(mirrorDir, { recursive: true, force: true });
-      throw this.fail('GIT_UNREACHABLE', `cannot fetch the repository`, error);
+      const refused = error instanceof Error && AUTH_REFUSED.test(error.message);
+      if (refused) throw this.fail('GIT_AUTH', 'the repository refused the credentials', error);
+      throw this.fail('GIT_UNREACHABLE', 'cannot fetch the repository', error);
     } finally {
       await auth.dispose();
     }
