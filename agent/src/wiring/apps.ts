@@ -52,7 +52,7 @@ function createAppDeps(
     const password = readFileSync(config.defaultDatabaseServer.adminPasswordFile, 'utf8').trim();
     databases.ensureFromConfig(config.defaultDatabaseServer, password);
   }
-  const git = new SimpleGitAdapter(layout.scratch(), layout.knownHosts());
+  const git = new SimpleGitAdapter(layout.scratch(), layout.knownHosts(), config.gitCaFile);
   const proxy = new HttpAppProxy();
   return {
     db,

@@ -35,14 +35,17 @@ export class SimpleGitAdapter implements GitAdapter {
     /** Where deploy keys are written for the length of one fetch. */
     private readonly scratchDir: string,
     private readonly knownHostsFile: string,
+    /** Certificate authorities git trusts for https registries; the system's when undefined. */
+    private readonly caFile?: string,
   ) {}
 
   private git(baseDir: string, auth?: GitAuth, signal?: AbortSignal): SimpleGit {
+    const ca = this.caFile ? { GIT_SSL_CAINFO: this.caFile } : {};
     const git = simpleGit({
       baseDir,
       abort: signal,
       timeout: { block: SILENCE_TIMEOUT_MS },
-      allowEnvironment: auth?.allowEnvironment ?? [],
+      allowEnvironment: [...(auth?.allowEnvironment ?? []), ...Object.keys(ca)],
       unsafe: auth?.unsafe ?? {},
     });
     // A minimal environment: nothing from the agent's own environment leaks into git or its helpers.
@@ -50,6 +53,7 @@ export class SimpleGitAdapter implements GitAdapter {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/root',
       LC_ALL: 'C',
+      ...ca,
       ...auth?.env,
     });
   }
