@@ -64,10 +64,10 @@ export async function startAgent(
     const notifier = new Notifier(access);
     // Apps first (backups work on them), then backups (they register their job workers), then the
     // queue starts: stored jobs of every kind find their worker.
-    apps = createApps(config, db, server.id, notifier, log.child({ component: 'apps' }));
-    backups = await createBackups(db, config.dataDir, server.id, apps, notifier, log);
-    await apps.start(backups.backupBeforeUpdate);
     const plans = new PlanService(db);
+    apps = createApps(config, db, server.id, notifier, plans, log.child({ component: 'apps' }));
+    backups = await createBackups(db, config.dataDir, server.id, apps, notifier, plans, log);
+    await apps.start(backups.backupBeforeUpdate);
     const handlers = createHandlers({
       db,
       serverId: server.id,

@@ -127,7 +127,9 @@ export const GetApp = defineRequest({
 export const DeployApp = defineRequest({
   method: 'apps/deploy',
   kind: 'mutation',
-  doc: 'Creates an app on a branch and deploys it, or (given `appId`) redeploys an existing app; runs as a job.',
+  doc:
+    'Creates an app on a branch and deploys it, or (given `appId`) redeploys an existing app; runs as a job. ' +
+    'A new app past the plan\u2019s `instances` is refused with LimitExceeded.',
   params: z.union([NewAppSchema, AppIdParams]),
   result: z.object({ app: AppSchema, jobId: IdSchema }),
 });

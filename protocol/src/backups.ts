@@ -3,7 +3,6 @@ import { EnvironmentTypeSchema } from './access';
 import { IdSchema, TimestampSchema } from './common';
 import { defineNotification, defineRequest } from './define';
 import { JobSchema } from './jobs';
-import { PlanTierSchema } from './projects';
 
 /**
  * Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule
@@ -116,14 +115,6 @@ export const RetentionSchema = z.object({
 });
 export type Retention = z.infer<typeof RetentionSchema>;
 
-/** The most each plan keeps; an environment's retention is capped by its project's plan. */
-export const PLAN_RETENTION: { readonly [T in z.infer<typeof PlanTierSchema>]: Retention } = {
-  free: { daily: 3, weekly: 0, monthly: 0 },
-  essential: { daily: 7, weekly: 4, monthly: 3 },
-  pro: { daily: 14, weekly: 8, monthly: 12 },
-  premium: { daily: 30, weekly: 12, monthly: 24 },
-};
-
 /** An environment's automatic backups. */
 export const BackupScheduleSchema = z.object({
   environmentId: IdSchema,
@@ -214,7 +205,11 @@ export const GetBackupSchedule = defineRequest({
   kind: 'query',
   doc: 'Returns an environment\u2019s backup schedule and retention.',
   params: z.object({ environmentId: IdSchema }),
-  result: z.object({ schedule: BackupScheduleSchema, planRetention: RetentionSchema }),
+  result: z.object({
+    schedule: BackupScheduleSchema,
+    /** The most the project's plan keeps (its operator-edited `backupRetention`); retention is capped by it. */
+    planRetention: RetentionSchema,
+  }),
 });
 
 export const SetBackupSchedule = defineRequest({

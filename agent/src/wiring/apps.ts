@@ -25,6 +25,7 @@ import { JobQueue, SHUTDOWN } from '../services/jobs/jobQueue';
 import { JobService } from '../services/jobs/jobService';
 import { JobWorkers } from '../services/jobs/jobWorkers';
 import type { Notifier } from '../services/notifier';
+import type { PlanService } from '../services/plans';
 import { findApp } from '../store/apps';
 import type { Db } from '../store/database';
 import { findJob } from '../store/jobs';
@@ -51,7 +52,7 @@ function createAppDeps(
     const password = readFileSync(config.defaultDatabaseServer.adminPasswordFile, 'utf8').trim();
     databases.ensureFromConfig(config.defaultDatabaseServer, password);
   }
-  const git = new SimpleGitAdapter(layout.scratch(), layout.knownHosts());
+  const git = new SimpleGitAdapter(layout.scratch(), layout.knownHosts(), config.gitCaFile);
   const proxy = new HttpAppProxy();
   return {
     db,
@@ -82,7 +83,14 @@ function createAppDeps(
  * Wires apps, jobs and database servers: adapters, services, the job queue and its workers. Nothing runs
  * until {@link AppsWiring.start}: the backups register their job workers first.
  */
-export function createApps(config: AgentConfig, db: Db, serverId: string, notifier: Notifier, log: Logger) {
+export function createApps(
+  config: AgentConfig,
+  db: Db,
+  serverId: string,
+  notifier: Notifier,
+  plans: PlanService,
+  log: Logger,
+) {
   const deps = createAppDeps(config, db, serverId, notifier, log);
   const stats = new LogStats(deps);
   const workers = new JobWorkers(db);
@@ -97,7 +105,7 @@ export function createApps(config: AgentConfig, db: Db, serverId: string, notifi
     workers,
     lifecycle,
     services: {
-      apps: new AppService(deps, jobs),
+      apps: new AppService(deps, jobs, plans),
       lifecycle,
       logStreams,
       jobs,

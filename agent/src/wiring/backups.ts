@@ -7,6 +7,7 @@ import { RestoreService } from '../services/backups/restoreService';
 import { BackupScheduler } from '../services/backups/scheduler';
 import { StorageService } from '../services/backups/storageService';
 import type { Notifier } from '../services/notifier';
+import type { PlanService } from '../services/plans';
 import type { Db } from '../store/database';
 import type { AppsWiring } from './apps';
 
@@ -20,6 +21,7 @@ export async function createBackups(
   serverId: string,
   apps: AppsWiring,
   notifier: Notifier,
+  plans: PlanService,
   log: Logger,
 ) {
   const storages = new StorageService(db, dataDir);
@@ -35,7 +37,7 @@ export async function createBackups(
   });
   await backups.recover();
   const restores = new RestoreService(backups);
-  const scheduler = new BackupScheduler(backups, restores);
+  const scheduler = new BackupScheduler(backups, restores, plans);
   const jobs = new BackupJobs(backups, restores, apps.jobs, serverId);
   apps.workers.register(BACKUP_JOB_KINDS, (jobId, signal) => jobs.run(jobId, signal));
   return {

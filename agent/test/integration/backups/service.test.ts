@@ -90,6 +90,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
   let backups: BackupService;
   let restores: RestoreService;
   let scheduler: BackupScheduler;
+  let plans: PlanService;
   let now = new Date('2026-11-01T12:00:00Z');
   const environments: Record<string, string> = {};
 
@@ -125,7 +126,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     db = openStore(join(dir, 'data'));
     const serverRow = ensureLocalServer(db, 'test');
     const organization = ensureFirstOrganization(db, 'test');
-    const plans = new PlanService(db);
+    plans = new PlanService(db);
     const envs = new EnvironmentService(db, serverRow.id, plans);
     const created = new ProjectService(db, serverRow.id, plans).create({
       organizationId: organization.id,
@@ -153,7 +154,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
       log: createLogger('silent'),
     });
     restores = new RestoreService(backups);
-    scheduler = new BackupScheduler(backups, restores);
+    scheduler = new BackupScheduler(backups, restores, plans);
     await addApp('prod', 'production', 12);
     await addApp('stag', 'staging', 3);
   });
@@ -289,5 +290,27 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     );
     const { schedule } = scheduler.schedule(environments.staging!);
     assert.equal(schedule.nextRunAt, '2026-11-06T03:00:00.000Z');
+  });
+
+  it("caps retention by the plan's backupRetention, as the operator edits it", async () => {
+    const { planRetention } = scheduler.schedule(environments.staging!);
+    assert.deepEqual(planRetention, plans.limitsOf('essential').backupRetention);
+    const edited = { daily: 1, weekly: 0, monthly: 0 };
+    plans.update('essential', { limits: { backupRetention: edited } });
+    assert.deepEqual(scheduler.schedule(environments.staging!).planRetention, edited);
+    now = new Date('2026-11-06T03:00:30Z');
+    await scheduler.tick(now);
+    const kept = backups.list({
+      projectId,
+      appId: 'stag',
+      kinds: ['scheduled'],
+      limit: 10,
+      includeDeleted: false,
+    });
+    assert.deepEqual(
+      kept.backups.map((b) => b.createdAt.slice(0, 10)),
+      ['2026-11-06'],
+      'the schedule asks for two dailies; the plan keeps one',
+    );
   });
 });

@@ -146,6 +146,8 @@ export async function createProject(
     branch?: string;
     type?: 'production' | 'staging' | 'development';
     automation?: Record<string, unknown>;
+    /** Another registry than the repository's file:// URL without credentials (a private repository). */
+    registry?: ParamsOf<typeof CreateProject>['registry'];
   } = {},
 ) {
   const code = uniqueCode();
@@ -155,7 +157,7 @@ export async function createProject(
     name: `Deploy test ${code}`,
     code,
     deploymentType: 'odoo',
-    registry: { url: repo.url, credentials: { kind: 'none' } },
+    registry: options.registry ?? { url: repo.url, credentials: { kind: 'none' } },
     domainProvider: { kind: 'none' },
     plan: { tier: 'free', billing: 'monthly' },
     configuration: {
