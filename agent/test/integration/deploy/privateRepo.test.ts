@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode, GetProject, ListApps, ListAuditEntries, ListProjects } from '@paas/protocol';
+import { ErrorCode, GetProject, ListApps, ListAuditEntries, ListProjects, ListServers } from '@paas/protocol';
 import {
   dockerClient,
   httpRequest,
@@ -99,7 +99,11 @@ describe('deploy: a private repository over ssh with a deploy key', function () 
 
     assert.deepEqual((await client.request(ListProjects, {})).projects, projectsBefore);
     assert.deepEqual(readdirSync(join(suite.agent.dataDir, 'mirrors')), mirrorsBefore);
-    const containers = await dockerClient().listContainers({ all: true });
+    // Only this agent's containers: other agents on the same engine (parallel runs) have projects of their own.
+    const local = (await client.request(ListServers, {})).servers.find((server) => server.local);
+    const containers = (await dockerClient().listContainers({ all: true })).filter(
+      (c) => c.Labels['sh.paas.server'] === local?.id,
+    );
     const ours = new Set(projectsBefore.map((p) => p.id));
     assert.ok(
       containers.every((c) => !c.Labels['sh.paas.project'] || ours.has(c.Labels['sh.paas.project'])),
