@@ -125,6 +125,7 @@ export async function startApps(
       logStreams,
       jobs,
       databaseServers: deps.databases,
+      mirrors: deps.mirrors,
       lastReconcile: () => report,
     },
     teardown: new AppTeardown(deps, lifecycle),
