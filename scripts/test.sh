@@ -15,7 +15,7 @@ cd "$REPO_ROOT"
 # shellcheck source=lib/ensure-system.sh
 source "$REPO_ROOT/scripts/lib/ensure-system.sh"
 
-STEPS=(system deps build lint unit integration webviews extension)
+STEPS=(system deps build lint unit integration webviews extension demo)
 
 step_system() {
   paas_ensure_services
@@ -67,6 +67,15 @@ step_webviews() {
 step_extension() {
   bash scripts/vscode/install-code-server.sh
   node scripts/out/src/vscode/runExtensionTests.js
+}
+
+# The README's first command from this checkout: `bash scripts/up.sh` with its data in a temporary directory,
+# its own ports and project code and the stand-in image, then checks the agent, the sample app, the .vsix
+# installed in code-server and connected in its workbench, a second run reusing everything, and
+# `bash scripts/down.sh` (scripts/test/demo/demo.test.ts; screenshots in artifacts/screenshots/demo-*).
+step_demo() {
+  bash scripts/vscode/install-code-server.sh
+  npx mocha --config .mocharc.demo.json
 }
 
 # --- runner ------------------------------------------------------------------

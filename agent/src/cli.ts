@@ -2,12 +2,14 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { RpcError } from '@paas/protocol';
 import { CliError, configFrom, withCommonOptions, type CommonOptions } from './cli/options';
 import { planCommands } from './cli/plans';
+import { storeCommands } from './cli/store';
 import { tokenCommands } from './cli/tokens';
 import { userCommands } from './cli/users';
 import { ConfigError, ENVIRONMENT_VARIABLES, type AgentConfig } from './config';
 import { createLogger } from './log';
 import { startAgent } from './main';
 import { TokenNameTakenError } from './services/tokens';
+import { StoreBackupError } from './store/backup';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
 
@@ -69,6 +71,7 @@ export function buildProgram(): Command {
   userCommands(program);
   tokenCommands(program);
   planCommands(program);
+  storeCommands(program);
   withCommonOptions(program.command('fingerprint'))
     .description("print the SHA-256 fingerprint of the agent's TLS certificate (creating it if needed)")
     .action(async (options: CommonOptions) => {
@@ -92,6 +95,7 @@ buildProgram()
       error instanceof ConfigError ||
       error instanceof CliError ||
       error instanceof TokenNameTakenError ||
+      error instanceof StoreBackupError ||
       error instanceof RpcError;
     process.stderr.write(
       `paas-agent: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,

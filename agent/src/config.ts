@@ -66,6 +66,11 @@ export const ConfigSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The Docker engine's socket. */
     dockerSocket: z.string().min(1).default('/var/run/docker.sock'),
+    /**
+     * A PEM file of certificate authorities git trusts for https registries (`GIT_SSL_CAINFO`), for a
+     * registry behind a private CA; unset, git uses the system's.
+     */
+    gitCaFile: z.string().min(1).optional(),
     /** How many jobs (deploys, updates) run at once on this server; more wait in the queue. */
     maxConcurrentJobs: z.number().int().min(1).max(32).default(2),
     /** Address app URLs are published on (the agent's per-app proxy listens there). */
@@ -135,6 +140,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_PROMETHEUS_ENABLED: 'prometheusEnabled',
   PAAS_AGENT_PROMETHEUS_PATH: 'prometheusPath',
   PAAS_AGENT_DOCKER_SOCKET: 'dockerSocket',
+  PAAS_AGENT_GIT_CA_FILE: 'gitCaFile',
   PAAS_AGENT_MAX_CONCURRENT_JOBS: 'maxConcurrentJobs',
   PAAS_AGENT_PUBLISH_ADDRESS: 'publishAddress',
   PAAS_AGENT_APP_UID: 'appUid',

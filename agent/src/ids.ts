@@ -14,7 +14,16 @@ export function newId(length = 12): string {
   return id;
 }
 
+/** The last millisecond formatted and its text: many calls land in one millisecond under load. */
+let formattedAt = Number.NaN;
+let formatted = '';
+
 /** Now, as the ISO 8601 UTC string the store and the protocol use. */
 export function nowIso(): string {
-  return new Date().toISOString();
+  const now = Date.now();
+  if (now !== formattedAt) {
+    formattedAt = now;
+    formatted = new Date(now).toISOString();
+  }
+  return formatted;
 }

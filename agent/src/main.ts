@@ -24,7 +24,7 @@ import { Authenticator } from './transport/auth';
 import { AgentTransport } from './transport/server';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
-import { startApps } from './wiring/apps';
+import { createApps } from './wiring/apps';
 import { createBackups } from './wiring/backups';
 import { createMetrics } from './wiring/metrics';
 
@@ -48,7 +48,7 @@ export async function startAgent(
   const db = openStore(config.dataDir);
   let metrics: ReturnType<typeof createMetrics> | undefined;
   let backups: Awaited<ReturnType<typeof createBackups>> | undefined;
-  let apps: Awaited<ReturnType<typeof startApps>> | undefined;
+  let apps: ReturnType<typeof createApps> | undefined;
   try {
     const server = ensureLocalServer(db, hostname());
     ensureFirstOrganization(db, hostname());
@@ -62,13 +62,16 @@ export async function startAgent(
     metrics = createMetrics(config, server.id, log);
     const access = new MembershipAccess(db);
     const notifier = new Notifier(access);
-    apps = await startApps(config, db, server.id, notifier, log.child({ component: 'apps' }));
-    backups = await createBackups(db, config.dataDir, notifier, log);
+    // Apps first (backups work on them), then backups (they register their job workers), then the
+    // queue starts: stored jobs of every kind find their worker.
     const plans = new PlanService(db);
+    apps = createApps(config, db, server.id, notifier, plans, log.child({ component: 'apps' }));
+    backups = await createBackups(db, config.dataDir, server.id, apps, notifier, plans, log);
+    await apps.start(backups.backupBeforeUpdate);
     const handlers = createHandlers({
       db,
       serverId: server.id,
-      projects: new ProjectService(db, server.id, plans, [apps.teardown]),
+      projects: new ProjectService(db, server.id, plans, [backups.finalBackups, apps.teardown]),
       environments: new EnvironmentService(db, server.id, plans),
       metrics: metrics.sampler,
       organizations: new OrganizationService(db),
@@ -79,6 +82,7 @@ export async function startAgent(
       plans,
       mailer: new LogMailer(log.child({ component: 'mail' })),
       backups: backups.handlerServices,
+      finalBackups: backups.finalBackups,
       storages: backups.storages,
       ...apps.services,
     });

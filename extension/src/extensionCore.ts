@@ -3,6 +3,7 @@ import { Connections } from './client/connections';
 import { ServerStore } from './client/serverStore';
 import type { CommandContext } from './commands/command';
 import { createCommandRunner } from './commands/index';
+import { addBootstrapServer } from './commands/server/bootstrapServer';
 import { dashboardDeps } from './commands/project/projectScreens';
 import { backoffPolicy, settings } from './config';
 import { scopedLog } from './log';
@@ -116,6 +117,7 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     refreshViews: () => void refresh(),
   };
   const runCommand = createCommandRunner(commandContext);
+  void addBootstrapServer(runCommand, scopedLog(channel, 'bootstrap'));
   return {
     store,
     connections,

@@ -127,7 +127,9 @@ export const GetApp = defineRequest({
 export const DeployApp = defineRequest({
   method: 'apps/deploy',
   kind: 'mutation',
-  doc: 'Creates an app on a branch and deploys it, or (given `appId`) redeploys an existing app; runs as a job.',
+  doc:
+    'Creates an app on a branch and deploys it, or (given `appId`) redeploys an existing app; runs as a job. ' +
+    'A new app past the plan\u2019s `instances` is refused with LimitExceeded.',
   params: z.union([NewAppSchema, AppIdParams]),
   result: z.object({ app: AppSchema, jobId: IdSchema }),
 });
@@ -199,11 +201,13 @@ export const EnableApp = defineRequest({
 export const DestroyApp = defineRequest({
   method: 'apps/destroy',
   kind: 'mutation',
-  doc: 'Deletes the app: its containers, database, role, filestore and checkouts. Cannot be undone.',
+  doc: 'Takes a final backup (`preDestroy`), then deletes the app: its containers, database, role, filestore and checkouts.',
   params: z.object({
     appId: IdSchema,
     /** Must equal the app's name: the danger-zone confirmation. */
     confirmName: z.string(),
+    /** Destroy without the final backup (it is kept in the catalog otherwise, and outlives the app). */
+    skipFinalBackup: z.boolean().default(false),
   }),
   result: z.object({ appId: IdSchema }),
 });

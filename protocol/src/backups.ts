@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EnvironmentTypeSchema } from './access';
 import { IdSchema, TimestampSchema } from './common';
 import { defineNotification, defineRequest } from './define';
-import { PlanTierSchema } from './projects';
+import { JobSchema } from './jobs';
 
 /**
  * Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule
@@ -107,29 +107,6 @@ export const BackupSchema = z.object({
 });
 export type Backup = z.infer<typeof BackupSchema>;
 
-/**
- * A long backup operation (backup, restore, verify) started by a request. The request
- * answers at once; `backups/didProgress` follows the operation to its end.
- */
-export const BackupOperationSchema = z.object({
-  id: IdSchema,
-  kind: z.enum(['backup', 'restore', 'verify']),
-  state: z.enum(['running', 'succeeded', 'failed']),
-  projectId: IdSchema,
-  /** The backup it makes or reads. */
-  backupId: IdSchema.nullable(),
-  /** The app a restore writes to. */
-  targetAppId: IdSchema.nullable(),
-  /** What it is doing now, for people (`dumping database`, `restoring`, `switching`, ...). */
-  step: z.string(),
-  /** Bytes processed so far. */
-  bytes: z.number().int().nonnegative(),
-  startedAt: TimestampSchema,
-  finishedAt: TimestampSchema.nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-});
-export type BackupOperation = z.infer<typeof BackupOperationSchema>;
-
 /** Grandfather-father-son retention: how many daily, weekly and monthly backups are kept. */
 export const RetentionSchema = z.object({
   daily: z.number().int().min(0).max(366),
@@ -137,14 +114,6 @@ export const RetentionSchema = z.object({
   monthly: z.number().int().min(0).max(120),
 });
 export type Retention = z.infer<typeof RetentionSchema>;
-
-/** The most each plan keeps; an environment's retention is capped by its project's plan. */
-export const PLAN_RETENTION: { readonly [T in z.infer<typeof PlanTierSchema>]: Retention } = {
-  free: { daily: 3, weekly: 0, monthly: 0 },
-  essential: { daily: 7, weekly: 4, monthly: 3 },
-  pro: { daily: 14, weekly: 8, monthly: 12 },
-  premium: { daily: 30, weekly: 12, monthly: 24 },
-};
 
 /** An environment's automatic backups. */
 export const BackupScheduleSchema = z.object({
@@ -161,14 +130,15 @@ export const BackupScheduleSchema = z.object({
 });
 export type BackupSchedule = z.infer<typeof BackupScheduleSchema>;
 
-const OperationResult = z.object({ operation: BackupOperationSchema });
+/** Backups, restores and verifications run as jobs of the project's queue (`jobs/didProgress` follows them). */
+const JobResult = z.object({ job: JobSchema });
 
 export const CreateBackup = defineRequest({
   method: 'backups/create',
   kind: 'mutation',
-  doc: 'Takes a manual backup of an app (database + filestore); answers at once with the operation.',
+  doc: 'Queues a manual backup of an app (database + filestore) as a `backup` job; answers at once with the job.',
   params: z.object({ appId: IdSchema }),
-  result: OperationResult,
+  result: JobResult,
 });
 
 export const ListBackups = defineRequest({
@@ -212,22 +182,22 @@ export const DeleteBackup = defineRequest({
 export const RestoreBackup = defineRequest({
   method: 'backups/restore',
   kind: 'mutation',
-  doc: 'Restores a backup into an app of the project (the same or another environment); the app switches only when it fully succeeded.',
+  doc: 'Queues a `restore` job: the backup into an app of the project (the same or another environment); the app switches only when it fully succeeded.',
   params: z.object({
     backupId: IdSchema,
     targetAppId: IdSchema,
     /** Neutralize the copy; by default on for staging and development targets, off for production. */
     neutralize: z.boolean().optional(),
   }),
-  result: OperationResult,
+  result: JobResult,
 });
 
 export const VerifyBackup = defineRequest({
   method: 'backups/verify',
   kind: 'mutation',
-  doc: 'Restores a backup into a throwaway database and checks tables and files against its manifest.',
+  doc: 'Queues a `verify` job: the backup restored into a throwaway database, tables and files checked against its manifest.',
   params: z.object({ backupId: IdSchema }),
-  result: OperationResult,
+  result: JobResult,
 });
 
 export const GetBackupSchedule = defineRequest({
@@ -235,7 +205,11 @@ export const GetBackupSchedule = defineRequest({
   kind: 'query',
   doc: 'Returns an environment\u2019s backup schedule and retention.',
   params: z.object({ environmentId: IdSchema }),
-  result: z.object({ schedule: BackupScheduleSchema, planRetention: RetentionSchema }),
+  result: z.object({
+    schedule: BackupScheduleSchema,
+    /** The most the project's plan keeps (its operator-edited `backupRetention`); retention is capped by it. */
+    planRetention: RetentionSchema,
+  }),
 });
 
 export const SetBackupSchedule = defineRequest({
@@ -257,11 +231,4 @@ export const BackupDidChange = defineNotification({
   direction: 'agentToClient',
   doc: 'A catalog row was added or changed (status, size, verification, deletion).',
   params: z.object({ backup: BackupSchema }),
-});
-
-export const BackupDidProgress = defineNotification({
-  method: 'backups/didProgress',
-  direction: 'agentToClient',
-  doc: 'A backup operation moved on (step, bytes) or finished.',
-  params: z.object({ operation: BackupOperationSchema }),
 });

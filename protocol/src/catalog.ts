@@ -5,7 +5,6 @@ import { ListAuditEntries } from './audit';
 import { AddCollaborator, ListCollaborators, RemoveCollaborator, UpdateCollaborator } from './collaborators';
 import {
   BackupDidChange,
-  BackupDidProgress,
   CreateBackup,
   DeleteBackup,
   GetBackup,
@@ -152,7 +151,6 @@ export const REQUESTS: readonly RequestType[] = [
 export const NOTIFICATIONS: readonly NotificationType[] = [
   DidSampleMetrics,
   BackupDidChange,
-  BackupDidProgress,
   AppDidChange,
   AppDidLog,
   JobDidProgress,

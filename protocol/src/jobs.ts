@@ -8,8 +8,17 @@ export const JobKindSchema = z.enum([
   'deploy',
   /** Fetch the branch and roll the app forward to its new commit, with rollback on failure. */
   'update',
+  /** A manual backup of the app (database + filestore) into the project's storage. */
+  'backup',
+  /** A backup restored into the app, switched in only once fully restored. */
+  'restore',
+  /** A backup restored into a throwaway database and checked against its manifest (the app is the backup's). */
+  'verify',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
+
+/** The kinds that build a new revision of the app (the others leave its code and container alone). */
+export const DEPLOY_JOB_KINDS: readonly JobKind[] = ['deploy', 'update'];
 
 /**
  * Where a job stands. `queued` and `running` are pending; the others are final. `interrupted` means the
@@ -23,15 +32,19 @@ export type JobState = z.infer<typeof JobStateSchema>;
 export const PENDING_JOB_STATES: readonly JobState[] = ['queued', 'running'];
 
 /**
- * A step of a job, in the order they run:
- * `fetch` (mirror fetch and checkout of the commit), `prepare` (addons path, Odoo config),
- * `database` (role and database on the database server), `init` (Odoo's `-i` install on a new database),
- * `snapshot` (copy of the database taken before a module update), `moduleUpdate` (Odoo's `-u` for
- * changed modules), `start` (the new revision's container), `health` (waits for the health URL),
- * `switch` (moves traffic to the new revision and removes the old one).
+ * A step of a job. Deploys and updates run, in order:
+ * `fetch` (mirror fetch and checkout of the commit), `backup` (the pre-update backup of an app that has a
+ * database already), `prepare` (addons path, Odoo config), `database` (role and database on the database
+ * server), `init` (Odoo's `-i` install on a new database), `snapshot` (copy of the database taken before a
+ * module update), `moduleUpdate` (Odoo's `-u` for changed modules), `start` (the new revision's
+ * container), `health` (waits for the health URL), `switch` (moves traffic to the new revision and
+ * removes the old one). Backups run `backup`; restores `backup` (the pre-restore backup of a production
+ * target), `restore` (into a new database and a staged filestore, neutralized for non-production) and
+ * `switch` (the app stopped, the copy put in place, the app started); verifications run `verify`.
  */
 export const JOB_STEP_NAMES = [
   'fetch',
+  'backup',
   'prepare',
   'database',
   'init',
@@ -40,9 +53,20 @@ export const JOB_STEP_NAMES = [
   'start',
   'health',
   'switch',
+  'restore',
+  'verify',
 ] as const;
 export const JobStepNameSchema = z.enum(JOB_STEP_NAMES);
 export type JobStepName = z.infer<typeof JobStepNameSchema>;
+
+/** The steps of each kind of job, in the order they run. */
+export const JOB_STEPS: { readonly [K in JobKind]: readonly JobStepName[] } = {
+  deploy: JOB_STEP_NAMES.filter((name) => name !== 'restore' && name !== 'verify'),
+  update: JOB_STEP_NAMES.filter((name) => name !== 'restore' && name !== 'verify'),
+  backup: ['backup'],
+  restore: ['backup', 'restore', 'switch'],
+  verify: ['verify'],
+};
 
 /** Where a step stands; `skipped` steps had nothing to do (no module changed, database already there). */
 export const JobStepStateSchema = z.enum([
@@ -75,7 +99,10 @@ export type JobStepDetail = z.infer<typeof JobStepDetailSchema>;
 /** Why a job failed, with a stable code (`GIT_REF_NOT_FOUND`, `HEALTH_TIMEOUT`, `MODULE_UPDATE_FAILED`, ...). */
 export const JobErrorSchema = z.object({ code: z.string(), message: z.string() });
 
-/** A background job: the seeds' Queue (pending ones) and Workflows (finished ones). */
+/**
+ * A background job: the seeds' Queue (pending ones) and Workflows (finished ones). Deploys, updates,
+ * backups and restores of one app run one at a time; verifications do not touch the app and run beside them.
+ */
 export const JobSchema = z.object({
   id: IdSchema,
   projectId: IdSchema,
@@ -87,8 +114,13 @@ export const JobSchema = z.object({
   requestedBy: z.string(),
   /** The commit the job deploys, once the fetch step resolved it. */
   commitSha: z.string().nullable(),
-  /** The app revision the job builds (the app's revision counter after it succeeds). */
-  revision: z.number().int().positive(),
+  /**
+   * The app revision a deploy or update builds (the app's revision counter after it succeeds); for
+   * backup, restore and verify jobs the revision the app ran when the job was queued (0: none).
+   */
+  revision: z.number().int().nonnegative(),
+  /** The backup a backup job makes (once it started), or the one a restore or verify job reads. */
+  backupId: IdSchema.nullable(),
   /** Percentage of steps done, 0–100. */
   progress: z.number().int().min(0).max(100),
   steps: z.array(JobStepSchema),

@@ -139,21 +139,56 @@ export type ResponseMessage = z.infer<typeof ResponseMessageSchema>;
 /** Any well-formed message, told apart by the presence of `method` and `id`. */
 export type Message = RequestMessage | NotificationMessage | ResponseMessage;
 
-/** Classifies a parsed JSON value; `undefined` when it is no JSON-RPC 2.0 message. */
-export function classifyMessage(
-  value: unknown,
-):
+type MessageKind = 'request' | 'notification' | 'response';
+
+/** A message together with its kind. */
+export type ClassifiedMessage =
   | { kind: 'request'; message: RequestMessage }
   | { kind: 'notification'; message: NotificationMessage }
-  | { kind: 'response'; message: ResponseMessage }
-  | undefined {
-  const request = RequestMessageSchema.safeParse(value);
-  if (request.success) return { kind: 'request', message: request.data };
-  const notification = NotificationMessageSchema.safeParse(value);
-  if (notification.success && !hasKey(value, 'id'))
-    return { kind: 'notification', message: notification.data };
-  const response = ResponseMessageSchema.safeParse(value);
-  if (response.success) return { kind: 'response', message: response.data };
+  | { kind: 'response'; message: ResponseMessage };
+
+/** Each kind's schema check; the order of the keys is the order in which the kinds take precedence. */
+const PARSERS: Record<MessageKind, (value: unknown) => ClassifiedMessage | undefined> = {
+  request(value) {
+    const parsed = RequestMessageSchema.safeParse(value);
+    return parsed.success ? { kind: 'request', message: parsed.data } : undefined;
+  },
+  notification(value) {
+    const parsed = NotificationMessageSchema.safeParse(value);
+    return parsed.success && !hasKey(value, 'id')
+      ? { kind: 'notification', message: parsed.data }
+      : undefined;
+  },
+  response(value) {
+    const parsed = ResponseMessageSchema.safeParse(value);
+    return parsed.success ? { kind: 'response', message: parsed.data } : undefined;
+  },
+};
+const KINDS = Object.keys(PARSERS) as MessageKind[];
+
+/**
+ * The kind a value's keys point to, tried first: without `method` it can only be a response, and
+ * without `id` it cannot be a request. A value with both keys is most likely a request.
+ */
+function likelyKind(value: unknown): MessageKind {
+  if (!hasKey(value, 'method')) return 'response';
+  return hasKey(value, 'id') ? 'request' : 'notification';
+}
+
+/**
+ * Classifies a parsed JSON value; `undefined` when it is no JSON-RPC 2.0 message. A well-formed message
+ * goes through its own schema only; a value failing that one is tried against the others in order, so
+ * the answer is always the first kind, in {@link PARSERS} order, whose schema accepts the value.
+ */
+export function classifyMessage(value: unknown): ClassifiedMessage | undefined {
+  const likely = likelyKind(value);
+  const classified = PARSERS[likely](value);
+  if (classified) return classified;
+  for (const kind of KINDS) {
+    if (kind === likely) continue;
+    const other = PARSERS[kind](value);
+    if (other) return other;
+  }
   return undefined;
 }
 

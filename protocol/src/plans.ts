@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RetentionSchema } from './backups';
 import { IdSchema } from './common';
 import { defineRequest } from './define';
 import { PLAN_TIERS, PlanChoiceSchema, PlanTierSchema, ProjectSchema } from './projects';
@@ -16,12 +17,8 @@ export const PlanLimitsSchema = z.object({
   includedSeats: CountLimitSchema,
   /** Builds started by automation (on push) per calendar month. */
   automatedBuilds: CountLimitSchema,
-  /** How many daily, weekly and monthly backups are kept. */
-  backupRetention: z.object({
-    daily: z.number().int().min(0),
-    weekly: z.number().int().min(0),
-    monthly: z.number().int().min(0),
-  }),
+  /** The most daily, weekly and monthly backups kept: every environment's retention is capped by it. */
+  backupRetention: RetentionSchema,
   /** Whether the project's URLs and pages may carry the customer's brand instead of PaaS.sh's. */
   whiteLabel: z.boolean(),
 });

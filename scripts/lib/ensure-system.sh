@@ -32,8 +32,9 @@ PAAS_CACHE_DIR="${PAAS_REPO_ROOT}/.cache" # gitignored
 PAAS_PACKAGES_PRODUCT=(docker.io iptables postgresql git openssh-client ca-certificates zstd build-essential python3)
 # Packages only the test suite needs: the extension tests run VS Code (code-server)
 # whose search needs a system ripgrep (@vscode/ripgrep downloads from GitHub), and
-# drive webviews with a headless chromium.
-PAAS_PACKAGES_TEST=(chromium ripgrep)
+# drive webviews with a headless chromium; the installer test checks the unit with
+# systemd-analyze (the package, not systemd running as init).
+PAAS_PACKAGES_TEST=(chromium ripgrep systemd)
 # Left out on purpose: curl (node pings the docker socket), busybox-static,
 # openssh-server, libkrb5-dev (nothing uses them yet). Later steps can add
 # packages with PAAS_EXTRA_PACKAGES="pkg1 pkg2".
@@ -41,9 +42,11 @@ PAAS_PACKAGES_TEST=(chromium ripgrep)
 paas_log() { printf '[ensure-system] %s\n' "$*" >&2; }
 
 # Installs the missing packages with apt, or tells a non-root user what to run.
+# `paas_ensure_packages product` leaves out the test packages (a server install).
 # Fast path: one dpkg-query call when everything is present.
 paas_ensure_packages() {
-  local -a wanted=("${PAAS_PACKAGES_PRODUCT[@]}" "${PAAS_PACKAGES_TEST[@]}")
+  local -a wanted=("${PAAS_PACKAGES_PRODUCT[@]}")
+  [[ "${1:-}" == product ]] || wanted+=("${PAAS_PACKAGES_TEST[@]}")
   # shellcheck disable=SC2206 # word splitting is the intent
   [[ -n "${PAAS_EXTRA_PACKAGES:-}" ]] && wanted+=(${PAAS_EXTRA_PACKAGES})
   local -a missing=()

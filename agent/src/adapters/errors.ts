@@ -7,8 +7,10 @@ export type AdapterErrorCode =
   | 'GIT_BAD_REF'
   /** The repository has no such branch. */
   | 'GIT_REF_NOT_FOUND'
-  /** The repository could not be reached or refused the credentials. */
+  /** The repository could not be reached. */
   | 'GIT_UNREACHABLE'
+  /** The repository refused the stored credentials (or asked for some it was not given). */
+  | 'GIT_AUTH'
   /** Any other git failure. */
   | 'GIT_FAILED'
   /** The image is not on this machine and could not be pulled. */

@@ -18,6 +18,7 @@ import { actorOf } from '../caller';
 import type { AppService } from '../services/apps/appService';
 import type { AppLifecycle } from '../services/apps/lifecycle';
 import type { LogStreams } from '../services/apps/logStreams';
+import type { FinalBackups } from '../services/backups/finalBackups';
 import type { EnvironmentService } from '../services/environments';
 import { anyCaller, requireAction } from './authorize';
 import { defineHandler, type RequestContext } from './handler';
@@ -74,6 +75,7 @@ export function appHandlers(
   lifecycle: AppLifecycle,
   logs: LogStreams,
   environments: EnvironmentService,
+  finalBackups: FinalBackups,
 ) {
   return [
     defineHandler({
@@ -123,7 +125,7 @@ export function appHandlers(
       type: DestroyApp,
       authorize: onApp(apps, 'app.destroy'),
       handle: async (params) => {
-        await lifecycle.destroy(params.appId, params.confirmName);
+        await finalBackups.destroyApp(params.appId, params.confirmName, params.skipFinalBackup);
         return { appId: params.appId };
       },
       target: appTarget,

@@ -8,8 +8,9 @@ import {
   SetBackupSchedule,
   VerifyBackup,
 } from '@paas/protocol';
+import { actorOf } from '../caller';
+import type { BackupJobs } from '../services/backups/backupJobs';
 import type { BackupService } from '../services/backups/backupService';
-import type { RestoreService } from '../services/backups/restoreService';
 import type { BackupScheduler } from '../services/backups/scheduler';
 import { findEnvironment } from '../store/environments';
 import { notFound } from '../errors';
@@ -18,12 +19,13 @@ import { defineHandler } from './handler';
 
 export interface BackupHandlerServices {
   backups: BackupService;
-  restores: RestoreService;
   scheduler: BackupScheduler;
+  /** Backups, restores and verifications queued as jobs. */
+  jobs: BackupJobs;
 }
 
-/** `backups/*`: the catalog, taking, restoring and verifying backups, schedules. */
-export function backupHandlers({ backups, restores, scheduler }: BackupHandlerServices) {
+/** `backups/*`: the catalog, taking, restoring and verifying backups (as jobs), schedules. */
+export function backupHandlers({ backups, scheduler, jobs }: BackupHandlerServices) {
   const appScope = (appId: string) => {
     const target = backups.deps.apps.target(appId);
     return { projectId: target.projectId, environmentType: target.environmentType };
@@ -41,7 +43,7 @@ export function backupHandlers({ backups, restores, scheduler }: BackupHandlerSe
     defineHandler({
       type: CreateBackup,
       authorize: (params, context) => requireAction(context, 'app.backup', appScope(params.appId)),
-      handle: (params) => ({ operation: backups.create(params.appId) }),
+      handle: (params, context) => ({ job: jobs.backup(params.appId, actorOf(context.caller)) }),
       target: (params) => `app:${params.appId}`,
     }),
     defineHandler({
@@ -71,15 +73,15 @@ export function backupHandlers({ backups, restores, scheduler }: BackupHandlerSe
         requireAction(context, 'app.refresh', backupScope(params.backupId));
         requireAction(context, 'backup.restore', appScope(params.targetAppId));
       },
-      handle: (params) => ({
-        operation: restores.restore(params.backupId, params.targetAppId, params.neutralize),
+      handle: (params, context) => ({
+        job: jobs.restore(params.backupId, params.targetAppId, params.neutralize, actorOf(context.caller)),
       }),
       target: (params) => `app:${params.targetAppId}`,
     }),
     defineHandler({
       type: VerifyBackup,
       authorize: (params, context) => requireAction(context, 'app.backup', backupScope(params.backupId)),
-      handle: (params) => ({ operation: restores.verify(params.backupId) }),
+      handle: (params, context) => ({ job: jobs.verify(params.backupId, actorOf(context.caller)) }),
       target: (params) => `backup:${params.backupId}`,
     }),
     defineHandler({

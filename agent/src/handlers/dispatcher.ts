@@ -5,6 +5,7 @@ import type { AuditEntry } from '../store/audit';
 import type { ClientConnection } from '../transport/connection';
 import { nowIso } from '../ids';
 import { redactSecrets } from '../redact';
+import { DispatchedContext } from './context';
 import type { Handler, RequestContext } from './handler';
 
 const REFUSALS = new Set<number>([ErrorCode.Forbidden, ErrorCode.Unauthorized]);
@@ -64,13 +65,7 @@ export class Dispatcher {
     if (!connection.initialized && method !== 'initialize') {
       throw new RpcError(ErrorCode.NotInitialized, 'the first request must be initialize');
     }
-    const context: RequestContext = {
-      caller: connection.caller,
-      connection,
-      log: connection.log.child({ method, request: id }),
-      access: this.access,
-      audit: {},
-    };
+    const context = new DispatchedContext(connection, this.access, method, id);
     const audited = handler.type.kind === 'mutation';
     const parsed = handler.type.params.safeParse(rawParams);
     if (!parsed.success) {

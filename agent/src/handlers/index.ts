@@ -25,6 +25,7 @@ import { collaboratorHandlers } from './collaborators';
 import { backupHandlers, type BackupHandlerServices } from './backups';
 import { storageHandlers } from './storages';
 import type { StorageService } from '../services/backups/storageService';
+import type { FinalBackups } from '../services/backups/finalBackups';
 import { databaseHandlers } from './databases';
 import { environmentHandlers } from './environments';
 import type { Handler } from './handler';
@@ -53,6 +54,7 @@ export interface HandlerServices {
   readonly plans: PlanService;
   readonly mailer: Mailer;
   readonly backups: BackupHandlerServices;
+  readonly finalBackups: FinalBackups;
   readonly storages: StorageService;
   readonly apps: AppService;
   readonly lifecycle: AppLifecycle;
@@ -85,7 +87,13 @@ export function createHandlers(services: HandlerServices): Handler[] {
     auditHandler(services.db),
     ...backupHandlers(services.backups),
     ...storageHandlers(services.storages),
-    ...appHandlers(services.apps, services.lifecycle, services.logStreams, services.environments),
+    ...appHandlers(
+      services.apps,
+      services.lifecycle,
+      services.logStreams,
+      services.environments,
+      services.finalBackups,
+    ),
     ...jobHandlers(services.jobs, services.environments),
     ...databaseHandlers(services.databaseServers, services.lastReconcile),
   ];

@@ -1,8 +1,17 @@
-import { CancelJob, GetJob, ListJobs } from '@paas/protocol';
+import { CancelJob, GetJob, ListJobs, type Action, type JobKind } from '@paas/protocol';
 import type { EnvironmentService } from '../services/environments';
 import type { JobService } from '../services/jobs/jobService';
 import { requireAction } from './authorize';
 import { defineHandler } from './handler';
+
+/** Canceling a job takes the action that queued it. */
+const QUEUED_BY: { readonly [K in JobKind]: Action } = {
+  deploy: 'app.deploy',
+  update: 'app.update',
+  backup: 'app.backup',
+  restore: 'backup.restore',
+  verify: 'app.backup',
+};
 
 export function jobHandlers(jobs: JobService, environments: EnvironmentService) {
   return [
@@ -22,7 +31,7 @@ export function jobHandlers(jobs: JobService, environments: EnvironmentService) 
       authorize: (params, context) => {
         const job = jobs.record(params.jobId);
         const environmentType = environments.get(job.environmentId).type;
-        requireAction(context, job.kind === 'update' ? 'app.update' : 'app.deploy', {
+        requireAction(context, QUEUED_BY[job.kind], {
           projectId: job.projectId,
           environmentType,
         });

@@ -5,6 +5,7 @@ const RPC_CODES: Readonly<Record<AdapterErrorCode, ErrorCode>> = {
   GIT_BAD_REF: ErrorCode.InvalidParams,
   GIT_REF_NOT_FOUND: ErrorCode.NotFound,
   GIT_UNREACHABLE: ErrorCode.Unavailable,
+  GIT_AUTH: ErrorCode.Unavailable,
   GIT_FAILED: ErrorCode.InternalError,
   DOCKER_IMAGE_MISSING: ErrorCode.Unavailable,
   DOCKER_PORT_IN_USE: ErrorCode.Conflict,

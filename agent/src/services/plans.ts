@@ -79,11 +79,20 @@ export class PlanService {
     return plan.limits;
   }
 
-  /** Throws LimitExceeded unless the project's plan admits `nextValue` of `limit` (1 to use a feature). */
-  assertWithin(projectId: string, limit: LimitName, nextValue: number): void {
+  private tierOf(projectId: string): PlanTier {
     const project = findProject(this.db, projectId);
     if (!project) throw notFound('project', projectId);
-    this.assertTierWithin(project.plan.tier, limit, nextValue);
+    return project.plan.tier;
+  }
+
+  /** The limits of the project's current plan. */
+  limitsOfProject(projectId: string): PlanLimits {
+    return this.limitsOf(this.tierOf(projectId));
+  }
+
+  /** Throws LimitExceeded unless the project's plan admits `nextValue` of `limit` (1 to use a feature). */
+  assertWithin(projectId: string, limit: LimitName, nextValue: number): void {
+    this.assertTierWithin(this.tierOf(projectId), limit, nextValue);
   }
 
   /** As {@link assertWithin}, for a tier (a project being created). */

@@ -203,6 +203,14 @@ export function hasProductionApp(db: Db, projectId: string): boolean {
   );
 }
 
+/** How many apps a project has, disabled ones included (the plan's `instances`). */
+export function countApps(db: Db, projectId: string): number {
+  const row = db.prepare('SELECT COUNT(*) AS n FROM apps WHERE project_id = ?').get(projectId) as {
+    n: number;
+  };
+  return row.n;
+}
+
 /** Public ports held by apps of a server, so a new app never gets one that is taken while stopped. */
 export function usedPublicPorts(db: Db, serverId: string): Set<number> {
   const rows = db.prepare('SELECT public_port FROM apps WHERE server_id = ?').all(serverId) as {

@@ -15,9 +15,16 @@ export interface JobUndo {
   switched?: boolean;
 }
 
-/** A job as stored: the protocol's view plus its undo record. */
+/** What a job was asked to do beyond its kind, app and backup. */
+export interface JobOptions {
+  /** A restore neutralizes the copy (decided when it was queued). */
+  neutralize?: boolean;
+}
+
+/** A job as stored: the protocol's view plus its options and undo record. */
 export interface JobRecord extends Omit<Job, 'steps'> {
   serverId: string;
+  options: JobOptions;
   undo: JobUndo;
 }
 
@@ -32,6 +39,8 @@ interface JobRow {
   requested_by: string;
   commit_sha: string | null;
   revision: number;
+  backup_id: string | null;
+  options: string;
   progress: number;
   error_code: string | null;
   error_message: string | null;
@@ -68,6 +77,8 @@ function toRecord(row: JobRow): JobRecord {
     requestedBy: row.requested_by,
     commitSha: row.commit_sha,
     revision: row.revision,
+    backupId: row.backup_id,
+    options: JSON.parse(row.options) as JobOptions,
     progress: row.progress,
     error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
     undo: JSON.parse(row.undo) as JobUndo,
@@ -92,10 +103,10 @@ function toStep(row: StepRow): JobStep {
 export function insertJob(db: Db, job: JobRecord, steps: readonly JobStepName[]): void {
   db.prepare(
     `INSERT INTO jobs (id, project_id, environment_id, app_id, server_id, kind, state, requested_by, commit_sha,
-       revision, progress, undo, created_at)
+       revision, backup_id, options, progress, undo, created_at)
      VALUES (@id, @projectId, @environmentId, @appId, @serverId, @kind, @state, @requestedBy, @commitSha,
-       @revision, @progress, @undo, @createdAt)`,
-  ).run({ ...job, undo: JSON.stringify(job.undo) });
+       @revision, @backupId, @options, @progress, @undo, @createdAt)`,
+  ).run({ ...job, options: JSON.stringify(job.options), undo: JSON.stringify(job.undo) });
   const step = db.prepare(
     "INSERT INTO job_steps (job_id, position, name, state) VALUES (?, ?, ?, 'pending')",
   );
@@ -105,13 +116,15 @@ export function insertJob(db: Db, job: JobRecord, steps: readonly JobStepName[])
 /** Writes the job's mutable fields. */
 export function saveJob(db: Db, job: JobRecord): void {
   db.prepare(
-    `UPDATE jobs SET state = @state, commit_sha = @commitSha, progress = @progress, error_code = @errorCode,
+    `UPDATE jobs SET state = @state, commit_sha = @commitSha, backup_id = @backupId, progress = @progress,
+       error_code = @errorCode,
        error_message = @errorMessage, undo = @undo, started_at = @startedAt, finished_at = @finishedAt
      WHERE id = @id`,
   ).run({
     ...job,
     errorCode: job.error?.code ?? null,
     errorMessage: job.error?.message ?? null,
+    options: JSON.stringify(job.options),
     undo: JSON.stringify(job.undo),
   });
 }
@@ -150,18 +163,23 @@ export function listJobs(
   return rows.map(toRecord);
 }
 
-/** The app's queued or running job, if any (the store allows one). */
+/**
+ * The app's queued or running job, if any (the store allows one). Verifications are not the app's: they
+ * read a backup of it and never touch it, so they run beside its jobs and are not returned here.
+ */
 export function findPendingJob(db: Db, appId: string): JobRecord | undefined {
   const row = db
-    .prepare("SELECT * FROM jobs WHERE app_id = ? AND state IN ('queued', 'running')")
+    .prepare("SELECT * FROM jobs WHERE app_id = ? AND state IN ('queued', 'running') AND kind <> 'verify'")
     .get(appId) as JobRow | undefined;
   return row && toRecord(row);
 }
 
-/** The app's most recent job. */
-export function findLastJob(db: Db, appId: string): JobRecord | undefined {
+/** The app's most recent deploy or update (what `apps/retry` runs again). */
+export function findLastDeployJob(db: Db, appId: string): JobRecord | undefined {
   const row = db
-    .prepare('SELECT * FROM jobs WHERE app_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    .prepare(
+      "SELECT * FROM jobs WHERE app_id = ? AND kind IN ('deploy', 'update') ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    )
     .get(appId) as JobRow | undefined;
   return row && toRecord(row);
 }

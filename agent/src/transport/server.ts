@@ -151,7 +151,8 @@ export class AgentTransport {
 
   private accept(ws: WebSocket, caller: Caller): void {
     const id = newId(8);
-    const log = this.log.child({ connection: id, token: caller.tokenName });
+    // Not `token`: the logger blanks that key everywhere, as it usually holds a secret; the name is not one.
+    const log = this.log.child({ connection: id, tokenName: caller.tokenName });
     const connection = new ClientConnection(id, caller, ws, log);
     this.connections.add(connection);
     ws.on('error', (error) => log.info({ err: error }, 'connection error'));

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { ReconcileReport } from '@paas/protocol';
+import { DEPLOY_JOB_KINDS, type ReconcileReport } from '@paas/protocol';
 import { DockerodeAdapter } from '../adapters/docker/dockerodeAdapter';
 import { LocalAppFiles } from '../adapters/files/localAppFiles';
 import { SimpleGitAdapter } from '../adapters/git/simpleGitAdapter';
@@ -16,13 +16,16 @@ import { AppLifecycle } from '../services/apps/lifecycle';
 import { LogStats } from '../services/apps/logStats';
 import { LogStreams } from '../services/apps/logStreams';
 import { Mirrors } from '../services/apps/mirrors';
-import { runJob, SHUTDOWN } from '../services/apps/pipeline/runJob';
+import type { PreUpdateBackup } from '../services/apps/pipeline/run';
+import { runJob } from '../services/apps/pipeline/runJob';
 import { AppTeardown } from '../services/apps/projectDeletion';
 import { Reconciler } from '../services/apps/reconciler';
 import { DatabaseServerService } from '../services/databaseServers';
-import { JobQueue } from '../services/jobs/jobQueue';
+import { JobQueue, SHUTDOWN } from '../services/jobs/jobQueue';
 import { JobService } from '../services/jobs/jobService';
+import { JobWorkers } from '../services/jobs/jobWorkers';
 import type { Notifier } from '../services/notifier';
+import type { PlanService } from '../services/plans';
 import { findApp } from '../store/apps';
 import type { Db } from '../store/database';
 import { findJob } from '../store/jobs';
@@ -49,7 +52,7 @@ function createAppDeps(
     const password = readFileSync(config.defaultDatabaseServer.adminPasswordFile, 'utf8').trim();
     databases.ensureFromConfig(config.defaultDatabaseServer, password);
   }
-  const git = new SimpleGitAdapter(layout.scratch(), layout.knownHosts());
+  const git = new SimpleGitAdapter(layout.scratch(), layout.knownHosts(), config.gitCaFile);
   const proxy = new HttpAppProxy();
   return {
     db,
@@ -77,50 +80,32 @@ function createAppDeps(
 }
 
 /**
- * Wires apps, jobs and database servers: adapters, services, the job queue; then reconciles Docker with
- * the store and resumes queued jobs.
+ * Wires apps, jobs and database servers: adapters, services, the job queue and its workers. Nothing runs
+ * until {@link AppsWiring.start}: the backups register their job workers first.
  */
-export async function startApps(
+export function createApps(
   config: AgentConfig,
   db: Db,
   serverId: string,
   notifier: Notifier,
+  plans: PlanService,
   log: Logger,
 ) {
   const deps = createAppDeps(config, db, serverId, notifier, log);
   const stats = new LogStats(deps);
-  const queue = new JobQueue(
-    async (jobId, signal) => {
-      await runJob(deps, jobId, signal);
-      const job = findJob(db, jobId);
-      const app = job && findApp(db, job.appId);
-      if (job?.state === 'succeeded' && app) stats.watch(app);
-    },
-    config.maxConcurrentJobs,
-    log,
-  );
+  const workers = new JobWorkers(db);
+  const queue = new JobQueue((jobId, signal) => workers.run(jobId, signal), config.maxConcurrentJobs, log);
   const jobs = new JobService(db, notifier, queue);
   const lifecycle = new AppLifecycle(deps, stats);
   const logStreams = new LogStreams(deps);
   let report: ReconcileReport | null = null;
-  try {
-    const reconciled = await new Reconciler(deps).run();
-    report = reconciled.report;
-    for (const jobId of reconciled.queuedJobs) queue.enqueue(jobId);
-    for (const appId of report.resumedApps) {
-      const app = findApp(db, appId);
-      if (app) stats.watch(app);
-    }
-    log.info({ ...report, unknownContainers: report.unknownContainers.length }, 'reconciled');
-  } catch (error) {
-    log.error(
-      { err: error },
-      'reconcile failed; apps are not served until the agent restarts with Docker up',
-    );
-  }
   return {
+    deps,
+    jobs,
+    workers,
+    lifecycle,
     services: {
-      apps: new AppService(deps, jobs),
+      apps: new AppService(deps, jobs, plans),
       lifecycle,
       logStreams,
       jobs,
@@ -129,6 +114,19 @@ export async function startApps(
       lastReconcile: () => report,
     },
     teardown: new AppTeardown(deps, lifecycle),
+    /**
+     * Registers the deploy and update worker (with the pre-update backup), reconciles Docker with the
+     * store and resumes queued jobs.
+     */
+    async start(backupBeforeUpdate: PreUpdateBackup): Promise<void> {
+      workers.register(DEPLOY_JOB_KINDS, async (jobId, signal) => {
+        await runJob(deps, jobId, signal, backupBeforeUpdate);
+        const job = findJob(db, jobId);
+        const app = job && findApp(db, job.appId);
+        if (job?.state === 'succeeded' && app) stats.watch(app);
+      });
+      report = await reconcile(deps, queue, stats, log);
+    },
     async close() {
       await queue.close(SHUTDOWN);
       logStreams.closeAll();
@@ -136,4 +134,31 @@ export async function startApps(
       await deps.proxy.closeAll();
     },
   };
+}
+
+export type AppsWiring = ReturnType<typeof createApps>;
+
+/** Reconciles at start; a failure is logged and leaves apps unserved until the next start. */
+async function reconcile(
+  deps: AppDeps,
+  queue: JobQueue,
+  stats: LogStats,
+  log: Logger,
+): Promise<ReconcileReport | null> {
+  try {
+    const { report, queuedJobs } = await new Reconciler(deps).run();
+    for (const jobId of queuedJobs) queue.enqueue(jobId);
+    for (const appId of report.resumedApps) {
+      const app = findApp(deps.db, appId);
+      if (app) stats.watch(app);
+    }
+    log.info({ ...report, unknownContainers: report.unknownContainers.length }, 'reconciled');
+    return report;
+  } catch (error) {
+    log.error(
+      { err: error },
+      'reconcile failed; apps are not served until the agent restarts with Docker up',
+    );
+    return null;
+  }
 }

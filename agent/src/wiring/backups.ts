@@ -1,35 +1,53 @@
 import type { Logger } from '../log';
+import { DeployedApps } from '../services/apps/backupTargets';
+import { BACKUP_JOB_KINDS, BackupJobs } from '../services/backups/backupJobs';
 import { BackupService } from '../services/backups/backupService';
-import { NoAppDirectory } from '../services/backups/noApps';
+import { FinalBackups } from '../services/backups/finalBackups';
 import { RestoreService } from '../services/backups/restoreService';
 import { BackupScheduler } from '../services/backups/scheduler';
 import { StorageService } from '../services/backups/storageService';
 import type { Notifier } from '../services/notifier';
+import type { PlanService } from '../services/plans';
 import type { Db } from '../store/database';
+import type { AppsWiring } from './apps';
 
-/** Storages, the backup and restore services and the schedule; progress goes out through `notifier`. */
-export async function createBackups(db: Db, dataDir: string, notifier: Notifier, log: Logger) {
+/**
+ * Storages, the backup and restore services, their jobs and the schedule, over the deploy code's apps:
+ * backup, restore and verify jobs run in the apps' job queue; final backups run before the apps' teardown.
+ */
+export async function createBackups(
+  db: Db,
+  dataDir: string,
+  serverId: string,
+  apps: AppsWiring,
+  notifier: Notifier,
+  plans: PlanService,
+  log: Logger,
+) {
   const storages = new StorageService(db, dataDir);
   storages.ensureDefault();
   const backups = new BackupService({
     db,
     dataDir,
     storages,
-    apps: new NoAppDirectory(),
+    apps: new DeployedApps(apps.deps, apps.lifecycle),
     notifier,
     clock: () => new Date(),
     log: log.child({ component: 'backups' }),
   });
   await backups.recover();
   const restores = new RestoreService(backups);
-  const scheduler = new BackupScheduler(backups, restores);
+  const scheduler = new BackupScheduler(backups, restores, plans);
+  const jobs = new BackupJobs(backups, restores, apps.jobs, serverId);
+  apps.workers.register(BACKUP_JOB_KINDS, (jobId, signal) => jobs.run(jobId, signal));
   return {
     storages,
-    handlerServices: { backups, restores, scheduler },
+    handlerServices: { backups, scheduler, jobs },
+    finalBackups: new FinalBackups(backups, apps.lifecycle),
+    /** The update pipeline's hook: a `preUpdate` backup, awaited. */
+    backupBeforeUpdate: async (appId: string, signal: AbortSignal) =>
+      (await backups.backupNow(appId, 'preUpdate', signal)).id,
     start: () => scheduler.start(),
-    async close() {
-      backups.operations.abortAll();
-      await scheduler.stop();
-    },
+    close: () => scheduler.stop(),
   };
 }

@@ -73,8 +73,12 @@ export function projectParams(
 export async function projectWithEveryEnvironment(
   creator: TestClient,
   name: string,
+  overrides: Partial<ParamsOf<typeof CreateProject>> = {},
 ): Promise<{ projectId: string; environmentIds: Record<EnvironmentType, string> }> {
-  const { project, environment } = await creator.request(CreateProject, projectParams(name));
+  const { project, environment } = await creator.request(CreateProject, {
+    ...projectParams(name),
+    ...overrides,
+  });
   const environmentIds = { development: environment.id } as Record<EnvironmentType, string>;
   for (const type of ['staging', 'production'] as const) {
     const created = await creator.request(CreateEnvironment, { projectId: project.id, type });

@@ -41,9 +41,9 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
 
 /**
  * Starts sshd with a temporary host key, a temporary client key in its own authorized_keys, key login
- * only and the internal SFTP server. Needs root (it logs in as root) and the openssh-server package.
+ * only and the internal SFTP server (with `git`, also commands such as git-upload-pack). Needs root (it logs in as root) and the openssh-server package.
  */
-export async function startSshd(dir: string): Promise<TestSshd> {
+export async function startSshd(dir: string, options: { git?: boolean } = {}): Promise<TestSshd> {
   const port = await freePort();
   const boxDir = join(dir, 'box');
   mkdirSync(boxDir, { recursive: true });
@@ -63,7 +63,8 @@ export async function startSshd(dir: string): Promise<TestSshd> {
     'UsePAM no',
     'StrictModes no',
     'Subsystem sftp internal-sftp',
-    'ForceCommand internal-sftp',
+    // With `git`, the key may run git-upload-pack (a git server over ssh); otherwise SFTP only.
+    ...(options.git ? [] : ['ForceCommand internal-sftp']),
   ];
   writeFileSync(join(dir, 'sshd_config'), config.join('\n') + '\n');
   const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: 'ignore' });

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { storePath } from '../../src/store/database';
 import { AGENT_BIN, runAgentCli, runAgentCommand, useAgent } from '../helpers/agentProcess';
 import { TestClient, refusedUpgrade } from '../helpers/client';
+import { tokenParts } from '../helpers/tokenParts';
 
 const AGENT_VERSION = (
   JSON.parse(readFileSync(join(AGENT_BIN, '..', '..', 'package.json'), 'utf8')) as { version: string }
@@ -25,14 +26,14 @@ describe('agent CLI', () => {
     assert.equal(lines.length, 1);
     const token = lines[0]!;
     assert.match(token, /^paas_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
-    assert.ok(!created.stderr.includes(token.split('_')[2]!), 'stderr does not repeat it');
+    assert.ok(!created.stderr.includes(tokenParts(token).secret), 'stderr does not repeat it');
     const client = await TestClient.open(agent().url, token);
     await client.close();
   });
 
   it('lists tokens without their secrets or hashes', () => {
     const token = cli('token', 'create', '--name', 'listed', '--role', 'viewer').stdout.trim();
-    const secret = token.split('_')[2]!;
+    const secret = tokenParts(token).secret;
     const hash = createHash('sha256').update(secret).digest();
     for (const args of [
       ['token', 'list'],
@@ -79,7 +80,7 @@ describe('agent CLI', () => {
 
   it('writes token creation and revocation to the audit log', () => {
     const token = cli('token', 'create', '--name', 'audited', '--role', 'viewer').stdout.trim();
-    const id = token.split('_')[1]!;
+    const id = tokenParts(token).id;
     cli('token', 'revoke', id);
     const db = new Database(storePath(agent().dataDir), { readonly: true });
     try {
@@ -93,7 +94,7 @@ describe('agent CLI', () => {
           ['token/revoke', 'succeeded'],
         ],
       );
-      assert.ok(rows.every((r) => !r.params.includes(token.split('_')[2]!)));
+      assert.ok(rows.every((r) => !r.params.includes(tokenParts(token).secret)));
     } finally {
       db.close();
     }

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Ping } from '@paas/protocol';
 import { runAgentCli, useAgent } from '../helpers/agentProcess';
 import { TestClient, refusedUpgrade } from '../helpers/client';
+import { tokenParts } from '../helpers/tokenParts';
 
 /** A token that looks right but whose secret is wrong. */
 function tampered(token: string): string {
@@ -50,14 +51,19 @@ describe('agent transport: authentication', () => {
       await good.close();
       for (const bad of [tampered(token), `${token}x`, 'not-a-token-at-all-1234'])
         await refusedUpgrade(TestClient.connect(agent().url, bad));
-      const secret = token.split('_')[2]!;
+      const secret = tokenParts(token).secret;
       const output = agent().output();
       assert.ok(output.includes('client connected'), 'the connections were logged');
+      const connected = agent().logs.filter((entry) => entry.msg === 'client connected');
+      assert.ok(
+        connected.some((entry) => /^test-owner-/.test(String(entry.tokenName))),
+        'the connection is logged with its token name',
+      );
       for (const leaked of [
         token,
         secret,
         tampered(token),
-        tampered(token).split('_')[2]!,
+        tokenParts(tampered(token)).secret,
         'not-a-token-at-all-1234',
       ])
         assert.ok(!output.includes(leaked), `the output contains ${leaked}`);

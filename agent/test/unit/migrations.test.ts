@@ -49,12 +49,14 @@ describe('agent store migrations', () => {
   it("applies a migration that lands below the store's highest version", () => {
     const db = new Database(':memory:');
     try {
-      // A store that ran only the first and the last migration (the middle ones merged later).
+      // A store that ran only the first migration and the backups' (the apps' merged later; the ones
+      // after the backups' build on the apps' tables, so they come after it here too).
       applyRange(db, 1, 1);
-      const last = MIGRATIONS.at(-1)!;
+      const last = MIGRATIONS.find((m) => m.name === 'backups')!;
       last.up(db);
       db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(last.version, last.name, 'then');
       assert.deepEqual(migrate(db), { from: last.version, to: latestVersion() });
+      assert.ok(latestVersion() > last.version, 'later migrations still apply after the landed one');
       const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
         version: number;
       }[];
@@ -130,6 +132,32 @@ describe('agent store migrations', () => {
       assert.equal(schemaVersion(check), latestVersion() + 1);
     } finally {
       check.close();
+    }
+  });
+
+  it('keeps every job and step when the job tables are rebuilt for backup jobs (006)', () => {
+    const db = new Database(':memory:');
+    try {
+      db.pragma('foreign_keys = ON');
+      applyRange(db, 1, 5);
+      db.prepare(
+        `INSERT INTO jobs (id, project_id, environment_id, app_id, server_id, kind, state, requested_by, revision,
+           created_at) VALUES ('j1', 'p', 'e', 'a', 's', 'update', 'succeeded', 'agent', 2, 'then')`,
+      ).run();
+      db.prepare(
+        "INSERT INTO job_steps (job_id, position, name, state, log) VALUES ('j1', 0, 'fetch', 'succeeded', 'ok')",
+      ).run();
+      migrate(db);
+      assert.deepEqual(db.prepare('SELECT kind, backup_id, options FROM jobs').all(), [
+        { kind: 'update', backup_id: null, options: '{}' },
+      ]);
+      assert.deepEqual(db.prepare('SELECT job_id, name, log FROM job_steps').all(), [
+        { job_id: 'j1', name: 'fetch', log: 'ok' },
+      ]);
+      db.prepare("DELETE FROM jobs WHERE id = 'j1'").run();
+      assert.equal(db.prepare('SELECT COUNT(*) AS n FROM job_steps').pluck().get(), 0, 'steps still cascade');
+    } finally {
+      db.close();
     }
   });
 });

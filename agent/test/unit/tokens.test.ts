@@ -5,6 +5,7 @@ import { TokenNameTakenError, TokenService } from '../../src/services/tokens';
 import { UserService } from '../../src/services/users';
 import type { Db } from '../../src/store/database';
 import { migrate } from '../../src/store/migrations';
+import { tokenParts } from '../helpers/tokenParts';
 
 /** A tampered copy of `text`: one character at `index` replaced by another valid one. */
 function tamper(text: string, index: number): string {
@@ -50,7 +51,7 @@ describe('agent TokenService', () => {
   it('issues a different secret every time', () => {
     const a = tokens.create('a', userId).token;
     const b = tokens.create('b', userId).token;
-    assert.notEqual(a.split('_')[2], b.split('_')[2]);
+    assert.notEqual(tokenParts(a).secret, tokenParts(b).secret);
   });
 
   it('refuses a token with a tampered secret or id', () => {
@@ -60,9 +61,9 @@ describe('agent TokenService', () => {
   });
 
   it("refuses another token's secret under this token's id", () => {
-    const a = tokens.create('a', userId).token.split('_');
-    const b = tokens.create('b', userId).token.split('_');
-    assert.equal(tokens.verify(`paas_${b[1]}_${a[2]}`), undefined);
+    const a = tokenParts(tokens.create('a', userId).token);
+    const b = tokenParts(tokens.create('b', userId).token);
+    assert.equal(tokens.verify(`paas_${b.id}_${a.secret}`), undefined);
   });
 
   it('refuses strings that are not tokens', () => {

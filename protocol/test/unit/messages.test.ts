@@ -24,6 +24,7 @@ describe('protocol messages', () => {
         { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'x' } },
         'response',
       ],
+      ['a result beside a non-string method', { jsonrpc: '2.0', id: 4, method: 5, result: 1 }, 'response'],
       ['a request with id null', { jsonrpc: '2.0', id: null, method: 'm' }, undefined],
       ['a fractional id', { jsonrpc: '2.0', id: 1.5, method: 'm' }, undefined],
       ['an object id', { jsonrpc: '2.0', id: {}, method: 'm' }, undefined],

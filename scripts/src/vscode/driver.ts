@@ -4,31 +4,19 @@
  * bridge. Exit code 0 when every test passed.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBridge, type Bridge } from './bridge';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { startControlServer } from './controlServer';
+import { freePort } from './freePort';
 import { requireEnv, type HarnessResults } from './harnessEnv';
 import { clickWebview, queryWebview } from './webviewDom';
 
 const T0 = Date.now();
 const log = (message: string): void =>
   console.log(`[driver ${((Date.now() - T0) / 1000).toFixed(1)}s] ${message}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function screenshot(
   page: Page,

@@ -40,7 +40,9 @@ async function cleanup(url: string, token: string): Promise<void> {
     for (const project of projects) {
       const { apps } = await peer.request(ListApps, { projectId: project.id, includeDisabled: true });
       for (const app of apps)
-        await peer.request(DestroyApp, { appId: app.id, confirmName: app.name }).catch(() => undefined);
+        await peer
+          .request(DestroyApp, { appId: app.id, confirmName: app.name, skipFinalBackup: true })
+          .catch(() => undefined);
       const docker = dockerClient();
       const left = await docker.listContainers({
         all: true,

@@ -23,6 +23,8 @@ export interface AppFiles {
   writePrivateFile(path: string, content: string, gid: number): Promise<void>;
   /** Creates a directory owned by `uid:uid`, mode 0750, for a container running as that uid to write. */
   ensureOwnedDir(path: string, uid: number): Promise<void>;
+  /** Gives a directory tree (a restored filestore) to `uid:uid`, links not followed; a missing one is fine. */
+  ownTree(path: string, uid: number): Promise<void>;
   exists(path: string): Promise<boolean>;
   /** Removes a file or directory tree; a missing one is not an error. */
   remove(path: string): Promise<void>;

@@ -1,4 +1,4 @@
-import { chmod, chown, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, lchown, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { AppFiles, FoundModule } from './appFiles';
 
@@ -59,6 +59,13 @@ export class LocalAppFiles implements AppFiles {
     await mkdir(path, { recursive: true, mode: 0o750 });
     await chown(path, uid, uid);
     await chmod(path, 0o750);
+  }
+
+  async ownTree(path: string, uid: number): Promise<void> {
+    if (!(await this.exists(path))) return;
+    const entries = await readdir(path, { recursive: true });
+    await lchown(path, uid, uid);
+    for (const entry of entries) await lchown(join(path, entry), uid, uid);
   }
 
   exists(path: string): Promise<boolean> {

@@ -10,7 +10,8 @@ export interface GitAdapter {
   checkBranchName(branch: string): Promise<void>;
   /**
    * Creates the bare mirror if needed and fetches every branch of `url` into it (`--prune`). Throws
-   * `GIT_UNREACHABLE` when the repository cannot be read. Resolves with git's output, for job logs.
+   * `GIT_UNREACHABLE` when the repository cannot be read, `GIT_AUTH` when it refuses the credentials.
+   * Resolves with git's output, for job logs.
    */
   syncMirror(
     mirrorDir: string,

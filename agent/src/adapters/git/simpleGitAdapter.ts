@@ -18,6 +18,10 @@ function lastLines(text: string, count = 5): string {
   return redactUrls(text.trim().split('\n').slice(-count).join('\n'));
 }
 
+/** What git and ssh print when the remote refuses the credentials (ssh key, https token) or needs some. */
+const AUTH_REFUSED =
+  /Permission denied \(publickey|Authentication failed|could not read Username|Access denied|returned error: 40[13]/;
+
 function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,
@@ -31,14 +35,17 @@ export class SimpleGitAdapter implements GitAdapter {
     /** Where deploy keys are written for the length of one fetch. */
     private readonly scratchDir: string,
     private readonly knownHostsFile: string,
+    /** Certificate authorities git trusts for https registries; the system's when undefined. */
+    private readonly caFile?: string,
   ) {}
 
   private git(baseDir: string, auth?: GitAuth, signal?: AbortSignal): SimpleGit {
+    const ca = this.caFile ? { GIT_SSL_CAINFO: this.caFile } : {};
     const git = simpleGit({
       baseDir,
       abort: signal,
       timeout: { block: SILENCE_TIMEOUT_MS },
-      allowEnvironment: auth?.allowEnvironment ?? [],
+      allowEnvironment: [...(auth?.allowEnvironment ?? []), ...Object.keys(ca)],
       unsafe: auth?.unsafe ?? {},
     });
     // A minimal environment: nothing from the agent's own environment leaks into git or its helpers.
@@ -46,6 +53,7 @@ export class SimpleGitAdapter implements GitAdapter {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/root',
       LC_ALL: 'C',
+      ...ca,
       ...auth?.env,
     });
   }
@@ -97,7 +105,9 @@ export class SimpleGitAdapter implements GitAdapter {
     } catch (error) {
       // A mirror that never fetched anything is not left behind.
       if (created) await rm(mirrorDir, { recursive: true, force: true });
-      throw this.fail('GIT_UNREACHABLE', `cannot fetch the repository`, error);
+      const refused = error instanceof Error && AUTH_REFUSED.test(error.message);
+      if (refused) throw this.fail('GIT_AUTH', 'the repository refused the credentials', error);
+      throw this.fail('GIT_UNREACHABLE', 'cannot fetch the repository', error);
     } finally {
       await auth.dispose();
     }

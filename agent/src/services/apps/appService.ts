@@ -1,10 +1,11 @@
 import type { App, Environment } from '@paas/protocol';
 import { conflict } from '../../errors';
-import { insertApp, listApps, type AppRecord } from '../../store/apps';
+import { countApps, insertApp, listApps, type AppRecord } from '../../store/apps';
 import { inTransaction } from '../../store/database';
-import { findLastJob } from '../../store/jobs';
+import { findLastDeployJob } from '../../store/jobs';
 import { asRpc } from '../adapterErrors';
 import type { JobService } from '../jobs/jobService';
+import type { PlanService } from '../plans';
 import { checkAppRules, prepareNewApp, type NewApp } from './appCreation';
 import { canRetry } from './appStates';
 import type { AppDeps } from './deps';
@@ -14,7 +15,11 @@ export class AppService {
   constructor(
     private readonly deps: AppDeps,
     private readonly jobs: JobService,
-  ) {}
+    private readonly plans: PlanService,
+  ) {
+    // Instances are the apps that exist, disabled ones too: a disabled app keeps its database and files.
+    plans.registerUsage('instances', (projectId) => countApps(deps.db, projectId));
+  }
 
   get(appId: string): AppRecord {
     return this.deps.apps.get(appId);
@@ -35,6 +40,7 @@ export class AppService {
     environment: Environment,
     requestedBy: string,
   ): Promise<{ app: App; jobId: string }> {
+    this.assertRoomForApp(environment.projectId);
     const { app, password } = await prepareNewApp(this.deps, params, environment);
     // The app's public port is held from now on, answering 503 until the first revision is healthy.
     await asRpc(() => this.deps.proxy.serve(app.id, this.deps.settings.publishAddress, app.publicPort, null));
@@ -42,6 +48,7 @@ export class AppService {
     try {
       jobId = inTransaction(this.deps.db, () => {
         checkAppRules(this.deps.db, app.projectId, app.name, app.environmentType);
+        this.assertRoomForApp(app.projectId);
         insertApp(this.deps.db, app, password);
         return this.jobs.create(app, 'deploy', requestedBy).id;
       });
@@ -88,8 +95,13 @@ export class AppService {
         state: app.state,
       });
     }
-    const last = findLastJob(this.deps.db, app.id);
+    const last = findLastDeployJob(this.deps.db, app.id);
     return this.queue(appId, last?.kind === 'update' && app.revision > 0 ? 'update' : 'deploy', requestedBy);
+  }
+
+  /** LimitExceeded unless the project's plan admits one more app; checked again inside the insert. */
+  private assertRoomForApp(projectId: string): void {
+    this.plans.assertWithin(projectId, 'instances', countApps(this.deps.db, projectId) + 1);
   }
 
   private usable(appId: string): AppRecord {

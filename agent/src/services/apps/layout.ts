@@ -33,6 +33,11 @@ export class Layout {
     return join(this.app(appId), 'data');
   }
 
+  /** Odoo's `<data_dir>/filestore`: one directory per database inside. */
+  filestores(appId: string): string {
+    return join(this.data(appId), 'filestore');
+  }
+
   revision(appId: string, revision: number): string {
     return join(this.app(appId), `rev-${revision}`);
   }

@@ -1,4 +1,4 @@
-import type { ReconcileReport } from '@paas/protocol';
+import { DEPLOY_JOB_KINDS, type ReconcileReport } from '@paas/protocol';
 import { LABELS } from '../../adapters/docker/labels';
 import { nowIso } from '../../ids';
 import { findApp, listApps, type AppRecord } from '../../store/apps';
@@ -6,7 +6,7 @@ import { findJob, listJobs } from '../../store/jobs';
 import { JobTracker } from '../jobs/jobTracker';
 import type { AppDeps } from './deps';
 import { appStateAfter } from './appStates';
-import { INTERRUPTED } from './pipeline/runJob';
+import { INTERRUPTED } from '../jobs/jobQueue';
 import { undoJob } from './pipeline/undo';
 
 /**
@@ -41,7 +41,8 @@ export class Reconciler {
 
   private async interrupt(jobId: string): Promise<void> {
     const job = findJob(this.deps.db, jobId)!;
-    const app = findApp(this.deps.db, job.appId);
+    // Backup jobs leave the app as it was: their catalog rows and work files are the backups' to recover.
+    const app = DEPLOY_JOB_KINDS.includes(job.kind) ? findApp(this.deps.db, job.appId) : undefined;
     const problems = app ? await undoJob(this.deps, job, app) : [];
     new JobTracker(this.deps.db, this.deps.notifier, jobId).update({
       state: 'interrupted',

@@ -12,6 +12,8 @@ export interface BackupTarget {
   environmentId: string;
   environmentType: EnvironmentType;
   commitSha: string | null;
+  /** The app's deploy revision (0 before its first deploy); jobs record it. */
+  revision: number;
   odooVersion: string | null;
   server: PgServer;
   database: string;
@@ -28,8 +30,10 @@ export interface BackupTarget {
 export interface AppDirectory {
   /** The app's backup target; throws NotFound for an unknown app. */
   target(appId: string): BackupTarget;
-  /** The enabled apps of an environment (scheduled backups take each). */
+  /** The enabled, deployed apps of an environment (scheduled backups take each). */
   appsOf(environmentId: string): BackupTarget[];
+  /** Every deployed app of a project, disabled ones included (final backups before it is deleted). */
+  appsOfProject(projectId: string): BackupTarget[];
   /** The server throwaway verification databases are made on when the backup's app is gone. */
   defaultServer(): PgServer;
   /**

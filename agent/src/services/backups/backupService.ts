@@ -3,7 +3,6 @@ import {
   BackupDidChange,
   type Backup,
   type BackupKind,
-  type BackupOperation,
   type ListBackups,
   type ParamsOf,
 } from '@paas/protocol';
@@ -22,7 +21,7 @@ import { inTransaction, type Db } from '../../store/database';
 import { findStorage } from '../../store/storages';
 import type { Notifier } from '../notifier';
 import type { AppDirectory, BackupTarget } from './appDirectory';
-import { AppLocks, Operations, errorView, type OperationHandle } from './operations';
+import { AppLocks, errorView, type OperationHandle } from './operations';
 import type { StorageService } from './storageService';
 import { backupToStorage } from './takeBackup';
 
@@ -51,14 +50,14 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   throw invalidField(['cursor'], 'is not a cursor from backups/list');
 }
 
-/** The backup catalog and taking backups: manual ones as operations, automatic ones awaited by hooks. */
+/**
+ * The backup catalog and taking backups: manual ones in `backup` jobs (backupJobs.ts), automatic ones
+ * awaited by the hooks and the schedule.
+ */
 export class BackupService {
-  readonly operations: Operations;
   readonly locks = new AppLocks();
 
-  constructor(readonly deps: BackupServiceDeps) {
-    this.operations = new Operations(deps.notifier, deps.clock);
-  }
+  constructor(readonly deps: BackupServiceDeps) {}
 
   /** The agent's own scratch space for dump spools and restores, on the data directory's file system. */
   workDir(name: string): string {
@@ -70,23 +69,18 @@ export class BackupService {
     return { ...backup, storageName: findStorage(this.deps.db, record.storageId)?.name ?? '(removed)' };
   }
 
-  /** The app card's Backup action: answers at once; the backup runs (after any other of the app's). */
-  create(appId: string, kind: BackupKind = 'manual'): BackupOperation {
+  /**
+   * Takes a backup and waits for it, after any other of the app's: a `backup` job (reporting through
+   * `handle`), the pre-update, pre-destroy and scheduled ones. Throws when it fails.
+   */
+  async backupNow(
+    appId: string,
+    kind: BackupKind,
+    signal?: AbortSignal,
+    handle?: OperationHandle,
+  ): Promise<BackupRecord> {
     const target = this.deps.apps.target(appId);
-    return this.operations.start(
-      'backup',
-      { projectId: target.projectId },
-      async (handle) => {
-        await this.locks.run(appId, () => this.takeLocked(target, kind, handle));
-      },
-      (error) => this.deps.log.warn({ err: error, app: appId }, 'backup failed'),
-    );
-  }
-
-  /** Takes a backup and waits for it: the pre-update and pre-destroy hooks. Throws when it fails. */
-  async backupNow(appId: string, kind: BackupKind, signal?: AbortSignal): Promise<BackupRecord> {
-    const target = this.deps.apps.target(appId);
-    return this.locks.run(appId, () => this.takeLocked(target, kind, undefined, signal));
+    return this.locks.run(appId, () => this.takeLocked(target, kind, handle, signal));
   }
 
   /** Takes a backup; the caller holds the app's lock. The catalog row is true whatever happens. */

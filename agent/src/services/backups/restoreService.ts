@@ -1,4 +1,3 @@
-import type { BackupOperation } from '@paas/protocol';
 import { BackupError } from '../../adapters/backupError';
 import { removeTree, swapDirectory } from '../../adapters/archive/staging';
 import { databaseFacts } from '../../adapters/pgtools/pgFacts';
@@ -16,11 +15,19 @@ function sibling(database: string, suffix: string): string {
   return `${database.slice(0, 63 - suffix.length - 1)}_${suffix}`;
 }
 
+/** A restore checked and ready to run: the backup, the app it goes into, and whether it is neutralized. */
+export interface RestorePlan {
+  backup: BackupRecord;
+  target: BackupTarget;
+  neutralize: boolean;
+}
+
 /** Restore and verification: both restore into a new database first and never touch what exists until the end. */
 export class RestoreService {
   constructor(private readonly backups: BackupService) {}
 
-  private restorable(backupId: string): BackupRecord {
+  /** The backup, when it can be restored or verified (succeeded, with checksums); Conflict otherwise. */
+  restorable(backupId: string): BackupRecord {
     const backup = this.backups.get(backupId);
     if (backup.status !== 'succeeded' || !backup.checksums)
       throw conflict(`backup ${backupId} is ${backup.status}, not restorable`);
@@ -28,24 +35,25 @@ export class RestoreService {
   }
 
   /**
-   * `backups/restore`: into the same app or another app of the project. Production targets get a
+   * Checks a `backups/restore` before it is queued: into the same app or another app of the project.
+   * Neutralization defaults to on for staging and development targets.
+   */
+  planRestore(backupId: string, targetAppId: string, neutralize?: boolean): RestorePlan {
+    const backup = this.restorable(backupId);
+    const target = this.backups.deps.apps.target(targetAppId);
+    if (target.projectId !== backup.projectId)
+      throw conflict('a backup restores only into apps of its own project');
+    return { backup, target, neutralize: neutralize ?? target.environmentType !== 'production' };
+  }
+
+  /**
+   * Runs a restore (a `restore` job), after any other backup work of the target. Production targets get a
    * pre-restore backup first. The copy is switched in only when fully restored; a failure leaves the
    * target exactly as it was.
    */
-  restore(backupId: string, targetAppId: string, neutralize?: boolean): BackupOperation {
-    const backup = this.restorable(backupId);
-    const { apps, log } = this.backups.deps;
-    const target = apps.target(targetAppId);
-    if (target.projectId !== backup.projectId)
-      throw conflict('a backup restores only into apps of its own project');
-    const neutralized = neutralize ?? target.environmentType !== 'production';
-    return this.backups.operations.start(
-      'restore',
-      { projectId: target.projectId, backupId, targetAppId },
-      (handle) =>
-        this.backups.locks.run(targetAppId, () => this.restoreLocked(backup, target, neutralized, handle)),
-      (error) => log.warn({ err: error, backup: backupId, app: targetAppId }, 'restore failed'),
-    );
+  async restoreNow(plan: RestorePlan, handle: OperationHandle): Promise<void> {
+    const { backup, target, neutralize } = plan;
+    await this.backups.locks.run(target.appId, () => this.restoreLocked(backup, target, neutralize, handle));
   }
 
   private async restoreLocked(
@@ -111,17 +119,7 @@ export class RestoreService {
     await copy.discard();
   }
 
-  /** `backups/verify`: restores into a throwaway database and checks it against the manifest. */
-  verify(backupId: string): BackupOperation {
-    const backup = this.restorable(backupId);
-    return this.backups.operations.start(
-      'verify',
-      { projectId: backup.projectId, backupId },
-      (handle) => this.verifyNow(backup, handle),
-      (error) => this.backups.deps.log.warn({ err: error, backup: backupId }, 'verification failed'),
-    );
-  }
-
+  /** Verification (a `verify` job, or the schedule's): restores into a throwaway database and checks it against the manifest. */
   async verifyNow(backup: BackupRecord, handle?: OperationHandle): Promise<void> {
     const server = this.serverFor(backup);
     const suffix = newId(8);

@@ -1,10 +1,10 @@
 import { CronExpressionParser } from 'cron-parser';
-import { PLAN_RETENTION, type BackupSchedule, type EnvironmentType, type Retention } from '@paas/protocol';
+import type { BackupSchedule, EnvironmentType, Retention } from '@paas/protocol';
 import { invalidField, notFound } from '../../errors';
 import { listBackups } from '../../store/backups';
 import { findSchedule, listSchedules, saveSchedule, type ScheduleRecord } from '../../store/backupSchedules';
 import { findEnvironment } from '../../store/environments';
-import { findProject } from '../../store/projects';
+import type { PlanService } from '../plans';
 import type { BackupService } from './backupService';
 import type { RestoreService } from './restoreService';
 import { capRetention, selectForPruning } from './retention';
@@ -45,6 +45,7 @@ export class BackupScheduler {
   constructor(
     private readonly backups: BackupService,
     private readonly restores: RestoreService,
+    private readonly plans: Pick<PlanService, 'limitsOfProject'>,
   ) {}
 
   schedule(environmentId: string): { schedule: BackupSchedule; planRetention: Retention } {
@@ -53,7 +54,7 @@ export class BackupScheduler {
     if (!environment) throw notFound('environment', environmentId);
     const record =
       findSchedule(db, environmentId) ?? defaults(environmentId, environment.type, clock().toISOString());
-    const plan = PLAN_RETENTION[findProject(db, environment.projectId)!.plan.tier];
+    const plan = this.plans.limitsOfProject(environment.projectId).backupRetention;
     const { lastRunAt: _last, updatedAt: _updated, ...rest } = record;
     const nextRunAt = record.enabled ? nextRun(record.cron, clock()).toISOString() : null;
     return { schedule: { ...rest, nextRunAt }, planRetention: plan };
@@ -117,7 +118,7 @@ export class BackupScheduler {
   /** Deletes what retention no longer keeps; returns the pruned ids. */
   async prune(appId: string, projectId: string, policy: Retention, now: Date): Promise<string[]> {
     const { db } = this.backups.deps;
-    const plan = PLAN_RETENTION[findProject(db, projectId)?.plan.tier ?? 'free'];
+    const plan = this.plans.limitsOfProject(projectId).backupRetention;
     const succeeded = listBackups(db, { projectId, appId, statuses: ['succeeded'], limit: 100_000 });
     const pruned = selectForPruning(succeeded, capRetention(policy, plan), now);
     for (const id of pruned) await this.backups.delete(id);

@@ -1,6 +1,12 @@
 import fastq, { type queueAsPromised } from 'fastq';
 import type { Logger } from '../../log';
 
+/** Why a job's signal fired when it was not canceled by a person: the agent is shutting down. */
+export const SHUTDOWN = 'agent shutdown';
+
+/** The error of a job the agent stopped under (shutdown, crash). */
+export const INTERRUPTED = { code: 'INTERRUPTED', message: 'the agent stopped while the job ran; retry it' };
+
 /** Runs one job to its end; `signal` fires on `jobs/cancel` or agent shutdown (with that reason). */
 export type JobWorker = (jobId: string, signal: AbortSignal) => Promise<void>;
 

@@ -1,6 +1,7 @@
 import {
+  DEPLOY_JOB_KINDS,
   ErrorCode,
-  JOB_STEP_NAMES,
+  JOB_STEPS,
   RpcError,
   type Job,
   type JobKind,
@@ -10,7 +11,6 @@ import {
 } from '@paas/protocol';
 import { conflict, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
-import type { AppRecord } from '../../store/apps';
 import { inTransaction, type Db } from '../../store/database';
 import {
   findJob,
@@ -18,11 +18,25 @@ import {
   insertJob,
   listJobs,
   listStepDetails,
+  type JobOptions,
   type JobRecord,
 } from '../../store/jobs';
 import type { Notifier } from '../notifier';
 import type { JobQueue } from './jobQueue';
 import { JobTracker, jobView } from './jobTracker';
+
+/**
+ * What a job is for: its app (for a verification, the app the backup was taken of, which may be gone).
+ * An app record is one.
+ */
+export interface JobSubject {
+  readonly id: string;
+  readonly name: string;
+  readonly projectId: string;
+  readonly environmentId: string;
+  readonly serverId: string;
+  readonly revision: number;
+}
 
 /** Creates, lists and cancels jobs; running them is the queue's business. */
 export class JobService {
@@ -53,10 +67,16 @@ export class JobService {
 
   /**
    * Stores a queued job for the app inside the caller's transaction; Conflict when the app already has a
-   * pending one (one deploy at a time per app). Call {@link start} once the transaction committed.
+   * pending one (one job at a time per app; verifications excepted). Call {@link start} once the
+   * transaction committed.
    */
-  create(app: AppRecord, kind: JobKind, requestedBy: string): JobRecord {
-    const pending = findPendingJob(this.db, app.id);
+  create(
+    app: JobSubject,
+    kind: JobKind,
+    requestedBy: string,
+    extra: { backupId?: string; options?: JobOptions } = {},
+  ): JobRecord {
+    const pending = kind === 'verify' ? undefined : findPendingJob(this.db, app.id);
     if (pending) {
       throw conflict(`app ${app.name} already has a ${pending.state} ${pending.kind} job`, {
         jobId: pending.id,
@@ -72,7 +92,9 @@ export class JobService {
       state: 'queued',
       requestedBy,
       commitSha: null,
-      revision: app.revision + 1,
+      revision: DEPLOY_JOB_KINDS.includes(kind) ? app.revision + 1 : app.revision,
+      backupId: extra.backupId ?? null,
+      options: extra.options ?? {},
       progress: 0,
       error: null,
       undo: {},
@@ -80,7 +102,7 @@ export class JobService {
       startedAt: null,
       finishedAt: null,
     };
-    insertJob(this.db, job, JOB_STEP_NAMES);
+    insertJob(this.db, job, JOB_STEPS[kind]);
     return job;
   }
 

@@ -14,7 +14,7 @@ import type { Notifier } from '../notifier';
 
 /** The protocol view of a stored job. */
 export function jobView(db: Db, record: JobRecord): Job {
-  const { serverId: _server, undo: _undo, ...job } = record;
+  const { serverId: _server, options: _options, undo: _undo, ...job } = record;
   return { ...job, steps: listSteps(db, record.id) };
 }
 
@@ -37,7 +37,9 @@ export class JobTracker {
 
   /** Changes job fields and announces the job. */
   update(
-    change: Partial<Pick<JobRecord, 'state' | 'commitSha' | 'error' | 'startedAt' | 'finishedAt'>>,
+    change: Partial<
+      Pick<JobRecord, 'state' | 'commitSha' | 'backupId' | 'error' | 'startedAt' | 'finishedAt'>
+    >,
   ): JobRecord {
     const job = inTransaction(this.db, () => {
       const next = { ...this.job, ...change };

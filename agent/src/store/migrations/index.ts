@@ -4,6 +4,7 @@ import { projects } from './002_projects';
 import { access } from './003_access';
 import { apps } from './004_apps';
 import { backups } from './005_backups';
+import { backupJobs } from './006_backupJobs';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Every migration, in ascending version order (versions need not be consecutive). */
-export const MIGRATIONS: readonly Migration[] = [foundation, projects, access, apps, backups];
+export const MIGRATIONS: readonly Migration[] = [foundation, projects, access, apps, backups, backupJobs];
 
 /** The schema version the code expects. */
 export function latestVersion(): number {

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import {
   AddCollaborator,
+  CreateBackup,
+  DeleteBackup,
+  DeployApp,
   CreateInvitation,
   ListOrganizations,
   CreateTeam,
@@ -15,7 +18,18 @@ import {
   type EnvironmentType,
   type Role,
 } from '@paas/protocol';
+import { makeTempDir, runCleanups } from '@paas/scripts/out/src/testkit/index.js';
 import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
+import type { TestClient } from '../../helpers/client';
+import {
+  STANDIN_IMAGE,
+  addonRepo,
+  cleanupProject,
+  describeJob,
+  uniqueCode,
+  waitJob,
+  writeDeployConfig,
+} from '../deploy/deployKit';
 import {
   closeAll,
   everyRole,
@@ -36,6 +50,22 @@ interface Fixture {
   readonly invitationId: string;
   readonly viewerGrantId: string;
   readonly teamGrantId: string;
+  /** A deployed stand-in app in each environment type. */
+  readonly appIds: Record<EnvironmentType, string>;
+  /**
+   * Where stop, start, restart, disable and enable go: apps whose first deploy failed (cheap: nothing to
+   * stop or start) in staging and development, the deployed app in production (one per project).
+   */
+  readonly operatedAppIds: Record<EnvironmentType, string>;
+  /** The finished deploy job of each type's operated app (canceling it is refused downstream). */
+  readonly finishedJobIds: Record<EnvironmentType, string>;
+  /** A never-deployed development app that `apps/destroy` consumes (destroying needs Admin anywhere). */
+  readonly doomedAppId: string;
+  /** A backup of the production app, and one that `backups/delete` consumes. */
+  readonly backupId: string;
+  readonly doomedBackupId: string;
+  /** A deleted backup per environment type: restoring or verifying it is refused downstream, cheaply. */
+  readonly deletedBackupIds: Record<EnvironmentType, string>;
 }
 
 /**
@@ -74,6 +104,25 @@ const CASES: Record<string, MethodCase> = {
     params: (f) => ({ projectId: f.projectId, storageId: 'nosuchstorage' }),
   },
   'backups/list': { action: 'app.refresh', params: (f) => ({ projectId: f.projectId }) },
+  'backups/get': { action: 'app.refresh', params: (f) => ({ backupId: f.backupId }) },
+  // Allowed callers queue a real backup job (or meet the one already pending: Conflict).
+  'backups/create': {
+    action: 'app.backup',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.appIds[type] }),
+  },
+  'backups/delete': { action: 'backup.delete', params: (f) => ({ backupId: f.doomedBackupId }) },
+  // Restoring is decided by the target's environment; the backup is a deleted one (Conflict downstream).
+  'backups/restore': {
+    action: 'backup.restore',
+    byEnvironment: true,
+    params: (f, type) => ({ backupId: f.deletedBackupIds.production, targetAppId: f.appIds[type] }),
+  },
+  'backups/verify': {
+    action: 'app.backup',
+    byEnvironment: true,
+    params: (f, type) => ({ backupId: f.deletedBackupIds[type] }),
+  },
   'backups/getSchedule': {
     action: 'app.refresh',
     params: (f) => ({ environmentId: f.environmentIds.production }),
@@ -175,8 +224,8 @@ const CASES: Record<string, MethodCase> = {
     params: (f, type) => ({ environmentId: f.environmentIds[type], automation: { coverage: true } }),
   },
   'audit/list': { action: 'audit.read', params: (f) => ({ organizationId: f.organizationId, limit: 5 }) },
-  // Apps and jobs. The fixture's registry cannot be fetched, so allowed deploys end in Unavailable and
-  // create nothing; unknown app or job ids answer NotFound to every role that may read them.
+  // Apps and jobs. Allowed deploys ask for a branch the fixture's repository does not have, so they end
+  // in NotFound and create nothing; unknown app or job ids answer NotFound to every role that may read them.
   'apps/list': { action: 'app.refresh', params: (f) => ({ projectId: f.projectId }) },
   'apps/get': { action: 'app.refresh', params: () => ({ appId: 'nosuchapp' }) },
   'apps/deploy': {
@@ -185,13 +234,59 @@ const CASES: Record<string, MethodCase> = {
     params: (f, type, role) => ({
       environmentId: f.environmentIds[type],
       name: `matrix ${role}`,
-      branch: 'main',
+      branch: 'no-such-branch',
     }),
+  },
+  // The deployed apps have no new commit: allowed updates answer "up to date"; they run, so retry is
+  // refused downstream (Conflict).
+  'apps/update': {
+    action: 'app.update',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.appIds[type] }),
+  },
+  'apps/retry': {
+    action: 'app.retry',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.appIds[type] }),
+  },
+  'apps/stop': {
+    action: 'app.operate',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.operatedAppIds[type] }),
+  },
+  'apps/start': {
+    action: 'app.operate',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.operatedAppIds[type] }),
+  },
+  'apps/restart': {
+    action: 'app.operate',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.operatedAppIds[type] }),
+  },
+  'apps/disable': {
+    action: 'app.operate',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.operatedAppIds[type] }),
+  },
+  'apps/enable': {
+    action: 'app.operate',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.operatedAppIds[type] }),
+  },
+  'apps/destroy': {
+    action: 'app.destroy',
+    params: (f) => ({ appId: f.doomedAppId, confirmName: 'doomed' }),
   },
   'apps/logs': { action: 'app.viewLogs', params: () => ({ appId: 'nosuchapp' }) },
   'apps/logsStop': { action: 'any', params: () => ({ streamId: 'nosuchstream' }) },
   'jobs/list': { action: 'app.refresh', params: (f) => ({ projectId: f.projectId }) },
   'jobs/get': { action: 'app.refresh', params: () => ({ jobId: 'nosuchjob' }) },
+  'jobs/cancel': {
+    action: 'app.deploy',
+    byEnvironment: true,
+    params: (f, type) => ({ jobId: f.finishedJobIds[type] }),
+  },
   'databaseServers/list': { action: 'servers.manage', params: () => ({}) },
   'databaseServers/register': {
     action: 'servers.manage',
@@ -211,6 +306,55 @@ const CASES: Record<string, MethodCase> = {
   'servers/reconcileReport': { action: 'servers.manage', params: () => ({}) },
 };
 
+type ByType<T> = Record<EnvironmentType, T>;
+
+/** Deploys the fixture's apps in parallel: one per type on `main`, two on `broken` (their start fails). */
+async function deployApps(client: TestClient, environmentIds: ByType<string>) {
+  const deploy = (type: EnvironmentType, name: string, branch: string) =>
+    client.request(DeployApp, { environmentId: environmentIds[type], name, branch });
+  const started = await Promise.all([
+    ...ENVIRONMENT_TYPES.map((type) => deploy(type, `app ${type}`, 'main')),
+    deploy('staging', 'broken staging', 'broken'),
+    deploy('development', 'doomed', 'broken'),
+  ]);
+  const jobs = await Promise.all(started.map((s) => waitJob(client, s.jobId, 180_000)));
+  const [production, staging, development, brokenStaging, doomed] = jobs.map((j) => j.job);
+  for (const job of [production!, staging!, development!])
+    assert.equal(job.state, 'succeeded', describeJob(job));
+  for (const job of [brokenStaging!, doomed!]) assert.equal(job.state, 'failed', describeJob(job));
+  const byType = (p: string, s: string, d: string): ByType<string> => ({
+    production: p,
+    staging: s,
+    development: d,
+  });
+  return {
+    appIds: byType(production!.appId, staging!.appId, development!.appId),
+    operatedAppIds: byType(production!.appId, brokenStaging!.appId, doomed!.appId),
+    finishedJobIds: byType(production!.id, brokenStaging!.id, doomed!.id),
+    doomedAppId: doomed!.appId,
+  };
+}
+
+/** Takes a backup of each app (deleted afterwards) and two more of production (one to keep, one to delete). */
+async function takeBackups(client: TestClient, appIds: ByType<string>) {
+  const backup = async (appId: string): Promise<string> => {
+    const { job } = await client.request(CreateBackup, { appId });
+    const done = await waitJob(client, job.id);
+    assert.equal(done.job.state, 'succeeded', describeJob(done.job));
+    return done.job.backupId!;
+  };
+  const deleted = {} as ByType<string>;
+  for (const type of ENVIRONMENT_TYPES) {
+    deleted[type] = await backup(appIds[type]);
+    await client.request(DeleteBackup, { backupId: deleted[type] });
+  }
+  return {
+    backupId: await backup(appIds.production),
+    doomedBackupId: await backup(appIds.production),
+    deletedBackupIds: deleted,
+  };
+}
+
 /** Refused by authorization: Forbidden, or NotFound of the project or organization the caller cannot see. */
 function refusedByAccess(error: unknown): boolean {
   if (!(error instanceof RpcError)) return false;
@@ -229,11 +373,29 @@ describe('access matrix: every method × every role × every environment type, o
   let fixture: Fixture;
 
   before(async () => {
-    agent = await startAgentProcess();
+    const configFile = await writeDeployConfig(await makeTempDir('matrix'));
+    agent = await startAgentProcess({ env: { PAAS_AGENT_CONFIG: configFile } });
     people = await everyRole(agent);
     const admin = people.owner.client;
     const organization = (await admin.request(ListOrganizations, {})).organizations[0]!;
-    const { projectId, environmentIds } = await projectWithEveryEnvironment(admin, 'Matrix fixture');
+    const code = uniqueCode('mtx');
+    const made: { projectId?: string } = {};
+    cleanupProject(() => made.projectId, code);
+    const repo = await addonRepo(undefined, ['broken']);
+    await repo.commit({ 'paas_demo/STANDIN_FAIL_START': '1' }, 'an addon that fails at start', 'broken');
+    const { projectId, environmentIds } = await projectWithEveryEnvironment(admin, 'Matrix fixture', {
+      code,
+      registry: { url: repo.url, credentials: { kind: 'none' } },
+      configuration: {
+        odooVersion: '17.0',
+        edition: 'community',
+        baseImage: STANDIN_IMAGE,
+        excludedAddons: [],
+      },
+    });
+    made.projectId = projectId;
+    const apps = await deployApps(admin, environmentIds);
+    const backups = await takeBackups(admin, apps.appIds);
     // Owner and Admin see every project through their organization role; the others get a grant.
     let viewerGrantId = '';
     for (const role of ['developerPlus', 'developer', 'viewer'] as const) {
@@ -270,12 +432,15 @@ describe('access matrix: every method × every role × every environment type, o
       invitationId: invitation.invitation.id,
       viewerGrantId,
       teamGrantId: teamGrant.collaborator.id,
+      ...apps,
+      ...backups,
     };
   });
 
   after(async () => {
     if (people) await closeAll(Object.values(people));
     await agent?.stop();
+    await runCleanups();
   });
 
   it('declares a case for every method in REQUESTS', () => {

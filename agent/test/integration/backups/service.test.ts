@@ -7,6 +7,7 @@ import { MembershipAccess } from '../../../src/services/access';
 import { PlanService } from '../../../src/services/plans';
 import type { AppDirectory, BackupTarget } from '../../../src/services/backups/appDirectory';
 import { BackupService } from '../../../src/services/backups/backupService';
+import { errorView, type OperationHandle } from '../../../src/services/backups/operations';
 import { RestoreService } from '../../../src/services/backups/restoreService';
 import { BackupScheduler } from '../../../src/services/backups/scheduler';
 import { StorageService } from '../../../src/services/backups/storageService';
@@ -48,6 +49,9 @@ class TestApps implements AppDirectory {
   appsOf(environmentId: string): BackupTarget[] {
     return [...this.apps.values()].filter((a) => a.environmentId === environmentId);
   }
+  appsOfProject(projectId: string): BackupTarget[] {
+    return [...this.apps.values()].filter((a) => a.projectId === projectId);
+  }
   defaultServer() {
     return this.server;
   }
@@ -60,6 +64,23 @@ class TestApps implements AppDirectory {
   }
 }
 
+/** A handle that reports nowhere (the jobs' own reporting is tested through the agent). */
+const quietHandle = (): OperationHandle => ({
+  signal: new AbortController().signal,
+  step: () => undefined,
+  set: () => undefined,
+});
+
+/** How a restore or verification ended, as its job would record it. */
+async function settle(work: Promise<unknown>) {
+  try {
+    await work;
+    return { state: 'succeeded', error: null };
+  } catch (error) {
+    return { state: 'failed', error: errorView(error) };
+  }
+}
+
 describe('backups: service (catalog, restore switch, verify, schedule) on real PostgreSQL', function () {
   const server = adminServer();
   const prefix = uniqueName('bksvc');
@@ -69,6 +90,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
   let backups: BackupService;
   let restores: RestoreService;
   let scheduler: BackupScheduler;
+  let plans: PlanService;
   let now = new Date('2026-11-01T12:00:00Z');
   const environments: Record<string, string> = {};
 
@@ -87,6 +109,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
       environmentId: environments[type]!,
       environmentType: type,
       commitSha: null,
+      revision: 1,
       odooVersion: '17.0',
       server,
       database,
@@ -103,7 +126,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     db = openStore(join(dir, 'data'));
     const serverRow = ensureLocalServer(db, 'test');
     const organization = ensureFirstOrganization(db, 'test');
-    const plans = new PlanService(db);
+    plans = new PlanService(db);
     const envs = new EnvironmentService(db, serverRow.id, plans);
     const created = new ProjectService(db, serverRow.id, plans).create({
       organizationId: organization.id,
@@ -131,7 +154,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
       log: createLogger('silent'),
     });
     restores = new RestoreService(backups);
-    scheduler = new BackupScheduler(backups, restores);
+    scheduler = new BackupScheduler(backups, restores, plans);
     await addApp('prod', 'production', 12);
     await addApp('stag', 'staging', 3);
   });
@@ -161,8 +184,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
 
   it('restores production into staging: the staging app switches and is neutralized in its database', async () => {
     const backup = backups.list({ projectId, appId: 'prod', limit: 1, includeDeleted: false }).backups[0]!;
-    const operation = restores.restore(backup.id, 'stag');
-    const done = await backups.operations.settled(operation.id);
+    const done = await settle(restores.restoreNow(restores.planRestore(backup.id, 'stag'), quietHandle()));
     assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
     const prodRows = await tableContents(server, `${prefix}_prod`);
     const stagRows = await tableContents(server, `${prefix}_stag`);
@@ -206,7 +228,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
       rows: await tableContents(server, `${prefix}_stag`),
       files: await fileHashes(apps.target('stag').filestoreDir),
     };
-    const done = await backups.operations.settled(restores.restore(backup.id, 'stag').id);
+    const done = await settle(restores.restoreNow(restores.planRestore(backup.id, 'stag'), quietHandle()));
     writeFileSync(archive, original);
     assert.equal(done?.state, 'failed');
     assert.equal(done?.error?.code, 'ARCHIVE_CHECKSUM_MISMATCH');
@@ -219,7 +241,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     const source =
       backups.list({ projectId, appId: 'stag', limit: 1, includeDeleted: false }).backups[0] ??
       (await backups.backupNow('stag', 'manual'));
-    const done = await backups.operations.settled(restores.restore(source.id, 'prod').id);
+    const done = await settle(restores.restoreNow(restores.planRestore(source.id, 'prod'), quietHandle()));
     assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
     const pre = backups.list({
       projectId,
@@ -234,7 +256,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
 
   it('verifies a backup in a throwaway database', async () => {
     const backup = backups.list({ projectId, appId: 'prod', limit: 1, includeDeleted: false }).backups[0]!;
-    const done = await backups.operations.settled(restores.verify(backup.id).id);
+    const done = await settle(restores.verifyNow(restores.restorable(backup.id), quietHandle()));
     assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
     assert.equal(backups.get(backup.id).verification?.status, 'passed');
     assert.deepEqual(await databasesLike(server, 'paas_verify_'), []);
@@ -268,5 +290,27 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     );
     const { schedule } = scheduler.schedule(environments.staging!);
     assert.equal(schedule.nextRunAt, '2026-11-06T03:00:00.000Z');
+  });
+
+  it("caps retention by the plan's backupRetention, as the operator edits it", async () => {
+    const { planRetention } = scheduler.schedule(environments.staging!);
+    assert.deepEqual(planRetention, plans.limitsOf('essential').backupRetention);
+    const edited = { daily: 1, weekly: 0, monthly: 0 };
+    plans.update('essential', { limits: { backupRetention: edited } });
+    assert.deepEqual(scheduler.schedule(environments.staging!).planRetention, edited);
+    now = new Date('2026-11-06T03:00:30Z');
+    await scheduler.tick(now);
+    const kept = backups.list({
+      projectId,
+      appId: 'stag',
+      kinds: ['scheduled'],
+      limit: 10,
+      includeDeleted: false,
+    });
+    assert.deepEqual(
+      kept.backups.map((b) => b.createdAt.slice(0, 10)),
+      ['2026-11-06'],
+      'the schedule asks for two dailies; the plan keeps one',
+    );
   });
 });

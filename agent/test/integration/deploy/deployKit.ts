@@ -69,13 +69,19 @@ export interface DeployAgent {
   restart(): Promise<void>;
 }
 
-export async function startDeployAgent(settings: Record<string, unknown> = {}): Promise<DeployAgent> {
+/**
+ * Writes an agent config for the local Docker engine and PostgreSQL (the default database server) into
+ * `dir`, with the stand-in image built; resolves the config file for `PAAS_AGENT_CONFIG`.
+ */
+export async function writeDeployConfig(
+  dir: string,
+  settings: Record<string, unknown> = {},
+): Promise<string> {
   const services = await ensureServices();
   await buildStandinImage('17.0');
-  const dataDir = await makeTempDir('agent');
-  const passwordFile = join(dataDir, 'pg-admin-password');
+  const passwordFile = join(dir, 'pg-admin-password');
   writeFileSync(passwordFile, services.postgres.adminPassword, { mode: 0o600 });
-  const configFile = join(dataDir, 'config.json');
+  const configFile = join(dir, 'config.json');
   const config = {
     healthTimeoutSeconds: 60,
     appMemoryMb: 512,
@@ -89,6 +95,12 @@ export async function startDeployAgent(settings: Record<string, unknown> = {}): 
     ...settings,
   };
   writeFileSync(configFile, JSON.stringify(config));
+  return configFile;
+}
+
+export async function startDeployAgent(settings: Record<string, unknown> = {}): Promise<DeployAgent> {
+  const dataDir = await makeTempDir('agent');
+  const configFile = await writeDeployConfig(dataDir, settings);
   const agentDir = join(dataDir, 'agent');
   const start = async () => {
     const agent = await startAgentProcess({
@@ -134,6 +146,8 @@ export async function createProject(
     branch?: string;
     type?: 'production' | 'staging' | 'development';
     automation?: Record<string, unknown>;
+    /** Another registry than the repository's file:// URL without credentials (a private repository). */
+    registry?: ParamsOf<typeof CreateProject>['registry'];
   } = {},
 ) {
   const code = uniqueCode();
@@ -143,7 +157,7 @@ export async function createProject(
     name: `Deploy test ${code}`,
     code,
     deploymentType: 'odoo',
-    registry: { url: repo.url, credentials: { kind: 'none' } },
+    registry: options.registry ?? { url: repo.url, credentials: { kind: 'none' } },
     domainProvider: { kind: 'none' },
     plan: { tier: 'free', billing: 'monthly' },
     configuration: {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { JOB_STEP_NAMES } from '@paas/protocol';
+import { JOB_STEPS } from '@paas/protocol';
 import { appStateAfter, appStateDuring, canRetry } from '../../../src/services/apps/appStates';
 
 describe('app states', () => {
   it('follow a job through fetching, preparing and starting', () => {
-    assert.deepEqual(JOB_STEP_NAMES.map(appStateDuring), [
+    assert.deepEqual(JOB_STEPS.update.map(appStateDuring), [
       'fetching',
+      'preparing',
       'preparing',
       'preparing',
       'preparing',

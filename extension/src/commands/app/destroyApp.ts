@@ -29,7 +29,13 @@ export const destroyApp: Command = {
     }
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `PaaS.sh: destroying ${app.name}…` },
-      () => chosen.connection.request(DestroyApp, { appId: app.id, confirmName: String(confirmName) }),
+      // The agent takes a final backup before destroying, as Odoo.sh users expect; it is listed in Backups.
+      () =>
+        chosen.connection.request(DestroyApp, {
+          appId: app.id,
+          confirmName: String(confirmName),
+          skipFinalBackup: false,
+        }),
     );
     context.log.info(`destroyed app ${app.name} (${app.id})`);
     return app.id;

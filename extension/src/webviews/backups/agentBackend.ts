@@ -1,14 +1,6 @@
-import {
-  BackupDidProgress,
-  DeleteBackup,
-  GetBackup,
-  GetProject,
-  ListBackups,
-  RestoreBackup,
-  type BackupOperation,
-} from '@paas/protocol';
+import { DeleteBackup, GetBackup, GetProject, ListBackups, RestoreBackup } from '@paas/protocol';
 import * as vscode from 'vscode';
-import { followBackupOperation } from '../../commands/app/backupApp';
+import { followBackupJob } from '../../commands/app/backupApp';
 import { required, type CommandContext } from '../../commands/command';
 import { accessViewOf } from '../shared/access';
 import { toBackupView } from '../shared/mapping';
@@ -60,19 +52,11 @@ export function backupsBackend(context: CommandContext): BackupsBackend {
         'Its database and filestore are replaced by the backup; the app switches only once the restore fully succeeded.',
         'Restore',
       );
-      const seen = new Map<string, BackupOperation>();
-      const early = connection.onNotification(BackupDidProgress, ({ operation }) =>
-        seen.set(operation.id, operation),
-      );
-      try {
-        const { operation } = await connection.request(RestoreBackup, {
-          backupId,
-          targetAppId: backup.appId,
-        });
-        void followBackupOperation(connection, operation, `restoring ${backup.appName}`, seen);
-      } finally {
-        early.dispose();
-      }
+      const { job } = await connection.request(RestoreBackup, {
+        backupId,
+        targetAppId: backup.appId,
+      });
+      void followBackupJob(connection, job, `restoring ${backup.appName}`);
     },
     download: () => Promise.reject(new Error(NO_DOWNLOAD.reason)),
     async delete(ref, backupId) {

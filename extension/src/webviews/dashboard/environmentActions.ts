@@ -138,7 +138,12 @@ export async function destroyEnvironment(
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `PaaS.sh: destroying the apps of ${label}…` },
     async () => {
-      for (const app of apps) await connection.request(DestroyApp, { appId: app.id, confirmName: app.name });
+      for (const app of apps)
+        await connection.request(DestroyApp, {
+          appId: app.id,
+          confirmName: app.name,
+          skipFinalBackup: false,
+        });
     },
   );
 }

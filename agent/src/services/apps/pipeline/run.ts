@@ -9,6 +9,9 @@ import type { AppDeps } from '../deps';
 import { appStateDuring } from '../appStates';
 import type { ModuleVersion } from '../manifests';
 
+/** Takes the app's pre-update backup and waits for it; resolves the backup's id. */
+export type PreUpdateBackup = (appId: string, signal: AbortSignal) => Promise<string>;
+
 /** One run of a deploy or update job: what it works on and what it found out so far. */
 export interface Run {
   readonly deps: AppDeps;
@@ -19,6 +22,7 @@ export interface Run {
   readonly project: Project;
   readonly environment: Environment;
   readonly signal: AbortSignal;
+  readonly backupBeforeUpdate: PreUpdateBackup;
   /** The image the new revision runs. */
   readonly image: string;
   /** The new revision's container name. */

@@ -1,8 +1,9 @@
-import { JOB_STEP_NAMES } from '@paas/protocol';
+import { JOB_STEPS } from '@paas/protocol';
 import { isAdapterError } from '../../../adapters/errors';
 import { nowIso } from '../../../ids';
 import { findEnvironment } from '../../../store/environments';
 import { jobErrorOf } from '../../adapterErrors';
+import { INTERRUPTED, SHUTDOWN } from '../../jobs/jobQueue';
 import { JobTracker } from '../../jobs/jobTracker';
 import { appStateAfter } from '../appStates';
 import { effectiveImage } from '../appView';
@@ -11,17 +12,17 @@ import { containerName } from '../names';
 import { fetchStep } from './fetch';
 import { moduleSteps } from './modules';
 import { databaseStep, prepareStep } from './prepare';
-import type { Run } from './run';
+import { backupStep } from './backup';
+import type { PreUpdateBackup, Run } from './run';
 import { healthStep, startStep, switchStep } from './serve';
 import { undoJob } from './undo';
 
-/** Why a job's signal fired: a person canceled it, or the agent is shutting down. */
-export const SHUTDOWN = 'agent shutdown';
-
-/** The error of a job the agent stopped under (shutdown, crash). */
-export const INTERRUPTED = { code: 'INTERRUPTED', message: 'the agent stopped while the job ran; retry it' };
-
-function newRun(deps: AppDeps, tracker: JobTracker, signal: AbortSignal): Run {
+function newRun(
+  deps: AppDeps,
+  tracker: JobTracker,
+  signal: AbortSignal,
+  backupBeforeUpdate: PreUpdateBackup,
+): Run {
   const job = tracker.job;
   const app = deps.apps.get(job.appId);
   const project = deps.apps.project(app.projectId);
@@ -36,6 +37,7 @@ function newRun(deps: AppDeps, tracker: JobTracker, signal: AbortSignal): Run {
     project,
     environment,
     signal,
+    backupBeforeUpdate,
     container,
     image: effectiveImage(app, project),
   };
@@ -48,10 +50,11 @@ async function runSteps(run: Run): Promise<boolean> {
     candidateCheckout: run.deps.layout.revision(run.app.id, run.job.revision),
   });
   if (!(await fetchStep(run))) {
-    for (const name of JOB_STEP_NAMES.filter((n) => n !== 'fetch'))
+    for (const name of JOB_STEPS[run.job.kind].filter((n) => n !== 'fetch'))
       run.tracker.skip(name, 'nothing to update');
     return false;
   }
+  await backupStep(run);
   await run.deps.docker.ensureImage(run.image, run.signal);
   await prepareStep(run);
   await databaseStep(run);
@@ -67,11 +70,16 @@ async function runSteps(run: Run): Promise<boolean> {
  * cancellation undoes the job's half-made work, keeps the previous revision serving, and marks the app
  * `error` or `canceled` with the reason; a shutdown marks the job `interrupted` (retryable).
  */
-export async function runJob(deps: AppDeps, jobId: string, signal: AbortSignal): Promise<void> {
+export async function runJob(
+  deps: AppDeps,
+  jobId: string,
+  signal: AbortSignal,
+  backupBeforeUpdate: PreUpdateBackup,
+): Promise<void> {
   const tracker = new JobTracker(deps.db, deps.notifier, jobId);
   if (tracker.job.state !== 'queued') return;
   tracker.update({ state: 'running', startedAt: nowIso() });
-  const run = newRun(deps, tracker, signal);
+  const run = newRun(deps, tracker, signal, backupBeforeUpdate);
   const log = deps.log.child({ job: jobId, app: run.app.id });
   try {
     const changed = await runSteps(run);

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import type { PgServer } from '../../adapters/pgtools/pgServer';
+import { listApps, type AppRecord } from '../../store/apps';
+import { findEnvironment } from '../../store/environments';
+import type { AppDirectory, BackupTarget } from '../backups/appDirectory';
+import type { AppDeps } from './deps';
+import type { AppLifecycle } from './lifecycle';
+
+/**
+ * The backups' view of deployed apps: an app's database is `databaseName` on its database server, owned
+ * by the role of the same name (prepare.ts); its filestore is Odoo's `<data_dir>/filestore/<database>`,
+ * where data_dir is the app's host directory mounted at /var/lib/odoo (layout.ts).
+ */
+export class DeployedApps implements AppDirectory {
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly lifecycle: AppLifecycle,
+  ) {}
+
+  target(appId: string): BackupTarget {
+    return this.targetOf(this.deps.apps.get(appId));
+  }
+
+  appsOf(environmentId: string): BackupTarget[] {
+    const environment = findEnvironment(this.deps.db, environmentId);
+    if (!environment) return [];
+    return listApps(this.deps.db, { projectId: environment.projectId, environmentId, includeDisabled: false })
+      .filter((app) => app.revision > 0)
+      .map((app) => this.targetOf(app));
+  }
+
+  appsOfProject(projectId: string): BackupTarget[] {
+    return listApps(this.deps.db, { projectId, includeDisabled: true })
+      .filter((app) => app.revision > 0)
+      .map((app) => this.targetOf(app));
+  }
+
+  defaultServer(): PgServer {
+    return this.pgServer(this.deps.databases.defaultServer().id);
+  }
+
+  whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T> {
+    return this.lifecycle.whileStopped(appId, swap);
+  }
+
+  setNeutralized(appId: string, neutralized: boolean): void {
+    this.deps.apps.change(appId, { neutralized });
+  }
+
+  private targetOf(app: AppRecord): BackupTarget {
+    const project = this.deps.apps.project(app.projectId);
+    return {
+      appId: app.id,
+      appName: app.name,
+      appSlug: app.slug,
+      projectId: app.projectId,
+      projectCode: project.code,
+      environmentId: app.environmentId,
+      environmentType: app.environmentType,
+      commitSha: app.commitSha,
+      revision: app.revision,
+      odooVersion: app.odooVersion,
+      server: this.pgServer(app.databaseServerId),
+      database: app.databaseName,
+      owner: app.databaseName,
+      filestoreDir: join(this.deps.layout.filestores(app.id), app.databaseName),
+    };
+  }
+
+  private pgServer(serverId: string): PgServer {
+    const { host, port, adminUser, adminPassword } = this.deps.databases.connection(serverId);
+    return { host, port, adminUser, adminPassword };
+  }
+}

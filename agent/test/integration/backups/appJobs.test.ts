@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateBackup,
+  CreateEnvironment,
+  DeleteProject,
+  DeployApp,
+  DestroyApp,
+  GetApp,
+  GetBackup,
+  ListBackups,
+  RestoreBackup,
+  UpdateApp,
+  VerifyBackup,
+  type App,
+  type BackupKind,
+} from '@paas/protocol';
+import { httpRequest, withAdminClient, type TempRepo } from '@paas/scripts/out/src/testkit/index.js';
+import { addonRepo, createProject, describeJob, useDeployAgent, waitJob } from '../deploy/deployKit';
+
+/** What the stand-in says about the database and filestore it serves. */
+async function standinState(app: App): Promise<{ db: string; attachments: number }> {
+  const res = await httpRequest(`${app.url}/paas-test/state`);
+  assert.equal(res.status, 200, res.body);
+  return JSON.parse(res.body) as { db: string; attachments: number };
+}
+
+/**
+ * The stand-in has one cron (the autovacuum) and no ir_model_data; a real Odoo database has both and
+ * more crons. Production gets Odoo's xml id of the autovacuum and a second cron, so neutralization has
+ * something to switch off and something to keep.
+ */
+async function seedOdooCrons(database: string): Promise<void> {
+  await withAdminClient(async (client) => {
+    await client.query(
+      'CREATE TABLE ir_model_data (id serial PRIMARY KEY, module text, name text, model text, res_id int)',
+    );
+    await client.query(
+      "INSERT INTO ir_model_data (module, name, model, res_id) SELECT 'base', 'autovacuum_job', 'ir.cron', min(id) FROM ir_cron",
+    );
+    await client.query("INSERT INTO ir_cron (name, active) VALUES ('Mail: Email Queue Manager', true)");
+  }, database);
+}
+
+async function activeFlags(database: string, table: 'ir_cron' | 'ir_mail_server'): Promise<boolean[]> {
+  return withAdminClient(async (client) => {
+    const { rows } = await client.query<{ active: boolean }>(`SELECT active FROM ${table} ORDER BY id`);
+    return rows.map((row) => row.active);
+  }, database);
+}
+
+describe('backups of deployed apps, as jobs, through the real agent', function () {
+  this.timeout(300_000);
+  const suite = useDeployAgent();
+  let repo: TempRepo;
+  let projectId: string;
+  let projectCode: string;
+  let production: App;
+  let staging: App;
+
+  const client = () => suite.agent.client;
+  const backupsOf = async (appId: string, kind: BackupKind) =>
+    (await client().request(ListBackups, { projectId, appId, kinds: [kind] })).backups;
+
+  before(async () => {
+    repo = await addonRepo();
+    const created = await createProject(client(), repo, { branch: 'main', type: 'production' });
+    projectId = created.project.id;
+    projectCode = created.code;
+    const environment = await client().request(CreateEnvironment, { projectId, type: 'staging' });
+    const deployed = await client().request(DeployApp, {
+      environmentId: environment.environment.id,
+      name: 'staging',
+      branch: 'main',
+    });
+    for (const jobId of [created.jobId!, deployed.jobId]) {
+      const { job } = await waitJob(client(), jobId);
+      assert.equal(job.state, 'succeeded', describeJob(job));
+    }
+    production = (
+      await client().request(GetApp, { appId: (await waitJob(client(), created.jobId!)).job.appId })
+    ).app;
+    staging = (await client().request(GetApp, { appId: deployed.app.id })).app;
+    await seedOdooCrons(production.databaseName);
+    const stored = await httpRequest(`${production.url}/paas-test/attachment?name=invoice.pdf`, {
+      method: 'POST',
+      body: 'production attachment',
+    });
+    assert.equal(stored.status, 200, stored.body);
+  });
+
+  it('backs up production in a backup job, restores it into staging neutralized, and staging serves it', async () => {
+    const { job: queued } = await client().request(CreateBackup, { appId: production.id });
+    assert.equal(queued.kind, 'backup');
+    const backupJob = await waitJob(client(), queued.id);
+    assert.equal(backupJob.job.state, 'succeeded', describeJob(backupJob.job));
+    assert.deepEqual(
+      backupJob.job.steps.map((s) => `${s.name}:${s.state}`),
+      ['backup:succeeded'],
+    );
+    const backupId = backupJob.job.backupId!;
+    const { backup } = await client().request(GetBackup, { backupId });
+    assert.equal(backup.status, 'succeeded');
+    assert.equal(backup.files, 1);
+    assert.equal(backup.kind, 'manual');
+
+    const verified = await client().request(VerifyBackup, { backupId });
+    const verifyJob = await waitJob(client(), verified.job.id);
+    assert.equal(verifyJob.job.state, 'succeeded', describeJob(verifyJob.job));
+    assert.equal((await client().request(GetBackup, { backupId })).backup.verification?.status, 'passed');
+
+    const restored = await client().request(RestoreBackup, { backupId, targetAppId: staging.id });
+    assert.equal(restored.job.appId, staging.id);
+    const restoreJob = await waitJob(client(), restored.job.id);
+    assert.equal(restoreJob.job.state, 'succeeded', describeJob(restoreJob.job));
+    assert.deepEqual(
+      restoreJob.job.steps.map((s) => `${s.name}:${s.state}`),
+      ['backup:skipped', 'restore:succeeded', 'switch:succeeded'],
+    );
+
+    assert.deepEqual(await activeFlags(staging.databaseName, 'ir_cron'), [true, false], 'all but autovacuum');
+    assert.deepEqual(await activeFlags(staging.databaseName, 'ir_mail_server'), [false]);
+    assert.deepEqual(
+      await activeFlags(production.databaseName, 'ir_cron'),
+      [true, true],
+      'the source is untouched',
+    );
+    const after = (await client().request(GetApp, { appId: staging.id })).app;
+    assert.equal(after.neutralized, true);
+    assert.equal(after.state, 'running');
+    const state = await standinState(after);
+    assert.equal(state.db, staging.databaseName, 'staging keeps its own database name');
+    assert.equal(state.attachments, 1, 'staging serves the restored rows');
+    const filestore = join(
+      suite.agent.dataDir,
+      'apps',
+      staging.id,
+      'data',
+      'filestore',
+      staging.databaseName,
+    );
+    assert.notEqual(statSync(filestore).uid, 0, 'the restored filestore belongs to the app, not root');
+  });
+
+  it('takes a preUpdate backup before an update touches the database', async () => {
+    await repo.commit({ 'paas_demo/NOTES.txt': 'second commit' }, 'second commit');
+    const { jobId } = await client().request(UpdateApp, { appId: production.id });
+    const { job, steps } = await waitJob(client(), jobId!);
+    assert.equal(job.state, 'succeeded', describeJob(job));
+    const step = steps.find((s) => s.name === 'backup')!;
+    assert.equal(step.state, 'succeeded');
+    const [backup] = await backupsOf(production.id, 'preUpdate');
+    assert.equal(backup?.status, 'succeeded');
+    assert.match(step.summary ?? '', new RegExp(backup!.id));
+  });
+
+  it('takes a preDestroy backup that outlives the destroyed app', async () => {
+    await client().request(DestroyApp, { appId: staging.id, confirmName: staging.name });
+    const [backup] = await backupsOf(staging.id, 'preDestroy');
+    assert.equal(backup?.status, 'succeeded');
+    assert.equal(backup.appName, staging.name);
+  });
+
+  it('takes final backups of every app when the project is deleted, unless skipped', async () => {
+    // The catalog outlives the project, but only the storage shows it once the project is gone.
+    const archives = () =>
+      readdirSync(join(suite.agent.dataDir, 'backups', projectCode, 'production', production.slug)).filter(
+        (name) => name.endsWith('.tar'),
+      ).length;
+    const before = archives();
+    await client().request(DeleteProject, { projectId, confirmCode: projectCode, skipFinalBackups: false });
+    assert.equal(archives(), before + 1);
+  });
+});
