@@ -63,6 +63,12 @@ export function activate(context: vscode.ExtensionContext): PaasApi {
     (loaded, visible) => loaded.serverData.setVisible(visible),
   );
   const jobs = view('paas.jobs', (loaded) => loaded.jobsProvider as vscode.TreeDataProvider<unknown>);
+  // Dashboards reopen after a reload; the core (and its connections) load only when one does.
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer('paas.dashboard', {
+      deserializeWebviewPanel: async (panel, state: unknown) => (await core()).restoreDashboard(panel, state),
+    }),
+  );
   for (const id of contributedCommands(context))
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => (await core()).runCommand(id, args)),

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { Connections } from './client/connections';
 import { ServerStore } from './client/serverStore';
+import type { CommandContext } from './commands/command';
 import { createCommandRunner } from './commands/index';
 import { addBootstrapServer } from './commands/server/bootstrapServer';
+import { dashboardDeps } from './commands/project/projectScreens';
 import { backoffPolicy, settings } from './config';
 import { scopedLog } from './log';
 import { LogStreams } from './logs/logStreams';
@@ -15,6 +17,7 @@ import { ProjectsData } from './views/projects/projectsData';
 import { ProjectsProvider } from './views/projects/projectsProvider';
 import { ServerData } from './views/servers/serverData';
 import { ServersProvider } from './views/servers/serversProvider';
+import { DashboardPanel, WebviewTrace } from './webviews/index';
 
 /** Everything that talks to agents. Loaded on first use, so activation stays cheap. */
 export interface Core {
@@ -27,7 +30,11 @@ export interface Core {
   readonly jobsProvider: JobsProvider;
   readonly tracebackLinks: TracebackLinkProvider;
   readonly branchItem: BranchStatusItem;
+  /** Every webview panel's messages, newest last (for the in-host tests). */
+  readonly webviewTrace: WebviewTrace;
   runCommand(id: string, args: unknown[]): Promise<unknown>;
+  /** Reopens a dashboard after a window reload (the shell's `WebviewPanelSerializer`). */
+  restoreDashboard(panel: vscode.WebviewPanel, state: unknown): void;
   /** Reloads every view from the agents. */
   refresh(): Promise<void>;
 }
@@ -97,15 +104,19 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     periodicRefresh(refresh),
   );
   setContexts();
-  const runCommand = createCommandRunner({
+  const webviewTrace = new WebviewTrace();
+  context.subscriptions.push(webviewTrace);
+  const commandContext: CommandContext = {
     extension: context,
     store,
     connections,
     data: projectsData,
     logs,
     log: scopedLog(channel, 'commands'),
+    webviewTrace,
     refreshViews: () => void refresh(),
-  });
+  };
+  const runCommand = createCommandRunner(commandContext);
   void addBootstrapServer(runCommand, scopedLog(channel, 'bootstrap'));
   return {
     store,
@@ -117,7 +128,12 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     jobsProvider,
     tracebackLinks,
     branchItem,
+    webviewTrace,
     runCommand,
+    restoreDashboard: (panel, state) => {
+      connections.start();
+      DashboardPanel.restore(panel, state, dashboardDeps(commandContext));
+    },
     refresh,
   };
 }

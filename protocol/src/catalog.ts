@@ -29,7 +29,14 @@ import {
 } from './members';
 import { CreateOrganization, ListOrganizations } from './organizations';
 import { ChangePlan, ListPlans } from './plans';
-import { CreateProject, DeleteProject, GetProject, ListProjects, UpdateProject } from './projects';
+import {
+  CreateProject,
+  DeleteProject,
+  GetProject,
+  ListProjects,
+  ListRegistryBranches,
+  UpdateProject,
+} from './projects';
 import { CreateTeam, DeleteTeam, ListTeams, UpdateTeam } from './teams';
 import {
   AppDidChange,
@@ -87,6 +94,7 @@ export const REQUESTS: readonly RequestType[] = [
   CreateProject,
   UpdateProject,
   DeleteProject,
+  ListRegistryBranches,
   ListCollaborators,
   AddCollaborator,
   UpdateCollaborator,

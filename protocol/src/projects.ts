@@ -160,3 +160,28 @@ export const DeleteProject = defineRequest({
   }),
   result: z.object({ projectId: IdSchema }),
 });
+
+/**
+ * The branches of a registry, for the branch pickers: a project's own registry (with its stored
+ * credentials; needs `app.refresh` on the project), or one being typed into the create form (with the
+ * form's credentials; needs `project.create` in the organization). Read with `git ls-remote --heads`.
+ */
+export const ListRegistryBranches = defineRequest({
+  method: 'projects/branches',
+  kind: 'query',
+  doc: 'Lists the branches of a project\u2019s registry, or of a registry URL about to be used (git ls-remote).',
+  params: z.union([
+    z.object({ projectId: IdSchema }),
+    z.object({
+      /** The organization the project would be created in; defaults to the caller's only one. */
+      organizationId: IdSchema.optional(),
+      registryUrl: RegistryUrlSchema,
+      /** Used for this one read and never kept. */
+      credentials: RegistryCredentialsSchema.default({ kind: 'none' }),
+    }),
+  ]),
+  result: z.object({
+    /** Branch names, sorted. */
+    branches: z.array(z.string()),
+  }),
+});

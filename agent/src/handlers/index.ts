@@ -4,6 +4,7 @@ import type { AppService } from '../services/apps/appService';
 import type { AppLifecycle } from '../services/apps/lifecycle';
 import type { LogStreams } from '../services/apps/logStreams';
 import type { DatabaseServerService } from '../services/databaseServers';
+import type { Mirrors } from '../services/apps/mirrors';
 import type { JobService } from '../services/jobs/jobService';
 import type { CollaboratorService } from '../services/collaborators';
 import type { EnvironmentService } from '../services/environments';
@@ -60,6 +61,7 @@ export interface HandlerServices {
   readonly logStreams: LogStreams;
   readonly jobs: JobService;
   readonly databaseServers: DatabaseServerService;
+  readonly mirrors: Mirrors;
   readonly lastReconcile: () => ReconcileReport | null;
 }
 
@@ -75,7 +77,7 @@ export function createHandlers(services: HandlerServices): Handler[] {
     ...memberHandlers(services.organizations, services.members),
     ...invitationHandlers(services.invitations, services.mailer, organizationName),
     ...teamHandlers(services.teams),
-    ...projectHandlers(services.projects, services.environments, services.apps),
+    ...projectHandlers(services.projects, services.environments, services.apps, services.mirrors),
     ...collaboratorHandlers(services.collaborators),
     ...planHandlers(services.plans),
     ...environmentHandlers(services.environments),

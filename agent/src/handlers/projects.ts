@@ -1,6 +1,15 @@
-import { CreateProject, DeleteProject, GetProject, ListProjects, UpdateProject } from '@paas/protocol';
+import {
+  CreateProject,
+  DeleteProject,
+  GetProject,
+  ListProjects,
+  ListRegistryBranches,
+  UpdateProject,
+} from '@paas/protocol';
 import { actorOf } from '../caller';
+import { asRpc } from '../services/adapterErrors';
 import type { AppService } from '../services/apps/appService';
+import type { Mirrors } from '../services/apps/mirrors';
 import type { EnvironmentService } from '../services/environments';
 import type { ProjectService } from '../services/projects';
 import { anyCaller, requireAction, requireInOrganization } from './authorize';
@@ -10,6 +19,7 @@ export function projectHandlers(
   projects: ProjectService,
   environments: EnvironmentService,
   apps: AppService,
+  mirrors: Mirrors,
 ) {
   return [
     defineHandler({
@@ -52,6 +62,24 @@ export function projectHandlers(
         }
       },
       target: (params) => `project:${params.code ?? params.name}`,
+    }),
+    defineHandler({
+      type: ListRegistryBranches,
+      // A project's own registry needs what reading its apps needs; a URL being typed in needs what creating
+      // the project would, since the agent reads it on the caller's behalf.
+      authorize: (params, context) => {
+        if ('projectId' in params) requireAction(context, 'app.refresh', { projectId: params.projectId });
+        else requireInOrganization(context, 'project.create', params.organizationId);
+      },
+      handle: async (params) => ({
+        branches: await asRpc(() =>
+          mirrors.listBranches(
+            'projectId' in params
+              ? { project: projects.get(params.projectId) }
+              : { url: params.registryUrl, credentials: params.credentials },
+          ),
+        ),
+      }),
     }),
     defineHandler({
       type: UpdateProject,

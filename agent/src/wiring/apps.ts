@@ -110,6 +110,7 @@ export function createApps(
       logStreams,
       jobs,
       databaseServers: deps.databases,
+      mirrors: deps.mirrors,
       lastReconcile: () => report,
     },
     teardown: new AppTeardown(deps, lifecycle),

@@ -4,6 +4,7 @@ import type { ServerStore } from '../client/serverStore';
 import type { LogStreams } from '../logs/logStreams';
 import type { Log } from '../log';
 import type { ProjectsData } from '../views/projects/projectsData';
+import type { WebviewTrace } from '../webviews/shared/trace';
 
 /** What commands work with; built once in extension.ts. */
 export interface CommandContext {
@@ -13,6 +14,8 @@ export interface CommandContext {
   readonly log: Log;
   readonly data: ProjectsData;
   readonly logs: LogStreams;
+  /** Every webview panel's messages, for the in-host tests. */
+  readonly webviewTrace: WebviewTrace;
   /** Reloads every PaaS.sh view from the agents. */
   refreshViews(): void;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Cancelled, type Command, type CommandContext } from './command';
+import { backupApp } from './app/backupApp';
 import { deployApp } from './app/deployApp';
 import { destroyApp } from './app/destroyApp';
 import { openApp } from './app/openApp';
@@ -9,6 +10,14 @@ import { showLogs } from './app/showLogs';
 import { updateApp } from './app/updateApp';
 import { deployBranch } from './branch/deployBranch';
 import { cancelJob } from './job/cancelJob';
+import { createProjectCommand } from './project/createProject';
+import {
+  openDashboard,
+  showAuditLogCommand,
+  showBackupsCommand,
+  showCollaboratorsCommand,
+  showSettingsCommand,
+} from './project/projectCommands';
 import { showProjectInfoCommand } from './project/showProjectInfo';
 import { addServer } from './server/addServer';
 import { pickServer } from './server/pickServer';
@@ -32,6 +41,7 @@ const COMMANDS: readonly Command[] = [
   deployApp,
   updateApp,
   retryApp,
+  backupApp,
   stopApp,
   startApp,
   restartApp,
@@ -40,6 +50,12 @@ const COMMANDS: readonly Command[] = [
   cancelJob,
   deployBranch,
   showProjectInfoCommand,
+  openDashboard,
+  createProjectCommand,
+  showCollaboratorsCommand,
+  showAuditLogCommand,
+  showBackupsCommand,
+  showSettingsCommand,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

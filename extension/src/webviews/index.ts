@@ -1,12 +1,15 @@
-/** The webview panels; `extension.ts` registers the dashboard serializer and opens the others from commands. */
+/** The webview panels; the core opens them from commands and restores dashboards through the shell's serializer. */
 export { DashboardPanel, type DashboardDeps } from './dashboard/panel';
-export type { DashboardBackend, DashboardLiveEvent } from './dashboard/backend';
-export { cpuHistoryOf, toServerCard, type ServerSampleLike } from './dashboard/mapping';
-export { showCreateProject, type CreateProjectBackend, type CreateProjectDeps } from './createProject/panel';
-export { showProjectInfo, type ProjectInfoDeps } from './projectInfo/panel';
-export { showCollaborators, type CollaboratorsBackend, type CollaboratorsDeps } from './collaborators/panel';
-export { showAuditLog, type AuditLogBackend, type AuditLogDeps } from './auditLog/panel';
-export { showBackups, type BackupsBackend, type BackupsDeps } from './backups/panel';
-export { showSettings, type SettingsBackend, type SettingsDeps } from './settings/panel';
-export { accessViewOf } from './shared/access';
-export type { AgentRequester, WebviewLog } from './shared/agent';
+export { dashboardBackend } from './dashboard/agentBackend';
+export { showCreateProject } from './createProject/panel';
+export { createProjectBackend } from './createProject/agentBackend';
+export { showProjectInfo } from './projectInfo/panel';
+export { showCollaborators } from './collaborators/panel';
+export { collaboratorsBackend } from './collaborators/agentBackend';
+export { showAuditLog } from './auditLog/panel';
+export { auditLogBackend } from './auditLog/agentBackend';
+export { showBackups } from './backups/panel';
+export { backupsBackend } from './backups/agentBackend';
+export { showSettings } from './settings/panel';
+export { settingsBackend } from './settings/agentBackend';
+export { WebviewTrace, type TracedMessage } from './shared/trace';

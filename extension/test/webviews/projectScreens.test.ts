@@ -6,7 +6,13 @@ import { CollaboratorsToExtensionSchema } from '../../src/webviews/messages/coll
 import { ProjectInfoToExtensionSchema } from '../../src/webviews/messages/projectInfo';
 import { SettingsToExtensionSchema } from '../../src/webviews/messages/settings';
 import { accessViewOf } from '../../src/webviews/shared/access';
-import { fixtureAuditPage, fixtureBackups, fixtureCollaborators, fixtureProject } from './fixtures/screens';
+import {
+  fixtureAuditPage,
+  fixtureBackups,
+  fixtureCollaborators,
+  fixtureCreateProject,
+  fixtureProject,
+} from './fixtures/screens';
 import type { WebviewPage } from './harness/page';
 import { overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
 
@@ -220,6 +226,18 @@ describe('webviews: project screens', function () {
       assert.equal(await page.page.locator('[data-backup="b2"] [data-action="download"]').isDisabled(), true);
     });
 
+    it('keeps Download disabled, saying why, when the agent cannot serve archives', async () => {
+      const reason = 'This agent cannot serve backup archives yet.';
+      const page = await open('backups', {
+        type: 'init',
+        model: fixtureBackups('admin', { available: false, reason }),
+      });
+      const download = page.page.locator('[data-backup="b2"] [data-action="download"]');
+      assert.equal(await download.isDisabled(), true);
+      assert.equal(await download.getAttribute('title'), reason);
+      assert.equal(await page.page.locator('[data-backup="b2"] [data-action="restore"]').isEnabled(), true);
+    });
+
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
         screenshot(
@@ -234,8 +252,39 @@ describe('webviews: project screens', function () {
       type: 'init',
       model: {
         access: accessViewOf(permissionsOf(role)),
-        project: { id: 'prj1', name: 'Acme ERP', code: 'acme-erp' },
+        project: {
+          id: 'prj1',
+          name: 'Acme ERP',
+          code: 'acme-erp',
+          plan: { tier: 'free', billing: 'monthly' },
+        },
+        plans: fixtureCreateProject().plans,
       },
+    });
+
+    it('changes the plan once another tier or billing period is chosen, and only for Admin and up', async () => {
+      const page = await open('settings', init('admin'));
+      const button = page.page.locator('vscode-button[data-change-plan]');
+      assert.equal(await button.getAttribute('disabled'), '');
+      await page.page.evaluate(() => {
+        const select = document.querySelector<HTMLSelectElement>(
+          '[data-field="plan.tier"] vscode-single-select',
+        )!;
+        select.value = 'pro';
+        select.dispatchEvent(new Event('change'));
+      });
+      await page.page.waitForFunction(
+        () => !document.querySelector('vscode-button[data-change-plan]')?.hasAttribute('disabled'),
+      );
+      await button.click();
+      const change = SettingsToExtensionSchema.parse(await page.waitForPosted('changePlan'));
+      assert.ok(change.type === 'changePlan');
+      assert.deepEqual(change.plan, { tier: 'pro', billing: 'monthly' });
+      const locked = await open('settings', init('developer'));
+      assert.match(
+        (await locked.page.locator('vscode-button[data-change-plan]').getAttribute('title')) ?? '',
+        /Admin role/,
+      );
     });
 
     it('deletes only after the project code is typed', async () => {

@@ -12,6 +12,7 @@ import { startCodeServer } from './codeServer';
 import { startControlServer } from './controlServer';
 import { freePort } from './freePort';
 import { requireEnv, type HarnessResults } from './harnessEnv';
+import { clickWebview, queryWebview } from './webviewDom';
 
 const T0 = Date.now();
 const log = (message: string): void =>
@@ -71,6 +72,10 @@ async function main(): Promise<number> {
     '/screenshot': async (query) =>
       page ? screenshot(page, env.shotsDir, query.get('name') ?? 'shot', query.get('text')) : [],
     '/agent/drop': async () => ({ dropped: bridge.drop() }),
+    '/webview/query': async (query) =>
+      page ? queryWebview(page, query.get('screen') ?? '', query.get('selector') ?? '') : null,
+    '/webview/click': async (query) =>
+      page ? clickWebview(page, query.get('screen') ?? '', query.get('selector') ?? '') : null,
   });
   const codeServer = await startCodeServer({
     installDir: env.codeServerDir,

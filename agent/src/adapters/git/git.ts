@@ -26,6 +26,11 @@ export interface GitAdapter {
   resolveBranch(mirrorDir: string, branch: string): Promise<string>;
   /** Checks `commit` out of the mirror into the new directory `dir` (a detached worktree). */
   checkout(mirrorDir: string, commit: string, dir: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * The branch names of `url` (`git ls-remote --heads`), sorted, without fetching anything. Throws
+   * `GIT_UNREACHABLE` when the repository cannot be read.
+   */
+  listBranches(url: string, credentials: RegistryCredentials, signal?: AbortSignal): Promise<string[]>;
   /** Removes a checkout made by {@link checkout}; a missing one is not an error. */
   removeCheckout(mirrorDir: string, dir: string): Promise<void>;
 }

@@ -132,6 +132,25 @@ export class SimpleGitAdapter implements GitAdapter {
     throw new AdapterError('GIT_REF_NOT_FOUND', `the repository has no branch "${branch}"`);
   }
 
+  async listBranches(url: string, credentials: RegistryCredentials, signal?: AbortSignal): Promise<string[]> {
+    if (url.startsWith('-')) throw new AdapterError('GIT_UNREACHABLE', 'refusing a URL that starts with "-"');
+    const auth = await prepareGitAuth(credentials, this.scratchDir, this.knownHostsFile);
+    try {
+      const output = await this.git(this.scratchDir, auth, signal).raw(['ls-remote', '--heads', '--', url]);
+      const prefix = 'refs/heads/';
+      return output
+        .split('\n')
+        .map((line) => line.split('\t')[1]?.trim() ?? '')
+        .filter((ref) => ref.startsWith(prefix))
+        .map((ref) => ref.slice(prefix.length))
+        .sort();
+    } catch (error) {
+      throw this.fail('GIT_UNREACHABLE', 'cannot read the repository', error);
+    } finally {
+      await auth.dispose();
+    }
+  }
+
   async checkout(mirrorDir: string, commit: string, dir: string, signal?: AbortSignal): Promise<void> {
     if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new AdapterError('GIT_FAILED', `not a commit id: ${commit}`);
     await mkdir(dirname(dir), { recursive: true });

@@ -5,6 +5,9 @@ import type { GitAdapter } from '../../adapters/git/git';
 import type { RegistryCredentials } from '../../store/projects';
 import type { Layout } from './layout';
 
+/** A branch picker waits this long at most for a remote. */
+const LIST_BRANCHES_TIMEOUT_MS = 30_000;
+
 /**
  * The agent's bare mirrors: one per project registry, one per shared-addon URL. Git locks refs while it
  * fetches, so operations on one mirror are serialised here instead of failing on a held lock.
@@ -54,6 +57,23 @@ export class Mirrors {
       await this.git.syncMirror(dir, url, { kind: 'none' }, signal);
       return { commit: await this.git.resolveBranch(dir, branch), dir };
     });
+  }
+
+  /**
+   * The branches of a project's registry with its stored credentials, or of a URL with the given ones
+   * (the create form). Reads the remote directly: nothing is fetched nor kept.
+   */
+  listBranches(
+    source: { project: Project } | { url: string; credentials: RegistryCredentials },
+  ): Promise<string[]> {
+    const signal = AbortSignal.timeout(LIST_BRANCHES_TIMEOUT_MS);
+    if ('project' in source)
+      return this.git.listBranches(
+        source.project.registry.url,
+        this.credentialsOf(source.project.id),
+        signal,
+      );
+    return this.git.listBranches(source.url, source.credentials, signal);
   }
 
   /** Checks a commit of the project's mirror out into `dir`. */

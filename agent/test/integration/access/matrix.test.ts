@@ -189,6 +189,8 @@ const CASES: Record<string, MethodCase> = {
     action: 'project.delete',
     params: (f) => ({ projectId: f.projectId, confirmCode: 'not-the-code' }),
   },
+  // The fixture's registry cannot be read: allowed callers get Unavailable after authorization.
+  'projects/branches': { action: 'app.refresh', params: (f) => ({ projectId: f.projectId }) },
   'projects/collaborators/list': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
   'projects/collaborators/add': {
     action: 'collaborators.manage',

@@ -22,6 +22,7 @@ const APP_ACTIONS = [
   'app.deploy',
   'app.update',
   'app.retry',
+  'app.backup',
   'app.operate',
   'app.destroy',
 ] as const;

@@ -32,7 +32,12 @@ export function projectTreeItem(model: ProjectModel, context: NodeContext): vsco
   item.contextValue = contextValue(
     'project',
     {},
-    allowedActions(context.permissions(model.serverKey, project.id), ['project.settings', 'project.delete']),
+    allowedActions(context.permissions(model.serverKey, project.id), [
+      'project.settings',
+      'project.delete',
+      'plan.manage',
+      'audit.read',
+    ]),
   );
   return item;
 }

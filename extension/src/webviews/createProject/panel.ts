@@ -17,8 +17,8 @@ export interface CreateProjectBackend {
   agent(): Promise<AgentRequester>;
   /** Plans, Odoo versions and the caller's permissions. */
   model(): Promise<CreateProjectModel>;
-  /** The registry's branches (`git ls-remote --heads` through the agent, with the form's credentials). */
-  listBranches(registryUrl: string): Promise<string[]>;
+  /** The registry's branches (`projects/branches`: `git ls-remote --heads` on the agent, with the form's credentials). */
+  listBranches(registryUrl: string, credentials: unknown): Promise<string[]>;
   /** After creation: refresh the sidebar and open the new project's dashboard. */
   created(projectId: string): Promise<void>;
 }
@@ -41,8 +41,8 @@ export function showCreateProject(deps: CreateProjectDeps): Screen<CreateProject
   return showScreen(open, SPEC, deps, 'create', (post, panel: vscode.WebviewPanel) => ({
     onReady: async () => post({ type: 'init', model: await b.model() }),
     handlers: {
-      listBranches: async ({ registryUrl }) =>
-        post({ type: 'branches', registryUrl, branches: await b.listBranches(registryUrl) }),
+      listBranches: async ({ registryUrl, credentials }) =>
+        post({ type: 'branches', registryUrl, branches: await b.listBranches(registryUrl, credentials) }),
       // Checked with the agent's own schema first, so local and agent errors read the same.
       submit: async ({ params }) => {
         const checked = CreateProject.params.parse(params);

@@ -1,22 +1,9 @@
+import type { App, Environment, ServerSample } from '@paas/protocol';
 import { SPARKLINE_POINTS } from '../messages/constants';
-import type { ServerCardView } from '../messages/dashboard';
+import type { AppCardView, EnvironmentView, ServerCardView } from '../messages/dashboard';
 
-/**
- * The fields of the metrics protocol's server sample (`ServerSample`, metrics/didSample and
- * metrics/history) the card shows. Structural, so the real type is accepted once it lands on main.
- */
-export interface ServerSampleLike {
-  serverId: string;
-  hostname: string;
-  ipAddresses: string[];
-  cpu: { percent: number; cores: number };
-  memory: { usedBytes: number; totalBytes: number };
-  disks: { mount: string; usedBytes: number; totalBytes: number }[];
-  sampledAt: string;
-}
-
-/** A server sample as the dashboard's server card. */
-export function toServerCard(sample: ServerSampleLike): ServerCardView {
+/** A server sample (`metrics/didSample`, `metrics/history`) as the dashboard's server card. */
+export function toServerCard(sample: ServerSample): ServerCardView {
   return {
     serverId: sample.serverId,
     hostname: sample.hostname,
@@ -29,6 +16,41 @@ export function toServerCard(sample: ServerSampleLike): ServerCardView {
 }
 
 /** The sparkline's points from `metrics/history` samples (oldest first): the latest CPU percentages. */
-export function cpuHistoryOf(samples: readonly ServerSampleLike[]): number[] {
+export function cpuHistoryOf(samples: readonly ServerSample[]): number[] {
   return samples.slice(-SPARKLINE_POINTS).map((s) => s.cpu.percent);
+}
+
+/** An app as its dashboard card. */
+export function toAppCard(app: App): AppCardView {
+  return {
+    id: app.id,
+    name: app.name,
+    environmentType: app.environmentType,
+    branch: app.branch,
+    commitSha: app.commitSha,
+    odooVersion: app.odooVersion,
+    edition: app.edition,
+    state: app.state,
+    url: app.url,
+    disabled: app.disabled,
+    createdAt: app.createdAt,
+    updatedAt: app.updatedAt,
+    deployedAt: app.lastDeployedAt,
+    logStats: { warnings: app.logStats.warnings, errors: app.logStats.errors },
+  };
+}
+
+/** An environment with its server's history (`metrics/history`, oldest first; empty when not sampled). */
+export function toEnvironmentView(
+  environment: Environment,
+  history: readonly ServerSample[],
+): EnvironmentView {
+  const latest = history.at(-1);
+  return {
+    id: environment.id,
+    type: environment.type,
+    serverId: environment.serverId,
+    server: latest ? toServerCard(latest) : null,
+    cpuHistory: cpuHistoryOf(history),
+  };
 }

@@ -7,14 +7,12 @@ import {
   type DashboardToWebview,
   type ProjectRef,
 } from '../messages/dashboard';
-import type { WebviewLog } from '../shared/agent';
 import { PanelHost, panelOptions, type ScreenSpec } from '../shared/panelHost';
 import { PanelRegistry, keyOf } from '../shared/panels';
+import type { ScreenDeps } from '../shared/screenPanel';
 import type { DashboardBackend } from './backend';
 
-export interface DashboardDeps {
-  extensionUri: vscode.Uri;
-  log: WebviewLog;
+export interface DashboardDeps extends ScreenDeps {
   backend: DashboardBackend;
 }
 
@@ -56,6 +54,7 @@ export class DashboardPanel {
       },
       () => this.onReady(),
       deps.log,
+      deps.trace,
     );
     // Live updates only while the webview can show them.
     panel.onDidChangeViewState(() => (panel.visible ? undefined : this.stopWatching()));
@@ -75,20 +74,21 @@ export class DashboardPanel {
     return DashboardPanel.adopt(panel, ref, deps);
   }
 
-  /** Restores dashboards after a window reload, from the project reference kept in the webview state. */
-  static registerSerializer(deps: DashboardDeps): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(SPEC.viewType, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
-        const ref = ProjectRefSchema.safeParse(
-          (state as { model?: { ref?: unknown } } | undefined)?.model?.ref,
-        );
-        if (!ref.success) {
-          panel.dispose();
-          return;
-        }
-        DashboardPanel.adopt(panel, ref.data, deps);
-      },
-    });
+  /**
+   * Restores a dashboard after a window reload from the project reference kept in its webview state (the
+   * shell's `WebviewPanelSerializer` calls this); a state without one closes the panel.
+   */
+  static restore(
+    panel: vscode.WebviewPanel,
+    state: unknown,
+    deps: DashboardDeps,
+  ): DashboardPanel | undefined {
+    const ref = ProjectRefSchema.safeParse((state as { model?: { ref?: unknown } } | undefined)?.model?.ref);
+    if (!ref.success) {
+      panel.dispose();
+      return undefined;
+    }
+    return DashboardPanel.adopt(panel, ref.data, deps);
   }
 
   private static adopt(panel: vscode.WebviewPanel, ref: ProjectRef, deps: DashboardDeps): DashboardPanel {

@@ -1,22 +1,24 @@
-import { IdSchema, TimestampSchema } from '@paas/protocol';
+import { AuditEntrySchema, TimestampSchema } from '@paas/protocol';
 import { z } from 'zod';
 import { AccessViewSchema } from './access';
 import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
 
-export const AUDIT_OUTCOMES = ['allowed', 'denied', 'failed'] as const;
+/** The audit log's outcomes, as the protocol names them. */
+const AuditOutcomeSchema = AuditEntrySchema.shape.outcome;
 
-/** One audited mutation. Local until the access protocol's `audit/list` lands; then mapped from it. */
+/** One audited mutation, mapped from the protocol's `AuditEntry` (`toAuditEntryView`). */
 export const AuditEntryViewSchema = z.object({
-  id: IdSchema,
+  /** The entry's number, as text. */
+  id: z.string(),
   at: TimestampSchema,
-  /** Who: the token's user or name. */
+  /** Who: the user's email, else the actor string (`cli:root`). */
   actor: z.string(),
   /** The protocol method, e.g. `apps/deploy`. */
   method: z.string(),
   /** What it acted on, e.g. an app name; `null` for project-wide actions. */
   target: z.string().nullable(),
-  outcome: z.enum(AUDIT_OUTCOMES),
-  /** The error's stable name when the outcome is `denied` or `failed`. */
+  outcome: AuditOutcomeSchema,
+  /** The error's stable name when the outcome is `refused` or `failed`. */
   errorCode: z.string().nullable(),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
@@ -24,7 +26,8 @@ export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 export const AuditFilterSchema = z.object({
   actor: z.string().max(200).optional(),
   method: z.string().max(128).optional(),
-  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  /** Applied by the extension to the pages it reads (`audit/list` has no outcome filter). */
+  outcome: AuditOutcomeSchema.optional(),
   since: TimestampSchema.optional(),
   until: TimestampSchema.optional(),
 });

@@ -1,16 +1,22 @@
-import { EnvironmentTypeSchema, IdSchema, TimestampSchema } from '@paas/protocol';
+import {
+  BackupKindSchema,
+  BackupStatusSchema,
+  EnvironmentTypeSchema,
+  IdSchema,
+  TimestampSchema,
+} from '@paas/protocol';
 import { z } from 'zod';
 import { AccessViewSchema } from './access';
 import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
 
-/** One backup in the catalog. Local until the backups protocol lands; then mapped from it. */
+/** One backup in the catalog, mapped from the protocol's `Backup` (`toBackupView`). */
 export const BackupViewSchema = z.object({
   id: IdSchema,
   appId: IdSchema,
   appName: z.string(),
   environmentType: EnvironmentTypeSchema,
-  kind: z.enum(['manual', 'scheduled', 'preDeploy']),
-  state: z.enum(['running', 'completed', 'failed']),
+  kind: BackupKindSchema,
+  state: BackupStatusSchema,
   createdAt: TimestampSchema,
   /** Archive size once completed. */
   sizeBytes: z.number().int().nonnegative().nullable(),
@@ -22,6 +28,8 @@ export const BackupsModelSchema = z.object({
   access: AccessViewSchema,
   projectName: z.string(),
   backups: z.array(BackupViewSchema),
+  /** Whether archives can be downloaded from this agent, and why not (shown on the disabled button). */
+  download: z.object({ available: z.boolean(), reason: z.string().optional() }),
 });
 export type BackupsModel = z.infer<typeof BackupsModelSchema>;
 

@@ -1,25 +1,10 @@
-import { PlanTierSchema } from '@paas/protocol';
+import { PlanSchema } from '@paas/protocol';
 import { z } from 'zod';
 import { AccessViewSchema } from './access';
 import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
 
-/** A plan card. Local until the access protocol's plan catalog lands; then mapped from it. */
-export const PlanViewSchema = z.object({
-  tier: PlanTierSchema,
-  name: z.string(),
-  /** Price per month when billed monthly, in cents; 0 for Free. Annual billing charges ten months. */
-  monthlyPriceCents: z.number().int().nonnegative(),
-  currency: z.string().length(3),
-  limits: z.object({
-    /** App instances; `null` is unlimited. */
-    instances: z.number().int().positive().nullable(),
-    environments: z.number().int().positive(),
-    seats: z.number().int().positive(),
-    automatedBuilds: z.boolean(),
-    backupRetentionDays: z.number().int().nonnegative(),
-    whiteLabel: z.boolean(),
-  }),
-});
+/** A plan card: the protocol's plan (`plans/list`) and its display name. */
+export const PlanViewSchema = PlanSchema.extend({ name: z.string() });
 export type PlanView = z.infer<typeof PlanViewSchema>;
 
 export const CreateProjectModelSchema = z.object({
@@ -34,7 +19,13 @@ export type CreateProjectModel = z.infer<typeof CreateProjectModelSchema>;
 export const CreateProjectToExtensionSchema = z.discriminatedUnion('type', [
   ReadyMessageSchema,
   /** "Refresh" beside the registry: re-read its branches (answered by `branches`, then `requestDone`). */
-  z.object({ type: z.literal('listBranches'), requestId: RequestIdSchema, registryUrl: z.string() }),
+  z.object({
+    type: z.literal('listBranches'),
+    requestId: RequestIdSchema,
+    registryUrl: z.string(),
+    /** The form's credentials for a private registry; checked by the protocol's schema, never saved. */
+    credentials: z.record(z.string(), z.unknown()).optional(),
+  }),
   /**
    * The form, as `projects/create` params. Checked by the extension against the protocol's own schema
    * (the agent's), so local and agent validation errors have the same paths.

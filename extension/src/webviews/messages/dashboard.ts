@@ -1,27 +1,10 @@
-import { EnvironmentTypeSchema, IdSchema, TimestampSchema } from '@paas/protocol';
+import { AppStateSchema, EnvironmentTypeSchema, IdSchema, TimestampSchema } from '@paas/protocol';
 import { z } from 'zod';
 import { AccessViewSchema } from './access';
 import { SPARKLINE_POINTS } from './constants';
 import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
 
-/**
- * App states, as the deploy protocol (`protocol/src/apps.ts`) names them. Kept here until that file lands,
- * then replaced by its schema.
- */
-export const APP_STATES = [
-  'queued',
-  'fetching',
-  'preparing',
-  'starting',
-  'running',
-  'error',
-  'canceled',
-  'stopped',
-] as const;
-export const AppStateSchema = z.enum(APP_STATES);
-export type AppState = z.infer<typeof AppStateSchema>;
-
-/** One app card. The extension maps the deploy protocol's app to it (`toAppCard`). */
+/** One app card, mapped from the protocol's `App` (`toAppCard`). */
 export const AppCardViewSchema = z.object({
   id: IdSchema,
   name: z.string(),

@@ -1,17 +1,22 @@
-import { IdSchema } from '@paas/protocol';
+import { IdSchema, PlanChoiceSchema } from '@paas/protocol';
 import { z } from 'zod';
 import { AccessViewSchema } from './access';
+import { PlanViewSchema } from './createProject';
 import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
 
 export const SettingsModelSchema = z.object({
   access: AccessViewSchema,
-  project: z.object({ id: IdSchema, name: z.string(), code: z.string() }),
+  project: z.object({ id: IdSchema, name: z.string(), code: z.string(), plan: PlanChoiceSchema }),
+  /** The plans the project can move to (`plans/list`). */
+  plans: z.array(PlanViewSchema),
 });
 export type SettingsModel = z.infer<typeof SettingsModelSchema>;
 
 /** Everything the settings webview posts. */
 export const SettingsToExtensionSchema = z.discriminatedUnion('type', [
   ReadyMessageSchema,
+  /** Move the project to another plan or billing period (`projects/changePlan`). */
+  z.object({ type: z.literal('changePlan'), requestId: RequestIdSchema, plan: PlanChoiceSchema }),
   /** Delete the project; `confirmCode` is what the user typed and must equal the project code. */
   z.object({ type: z.literal('deleteProject'), requestId: RequestIdSchema, confirmCode: z.string() }),
 ]);

@@ -1,4 +1,4 @@
-import { ErrorCode, RpcError } from '@paas/protocol';
+import { ErrorCode, RpcError, type PlanChoice } from '@paas/protocol';
 import {
   SettingsToExtensionSchema,
   type SettingsModel,
@@ -9,9 +9,11 @@ import type { ScreenSpec } from '../shared/panelHost';
 import { PanelRegistry, keyOf, type ProjectKey } from '../shared/panels';
 import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel';
 
-/** Project settings; deleting goes through `projects/delete` after a modal confirmation. */
+/** Project settings: the plan (`projects/changePlan`), and deletion (`projects/delete`) after a modal confirmation. */
 export interface SettingsBackend {
   load(ref: ProjectKey): Promise<SettingsModel>;
+  /** Rejects with the agent's `LimitExceeded` when current usage exceeds the new plan. */
+  changePlan(ref: ProjectKey, plan: PlanChoice): Promise<void>;
   /** Confirms in a modal dialog, deletes, closes the project's panels and refreshes the sidebar. */
   deleteProject(ref: ProjectKey): Promise<void>;
 }
@@ -33,6 +35,10 @@ export function showSettings(deps: SettingsDeps, ref: ProjectKey): Screen<Settin
   return showScreen(open, SPEC, deps, keyOf(ref), (post) => ({
     onReady: async () => post({ type: 'init', model: await b.load(ref) }),
     handlers: {
+      changePlan: async ({ plan }) => {
+        await b.changePlan(ref, plan);
+        post({ type: 'init', model: await b.load(ref) });
+      },
       deleteProject: async ({ confirmCode }) => {
         const { project } = await b.load(ref);
         // The typed code is checked here too: the webview's check is a convenience, not a guard.

@@ -5,6 +5,7 @@ import type { RequestDoneMessage } from '../messages/envelope';
 import type { WebviewLog } from './agent';
 import { errorViewOf } from './errorView';
 import { createNonce, renderWebviewHtml } from './html';
+import type { TracedMessage, WebviewTrace } from './trace';
 
 /** A screen: its panel type, bundle name, title and the schema of what its webview posts. */
 export interface ScreenSpec<In extends Message> {
@@ -40,6 +41,11 @@ function setHtml(webview: vscode.Webview, extensionUri: vscode.Uri, screen: stri
   });
 }
 
+/** A dismissed prompt ends a handler quietly (the commands' `Cancelled`). */
+function isCancellation(error: unknown): boolean {
+  return error instanceof Error && error.name === 'Cancelled';
+}
+
 type Handlers<In extends Message> = HandlerMap<Exclude<In, { type: 'ready' }>, Promise<void> | void>;
 
 /**
@@ -58,6 +64,7 @@ export class PanelHost<In extends Message, Out extends Message> implements vscod
     private readonly handlers: Handlers<In>,
     private readonly onReady: () => Promise<void>,
     private readonly log: WebviewLog,
+    private readonly trace?: WebviewTrace,
   ) {
     panel.webview.options = panelOptions(extensionUri);
     this.subscriptions.push(
@@ -73,6 +80,7 @@ export class PanelHost<In extends Message, Out extends Message> implements vscod
   /** Posts to the webview once it is ready; earlier messages are dropped (the model sent on `ready` covers them). */
   post(message: Out | RequestDoneMessage): void {
     if (!this.ready) return;
+    this.record('out', message);
     void this.panel.webview.postMessage(message);
   }
 
@@ -87,6 +95,7 @@ export class PanelHost<In extends Message, Out extends Message> implements vscod
       return;
     }
     const message = parsed.data;
+    this.record('in', message);
     try {
       if (message.type === 'ready') {
         this.ready = true;
@@ -96,14 +105,30 @@ export class PanelHost<In extends Message, Out extends Message> implements vscod
       await dispatch(this.handlers, message as Exclude<In, { type: 'ready' }>);
       this.answer(message, undefined);
     } catch (error) {
+      if (isCancellation(error)) return;
       this.log.error(error instanceof Error ? error : String(error));
       this.answer(message, error);
     }
   }
 
+  private record(direction: 'in' | 'out', message: Message): void {
+    this.trace?.record({
+      direction,
+      viewType: this.spec.viewType,
+      title: this.panel.title,
+      message: message as TracedMessage['message'],
+    });
+  }
+
   private answer(message: In, error: unknown): void {
     const requestId = (message as { requestId?: unknown }).requestId;
-    if (typeof requestId !== 'string') return;
+    if (typeof requestId !== 'string') {
+      // Intents without an answer (menus, dialogs) have no banner to show a failure in.
+      void vscode.window.showErrorMessage(
+        `PaaS.sh: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return;
+    }
     this.post(
       error === undefined
         ? { type: 'requestDone', requestId }

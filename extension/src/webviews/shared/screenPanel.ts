@@ -4,10 +4,13 @@ import type { RequestDoneMessage } from '../messages/envelope';
 import type { WebviewLog } from './agent';
 import { PanelHost, panelOptions, type ScreenSpec } from './panelHost';
 import { PanelRegistry } from './panels';
+import type { WebviewTrace } from './trace';
 
 export interface ScreenDeps {
   extensionUri: vscode.Uri;
   log: WebviewLog;
+  /** Where the panel's messages are recorded, for the in-host tests. */
+  trace?: WebviewTrace;
 }
 
 /** What a screen does with its webview: answer its messages, and send the model on every `ready`. */
@@ -54,6 +57,7 @@ export function showScreen<In extends Message, Out extends Message>(
     b.handlers,
     () => b.onReady(),
     deps.log,
+    deps.trace,
   );
   const screen: Screen<Out> = { panel, post };
   return registry.add(key, screen, () => host.dispose());

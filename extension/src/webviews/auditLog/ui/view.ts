@@ -14,7 +14,7 @@ export interface AuditLogActions {
   previous(): void;
 }
 
-const OUTCOME_ICONS = { allowed: 'pass', denied: 'shield', failed: 'error' } as const;
+const OUTCOME_ICONS = { succeeded: 'pass', refused: 'shield', failed: 'error' } as const;
 
 function entryRow(e: AuditEntryView): TemplateResult {
   return html`<tr data-entry=${e.id}>
@@ -48,8 +48,8 @@ function filters(state: AuditLogState, a: AuditLogActions): TemplateResult {
       d.outcome,
       [
         { value: '', label: 'Any' },
-        { value: 'allowed', label: 'Allowed' },
-        { value: 'denied', label: 'Denied' },
+        { value: 'succeeded', label: 'Succeeded' },
+        { value: 'refused', label: 'Refused' },
         { value: 'failed', label: 'Failed' },
       ],
       (outcome) => a.setDraft({ outcome: outcome as FilterDraft['outcome'] }),

@@ -1,6 +1,5 @@
 import type { Action } from '@paas/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AccessView } from '../../messages/access';
 import type { BackupView, BackupsModel, BackupsToExtension } from '../../messages/backups';
 import { formatBytes, formatTime } from '../../shared/ui/format';
 import { gate, gateTitle } from '../../shared/ui/gate';
@@ -28,7 +27,8 @@ const BUTTONS: readonly { action: BackupAction; icon: string; label: string; gat
   { action: 'delete', icon: 'trash', label: 'Delete', gate: 'backup.delete' },
 ];
 
-function row(b: BackupView, state: BackupsState, access: AccessView, a: BackupsActions): TemplateResult {
+function row(b: BackupView, state: BackupsState, model: BackupsModel, a: BackupsActions): TemplateResult {
+  const { access, download } = model;
   const busy = state.pendingBackup === b.id;
   return html`<tr data-backup=${b.id}>
     <td title=${b.createdAt}>${formatTime(b.createdAt)}</td>
@@ -40,12 +40,13 @@ function row(b: BackupView, state: BackupsState, access: AccessView, a: BackupsA
     <td class="actions">
       ${BUTTONS.map((spec) => {
         const g = gate(access, spec.gate, b.environmentType);
-        const unusable = b.state !== 'completed' && spec.action !== 'delete';
+        const unusable = b.state !== 'succeeded' && spec.action !== 'delete';
+        const noDownload = spec.action === 'download' && !download.available;
         return html`<button
           class="icon-button"
           data-action=${spec.action}
-          ?disabled=${!g.allowed || unusable || busy}
-          title=${gateTitle(g, spec.label, access.role)}
+          ?disabled=${!g.allowed || unusable || busy || noDownload}
+          title=${noDownload ? (download.reason ?? spec.label) : gateTitle(g, spec.label, access.role)}
           aria-label="${spec.label} backup of ${b.appName}"
           @click=${() => a.run(spec.action, b.id)}
         >
@@ -73,7 +74,7 @@ export function backupsView(state: BackupsState, a: BackupsActions): TemplateRes
             <table class="data backups">
               ${tableHead(['When', 'App', 'Environment', 'Kind', 'Size', 'State', ''])}
               <tbody>
-                ${model.backups.map((b) => row(b, state, model.access, a))}
+                ${model.backups.map((b) => row(b, state, model, a))}
               </tbody>
             </table>
           </div>`

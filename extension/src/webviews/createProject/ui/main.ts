@@ -14,7 +14,7 @@ import { mount } from '../../shared/ui/mount';
 import { finished, started } from '../../shared/ui/requests';
 import { detailsStep, type DetailsStepActions } from './detailsStep';
 import { planStep, type PlanStepActions } from './planStep';
-import { INITIAL_STATE, savedState, toParams, type CreateProjectState } from './state';
+import { INITIAL_STATE, credentials, savedState, toParams, type CreateProjectState } from './state';
 
 const host = connect<CreateProjectToWebview, CreateProjectToExtension, CreateProjectState>({
   init: ({ model }) =>
@@ -46,7 +46,7 @@ const detailActions: DetailsStepActions = {
     const requestId = newRequestId();
     const registryUrl = store.state.form.registryUrl;
     store.update((s) => ({ ...s, branchRequest: started(requestId) }));
-    host.post({ type: 'listBranches', requestId, registryUrl });
+    host.post({ type: 'listBranches', requestId, registryUrl, credentials: credentials(store.state.form) });
   },
   submit: () => {
     const requestId = newRequestId();

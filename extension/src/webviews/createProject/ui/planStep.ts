@@ -14,16 +14,16 @@ function money(cents: number, currency: string): string {
 }
 
 function price(plan: PlanView, billing: Billing): TemplateResult {
-  if (plan.monthlyPriceCents === 0) return html`<div class="price">Free</div>`;
+  const { monthly, annual, currency } = plan.price;
+  if (monthly === 0) return html`<div class="price">Free</div>`;
   if (billing === 'monthly')
-    return html`<div class="price">
-      ${money(plan.monthlyPriceCents, plan.currency)}<span class="muted"> / month</span>
-    </div>`;
-  // Annual plans bill ten months for twelve.
-  return html`<div class="price">
-      ${money(plan.monthlyPriceCents * 10, plan.currency)}<span class="muted"> / year</span>
-    </div>
-    <div class="saving">Save ${money(plan.monthlyPriceCents * 2, plan.currency)} a year</div>`;
+    return html`<div class="price">${money(monthly, currency)}<span class="muted"> / month</span></div>`;
+  return html`<div class="price">${money(annual, currency)}<span class="muted"> / year</span></div>
+    <div class="saving">Save ${money(monthly * 12 - annual, currency)} a year</div>`;
+}
+
+function count(limit: number | null, one: string, many: string): string {
+  return limit === null ? `Unlimited ${many}` : `${limit} ${limit === 1 ? one : many}`;
 }
 
 function limits(plan: PlanView): TemplateResult {
@@ -33,12 +33,14 @@ function limits(plan: PlanView): TemplateResult {
       <span class="codicon codicon-${ok ? 'check' : 'close'}" aria-hidden="true"></span
       >${label}${ok ? '' : ' (not included)'}
     </li>`;
+  const r = l.backupRetention;
   return html`<ul class="limits">
-    <li>${l.instances === null ? 'Unlimited' : l.instances} app instances</li>
-    <li>${l.environments} environment${l.environments === 1 ? '' : 's'}</li>
-    <li>${l.seats} included seat${l.seats === 1 ? '' : 's'}</li>
-    <li>${l.backupRetentionDays} days of backups</li>
-    ${yes(l.automatedBuilds, 'Automated builds')} ${yes(l.whiteLabel, 'White label')}
+    <li>${count(l.instances, 'app instance', 'app instances')}</li>
+    <li>${count(l.environments, 'environment', 'environments')}</li>
+    <li>${count(l.includedSeats, 'included seat', 'included seats')}</li>
+    <li>Backups kept: ${r.daily} daily, ${r.weekly} weekly, ${r.monthly} monthly</li>
+    ${yes(l.automatedBuilds !== 0, `Automated builds${l.automatedBuilds ? ` (${l.automatedBuilds} a month)` : ''}`)}
+    ${yes(l.whiteLabel, 'White label')}
   </ul>`;
 }
 

@@ -80,7 +80,8 @@ export function savedState(state: CreateProjectState): CreateProjectState {
   return { ...state, form: { ...state.form, token: '', privateKey: '' }, submit: IDLE, branchRequest: IDLE };
 }
 
-function credentials(form: FormValues): Record<string, string> {
+/** The form's registry credentials, as `projects/create` and `projects/branches` take them. */
+export function credentials(form: FormValues): Record<string, string> {
   if (form.credentialsKind === 'token')
     return { kind: 'token', username: form.username || 'git', token: form.token };
   if (form.credentialsKind === 'deployKey') return { kind: 'deployKey', privateKey: form.privateKey };

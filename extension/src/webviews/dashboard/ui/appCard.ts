@@ -1,7 +1,7 @@
-import type { Action, EnvironmentType } from '@paas/protocol';
+import type { Action, AppState, EnvironmentType } from '@paas/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccessView } from '../../messages/access';
-import type { AppAction, AppCardView, AppState } from '../../messages/dashboard';
+import type { AppAction, AppCardView } from '../../messages/dashboard';
 import { formatTime, timeAgo } from '../../shared/ui/format';
 import { gate, gateTitle } from '../../shared/ui/gate';
 import type { DashboardActions } from './actions';
