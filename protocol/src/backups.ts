@@ -7,9 +7,17 @@ import { JobSchema } from './jobs';
 /**
  * Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule
  * (`scheduled`), automatically before an update touches the database (`preUpdate`), before a restore
- * overwrites production (`preRestore`) or before an app is destroyed (`preDestroy`).
+ * overwrites production (`preRestore`) or before an app is destroyed (`preDestroy`); `imported` backups
+ * were made from an uploaded Odoo database-manager zip (`backups/import`).
  */
-export const BackupKindSchema = z.enum(['manual', 'scheduled', 'preUpdate', 'preRestore', 'preDestroy']);
+export const BackupKindSchema = z.enum([
+  'manual',
+  'scheduled',
+  'preUpdate',
+  'preRestore',
+  'preDestroy',
+  'imported',
+]);
 export type BackupKind = z.infer<typeof BackupKindSchema>;
 
 /** `running` while the archive is written; `deleted` rows stay in the catalog as history. */
@@ -188,6 +196,17 @@ export const RestoreBackup = defineRequest({
     targetAppId: IdSchema,
     /** Neutralize the copy; by default on for staging and development targets, off for production. */
     neutralize: z.boolean().optional(),
+  }),
+  result: JobResult,
+});
+
+export const ImportBackup = defineRequest({
+  method: 'backups/import',
+  kind: 'mutation',
+  doc: 'Queues an `import` job: an uploaded Odoo database-manager zip (see `PUT /uploads`) is checked, loaded into a throwaway database by an unprivileged role, and archived as an `imported` backup of the app it was uploaded for; restore it like any backup. The upload is used up.',
+  params: z.object({
+    /** The upload's id, from `PUT /uploads`; only its uploader may import it. */
+    uploadId: IdSchema,
   }),
   result: JobResult,
 });

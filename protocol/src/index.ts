@@ -23,3 +23,4 @@ export * from './jobs';
 export * from './apps';
 export * from './databases';
 export * from './reconcile';
+export * from './transfers';

@@ -14,6 +14,8 @@ export const JobKindSchema = z.enum([
   'restore',
   /** A backup restored into a throwaway database and checked against its manifest (the app is the backup's). */
   'verify',
+  /** An uploaded Odoo zip checked, loaded into a throwaway database and archived as an `imported` backup of the app. */
+  'import',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
@@ -40,7 +42,8 @@ export const PENDING_JOB_STATES: readonly JobState[] = ['queued', 'running'];
  * container), `health` (waits for the health URL), `switch` (moves traffic to the new revision and
  * removes the old one). Backups run `backup`; restores `backup` (the pre-restore backup of a production
  * target), `restore` (into a new database and a staged filestore, neutralized for non-production) and
- * `switch` (the app stopped, the copy put in place, the app started); verifications run `verify`.
+ * `switch` (the app stopped, the copy put in place, the app started); verifications run `verify`; imports
+ * run `verify` (the zip checked and loaded into a throwaway database) then `backup` (archived into storage).
  */
 export const JOB_STEP_NAMES = [
   'fetch',
@@ -66,6 +69,7 @@ export const JOB_STEPS: { readonly [K in JobKind]: readonly JobStepName[] } = {
   backup: ['backup'],
   restore: ['backup', 'restore', 'switch'],
   verify: ['verify'],
+  import: ['verify', 'backup'],
 };
 
 /** Where a step stands; `skipped` steps had nothing to do (no module changed, database already there). */

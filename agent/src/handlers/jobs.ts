@@ -11,6 +11,7 @@ const QUEUED_BY: { readonly [K in JobKind]: Action } = {
   backup: 'app.backup',
   restore: 'backup.restore',
   verify: 'app.backup',
+  import: 'app.backup',
 };
 
 export function jobHandlers(jobs: JobService, environments: EnvironmentService) {
