@@ -39,6 +39,12 @@ export const Initialize = defineRequest({
       methods: z.array(z.string()),
       /** Every notification the agent may send. */
       notifications: z.array(z.string()),
+      /**
+       * The HTTP transfer routes the agent serves beside the WebSocket (see `transfers.ts`):
+       * `backupDownload` (`GET /backups/<id>/download`) and `upload` (`PUT /uploads`). Absent from agents
+       * older than protocol 1.1.
+       */
+      transfers: z.array(z.enum(['backupDownload', 'upload'])).optional(),
     }),
     caller: z.object({
       /** The name of the token the client authenticated with. */

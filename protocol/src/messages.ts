@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The protocol's version, `major.minor.patch`. Peers with the same major version understand each other;
  * a minor bump only adds methods, notifications or optional fields.
  */
-export const PROTOCOL_VERSION = '1.0.0';
+export const PROTOCOL_VERSION = '1.1.0';
 
 /** The major part of a `major.minor.patch` version, or `undefined` when the string is not one. */
 export function majorOf(version: string): number | undefined {

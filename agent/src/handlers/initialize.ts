@@ -42,6 +42,7 @@ export function initializeHandler(serverId: string, db: Db, organizations: Organ
         capabilities: {
           methods: REQUESTS.map((r) => r.method),
           notifications: NOTIFICATIONS.map((n) => n.method),
+          transfers: ['backupDownload' as const, 'upload' as const],
         },
         caller: {
           tokenName: caller.tokenName,
