@@ -2,12 +2,20 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as http from 'node:http';
+import * as https from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { pipeline } from 'node:stream/promises';
 import { backupDownloadPath, type BackupArchiveFormat } from '@paas/protocol';
 
-/** The agent's HTTP base for a `ws://` agent URL (the deploy suites run without TLS on loopback). */
+/** The agent's HTTP(S) base for its WebSocket URL: the transfer routes share its port. */
 export function httpBase(agentUrl: string): string {
-  return agentUrl.replace(/^ws:/, 'http:');
+  return agentUrl.replace(/^ws(s?):/, 'http$1:');
+}
+
+/** The agent under test: its URL and, with TLS, the certificate fingerprint to pin (as the extension does). */
+export interface TransferTarget {
+  url: string;
+  fingerprint?: string;
 }
 
 export interface TransferAnswer {
@@ -22,14 +30,32 @@ export interface TransferAnswer {
 }
 
 function send(
-  url: string,
+  target: TransferTarget,
+  path: string,
   options: { method: string; token?: string; body?: Buffer; saveTo?: string },
 ): Promise<TransferAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     if (options.body) headers['Content-Length'] = String(options.body.length);
-    const request = http.request(url, { method: options.method, headers }, (response) => {
+    const url = `${httpBase(target.url)}${path}`;
+    const secure = url.startsWith('https:');
+    // Self-signed agent: trust exactly its certificate, by fingerprint, before any byte (token) is sent.
+    const request = (secure ? https : http).request(url, {
+      method: options.method,
+      headers,
+      ...(secure ? { rejectUnauthorized: false } : {}),
+    });
+    if (secure) {
+      request.on('socket', (socket) =>
+        socket.once('secureConnect', () => {
+          const presented = (socket as TLSSocket).getPeerCertificate().fingerprint256;
+          if (presented !== target.fingerprint)
+            request.destroy(new Error(`unexpected certificate ${presented}`));
+        }),
+      );
+    }
+    request.on('response', (response) => {
       const hash = createHash('sha256');
       const chunks: Buffer[] = [];
       let complete = true;
@@ -59,31 +85,29 @@ function send(
 
 /** `GET /backups/<id>/download`; the body is saved to `saveTo` when given. */
 export function download(
-  agentUrl: string,
+  target: TransferTarget,
   token: string | undefined,
   backupId: string,
   format: BackupArchiveFormat | string,
   saveTo?: string,
 ): Promise<TransferAnswer> {
-  const path = backupDownloadPath(backupId, format as BackupArchiveFormat);
-  return send(`${httpBase(agentUrl)}${path}`, { method: 'GET', token, saveTo });
+  return send(target, backupDownloadPath(backupId, format as BackupArchiveFormat), {
+    method: 'GET',
+    token,
+    saveTo,
+  });
 }
 
 /** `PUT /uploads?appId=…` with a file's bytes. */
 export async function upload(
-  agentUrl: string,
+  target: TransferTarget,
   token: string | undefined,
   appId: string,
   file: string | Buffer,
 ): Promise<TransferAnswer> {
   const body = typeof file === 'string' ? await readFile(file) : file;
-  return send(`${httpBase(agentUrl)}/uploads?appId=${encodeURIComponent(appId)}`, {
-    method: 'PUT',
-    token,
-    body,
-  });
+  return send(target, `/uploads?appId=${encodeURIComponent(appId)}`, { method: 'PUT', token, body });
 }
-
 /** Streams a file through SHA-256. */
 export async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');

@@ -45,9 +45,10 @@ export class ImportService {
           odooVersion: zip.manifest?.version,
         });
       });
-      await this.uploads.discard(upload.id);
       return record;
     } finally {
+      // Used up either way: a zip that failed once fails again; a new attempt is a new upload.
+      await this.uploads.discard(upload.id);
       await removeTree(workDir);
     }
   }

@@ -52,7 +52,7 @@ describe('Odoo database zips: download, upload, import and restore through the r
 
   /** Uploads a zip for `appId` and imports it; resolves the imported backup. */
   async function importZip(zip: string, appId: string): Promise<Backup> {
-    const sent = await upload(project.agent.agent.url, project.token, appId, zip);
+    const sent = await upload(project.agent.agent, project.token, appId, zip);
     assert.equal(sent.status, 201, sent.text);
     const { upload: stored } = JSON.parse(sent.text) as {
       upload: { id: string; sizeBytes: number; sha256: string };
@@ -92,7 +92,7 @@ describe('Odoo database zips: download, upload, import and restore through the r
 
   it('serves a backup as stored (tar) and as an Odoo zip that Python’s zipfile reads and psql loads', async () => {
     sourceTar = join(dir, 'source.tar');
-    const tar = await download(project.agent.agent.url, project.token, sourceBackup.id, 'tar', sourceTar);
+    const tar = await download(project.agent.agent, project.token, sourceBackup.id, 'tar', sourceTar);
     assert.equal(tar.status, 200);
     assert.equal(tar.headers['content-type'], 'application/x-tar');
     assert.equal(Number(tar.headers['content-length']), sourceBackup.sizeBytes);
@@ -100,7 +100,7 @@ describe('Odoo database zips: download, upload, import and restore through the r
     assert.equal(tar.sha256, await sha256Of(stored), 'the tar is the stored archive, byte for byte');
 
     sourceZip = join(dir, 'source.zip');
-    const zip = await download(project.agent.agent.url, project.token, sourceBackup.id, 'zip', sourceZip);
+    const zip = await download(project.agent.agent, project.token, sourceBackup.id, 'zip', sourceZip);
     assert.equal(zip.status, 200);
     assert.equal(zip.headers['content-type'], 'application/zip');
     assert.match(
@@ -165,13 +165,7 @@ describe('Odoo database zips: download, upload, import and restore through the r
     assert.equal(neutralized, 'true');
     assert.deepEqual(params, source.params);
     const again = join(dir, 'other.tar');
-    await download(
-      project.agent.agent.url,
-      project.token,
-      (await backupOf(project.other.id)).id,
-      'tar',
-      again,
-    );
+    await download(project.agent.agent, project.token, (await backupOf(project.other.id)).id, 'tar', again);
     assert.deepEqual(await filestoreOfTar(again), await filestoreOfTar(sourceTar));
   });
 
