@@ -31,6 +31,8 @@ type SftpParams = Extract<ParamsInputOf<typeof CreateStorage>['config'], { kind:
 describe('storages/* over the wire, with a real agent and a real sshd', function () {
   this.timeout(300_000);
   const suite = useDeployAgent();
+  /** The sshd's password, passphrase and private key lines: none may show anywhere. */
+  const secrets: string[] = [];
   let dir: string;
   let sshd: TestSshd;
   let passphraseKey: string;
@@ -43,7 +45,6 @@ describe('storages/* over the wire, with a real agent and a real sshd', function
    * they are in the store but not in any organization's audit/list.
    */
   let unscopedSecrets = 0;
-  const secrets: string[] = [];
   const people: Person[] = [];
   /** The project the backup test deploys; the delete test then depends on it. */
   let backedUpProjectId: string;
