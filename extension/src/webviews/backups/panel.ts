@@ -12,9 +12,14 @@ import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel'
 export interface BackupsBackend {
   load(ref: ProjectKey): Promise<BackupsModel>;
   restore(ref: ProjectKey, backupId: string): Promise<void>;
-  /** Asks where to save, then streams the archive from the agent. */
+  /** Asks the format and where to save, then streams the archive from the agent; done once saved. */
   download(ref: ProjectKey, backupId: string): Promise<void>;
   delete(ref: ProjectKey, backupId: string): Promise<void>;
+  /**
+   * Asks the app and the zip, uploads it and queues the import: resolves once the job is accepted, with
+   * `done`, settled when the job ended.
+   */
+  importBackup(ref: ProjectKey): Promise<{ done: Promise<unknown> }>;
 }
 
 export interface BackupsDeps extends ScreenDeps {
@@ -42,6 +47,12 @@ export function showBackups(deps: BackupsDeps, ref: ProjectKey): Screen<BackupsT
         delete: async ({ backupId }) => {
           await b.delete(ref, backupId);
           await sendModel();
+        },
+        importBackup: async () => {
+          const { done } = await b.importBackup(ref);
+          await sendModel();
+          // The imported backup turns `succeeded` (or `failed`) when the job ends: show it then.
+          void done.then(sendModel).catch((error: unknown) => deps.log.warn(`[backups] ${String(error)}`));
         },
       },
     };
