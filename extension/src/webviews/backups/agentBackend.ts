@@ -1,4 +1,11 @@
-import { DeleteBackup, GetBackup, GetProject, ListBackups, RestoreBackup } from '@paas/protocol';
+import {
+  BackupDidChange,
+  DeleteBackup,
+  GetBackup,
+  GetProject,
+  ListBackups,
+  RestoreBackup,
+} from '@paas/protocol';
 import * as vscode from 'vscode';
 import { followBackupJob } from '../../commands/app/backupApp';
 import { downloadBackup } from '../../commands/backup/downloadBackup';
@@ -68,6 +75,13 @@ export function backupsBackend(context: CommandContext): BackupsBackend {
       await downloadBackup(context, { serverId: ref.serverId, backupId });
     },
     importBackup: (ref) => startImport(context, ref),
+    watch(ref, onChange) {
+      const connection = context.connections.get(ref.serverId);
+      if (!connection) return new vscode.Disposable(() => undefined);
+      return connection.onNotification(BackupDidChange, ({ backup }) => {
+        if (backup.projectId === ref.projectId) onChange();
+      });
+    },
     async delete(ref, backupId) {
       const { connection } = await connectProject(context, ref);
       await confirm(

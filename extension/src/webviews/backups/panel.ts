@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import {
   BackupsToExtensionSchema,
   type BackupsModel,
@@ -20,7 +21,12 @@ export interface BackupsBackend {
    * `done`, settled when the job ended.
    */
   importBackup(ref: ProjectKey): Promise<{ done: Promise<unknown> }>;
+  /** Calls `onChange` whenever a backup of the project is added or changes, until disposed. */
+  watch(ref: ProjectKey, onChange: () => void): vscode.Disposable;
 }
+
+/** A running backup changes several times in a row: one reload covers a burst. */
+const RELOAD_DELAY_MS = 300;
 
 export interface BackupsDeps extends ScreenDeps {
   backend: BackupsBackend;
@@ -36,8 +42,19 @@ const open = new PanelRegistry<Screen<BackupsToWebview>>();
 
 export function showBackups(deps: BackupsDeps, ref: ProjectKey): Screen<BackupsToWebview> {
   const b = deps.backend;
-  return showScreen(open, SPEC, deps, keyOf(ref), (post) => {
+  return showScreen(open, SPEC, deps, keyOf(ref), (post, panel) => {
     const sendModel = async (): Promise<void> => post({ type: 'init', model: await b.load(ref) });
+    let reload: NodeJS.Timeout | undefined;
+    const watching = b.watch(ref, () => {
+      clearTimeout(reload);
+      reload = setTimeout(() => {
+        sendModel().catch((error: unknown) => deps.log.warn(`[backups] reload failed: ${String(error)}`));
+      }, RELOAD_DELAY_MS);
+    });
+    panel.onDidDispose(() => {
+      clearTimeout(reload);
+      watching.dispose();
+    });
     return {
       onReady: sendModel,
       handlers: {
@@ -51,7 +68,8 @@ export function showBackups(deps: BackupsDeps, ref: ProjectKey): Screen<BackupsT
         importBackup: async () => {
           const { done } = await b.importBackup(ref);
           await sendModel();
-          // The imported backup turns `succeeded` (or `failed`) when the job ends: show it then.
+          // `backups/didChange` shows the imported row live; the job's end reloads once more in case a
+          // notification was lost to a reconnection.
           void done.then(sendModel).catch((error: unknown) => deps.log.warn(`[backups] ${String(error)}`));
         },
       },
