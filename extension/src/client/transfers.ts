@@ -193,6 +193,8 @@ export async function uploadFile(
       options.onProgress?.(sent, size);
     });
     source.once('error', (error) => request.destroy(error));
+    // An aborted or refused upload must not keep the file open.
+    request.once('close', () => source.destroy());
     source.pipe(request);
   });
   try {
