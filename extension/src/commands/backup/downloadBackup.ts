@@ -9,9 +9,9 @@ import {
 } from '@paas/protocol';
 import * as vscode from 'vscode';
 import { saveDownload } from '../../client/saveDownload';
-import { TransferErrorCode, TransferFailure, openDownload } from '../../client/transfers';
-import { Cancelled, required, type Command, type CommandContext } from '../command';
-import { byteProgress } from './byteProgress';
+import { openDownload } from '../../client/transfers';
+import { required, type Command, type CommandContext } from '../command';
+import { byteProgress, withTransferProgress } from './transferProgress';
 import { transferEndpoint } from './transferEndpoint';
 
 /**
@@ -61,23 +61,10 @@ export async function downloadBackup(context: CommandContext, target: DownloadTa
     required(await vscode.window.showQuickPick(FORMATS, { placeHolder: 'Download the backup as' })).format;
   const file = target.file ?? (await askFile(backup, format));
   const title = `PaaS.sh: downloading ${basename(file)}`;
-  try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        const download = await openDownload(endpoint, backupDownloadPath(backup.id, format), abort.signal);
-        await saveDownload(download, file, {
-          signal: abort.signal,
-          onProgress: byteProgress(progress, download.sizeBytes),
-        });
-      },
-    );
-  } catch (error) {
-    if (error instanceof TransferFailure && error.code === TransferErrorCode.Aborted) throw new Cancelled();
-    throw error;
-  }
+  await withTransferProgress(title, async (progress, signal) => {
+    const download = await openDownload(endpoint, backupDownloadPath(backup.id, format), signal);
+    await saveDownload(download, file, { signal, onProgress: byteProgress(progress, download.sizeBytes) });
+  });
   context.log.info(`[backups] saved backup ${backup.id} as ${format} to ${file}`);
   void vscode.window
     .showInformationMessage(`PaaS.sh: saved ${basename(file)}.`, 'Show in Folder')

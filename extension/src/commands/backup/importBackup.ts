@@ -1,18 +1,13 @@
 import { basename } from 'node:path';
 import { ImportBackup, ListApps, UPLOADS_PATH, type App, type Job } from '@paas/protocol';
 import * as vscode from 'vscode';
-import {
-  TransferErrorCode,
-  TransferFailure,
-  uploadFile,
-  type TransferEndpoint,
-} from '../../client/transfers';
+import { uploadFile, type TransferEndpoint } from '../../client/transfers';
 import { allowedActions } from '../../views/contextValue';
 import { environmentLabel } from '../../views/projects/environmentNode';
 import { followBackupJob } from '../app/backupApp';
-import { Cancelled, required, type Command, type CommandContext } from '../command';
+import { required, type Command, type CommandContext } from '../command';
 import { chooseProject } from '../project/chooseProject';
-import { byteProgress } from './byteProgress';
+import { byteProgress, withTransferProgress } from './transferProgress';
 import { transferEndpoint } from './transferEndpoint';
 
 /**
@@ -65,29 +60,15 @@ async function chooseZip(): Promise<string> {
 }
 
 async function upload(endpoint: TransferEndpoint, app: App, file: string): Promise<string> {
-  try {
-    const stored = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `PaaS.sh: uploading ${basename(file)}`,
-        cancellable: true,
-      },
-      (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        let report: ((bytes: number) => void) | undefined;
-        return uploadFile(endpoint, `${UPLOADS_PATH}?appId=${encodeURIComponent(app.id)}`, file, {
-          contentType: 'application/zip',
-          signal: abort.signal,
-          onProgress: (sent, total) => (report ??= byteProgress(progress, total))(sent),
-        });
-      },
-    );
-    return stored.id;
-  } catch (error) {
-    if (error instanceof TransferFailure && error.code === TransferErrorCode.Aborted) throw new Cancelled();
-    throw error;
-  }
+  const stored = await withTransferProgress(`PaaS.sh: uploading ${basename(file)}`, (progress, signal) => {
+    let report: ((bytes: number) => void) | undefined;
+    return uploadFile(endpoint, `${UPLOADS_PATH}?appId=${encodeURIComponent(app.id)}`, file, {
+      contentType: 'application/zip',
+      signal,
+      onProgress: (sent, total) => (report ??= byteProgress(progress, total))(sent),
+    });
+  });
+  return stored.id;
 }
 
 /**
