@@ -31,6 +31,12 @@ export const ConfigSchema = z
       .min(1024)
       .max(64 * 1024 * 1024)
       .default(1024 * 1024),
+    /** The largest file `PUT /uploads` takes (an Odoo database zip to import); larger answers 413. */
+    maxUploadBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .default(20 * 1024 * 1024 * 1024),
     /** How often peers are pinged; a peer that missed the previous ping is dropped. */
     heartbeatMs: z.number().int().min(100).max(600_000).default(30_000),
     /** Failed authentications allowed per source address per window before it is refused (429). */
@@ -130,6 +136,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_TLS: 'tls',
   PAAS_AGENT_CERTIFICATE_NAMES: 'certificateNames',
   PAAS_AGENT_MAX_PAYLOAD_BYTES: 'maxPayloadBytes',
+  PAAS_AGENT_MAX_UPLOAD_BYTES: 'maxUploadBytes',
   PAAS_AGENT_HEARTBEAT_MS: 'heartbeatMs',
   PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: 'authFailuresPerWindow',
   PAAS_AGENT_AUTH_WINDOW_SECONDS: 'authWindowSeconds',
@@ -151,6 +158,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
 const NUMERIC_KEYS = new Set<keyof AgentConfig>([
   'port',
   'maxPayloadBytes',
+  'maxUploadBytes',
   'heartbeatMs',
   'authFailuresPerWindow',
   'authWindowSeconds',

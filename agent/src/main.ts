@@ -27,6 +27,7 @@ import { AGENT_VERSION } from './version';
 import { createApps } from './wiring/apps';
 import { createBackups } from './wiring/backups';
 import { createMetrics } from './wiring/metrics';
+import { serveTransfers } from './wiring/transfers';
 
 /** A started agent, as the CLI and tests see it. */
 export interface RunningAgent {
@@ -108,6 +109,17 @@ export async function startAgent(
         .end(JSON.stringify({ status: 'ok', version: AGENT_VERSION }));
     });
     metrics.serveTo(transport, authenticator);
+    serveTransfers(transport, {
+      deps: {
+        authenticator,
+        access,
+        audit: (entry) => appendAudit(db, entry),
+        log: log.child({ component: 'transfers' }),
+      },
+      ...backups.transfers,
+      apps: backups.transfers.backups.deps.apps,
+      maxUploadBytes: config.maxUploadBytes,
+    });
     const address = await transport.listen();
     backups.start();
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

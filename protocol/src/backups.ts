@@ -196,6 +196,13 @@ export const RestoreBackup = defineRequest({
     targetAppId: IdSchema,
     /** Neutralize the copy; by default on for staging and development targets, off for production. */
     neutralize: z.boolean().optional(),
+    /**
+     * Give the restored database an identity of its own (new `database.uuid` and `database.secret`), as
+     * Odoo's restore does for a copy. By default on when the target is another app than the backup's, off
+     * when an app gets its own backup back (an `imported` backup is its app's: a database moved here
+     * keeps its uuid, and with it its enterprise subscription).
+     */
+    newIdentity: z.boolean().optional(),
   }),
   result: JobResult,
 });

@@ -19,6 +19,12 @@ export const JobKindSchema = z.enum([
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
+/**
+ * The kinds that never touch the app (a throwaway database only), so they run beside its other jobs
+ * instead of waiting for them.
+ */
+export const SIDE_JOB_KINDS: readonly JobKind[] = ['verify', 'import'];
+
 /** The kinds that build a new revision of the app (the others leave its code and container alone). */
 export const DEPLOY_JOB_KINDS: readonly JobKind[] = ['deploy', 'update'];
 

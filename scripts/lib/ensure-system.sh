@@ -33,10 +33,11 @@ PAAS_PACKAGES_PRODUCT=(docker.io iptables postgresql git openssh-client ca-certi
 # Packages only the test suite needs: the extension tests run VS Code (code-server)
 # whose search needs a system ripgrep (@vscode/ripgrep downloads from GitHub), and
 # drive webviews with a headless chromium; the installer test checks the unit with
-# systemd-analyze (the package, not systemd running as init).
-PAAS_PACKAGES_TEST=(chromium ripgrep systemd)
+# systemd-analyze (the package, not systemd running as init); the SFTP storage and
+# private-repository tests start their own sshd (openssh-server, never as a service).
+PAAS_PACKAGES_TEST=(chromium ripgrep systemd openssh-server)
 # Left out on purpose: curl (node pings the docker socket), busybox-static,
-# openssh-server, libkrb5-dev (nothing uses them yet). Later steps can add
+# libkrb5-dev (nothing uses them yet). Later steps can add
 # packages with PAAS_EXTRA_PACKAGES="pkg1 pkg2".
 
 paas_log() { printf '[ensure-system] %s\n' "$*" >&2; }

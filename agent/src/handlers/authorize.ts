@@ -2,6 +2,9 @@ import { ErrorCode, RpcError, can, minimumRole, type Action, type EnvironmentTyp
 import type { AccessScope, Resolution } from '../services/access';
 import type { RequestContext } from './handler';
 
+/** What authorization reads of a request: who asks, the resolver, and where the audit entry is filed. */
+export type AuthorizationContext = Pick<RequestContext, 'caller' | 'access' | 'audit'>;
+
 /** Authorization for requests any authenticated caller may make. */
 export function anyCaller(): void {}
 
@@ -35,7 +38,7 @@ function noAccess(scope: ActionScope, resolution: Resolution): RpcError {
  * does not reveal which projects exist. The scope is noted for the request's audit entry either way.
  */
 export function requireAction(
-  context: RequestContext,
+  context: AuthorizationContext,
   action: Action,
   scope: ActionScope = {},
 ): Resolution & { role: NonNullable<Resolution['role']> } {
@@ -57,7 +60,7 @@ export function requireAction(
 
 /** {@link requireAction} for an organization-wide action; the organization defaults to the caller's only one. */
 export function requireInOrganization(
-  context: RequestContext,
+  context: AuthorizationContext,
   action: Action,
   organizationId: string | undefined,
 ): { organizationId: string; role: NonNullable<Resolution['role']> } {

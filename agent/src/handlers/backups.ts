@@ -3,6 +3,7 @@ import {
   DeleteBackup,
   GetBackup,
   GetBackupSchedule,
+  ImportBackup,
   ListBackups,
   RestoreBackup,
   SetBackupSchedule,
@@ -74,9 +75,29 @@ export function backupHandlers({ backups, scheduler, jobs }: BackupHandlerServic
         requireAction(context, 'backup.restore', appScope(params.targetAppId));
       },
       handle: (params, context) => ({
-        job: jobs.restore(params.backupId, params.targetAppId, params.neutralize, actorOf(context.caller)),
+        job: jobs.restore(
+          params.backupId,
+          params.targetAppId,
+          { neutralize: params.neutralize, newIdentity: params.newIdentity },
+          actorOf(context.caller),
+        ),
       }),
       target: (params) => `app:${params.targetAppId}`,
+    }),
+    defineHandler({
+      type: ImportBackup,
+      // Importing makes a backup of the upload's app; then only the uploader's own upload is found.
+      authorize: (params, context) => {
+        const target = jobs.uploadScope(params.uploadId);
+        requireAction(context, 'app.backup', {
+          projectId: target.projectId,
+          environmentType: target.environmentType,
+        });
+      },
+      handle: (params, context) => ({
+        job: jobs.import(params.uploadId, context.caller.userId, actorOf(context.caller)),
+      }),
+      target: (params) => `upload:${params.uploadId}`,
     }),
     defineHandler({
       type: VerifyBackup,

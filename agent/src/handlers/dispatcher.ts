@@ -1,14 +1,10 @@
 import { ErrorCode, REQUESTS, RpcError, invalidParams, type MessageId } from '@paas/protocol';
-import { actorOf } from '../caller';
 import type { AccessResolver } from '../services/access';
 import type { AuditEntry } from '../store/audit';
 import type { ClientConnection } from '../transport/connection';
-import { nowIso } from '../ids';
-import { redactSecrets } from '../redact';
+import { auditEntryOf } from './auditEntry';
 import { DispatchedContext } from './context';
 import type { Handler, RequestContext } from './handler';
-
-const REFUSALS = new Set<number>([ErrorCode.Forbidden, ErrorCode.Unauthorized]);
 
 /**
  * Routes requests to handlers: the handshake gate, schema validation, authorization, the audit entry for
@@ -97,19 +93,6 @@ export class Dispatcher {
     params: unknown,
     error?: unknown,
   ): void {
-    const code =
-      error instanceof RpcError ? error.code : error === undefined ? null : ErrorCode.InternalError;
-    this.audit({
-      at: nowIso(),
-      actor: actorOf(context.caller),
-      action,
-      target: context.audit.target ?? target ?? null,
-      organizationId: context.audit.organizationId ?? null,
-      projectId: context.audit.projectId ?? null,
-      outcome: code === null ? 'succeeded' : REFUSALS.has(code) ? 'refused' : 'failed',
-      errorCode: code,
-      source: context.caller.source,
-      params: redactSecrets(params),
-    });
+    this.audit(auditEntryOf(context.caller, context.audit, action, target, params, error));
   }
 }

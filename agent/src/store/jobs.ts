@@ -19,6 +19,10 @@ export interface JobUndo {
 export interface JobOptions {
   /** A restore neutralizes the copy (decided when it was queued). */
   neutralize?: boolean;
+  /** A restore gives the copy a new database identity (uuid, secret), as Odoo does for a copy. */
+  newIdentity?: boolean;
+  /** An import's upload. */
+  uploadId?: string;
 }
 
 /** A job as stored: the protocol's view plus its options and undo record. */
@@ -164,12 +168,15 @@ export function listJobs(
 }
 
 /**
- * The app's queued or running job, if any (the store allows one). Verifications are not the app's: they
- * read a backup of it and never touch it, so they run beside its jobs and are not returned here.
+ * The app's queued or running job, if any (the store allows one). Verifications and imports are not the
+ * app's: they work in a throwaway database and never touch it, so they run beside its jobs
+ * (`SIDE_JOB_KINDS`) and are not returned here.
  */
 export function findPendingJob(db: Db, appId: string): JobRecord | undefined {
   const row = db
-    .prepare("SELECT * FROM jobs WHERE app_id = ? AND state IN ('queued', 'running') AND kind <> 'verify'")
+    .prepare(
+      "SELECT * FROM jobs WHERE app_id = ? AND state IN ('queued', 'running') AND kind NOT IN ('verify', 'import')",
+    )
     .get(appId) as JobRow | undefined;
   return row && toRecord(row);
 }

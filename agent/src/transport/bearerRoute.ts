@@ -1,6 +1,21 @@
+import type { ServerResponse } from 'node:http';
 import type { Logger } from '../log';
-import type { Authenticator } from './auth';
+import type { AuthOutcome, Authenticator } from './auth';
 import type { HttpRoute } from './server';
+
+/** Answers a refused authentication as the WebSocket upgrade does: 401 with a challenge, or 429. */
+export function answerAuthFailure(
+  response: ServerResponse,
+  outcome: Extract<AuthOutcome, { ok: false }>,
+  contentType = 'text/plain',
+  body: string = outcome.reason,
+): void {
+  const headers =
+    outcome.status === 401
+      ? { 'WWW-Authenticate': 'Bearer realm="paas-agent"' }
+      : { 'Retry-After': String(outcome.retryAfterSeconds ?? 60) };
+  response.writeHead(outcome.status, { 'Content-Type': contentType, ...headers }).end(body);
+}
 
 /**
  * A GET route that, like the WebSocket upgrade, needs `Authorization: Bearer <token>` (any role): the
@@ -14,14 +29,7 @@ export function bearerRoute(
   return (request, response) => {
     const answer = async (): Promise<void> => {
       const outcome = await authenticator.authenticate(request);
-      if (!outcome.ok) {
-        const headers =
-          outcome.status === 401
-            ? { 'WWW-Authenticate': 'Bearer realm="paas-agent"' }
-            : { 'Retry-After': String(outcome.retryAfterSeconds ?? 60) };
-        response.writeHead(outcome.status, { 'Content-Type': 'text/plain', ...headers }).end(outcome.reason);
-        return;
-      }
+      if (!outcome.ok) return answerAuthFailure(response, outcome);
       const { contentType, body } = await serve();
       response.writeHead(200, { 'Content-Type': contentType }).end(body);
     };

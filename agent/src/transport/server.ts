@@ -23,8 +23,15 @@ export interface TransportOptions {
   heartbeatMs: number;
 }
 
-/** Plain HTTP routes served beside the WebSocket endpoint (health checks, metrics exposition). */
+/** Plain HTTP routes served beside the WebSocket endpoint (health checks, metrics, transfers). */
 export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => void;
+
+interface RouteEntry {
+  method: 'GET' | 'PUT';
+  /** Whether the route serves this path (without its query). */
+  matches: (path: string) => boolean;
+  handler: HttpRoute;
+}
 
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
@@ -58,7 +65,7 @@ export class AgentTransport {
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<ClientConnection>();
-  private readonly routes = new Map<string, HttpRoute>();
+  private readonly routes: RouteEntry[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
@@ -88,7 +95,12 @@ export class AgentTransport {
 
   /** Adds a plain HTTP GET route; the transport does not authenticate it (see `bearerRoute` for that). */
   route(path: string, handler: HttpRoute): void {
-    this.routes.set(path, handler);
+    this.routeWhere('GET', (candidate) => candidate === path, handler);
+  }
+
+  /** Adds a route for every path `matches` accepts; the handler authenticates (see transfer routes). */
+  routeWhere(method: RouteEntry['method'], matches: (path: string) => boolean, handler: HttpRoute): void {
+    this.routes.push({ method, matches, handler });
   }
 
   async listen(): Promise<AddressInfo> {
@@ -125,8 +137,8 @@ export class AgentTransport {
 
   private serveHttp(request: IncomingMessage, response: ServerResponse): void {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    const route = request.method === 'GET' ? this.routes.get(path) : undefined;
-    if (route) return route(request, response);
+    const route = this.routes.find((entry) => entry.method === request.method && entry.matches(path));
+    if (route) return route.handler(request, response);
     response
       .writeHead(404, { 'Content-Type': 'application/json' })
       .end(JSON.stringify({ error: 'not found' }));

@@ -3,9 +3,11 @@ import { DeployedApps } from '../services/apps/backupTargets';
 import { BACKUP_JOB_KINDS, BackupJobs } from '../services/backups/backupJobs';
 import { BackupService } from '../services/backups/backupService';
 import { FinalBackups } from '../services/backups/finalBackups';
+import { ImportService } from '../services/backups/importService';
 import { RestoreService } from '../services/backups/restoreService';
 import { BackupScheduler } from '../services/backups/scheduler';
 import { StorageService } from '../services/backups/storageService';
+import { UploadService } from '../services/backups/uploadService';
 import type { Notifier } from '../services/notifier';
 import type { PlanService } from '../services/plans';
 import type { Db } from '../store/database';
@@ -37,12 +39,16 @@ export async function createBackups(
   });
   await backups.recover();
   const restores = new RestoreService(backups);
+  const uploads = new UploadService(db, dataDir, () => new Date());
+  await uploads.recover();
   const scheduler = new BackupScheduler(backups, restores, plans);
-  const jobs = new BackupJobs(backups, restores, apps.jobs, serverId);
+  const jobs = new BackupJobs(backups, restores, new ImportService(backups, uploads), apps.jobs, serverId);
   apps.workers.register(BACKUP_JOB_KINDS, (jobId, signal) => jobs.run(jobId, signal));
   return {
     storages,
     handlerServices: { backups, scheduler, jobs },
+    /** The transfer routes' services: downloads read the catalog, uploads feed imports. */
+    transfers: { backups, restores, uploads },
     finalBackups: new FinalBackups(backups, apps.lifecycle),
     /** The update pipeline's hook: a `preUpdate` backup, awaited. */
     backupBeforeUpdate: async (appId: string, signal: AbortSignal) =>

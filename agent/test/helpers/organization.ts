@@ -8,7 +8,7 @@ import {
   type PlanTier,
   type Role,
 } from '@paas/protocol';
-import { runAgentCli, type AgentProcess } from './agentProcess';
+import { runAgentCli, startAgentProcess, type AgentProcess } from './agentProcess';
 import { TestClient } from './client';
 
 /** A person of the organization: their email, their role there and a connected client. */
@@ -104,4 +104,27 @@ export async function grant(
 
 export async function closeAll(people: Iterable<Person>): Promise<void> {
   for (const p of people) await p.client.close();
+}
+
+/** A fresh agent, its owner, and every person a suite connects (closed after the suite). */
+export interface OwnedAgent {
+  readonly agent: AgentProcess;
+  readonly boss: Person;
+  /** Push each person the suite makes, so their connections close before the agent stops. */
+  readonly people: Person[];
+}
+
+/** Mocha hooks: an agent and its owner before the enclosing suite's tests; all closed after them. */
+export function useOwnedAgent(options: Parameters<typeof startAgentProcess>[0] = {}): OwnedAgent {
+  const suite = { people: [] as Person[] } as { agent?: AgentProcess; boss?: Person; people: Person[] };
+  before(async () => {
+    suite.agent = await startAgentProcess(options);
+    suite.boss = await owner(suite.agent);
+    suite.people.push(suite.boss);
+  });
+  after(async () => {
+    await closeAll(suite.people);
+    await suite.agent?.stop();
+  });
+  return suite as OwnedAgent;
 }

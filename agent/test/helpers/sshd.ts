@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -11,7 +12,23 @@ export interface TestSshd {
   username: string;
   privateKey: string;
   hostKeySha256: string;
+  /** With the `password` option: a throwaway system account that logs in with a password. */
+  passwordLogin?: { username: string; password: string };
+  /** Authorizes one more client key, encrypted with `passphrase`; returns the private key. */
+  addClientKey(passphrase: string): string;
   stop(): Promise<void>;
+}
+
+/**
+ * sshd checks passwords against the system's accounts, so password login needs a real one: a uniquely
+ * named user (other tests may run their own sshd at the same time), removed again by `stop`.
+ */
+function createPasswordUser(): { username: string; password: string } {
+  const username = `paassftp${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('base64url');
+  execFileSync('useradd', ['--create-home', '--shell', '/bin/sh', username]);
+  execFileSync('chpasswd', { input: `${username}:${password}\n` });
+  return { username, password };
 }
 
 async function freePort(): Promise<number> {
@@ -41,9 +58,13 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
 
 /**
  * Starts sshd with a temporary host key, a temporary client key in its own authorized_keys, key login
- * only and the internal SFTP server (with `git`, also commands such as git-upload-pack). Needs root (it logs in as root) and the openssh-server package.
+ * only and the internal SFTP server (with `git`, also commands such as git-upload-pack; with `password`, also
+ * password login for a throwaway account). Needs root (it logs in as root) and the openssh-server package.
  */
-export async function startSshd(dir: string, options: { git?: boolean } = {}): Promise<TestSshd> {
+export async function startSshd(
+  dir: string,
+  options: { git?: boolean; password?: boolean } = {},
+): Promise<TestSshd> {
   const port = await freePort();
   const boxDir = join(dir, 'box');
   mkdirSync(boxDir, { recursive: true });
@@ -51,6 +72,7 @@ export async function startSshd(dir: string, options: { git?: boolean } = {}): P
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'client_ed25519')]);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_ed25519.pub')));
+  const passwordLogin = options.password ? createPasswordUser() : undefined;
   const config = [
     `Port ${port}`,
     'ListenAddress 127.0.0.1',
@@ -58,7 +80,7 @@ export async function startSshd(dir: string, options: { git?: boolean } = {}): P
     `PidFile ${join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
     'PermitRootLogin prohibit-password',
-    'PasswordAuthentication no',
+    `PasswordAuthentication ${passwordLogin ? 'yes' : 'no'}`,
     'KbdInteractiveAuthentication no',
     'UsePAM no',
     'StrictModes no',
@@ -80,11 +102,20 @@ export async function startSshd(dir: string, options: { git?: boolean } = {}): P
     username: 'root',
     privateKey: readFileSync(join(dir, 'client_ed25519'), 'utf8'),
     hostKeySha256: fingerprint,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    passwordLogin,
+    addClientKey(passphrase) {
+      const file = join(dir, `client_${randomBytes(4).toString('hex')}`);
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', file]);
+      appendFileSync(join(dir, 'authorized_keys'), readFileSync(`${file}.pub`));
+      return readFileSync(file, 'utf8');
+    },
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      });
+      if (passwordLogin) execFileSync('userdel', ['--remove', passwordLogin.username], { stdio: 'ignore' });
+    },
   };
 }

@@ -23,6 +23,8 @@ export interface BackupSource {
   spoolDir: string;
   /** The Odoo series, when known from the app (else read from the `base` module's version). */
   odooVersion?: string;
+  /** The database name the manifest records, when it is not `database` (an import's sandbox). */
+  dbName?: string;
 }
 
 /** Our fields of the manifest, known before the backup starts. */
@@ -154,7 +156,7 @@ function buildManifest(
   // its own restore would refuse.
   return BackupManifestSchema.parse({
     odoo_dump: '1',
-    db_name: source.database,
+    db_name: source.dbName ?? source.database,
     version,
     version_info: [major ?? 0, minor ?? 0, 0, 'final', 0, ''],
     major_version: version,

@@ -45,8 +45,19 @@ function connect(
 ): Promise<{ client: Client; sftp: SFTPWrapper }> {
   return new Promise((resolve, reject) => {
     const client = new Client();
+    const where = `${config.host}:${config.port}`;
+    // ssh2 reports a refused host key as "Host denied": name both keys, so nobody hunts a network fault.
+    let refusedKey: string | undefined;
     client.once('error', (error) =>
-      reject(unavailable(`cannot reach SFTP storage ${config.host}:${config.port}`, error)),
+      reject(
+        refusedKey
+          ? new BackupError(
+              'STORAGE_UNAVAILABLE',
+              `SFTP storage ${where} presented host key ${refusedKey}, not the pinned ${config.hostKeySha256}`,
+              { cause: error },
+            )
+          : unavailable(`cannot reach SFTP storage ${where}`, error),
+      ),
     );
     client.once('ready', () => {
       client.sftp((error, sftp) => {
@@ -56,18 +67,25 @@ function connect(
         } else resolve({ client, sftp });
       });
     });
-    client.connect({
-      host: config.host,
-      port: config.port,
-      username: config.username,
-      ...secret,
-      readyTimeout: 15_000,
-      hostVerifier: (key: Buffer) => {
-        const fingerprint = fingerprintOf(key);
-        seenHostKey?.(fingerprint);
-        return config.hostKeySha256 === undefined || config.hostKeySha256 === fingerprint;
-      },
-    });
+    try {
+      client.connect({
+        host: config.host,
+        port: config.port,
+        username: config.username,
+        ...secret,
+        readyTimeout: 15_000,
+        hostVerifier: (key: Buffer) => {
+          const fingerprint = fingerprintOf(key);
+          seenHostKey?.(fingerprint);
+          const pinned = config.hostKeySha256 === undefined || config.hostKeySha256 === fingerprint;
+          if (!pinned) refusedKey = fingerprint;
+          return pinned;
+        },
+      });
+    } catch (error) {
+      // ssh2 parses the private key synchronously: a wrong passphrase or a malformed key throws here.
+      reject(unavailable(`cannot use the private key for SFTP storage ${where}`, error));
+    }
   });
 }
 

@@ -12,10 +12,16 @@ import type { BackupTarget } from './appDirectory';
 import type { BackupService } from './backupService';
 import { JobStepHandle } from './jobHandle';
 import { errorView } from './operations';
+import type { ImportService } from './importService';
 import type { RestoreService } from './restoreService';
 
 /** The kinds of job this file runs. */
-export const BACKUP_JOB_KINDS = ['backup', 'restore', 'verify'] as const satisfies readonly JobKind[];
+export const BACKUP_JOB_KINDS = [
+  'backup',
+  'restore',
+  'verify',
+  'import',
+] as const satisfies readonly JobKind[];
 type BackupJobKind = (typeof BACKUP_JOB_KINDS)[number];
 
 /** The step every progress text of a kind lands in, unless it opens a step of its own. */
@@ -23,6 +29,7 @@ const MAIN_STEP: Record<BackupJobKind, JobStepName> = {
   backup: 'backup',
   restore: 'restore',
   verify: 'verify',
+  import: 'verify',
 };
 
 /** A job error from a backup-domain, adapter or protocol failure. */
@@ -43,6 +50,7 @@ export class BackupJobs {
   constructor(
     private readonly backups: BackupService,
     private readonly restores: RestoreService,
+    private readonly imports: ImportService,
     private readonly jobs: JobService,
     private readonly serverId: string,
   ) {}
@@ -53,11 +61,16 @@ export class BackupJobs {
   }
 
   /** `backups/restore`: the backup into an app of its project, checked before it is queued. */
-  restore(backupId: string, targetAppId: string, neutralize: boolean | undefined, requestedBy: string): Job {
-    const plan = this.restores.planRestore(backupId, targetAppId, neutralize);
+  restore(
+    backupId: string,
+    targetAppId: string,
+    options: { neutralize?: boolean; newIdentity?: boolean },
+    requestedBy: string,
+  ): Job {
+    const plan = this.restores.planRestore(backupId, targetAppId, options);
     return this.queue(this.subjectOf(plan.target), 'restore', requestedBy, {
       backupId,
-      options: { neutralize: plan.neutralize },
+      options: { neutralize: plan.neutralize, newIdentity: plan.newIdentity },
     });
   }
 
@@ -75,7 +88,19 @@ export class BackupJobs {
     return this.queue(subject, 'verify', requestedBy, { backupId });
   }
 
-  /** The queue's worker for backup, restore and verify jobs. */
+  /** `backups/import`: the caller's own upload, as an `imported` backup of the app it was uploaded for. */
+  import(uploadId: string, userId: string, requestedBy: string): Job {
+    const upload = this.imports.uploads.ownedBy(uploadId, userId);
+    const target = this.backups.deps.apps.target(upload.appId);
+    return this.queue(this.subjectOf(target), 'import', requestedBy, { options: { uploadId } });
+  }
+
+  /** The app an upload is for, to authorize an import like any act on that app (ownership comes after). */
+  uploadScope(uploadId: string): BackupTarget {
+    return this.backups.deps.apps.target(this.imports.uploads.get(uploadId).appId);
+  }
+
+  /** The queue's worker for backup, restore, verify and import jobs. */
   async run(jobId: string, signal: AbortSignal): Promise<void> {
     const tracker = new JobTracker(this.backups.deps.db, this.backups.deps.notifier, jobId);
     const job = tracker.job;
@@ -108,9 +133,17 @@ export class BackupJobs {
       return `backup ${backup.id}: ${megabytes(backup.sizeBytes)}, ${backup.tables} tables, ${backup.files} files`;
     }
     if (job.kind === 'restore') {
-      const plan = this.restores.planRestore(job.backupId!, job.appId, job.options.neutralize);
+      const plan = this.restores.planRestore(job.backupId!, job.appId, job.options);
       await this.restores.restoreNow(plan, handle);
-      return `the app runs on backup ${plan.backup.id}${plan.neutralize ? ', neutralized' : ''}`;
+      const notes = [
+        plan.neutralize ? 'neutralized' : '',
+        plan.newIdentity ? 'with a new database identity' : '',
+      ];
+      return [`the app runs on backup ${plan.backup.id}`, ...notes.filter(Boolean)].join(', ');
+    }
+    if (job.kind === 'import') {
+      const backup = await this.imports.importNow(job.options.uploadId!, handle);
+      return `imported as backup ${backup.id}: ${megabytes(backup.sizeBytes)}, ${backup.tables} tables, ${backup.files} files`;
     }
     const backup = this.restores.restorable(job.backupId!);
     await this.restores.verifyNow(backup, handle);

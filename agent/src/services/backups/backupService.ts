@@ -83,12 +83,16 @@ export class BackupService {
     return this.locks.run(appId, () => this.takeLocked(target, kind, handle, signal));
   }
 
-  /** Takes a backup; the caller holds the app's lock. The catalog row is true whatever happens. */
+  /**
+   * Takes a backup; the caller holds the app's lock. The catalog row is true whatever happens. An
+   * `imported` backup is the app's, but its database and filestore come from `from` (an import's sandbox).
+   */
   async takeLocked(
     target: BackupTarget,
     kind: BackupKind,
     handle?: OperationHandle,
     signal?: AbortSignal,
+    from?: { database: string; filestoreDir: string; odooVersion: string | undefined },
   ): Promise<BackupRecord> {
     const storage = this.deps.storages.forProject(target.projectId);
     const started = this.deps.clock();
@@ -106,8 +110,8 @@ export class BackupService {
       path: `${target.projectCode}/${target.environmentType}/${target.appSlug}/${id}.tar`,
       sizeBytes: null,
       durationMs: null,
-      odooVersion: target.odooVersion,
-      commitSha: target.commitSha,
+      odooVersion: from ? (from.odooVersion ?? null) : target.odooVersion,
+      commitSha: from ? null : target.commitSha,
       files: null,
       tables: null,
       checksums: null,
@@ -124,10 +128,11 @@ export class BackupService {
       const { manifest, size } = await backupToStorage(
         {
           server: target.server,
-          database: target.database,
-          filestoreDir: target.filestoreDir,
+          database: from?.database ?? target.database,
+          dbName: target.database,
+          filestoreDir: from?.filestoreDir ?? target.filestoreDir,
           spoolDir,
-          odooVersion: target.odooVersion ?? undefined,
+          odooVersion: (from ? from.odooVersion : target.odooVersion) ?? undefined,
         },
         {
           backupId: id,
@@ -136,7 +141,7 @@ export class BackupService {
           environmentType: target.environmentType,
           appId: target.appId,
           appName: target.appName,
-          commitSha: target.commitSha,
+          commitSha: record.commitSha,
           kind,
           createdAt: record.createdAt,
         },

@@ -2,9 +2,14 @@ import type { JobStepName } from '@paas/protocol';
 import type { JobTracker } from '../jobs/jobTracker';
 import type { OperationHandle } from './operations';
 
-/** Progress texts that open a step of their own; every other text belongs to the job's main step. */
+/**
+ * Progress texts that open a step of their own (when the job has it); every other text belongs to the step
+ * that runs, or the job's main step before any.
+ */
 const PHASES: Readonly<Record<string, JobStepName>> = {
   'pre-restore backup': 'backup',
+  'reading archive': 'restore',
+  'archiving the import': 'backup',
   switching: 'switch',
 };
 
@@ -12,6 +17,7 @@ const PHASES: Readonly<Record<string, JobStepName>> = {
 const DONE: Partial<Record<JobStepName, string>> = {
   backup: 'backup taken',
   restore: 'restored into a new database and a staged filestore',
+  verify: 'the zip checked and loaded into a throwaway database by an unprivileged role',
   switch: 'the app runs on the restored copy',
 };
 
@@ -35,7 +41,7 @@ export class JobStepHandle implements OperationHandle {
 
   step(text: string): void {
     const phase = PHASES[text];
-    const name = phase && this.steps.includes(phase) ? phase : this.main;
+    const name = phase && this.steps.includes(phase) ? phase : (this.current ?? this.main);
     if (name !== this.current) this.open(name);
     if (text !== this.lastText) {
       this.lastText = text;

@@ -6,6 +6,7 @@ import { createDatabase, dropDatabase } from '../../adapters/pgtools/pgAdmin';
 import { describeTables, loadDump, runInTransaction } from '../../adapters/pgtools/pgLoad';
 import type { PgServer } from '../../adapters/pgtools/pgServer';
 import type { BackupStorage } from '../../adapters/storage/storage';
+import { newIdentityStatements } from './databaseIdentity';
 import { neutralizationPlan } from './neutralize';
 
 export interface RestoreInput {
@@ -21,6 +22,8 @@ export interface RestoreInput {
   /** A new directory for the staged filestore and dump (inside the data directory). */
   workDir: string;
   neutralize: boolean;
+  /** Give the copy a database identity of its own (see `newIdentityStatements`), dated `now`. */
+  newIdentity?: { now: Date };
   signal?: AbortSignal;
   onProgress?: (step: string, bytes: number) => void;
 }
@@ -79,6 +82,7 @@ export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> 
     });
     await removeTree(extracted.dump.path);
     const neutralized = input.neutralize ? await neutralize(input.server, input.database) : [];
+    if (input.newIdentity) await renewIdentity(input.server, input.database, input.newIdentity.now);
     return {
       database: input.database,
       filestoreDir: extracted.filestore.dir,
@@ -90,6 +94,12 @@ export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> 
     await discard();
     throw error;
   }
+}
+
+/** A new database.uuid, database.secret and creation date, as Odoo's restore gives a copy. */
+async function renewIdentity(server: PgServer, database: string, now: Date): Promise<void> {
+  const { columns } = await describeTables(server, database);
+  await runInTransaction(server, database, newIdentityStatements(columns.has('ir_config_parameter'), now));
 }
 
 /** Runs Odoo's neutralization for the modules installed in `database`; returns what it did. */

@@ -20,6 +20,7 @@ export interface RestorePlan {
   backup: BackupRecord;
   target: BackupTarget;
   neutralize: boolean;
+  newIdentity: boolean;
 }
 
 /** Restore and verification: both restore into a new database first and never touch what exists until the end. */
@@ -36,14 +37,24 @@ export class RestoreService {
 
   /**
    * Checks a `backups/restore` before it is queued: into the same app or another app of the project.
-   * Neutralization defaults to on for staging and development targets.
+   * Neutralization defaults to on for staging and development targets; a new database identity to on for
+   * a copy into another app.
    */
-  planRestore(backupId: string, targetAppId: string, neutralize?: boolean): RestorePlan {
+  planRestore(
+    backupId: string,
+    targetAppId: string,
+    options: { neutralize?: boolean; newIdentity?: boolean } = {},
+  ): RestorePlan {
     const backup = this.restorable(backupId);
     const target = this.backups.deps.apps.target(targetAppId);
     if (target.projectId !== backup.projectId)
       throw conflict('a backup restores only into apps of its own project');
-    return { backup, target, neutralize: neutralize ?? target.environmentType !== 'production' };
+    return {
+      backup,
+      target,
+      neutralize: options.neutralize ?? target.environmentType !== 'production',
+      newIdentity: options.newIdentity ?? target.appId !== backup.appId,
+    };
   }
 
   /**
@@ -52,16 +63,11 @@ export class RestoreService {
    * target exactly as it was.
    */
   async restoreNow(plan: RestorePlan, handle: OperationHandle): Promise<void> {
-    const { backup, target, neutralize } = plan;
-    await this.backups.locks.run(target.appId, () => this.restoreLocked(backup, target, neutralize, handle));
+    await this.backups.locks.run(plan.target.appId, () => this.restoreLocked(plan, handle));
   }
 
-  private async restoreLocked(
-    backup: BackupRecord,
-    target: BackupTarget,
-    neutralize: boolean,
-    handle: OperationHandle,
-  ): Promise<void> {
+  private async restoreLocked(plan: RestorePlan, handle: OperationHandle): Promise<void> {
+    const { backup, target, neutralize } = plan;
     if (target.environmentType === 'production') {
       handle.step('pre-restore backup');
       await this.backups.takeLocked(target, 'preRestore', undefined, handle.signal);
@@ -76,6 +82,7 @@ export class RestoreService {
       owner: target.owner,
       workDir: this.backups.workDir(`restore-${suffix}`),
       neutralize,
+      newIdentity: plan.newIdentity ? { now: this.backups.deps.clock() } : undefined,
       signal: handle.signal,
       onProgress: (step, bytes) => handle.step(step, bytes),
     });

@@ -3,6 +3,7 @@ import {
   ErrorCode,
   JOB_STEPS,
   RpcError,
+  SIDE_JOB_KINDS,
   type Job,
   type JobKind,
   type JobStepDetail,
@@ -67,7 +68,7 @@ export class JobService {
 
   /**
    * Stores a queued job for the app inside the caller's transaction; Conflict when the app already has a
-   * pending one (one job at a time per app; verifications excepted). Call {@link start} once the
+   * pending one (one job at a time per app; `SIDE_JOB_KINDS` excepted). Call {@link start} once the
    * transaction committed.
    */
   create(
@@ -76,7 +77,7 @@ export class JobService {
     requestedBy: string,
     extra: { backupId?: string; options?: JobOptions } = {},
   ): JobRecord {
-    const pending = kind === 'verify' ? undefined : findPendingJob(this.db, app.id);
+    const pending = SIDE_JOB_KINDS.includes(kind) ? undefined : findPendingJob(this.db, app.id);
     if (pending) {
       throw conflict(`app ${app.name} already has a ${pending.state} ${pending.kind} job`, {
         jobId: pending.id,

@@ -5,6 +5,7 @@ import { access } from './003_access';
 import { apps } from './004_apps';
 import { backups } from './005_backups';
 import { backupJobs } from './006_backupJobs';
+import { imports } from './007_imports';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
@@ -14,7 +15,15 @@ export interface Migration {
 }
 
 /** Every migration, in ascending version order (versions need not be consecutive). */
-export const MIGRATIONS: readonly Migration[] = [foundation, projects, access, apps, backups, backupJobs];
+export const MIGRATIONS: readonly Migration[] = [
+  foundation,
+  projects,
+  access,
+  apps,
+  backups,
+  backupJobs,
+  imports,
+];
 
 /** The schema version the code expects. */
 export function latestVersion(): number {

@@ -38,6 +38,7 @@ import {
   projectWithEveryEnvironment,
   type Person,
 } from '../../helpers/organization';
+import { upload } from '../../helpers/transfers';
 
 /** What the matrix needs to call a method meaningfully: the project, environments, and disposable targets. */
 interface Fixture {
@@ -66,6 +67,8 @@ interface Fixture {
   readonly doomedBackupId: string;
   /** A deleted backup per environment type: restoring or verifying it is refused downstream, cheaply. */
   readonly deletedBackupIds: Record<EnvironmentType, string>;
+  /** The owner's upload for each type's app: importing it is authorized on that app, then only the owner's. */
+  readonly uploadIds: Record<EnvironmentType, string>;
 }
 
 /**
@@ -122,6 +125,12 @@ const CASES: Record<string, MethodCase> = {
     action: 'app.backup',
     byEnvironment: true,
     params: (f, type) => ({ backupId: f.deletedBackupIds[type] }),
+  },
+  // Authorized on the upload's app; an allowed caller other than the uploader then gets NotFound (upload).
+  'backups/import': {
+    action: 'app.backup',
+    byEnvironment: true,
+    params: (f, type) => ({ uploadId: f.uploadIds[type] }),
   },
   'backups/getSchedule': {
     action: 'app.refresh',
@@ -355,6 +364,17 @@ async function takeBackups(client: TestClient, appIds: ByType<string>) {
   };
 }
 
+/** The owner uploads a file for each type's app (`PUT /uploads`, over the agent's pinned TLS). */
+async function uploadFiles(agent: AgentProcess, owner: Person, appIds: ByType<string>) {
+  const uploadIds = {} as ByType<string>;
+  for (const type of ENVIRONMENT_TYPES) {
+    const sent = await upload(agent, owner.token, appIds[type], Buffer.from(`not a zip (${type})`));
+    assert.equal(sent.status, 201, sent.text);
+    uploadIds[type] = (JSON.parse(sent.text) as { upload: { id: string } }).upload.id;
+  }
+  return { uploadIds };
+}
+
 /** Refused by authorization: Forbidden, or NotFound of the project or organization the caller cannot see. */
 function refusedByAccess(error: unknown): boolean {
   if (!(error instanceof RpcError)) return false;
@@ -396,6 +416,7 @@ describe('access matrix: every method × every role × every environment type, o
     made.projectId = projectId;
     const apps = await deployApps(admin, environmentIds);
     const backups = await takeBackups(admin, apps.appIds);
+    const uploads = await uploadFiles(agent, people.owner, apps.appIds);
     // Owner and Admin see every project through their organization role; the others get a grant.
     let viewerGrantId = '';
     for (const role of ['developerPlus', 'developer', 'viewer'] as const) {
@@ -434,6 +455,7 @@ describe('access matrix: every method × every role × every environment type, o
       teamGrantId: teamGrant.collaborator.id,
       ...apps,
       ...backups,
+      ...uploads,
     };
   });
 

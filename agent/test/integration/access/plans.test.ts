@@ -11,29 +11,15 @@ import {
   ListPlans,
   LimitExceededDataSchema,
 } from '@paas/protocol';
-import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
 import { rpcErrorOf } from '../../helpers/client';
-import { closeAll, cli, owner, person, projectParams, type Person } from '../../helpers/organization';
+import { cli, person, projectParams, useOwnedAgent } from '../../helpers/organization';
 
 describe('plans, limits and the danger zone', function () {
   this.timeout(120_000);
-  let agent: AgentProcess;
-  let boss: Person;
-  const people: Person[] = [];
-
-  before(async () => {
-    agent = await startAgentProcess();
-    boss = await owner(agent);
-    people.push(boss);
-  });
-
-  after(async () => {
-    await closeAll(people);
-    await agent?.stop();
-  });
+  const org = useOwnedAgent();
 
   it('lists every plan with its limits, and annual prices of ten months', async () => {
-    const { plans } = await boss.client.request(ListPlans, {});
+    const { plans } = await org.boss.client.request(ListPlans, {});
     assert.deepEqual(
       plans.map((p) => p.tier),
       ['free', 'essential', 'pro', 'premium'],
@@ -43,10 +29,13 @@ describe('plans, limits and the danger zone', function () {
   });
 
   it('refuses growing past a limit, naming it and the plan that lifts it; the operator edits limits', async () => {
-    cli(agent, 'plan', 'set', 'free', '--limits', '{"environments":1,"includedSeats":1}');
-    const { project } = await boss.client.request(CreateProject, projectParams('Small', { tier: 'free' }));
+    cli(org.agent, 'plan', 'set', 'free', '--limits', '{"environments":1,"includedSeats":1}');
+    const { project } = await org.boss.client.request(
+      CreateProject,
+      projectParams('Small', { tier: 'free' }),
+    );
     const error = await rpcErrorOf(
-      boss.client.request(CreateEnvironment, { projectId: project.id, type: 'staging' }),
+      org.boss.client.request(CreateEnvironment, { projectId: project.id, type: 'staging' }),
     );
     assert.equal(error.code, ErrorCode.LimitExceeded);
     assert.deepEqual(LimitExceededDataSchema.parse(error.data), {
@@ -57,19 +46,19 @@ describe('plans, limits and the danger zone', function () {
       liftedBy: 'essential',
     });
     assert.match(error.message, /essential plan lifts it/);
-    const { environments } = await boss.client.request(GetProject, { projectId: project.id });
+    const { environments } = await org.boss.client.request(GetProject, { projectId: project.id });
     assert.equal(environments.length, 1, 'nothing changed');
 
-    const first = await person(agent, 'viewer', 'seat1@example.com');
-    const second = await person(agent, 'viewer', 'seat2@example.com');
-    people.push(first, second);
-    await boss.client.request(AddCollaborator, {
+    const first = await person(org.agent, 'viewer', 'seat1@example.com');
+    const second = await person(org.agent, 'viewer', 'seat2@example.com');
+    org.people.push(first, second);
+    await org.boss.client.request(AddCollaborator, {
       projectId: project.id,
       grantee: { kind: 'user', email: first.email },
       role: 'viewer',
     });
     const seats = await rpcErrorOf(
-      boss.client.request(AddCollaborator, {
+      org.boss.client.request(AddCollaborator, {
         projectId: project.id,
         grantee: { kind: 'user', email: second.email },
         role: 'viewer',
@@ -80,20 +69,26 @@ describe('plans, limits and the danger zone', function () {
   });
 
   it('records a plan change and refuses a downgrade below current usage', async () => {
-    const { project } = await boss.client.request(CreateProject, projectParams('Growing', { tier: 'free' }));
-    const changed = await boss.client.request(ChangePlan, {
+    const { project } = await org.boss.client.request(
+      CreateProject,
+      projectParams('Growing', { tier: 'free' }),
+    );
+    const changed = await org.boss.client.request(ChangePlan, {
       projectId: project.id,
       plan: { tier: 'essential', billing: 'annual' },
     });
     assert.deepEqual(changed.previous, { tier: 'free', billing: 'monthly' });
     assert.deepEqual(changed.project.plan, { tier: 'essential', billing: 'annual' });
-    await boss.client.request(CreateEnvironment, { projectId: project.id, type: 'staging' });
+    await org.boss.client.request(CreateEnvironment, { projectId: project.id, type: 'staging' });
     const downgrade = await rpcErrorOf(
-      boss.client.request(ChangePlan, { projectId: project.id, plan: { tier: 'free', billing: 'monthly' } }),
+      org.boss.client.request(ChangePlan, {
+        projectId: project.id,
+        plan: { tier: 'free', billing: 'monthly' },
+      }),
     );
     assert.equal(downgrade.code, ErrorCode.LimitExceeded);
     assert.equal((downgrade.data as { limit: string }).limit, 'environments');
-    const { entries } = await boss.client.request(ListAuditEntries, {
+    const { entries } = await org.boss.client.request(ListAuditEntries, {
       projectId: project.id,
       action: 'projects/changePlan',
     });
@@ -104,14 +99,14 @@ describe('plans, limits and the danger zone', function () {
         ['succeeded', 'essential'],
       ],
     );
-    assert.equal(entries[1]!.actorUser?.email, boss.email);
+    assert.equal(entries[1]!.actorUser?.email, org.boss.email);
   });
 
   it('deletes a project only when its code is typed back, and only for Admin or Owner', async () => {
-    const { project } = await boss.client.request(CreateProject, projectParams('Doomed project'));
-    const developer = await person(agent, 'developer', 'dev-delete@example.com');
-    people.push(developer);
-    await boss.client.request(AddCollaborator, {
+    const { project } = await org.boss.client.request(CreateProject, projectParams('Doomed project'));
+    const developer = await person(org.agent, 'developer', 'dev-delete@example.com');
+    org.people.push(developer);
+    await org.boss.client.request(AddCollaborator, {
       projectId: project.id,
       grantee: { kind: 'user', email: developer.email },
       role: 'developerPlus',
@@ -121,12 +116,12 @@ describe('plans, limits and the danger zone', function () {
     );
     assert.equal(forbidden.code, ErrorCode.Forbidden);
     const mistyped = await rpcErrorOf(
-      boss.client.request(DeleteProject, { projectId: project.id, confirmCode: 'doomed' }),
+      org.boss.client.request(DeleteProject, { projectId: project.id, confirmCode: 'doomed' }),
     );
     assert.equal(mistyped.code, ErrorCode.InvalidParams);
-    await boss.client.request(DeleteProject, { projectId: project.id, confirmCode: project.code });
+    await org.boss.client.request(DeleteProject, { projectId: project.id, confirmCode: project.code });
     assert.equal(
-      (await rpcErrorOf(boss.client.request(GetProject, { projectId: project.id }))).code,
+      (await rpcErrorOf(org.boss.client.request(GetProject, { projectId: project.id }))).code,
       ErrorCode.NotFound,
     );
   });

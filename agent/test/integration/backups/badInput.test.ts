@@ -7,58 +7,38 @@ import { isBackupError, type BackupErrorCode } from '../../../src/adapters/backu
 import { writeBackupArchive } from '../../../src/adapters/archive/writeBackup';
 import { LocalStorage } from '../../../src/adapters/storage/local';
 import { restoreToCopy } from '../../../src/services/backups/restore';
-import {
-  adminServer,
-  createDatabase,
-  databasesLike,
-  dropDatabases,
-  identity,
-  makeFilestore,
-  removeDir,
-  seedOdooDatabase,
-  tempDir,
-  uniqueName,
-} from '../../helpers/backupFixtures';
+import { databasesLike, identity, makeFilestore } from '../../helpers/backupFixtures';
+import { useBackupScratch } from '../../helpers/backupScratch';
 import { rawTar, type RawEntry } from '../../helpers/rawTar';
 
 describe('backups: bad archives are refused and change nothing', function () {
-  const server = adminServer();
-  const prefix = uniqueName('bkbad');
-  let dir: string;
+  const scratch = useBackupScratch('bkbad', 200);
+  const { server, prefix, source } = scratch;
   let storage: LocalStorage;
   let good: Buffer;
 
   before(async () => {
-    dir = await tempDir();
-    storage = new LocalStorage(join(dir, 'storage'));
-    const source = `${prefix}_src`;
-    await createDatabase(server, source);
-    await seedOdooDatabase(server, source, 200);
-    await makeFilestore(join(dir, 'fs'), 6, 1500);
+    storage = new LocalStorage(join(scratch.dir, 'storage'));
+    await makeFilestore(join(scratch.dir, 'fs'), 6, 1500);
     const out = new PassThrough();
     await Promise.all([
       writeBackupArchive(
-        { server, database: source, filestoreDir: join(dir, 'fs'), spoolDir: dir },
+        { server, database: source, filestoreDir: join(scratch.dir, 'fs'), spoolDir: scratch.dir },
         identity(),
         out,
       ),
       storage.put('good.tar', out),
     ]);
-    good = readFileSync(join(dir, 'storage', 'good.tar'));
-  });
-
-  after(async () => {
-    await dropDatabases(server, await databasesLike(server, prefix));
-    await removeDir(dir);
+    good = readFileSync(join(scratch.dir, 'storage', 'good.tar'));
   });
 
   let n = 0;
   async function restoreBytes(bytes: Buffer, expected: BackupErrorCode): Promise<void> {
     n += 1;
-    await mkdir(join(dir, 'storage'), { recursive: true });
-    writeFileSync(join(dir, 'storage', `case${n}.tar`), bytes);
+    await mkdir(join(scratch.dir, 'storage'), { recursive: true });
+    writeFileSync(join(scratch.dir, 'storage', `case${n}.tar`), bytes);
     const database = `${prefix}_case${n}`;
-    const workDir = join(dir, 'work', `case${n}`);
+    const workDir = join(scratch.dir, 'work', `case${n}`);
     await assert.rejects(
       restoreToCopy({ storage, key: `case${n}.tar`, server, database, workDir, neutralize: false }),
       (error) => isBackupError(error, expected),
@@ -83,7 +63,7 @@ describe('backups: bad archives are refused and change nothing', function () {
         { path: 'dump.pgdump', data: 'x' },
       ]);
       await restoreBytes(bytes, 'ARCHIVE_UNSAFE_ENTRY');
-      assert.equal(existsSync(join(dir, 'escaped')), false);
+      assert.equal(existsSync(join(scratch.dir, 'escaped')), false);
       assert.equal(existsSync('/tmp/paas-backups-absolute-escape'), false);
     });
   }

@@ -8,39 +8,15 @@ import { isBackupError } from '../../../src/adapters/backupError';
 import { writeBackupArchive } from '../../../src/adapters/archive/writeBackup';
 import { LocalStorage } from '../../../src/adapters/storage/local';
 import { backupToStorage } from '../../../src/services/backups/takeBackup';
-import {
-  adminServer,
-  createDatabase,
-  databasesLike,
-  dropDatabases,
-  identity,
-  makeFilestore,
-  removeDir,
-  seedOdooDatabase,
-  sql,
-  tempDir,
-  uniqueName,
-} from '../../helpers/backupFixtures';
+import { identity, makeFilestore, sql } from '../../helpers/backupFixtures';
+import { useBackupScratch } from '../../helpers/backupScratch';
 
 describe('backups: faults give a clear error and leave no partial file', function () {
-  const server = adminServer();
-  const prefix = uniqueName('bkflt');
-  const source = `${prefix}_src`;
-  let dir: string;
-
-  before(async () => {
-    dir = await tempDir();
-    await createDatabase(server, source);
-    await seedOdooDatabase(server, source, 100);
-  });
-
-  after(async () => {
-    await dropDatabases(server, await databasesLike(server, prefix));
-    await removeDir(dir);
-  });
+  const scratch = useBackupScratch('bkflt', 100);
+  const { server, source } = scratch;
 
   it('fails with PG_UNAVAILABLE when the database server drops the dump mid-way', async () => {
-    const storage = new LocalStorage(join(dir, 'storage1'));
+    const storage = new LocalStorage(join(scratch.dir, 'storage1'));
     // pg_dump waits on a lock we hold; then its session is terminated as a server shutdown would.
     const locker = new Client({
       host: server.host,
@@ -54,7 +30,7 @@ describe('backups: faults give a clear error and leave no partial file', functio
     const out = new PassThrough();
     const backup = Promise.all([
       writeBackupArchive(
-        { server, database: source, filestoreDir: undefined, spoolDir: dir },
+        { server, database: source, filestoreDir: undefined, spoolDir: scratch.dir },
         identity(),
         out,
       ),
@@ -84,27 +60,27 @@ describe('backups: faults give a clear error and leave no partial file', functio
       String(error),
     );
     assert.deepEqual(
-      readdirSync(join(dir, 'storage1'), { recursive: true }).filter(
+      readdirSync(join(scratch.dir, 'storage1'), { recursive: true }).filter(
         (f) => String(f).endsWith('.tar') || String(f).includes('partial'),
       ),
       [],
     );
     assert.deepEqual(
-      readdirSync(dir).filter((f) => f.startsWith('dump-')),
+      readdirSync(scratch.dir).filter((f) => f.startsWith('dump-')),
       [],
       'the dump spool is removed',
     );
   });
 
   it('fails with STORAGE_FULL on a full disk and removes the partial archive', async function () {
-    const small = join(dir, 'small');
+    const small = join(scratch.dir, 'small');
     mkdirSync(small);
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small]);
     try {
-      await makeFilestore(join(dir, 'bigfs'), 20, 40_000);
+      await makeFilestore(join(scratch.dir, 'bigfs'), 20, 40_000);
       const storage = new LocalStorage(small);
       const result = await backupToStorage(
-        { server, database: source, filestoreDir: join(dir, 'bigfs'), spoolDir: dir },
+        { server, database: source, filestoreDir: join(scratch.dir, 'bigfs'), spoolDir: scratch.dir },
         identity(),
         storage,
         'p/full.tar',

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  CreateBackup,
+  ErrorCode,
+  ImportBackup,
+  ListAuditEntries,
+  ListBackups,
+  TransferErrorSchema,
+} from '@paas/protocol';
+import { TestClient } from '@paas/scripts/out/src/testClient.js';
+import { makeTempDir, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
+import { zipLikeOdoo } from '../../helpers/odooZips';
+import { download, upload } from '../../helpers/transfers';
+import { useZipProject } from '../../helpers/zipProject';
+import { waitJob } from '../deploy/deployKit';
+
+/** The largest upload this suite's agent takes (the config minimum is 1 MiB). */
+const MAX_UPLOAD = 2 * 1024 * 1024;
+
+/** A valid little dump, as `dump.sql` (pg_dump of an empty table with one row). */
+const GOOD_SQL = 'CREATE TABLE t (id int);\nCOPY t (id) FROM stdin;\n1\n\\.\n';
+
+describe('imports refuse hostile and broken zips, and transfers are authorized like requests', function () {
+  this.timeout(300_000);
+  const project = useZipProject({ maxUploadBytes: MAX_UPLOAD });
+  let dir: string;
+
+  before(async () => {
+    dir = await makeTempDir('zipguard');
+  });
+
+  /** Zips `files` (plus raw `extra` entries) as Odoo does, uploads and imports it; resolves the ended job. */
+  async function importOf(
+    name: string,
+    files: Record<string, string>,
+    extra: Record<string, [number, string]> = {},
+  ) {
+    const source = join(dir, name);
+    await mkdir(source);
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(join(source, path, '..'), { recursive: true });
+      await writeFile(join(source, path), content);
+    }
+    const zip = join(dir, `${name}.zip`);
+    await zipLikeOdoo(source, zip, extra);
+    return importBytes(zip);
+  }
+
+  async function importBytes(file: string | Buffer) {
+    const sent = await upload(project.agent.agent, project.token, project.other.id, file);
+    assert.equal(sent.status, 201, sent.text);
+    const { upload: stored } = JSON.parse(sent.text) as { upload: { id: string } };
+    const { job } = await project.uploader.request(ImportBackup, { uploadId: stored.id });
+    return (await waitJob(project.uploader, job.id)).job;
+  }
+
+  async function expectRefused(job: Awaited<ReturnType<typeof importBytes>>, code: string, message: RegExp) {
+    assert.equal(job.state, 'failed', JSON.stringify(job));
+    assert.equal(job.error?.code, code, job.error?.message);
+    assert.match(job.error?.message ?? '', message);
+  }
+
+  it('refuses entries that escape, links and devices, non-zips and zips without dump.sql', async () => {
+    await expectRefused(
+      await importOf('climbs', { 'dump.sql': GOOD_SQL }, { '../evil.txt': [0o100644, 'x'] }),
+      'ZIP_INVALID',
+      /invalid relative path|\.\./,
+    );
+    await expectRefused(
+      await importOf('absolute', { 'dump.sql': GOOD_SQL }, { '/etc/evil': [0o100644, 'x'] }),
+      'ZIP_INVALID',
+      /absolute path/,
+    );
+    await expectRefused(
+      await importOf('link', { 'dump.sql': GOOD_SQL }, { 'filestore/ab/link': [0o120777, '/etc/passwd'] }),
+      'ARCHIVE_UNSAFE_ENTRY',
+      /not a plain file/,
+    );
+    await expectRefused(
+      await importOf('fifo', { 'dump.sql': GOOD_SQL }, { 'filestore/ab/fifo': [0o010644, ''] }),
+      'ARCHIVE_UNSAFE_ENTRY',
+      /not a plain file/,
+    );
+    await expectRefused(await importOf('nodump', { 'manifest.json': '{}' }), 'ZIP_INVALID', /no dump\.sql/);
+    await expectRefused(
+      await importBytes(Buffer.from('PK\u0003\u0004 but cut short')),
+      'ZIP_INVALID',
+      /usable Odoo/,
+    );
+  });
+
+  it('runs the dump’s SQL without privileges and without psql meta-commands', async () => {
+    const shell = join(dir, 'shell-ran');
+    await expectRefused(
+      await importOf('shell', { 'dump.sql': `${GOOD_SQL}\\! touch ${shell}\n` }),
+      'PG_RESTORE_FAILED',
+      /backslash commands are restricted/,
+    );
+    // A dump that tries to leave restricted mode with a key of its own choosing.
+    await expectRefused(
+      await importOf('unrestrict', {
+        'dump.sql': `\\restrict abc\n${GOOD_SQL}\\unrestrict abc\n\\! touch ${shell}\n`,
+      }),
+      'PG_RESTORE_FAILED',
+      /\\unrestrict: wrong key/,
+    );
+    const program = join(dir, 'program-ran');
+    await expectRefused(
+      await importOf('program', { 'dump.sql': `COPY (SELECT 1) TO PROGRAM 'touch ${program}';\n` }),
+      'PG_RESTORE_FAILED',
+      /pg_execute_server_program|superuser/,
+    );
+    await expectRefused(
+      await importOf('role', { 'dump.sql': 'ALTER ROLE CURRENT_USER SUPERUSER;\n' }),
+      'PG_RESTORE_FAILED',
+      /permission denied|must be superuser/,
+    );
+    assert.equal(existsSync(shell), false, 'no shell command ran');
+    assert.equal(existsSync(program), false, 'no program ran');
+  });
+
+  it('leaves nothing behind after refused imports: no backup, sandbox database or role, work directory', async () => {
+    const { backups } = await project.agent.client.request(ListBackups, {
+      projectId: project.projectId,
+      kinds: ['imported'],
+      includeDeleted: true,
+    });
+    assert.deepEqual(
+      backups.filter((b) => b.status !== 'failed').map((b) => b.id),
+      [],
+    );
+    const leftovers = await withAdminClient(async (client) => {
+      const dbs = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'paas_import_%'");
+      const roles = await client.query("SELECT rolname FROM pg_roles WHERE rolname LIKE 'paas_import_%'");
+      return [...dbs.rows.map((r) => r.datname as string), ...roles.rows.map((r) => r.rolname as string)];
+    });
+    assert.deepEqual(leftovers, []);
+    const work = await readdir(join(project.agent.agent.dataDir, 'backups-work')).catch(() => []);
+    assert.deepEqual(
+      work.filter((name) => name.startsWith('import-')),
+      [],
+    );
+  });
+
+  it('answers transfers without a valid token, role or input with their HTTP status and nothing stored', async () => {
+    const agent = project.agent.agent;
+    const { job } = await project.agent.client.request(CreateBackup, { appId: project.source.id });
+    const backupId = (await waitJob(project.agent.client, job.id)).job.backupId!;
+    const errorOf = (text: string) => TransferErrorSchema.parse(JSON.parse(text)).error;
+
+    const anonymous = await download(agent, undefined, backupId, 'zip');
+    assert.equal(anonymous.status, 401);
+    assert.equal(errorOf(anonymous.text).code, ErrorCode.Unauthorized);
+    assert.equal((await upload(agent, 'paas_wrong', project.other.id, Buffer.from('x'))).status, 401);
+
+    // A viewer of the organization without a grant on the project does not see it at all.
+    const viewer = agent.createToken('viewer', 'outsider');
+    const hidden = await download(agent, viewer, backupId, 'tar');
+    assert.equal(hidden.status, 404);
+    assert.equal(errorOf(hidden.text).code, ErrorCode.NotFound);
+    assert.equal((await upload(agent, viewer, project.other.id, Buffer.from('x'))).status, 404);
+
+    assert.equal((await download(agent, project.token, backupId, 'rar')).status, 400);
+    assert.equal((await download(agent, project.token, 'nosuchbackup', 'zip')).status, 404);
+    const large = await upload(agent, project.token, project.other.id, Buffer.alloc(MAX_UPLOAD + 1));
+    assert.equal(large.status, 413);
+    assert.equal(errorOf(large.text).code, ErrorCode.LimitExceeded);
+    assert.deepEqual(
+      await readdir(join(agent.dataDir, 'uploads')),
+      [],
+      'refused uploads leave no file, and imports used theirs up',
+    );
+
+    // Another owner may not import someone else's upload.
+    const sent = await upload(agent, project.token, project.other.id, Buffer.from('mine'));
+    const { upload: mine } = JSON.parse(sent.text) as { upload: { id: string } };
+    const otherOwner = await TestClient.open(agent.url, agent.createToken('owner', 'another-owner'));
+    try {
+      await assert.rejects(otherOwner.request(ImportBackup, { uploadId: mine.id }), /upload .* not found/);
+    } finally {
+      await otherOwner.close();
+    }
+
+    const { entries } = await project.agent.client.request(ListAuditEntries, {
+      projectId: project.projectId,
+      action: 'backups/download',
+    });
+    const outcomes = entries.map((e) => `${e.outcome}:${e.target}`);
+    assert.ok(outcomes.includes(`failed:backup:${backupId}`), outcomes.join());
+    const uploads = await project.agent.client.request(ListAuditEntries, {
+      projectId: project.projectId,
+      action: 'uploads/create',
+    });
+    assert.ok(
+      uploads.entries.some((e) => e.outcome === 'succeeded' && e.target === `upload:${mine.id}`),
+      JSON.stringify(uploads.entries),
+    );
+  });
+});
