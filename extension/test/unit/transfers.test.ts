@@ -2,12 +2,13 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, RpcError } from '@paas/protocol';
+import { ConnectionError } from '../../src/client/errors';
 import { saveDownload } from '../../src/client/saveDownload';
 import { isCertificateError, type CertificatePin } from '../../src/client/tlsPin';
 import { openDownload, uploadFile, TransferFailure, type TransferEndpoint } from '../../src/client/transfers';
@@ -90,6 +91,27 @@ describe('transfer client against a real HTTPS server', function () {
     );
     await assert.rejects(openDownload({ ...endpoint, pin: undefined }, '/backups/b1/download?format=zip'));
     assert.deepEqual(seen, []);
+  });
+
+  it('uses clear-text HTTP only for a ws:// agent on loopback', async () => {
+    const plain = createHttpServer((_request, response) => response.end('tar bytes'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = plain.address() as AddressInfo;
+      const download = await openDownload(
+        { url: `ws://127.0.0.1:${port}`, pin: undefined, token: 't' },
+        '/x',
+      );
+      const file = join(dir, 'plain.tar');
+      await saveDownload(download, file);
+      assert.equal(readFileSync(file, 'utf8'), 'tar bytes');
+      await assert.rejects(
+        openDownload({ url: 'ws://agent.example.com:7443', pin: undefined, token: 't' }, '/x'),
+        (error) => error instanceof ConnectionError && error.code === 'PAAS_BAD_URL',
+      );
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
+    }
   });
 
   it("turns the agent's JSON error into an RpcError with its code and message", async () => {
