@@ -199,6 +199,7 @@ export class AgentConnection implements vscode.Disposable {
         permissions: result.caller.permissions,
         methods: new Set(result.capabilities.methods),
         notifications: new Set(result.capabilities.notifications),
+        transfers: new Set(result.capabilities.transfers ?? []),
       };
     } catch (error) {
       if (error instanceof RpcError && error.code === ErrorCode.IncompatibleVersion)

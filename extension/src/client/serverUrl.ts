@@ -3,7 +3,8 @@ import { ConnectionError, ConnectionErrorCode } from './errors';
 /** The agent's default port (`paas-agent serve` without `--port`). */
 export const DEFAULT_AGENT_PORT = 7443;
 
-function isLoopbackHost(host: string): boolean {
+/** Hosts where clear-text `ws://` (and so plain HTTP transfers) may be used. */
+export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 

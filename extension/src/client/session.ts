@@ -1,4 +1,7 @@
-import type { Permissions } from '@paas/protocol';
+import type { Initialize, Permissions, ResultOf } from '@paas/protocol';
+
+/** An HTTP transfer route the agent serves beside the WebSocket (`transfers.ts` in the protocol). */
+export type TransferRoute = NonNullable<ResultOf<typeof Initialize>['capabilities']['transfers']>[number];
 
 /** What the agent told us in the `initialize` handshake. */
 export interface Session {
@@ -17,4 +20,6 @@ export interface Session {
   /** Request methods the agent answers: features it lacks are hidden rather than failing. */
   methods: ReadonlySet<string>;
   notifications: ReadonlySet<string>;
+  /** Transfer routes the agent serves; empty for agents older than protocol 1.1. */
+  transfers: ReadonlySet<TransferRoute>;
 }

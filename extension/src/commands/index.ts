@@ -8,6 +8,8 @@ import { restartApp, startApp, stopApp } from './app/operateApp';
 import { retryApp } from './app/retryApp';
 import { showLogs } from './app/showLogs';
 import { updateApp } from './app/updateApp';
+import { downloadBackupCommand } from './backup/downloadBackup';
+import { importBackupCommand } from './backup/importBackup';
 import { deployBranch } from './branch/deployBranch';
 import { cancelJob } from './job/cancelJob';
 import { createProjectCommand } from './project/createProject';
@@ -55,6 +57,8 @@ const COMMANDS: readonly Command[] = [
   showCollaboratorsCommand,
   showAuditLogCommand,
   showBackupsCommand,
+  downloadBackupCommand,
+  importBackupCommand,
   showSettingsCommand,
 ];
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ErrorCode, RpcError, permissionsOf } from '@paas/protocol';
 import { z } from 'zod';
+import { TransferErrorCode, TransferFailure } from '../../src/client/transfers';
 import { dispatch, type HandlerMap } from '../../src/webviews/messages/dispatch';
 import { DashboardToExtensionSchema, type DashboardToExtension } from '../../src/webviews/messages/dashboard';
 import { accessViewOf } from '../../src/webviews/shared/access';
@@ -34,6 +35,15 @@ describe('webviews: contracts (pure)', () => {
     const internal = errorViewOf(new Error('ECONNRESET at /home/secret'));
     assert.equal(internal.code, ErrorCode.InternalError);
     assert.equal(internal.message.includes('secret'), false);
+  });
+
+  it('shows why a download or upload broke, and the agent refusal of one as the agent said it', () => {
+    const broken = errorViewOf(
+      new TransferFailure(TransferErrorCode.Failed, 'the archive ended after 10 of 20 bytes'),
+    );
+    assert.equal(broken.message, 'the archive ended after 10 of 20 bytes');
+    const refused = errorViewOf(new RpcError(ErrorCode.Forbidden, 'needs backup.restore', { status: 403 }));
+    assert.deepEqual([refused.codeName, refused.message], ['Forbidden', 'needs backup.restore']);
   });
 
   it('dispatches each message to its own handler', () => {

@@ -238,6 +238,82 @@ describe('webviews: project screens', function () {
       assert.equal(await page.page.locator('[data-backup="b2"] [data-action="restore"]').isEnabled(), true);
     });
 
+    it('downloads only with the capability and the restore role, and is busy until the download ends', async () => {
+      const viewer = await open('backups', { type: 'init', model: fixtureBackups('viewer') });
+      const denied = viewer.page.locator('[data-backup="b2"] [data-action="download"]');
+      assert.equal(await denied.isDisabled(), true);
+      assert.match((await denied.getAttribute('title')) ?? '', /requires the Developer role/);
+
+      const page = await open('backups', { type: 'init', model: fixtureBackups('admin') });
+      const download = page.page.locator('[data-backup="b2"] [data-action="download"]');
+      assert.equal(await download.getAttribute('title'), 'Download');
+      await download.click();
+      const posted = BackupsToExtensionSchema.parse(await page.waitForPosted('download'));
+      assert.ok(posted.type === 'download' && posted.backupId === 'b2');
+      assert.equal(await download.isDisabled(), true);
+      await page.send({ type: 'requestDone', requestId: posted.requestId });
+      await page.page.waitForFunction(
+        () =>
+          !document.querySelector<HTMLButtonElement>('[data-backup="b2"] [data-action="download"]')!.disabled,
+      );
+      // A failed download shows the agent's message.
+      await download.click();
+      const again = BackupsToExtensionSchema.parse(await page.waitForPosted('download'));
+      assert.ok(again.type === 'download');
+      assert.notEqual(again.requestId, posted.requestId);
+      await page.send({
+        type: 'requestDone',
+        requestId: again.requestId,
+        error: {
+          code: -32004,
+          codeName: 'NotFound',
+          message: 'the archive of backup b2 is gone',
+          issues: [],
+        },
+      });
+      assert.match(
+        (await page.page.locator('.request-error').textContent()) ?? '',
+        /archive of backup b2 is gone/,
+      );
+    });
+
+    it('imports an Odoo backup where app.backup is allowed in some environment, one at a time', async () => {
+      const importButton = (page: WebviewPage) => page.page.locator('vscode-button[data-import-backup]');
+      // A developer may back up development and staging apps (not production): enough to import.
+      const page = await open('backups', { type: 'init', model: fixtureBackups('developer') });
+      assert.equal(await importButton(page).getAttribute('disabled'), null);
+      assert.equal(await importButton(page).getAttribute('title'), 'Import Odoo backup');
+      await importButton(page).click();
+      const posted = BackupsToExtensionSchema.parse(await page.waitForPosted('importBackup'));
+      assert.ok(posted.type === 'importBackup');
+      assert.deepEqual(Object.keys(posted).sort(), ['requestId', 'type']);
+      await page.page.waitForFunction(() =>
+        document.querySelector('vscode-button[data-import-backup]')!.hasAttribute('disabled'),
+      );
+      await page.send({ type: 'requestDone', requestId: posted.requestId });
+      await page.page.waitForFunction(
+        () => !document.querySelector('vscode-button[data-import-backup]')!.hasAttribute('disabled'),
+      );
+
+      const viewer = await open('backups', { type: 'init', model: fixtureBackups('viewer') });
+      assert.equal(await importButton(viewer).getAttribute('disabled'), '');
+      assert.match((await importButton(viewer).getAttribute('title')) ?? '', /requires the Developer role/);
+
+      const reason = 'This agent accepts no uploads.';
+      const old = await open('backups', {
+        type: 'init',
+        model: fixtureBackups('admin', { available: true }, { available: false, reason }),
+      });
+      assert.equal(await importButton(old).getAttribute('disabled'), '');
+      assert.equal(await importButton(old).getAttribute('title'), reason);
+      await old.clearPosted();
+      await importButton(old).click({ force: true });
+      assert.deepEqual(
+        (await old.posted()).filter((m) => (m as { type: string }).type === 'importBackup'),
+        [],
+      );
+    });
+
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
         screenshot(

@@ -26,7 +26,7 @@ export const showAuditLogCommand = projectScreenCommand('paas.project.auditLog',
   showAuditLog({ ...screenDeps(context), backend: auditLogBackend(context) }, ref),
 );
 
-/** The project's backup catalog, with restore. */
+/** The project's backup catalog: restore, delete, download and importing an Odoo zip. */
 export const showBackupsCommand = projectScreenCommand('paas.project.backups', (context, ref) =>
   showBackups({ ...screenDeps(context), backend: backupsBackend(context) }, ref),
 );

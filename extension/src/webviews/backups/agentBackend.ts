@@ -1,7 +1,19 @@
-import { DeleteBackup, GetBackup, GetProject, ListBackups, RestoreBackup } from '@paas/protocol';
+import {
+  BackupDidChange,
+  DeleteBackup,
+  GetBackup,
+  GetProject,
+  ListBackups,
+  RestoreBackup,
+} from '@paas/protocol';
 import * as vscode from 'vscode';
 import { followBackupJob } from '../../commands/app/backupApp';
+import { downloadBackup } from '../../commands/backup/downloadBackup';
+import { startImport } from '../../commands/backup/importBackup';
+import { MISSING_ROUTE } from '../../commands/backup/transferEndpoint';
 import { required, type CommandContext } from '../../commands/command';
+import type { Session, TransferRoute } from '../../client/session';
+import type { TransferAvailability } from '../messages/backups';
 import { accessViewOf } from '../shared/access';
 import { toBackupView } from '../shared/mapping';
 import { connectProject } from '../shared/projectConnection';
@@ -10,25 +22,25 @@ import type { BackupsBackend } from './panel';
 /** How many catalog rows the screen shows, newest first. */
 const CATALOG_SIZE = 200;
 
-/**
- * Agents serve no backup archive over HTTP yet (`GET /backups/<id>/download` is being added): the button
- * stays disabled and says so.
- */
-const NO_DOWNLOAD = {
-  available: false,
-  reason:
-    'Download needs an agent that serves backup archives (GET /backups/<id>/download); this one does not yet.',
-};
+/** Whether the agent serves `route`, and otherwise why the button that needs it is disabled. */
+function availability(session: Session, route: TransferRoute): TransferAvailability {
+  return session.transfers.has(route)
+    ? { available: true }
+    : { available: false, reason: MISSING_ROUTE[route] };
+}
 
 async function confirm(message: string, detail: string, button: string): Promise<void> {
   required(await vscode.window.showWarningMessage(message, { modal: true, detail }, button));
 }
 
-/** The backup catalog over `backups/list`, with restore (into the backup's own app) and delete. */
+/**
+ * The backup catalog over `backups/list`, with restore (into the backup's own app), delete, download
+ * and import over the agent's transfer routes.
+ */
 export function backupsBackend(context: CommandContext): BackupsBackend {
   return {
     async load(ref) {
-      const { connection, permissions } = await connectProject(context, ref);
+      const { connection, session, permissions } = await connectProject(context, ref);
       const [{ project }, { backups }] = await Promise.all([
         connection.request(GetProject, { projectId: ref.projectId }),
         connection.request(ListBackups, {
@@ -41,7 +53,8 @@ export function backupsBackend(context: CommandContext): BackupsBackend {
         access: accessViewOf(permissions),
         projectName: project.name,
         backups: backups.map(toBackupView),
-        download: NO_DOWNLOAD,
+        download: availability(session, 'backupDownload'),
+        imports: availability(session, 'upload'),
       };
     },
     async restore(ref, backupId) {
@@ -58,7 +71,17 @@ export function backupsBackend(context: CommandContext): BackupsBackend {
       });
       void followBackupJob(connection, job, `restoring ${backup.appName}`);
     },
-    download: () => Promise.reject(new Error(NO_DOWNLOAD.reason)),
+    async download(ref, backupId) {
+      await downloadBackup(context, { serverId: ref.serverId, backupId });
+    },
+    importBackup: (ref) => startImport(context, ref),
+    watch(ref, onChange) {
+      const connection = context.connections.get(ref.serverId);
+      if (!connection) return new vscode.Disposable(() => undefined);
+      return connection.onNotification(BackupDidChange, ({ backup }) => {
+        if (backup.projectId === ref.projectId) onChange();
+      });
+    },
     async delete(ref, backupId) {
       const { connection } = await connectProject(context, ref);
       await confirm(

@@ -9,6 +9,10 @@ import { z } from 'zod';
 import { AccessViewSchema } from './access';
 import { ReadyMessageSchema, RequestDoneMessageSchema, RequestIdSchema } from './envelope';
 
+/** Whether the agent serves a transfer route (`initialize`'s `capabilities.transfers`). */
+export const TransferAvailabilitySchema = z.object({ available: z.boolean(), reason: z.string().optional() });
+export type TransferAvailability = z.infer<typeof TransferAvailabilitySchema>;
+
 /** One backup in the catalog, mapped from the protocol's `Backup` (`toBackupView`). */
 export const BackupViewSchema = z.object({
   id: IdSchema,
@@ -29,7 +33,9 @@ export const BackupsModelSchema = z.object({
   projectName: z.string(),
   backups: z.array(BackupViewSchema),
   /** Whether archives can be downloaded from this agent, and why not (shown on the disabled button). */
-  download: z.object({ available: z.boolean(), reason: z.string().optional() }),
+  download: TransferAvailabilitySchema,
+  /** Whether this agent accepts uploads, so Odoo zips can be imported, and why not. */
+  imports: TransferAvailabilitySchema,
 });
 export type BackupsModel = z.infer<typeof BackupsModelSchema>;
 
@@ -41,9 +47,14 @@ export const BackupsToExtensionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refresh') }),
   /** Restore into the backup's own app (the extension confirms first: it overwrites the database). */
   z.object({ type: z.literal('restore'), ...backup }),
-  /** Save the archive locally (the extension asks where). */
+  /** Save the archive locally (the extension asks the format and where). */
   z.object({ type: z.literal('download'), ...backup }),
   z.object({ type: z.literal('delete'), ...backup }),
+  /**
+   * Import an Odoo database-manager zip as a backup of one of the project's apps (the extension asks
+   * which app and which file, uploads it and follows the import job); done once the job is queued.
+   */
+  z.object({ type: z.literal('importBackup'), requestId: RequestIdSchema }),
 ]);
 export type BackupsToExtension = z.infer<typeof BackupsToExtensionSchema>;
 

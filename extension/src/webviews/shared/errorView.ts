@@ -1,5 +1,6 @@
 import { ErrorCode, IssueSchema, RpcError, errorCodeName } from '@paas/protocol';
 import { z, ZodError } from 'zod';
+import { TransferFailure } from '../../client/transfers';
 import type { ErrorView, FieldIssue } from '../messages/envelope';
 
 const IssuesDataSchema = z.object({ issues: z.array(IssueSchema) });
@@ -29,6 +30,15 @@ export function errorViewOf(error: unknown): ErrorView {
       codeName: errorCodeName(ErrorCode.InvalidParams),
       message: 'Some fields need attention.',
       issues: issuesOf(error.issues),
+    };
+  }
+  // A broken download or upload: the message is ours (what failed, and the system's reason).
+  if (error instanceof TransferFailure) {
+    return {
+      code: ErrorCode.InternalError,
+      codeName: errorCodeName(ErrorCode.InternalError),
+      message: error.message,
+      issues: [],
     };
   }
   return {

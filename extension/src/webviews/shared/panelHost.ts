@@ -105,7 +105,12 @@ export class PanelHost<In extends Message, Out extends Message> implements vscod
       await dispatch(this.handlers, message as Exclude<In, { type: 'ready' }>);
       this.answer(message, undefined);
     } catch (error) {
-      if (isCancellation(error)) return;
+      // A dismissed dialog is no failure, but the webview still waits for its answer to stop being busy.
+      if (isCancellation(error)) {
+        if (typeof (message as { requestId?: unknown }).requestId === 'string')
+          this.answer(message, undefined);
+        return;
+      }
       this.log.error(error instanceof Error ? error : String(error));
       this.answer(message, error);
     }

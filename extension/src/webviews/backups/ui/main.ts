@@ -13,6 +13,7 @@ const host = connect<BackupsToWebview, BackupsToExtension, BackupsState>({
       ...s,
       request: finished(s.request, done),
       pendingBackup: s.request.pendingId === done.requestId ? undefined : s.pendingBackup,
+      pendingImport: s.pendingImport === done.requestId ? undefined : s.pendingImport,
     })),
 });
 
@@ -23,11 +24,21 @@ const actions: BackupsActions = {
     store.update((s) => ({ ...s, request: started(requestId), pendingBackup: backupId }));
     host.post({ type: action, requestId, backupId });
   },
+  importBackup: () => {
+    const requestId = newRequestId();
+    store.update((s) => ({ ...s, request: started(requestId), pendingImport: requestId }));
+    host.post({ type: 'importBackup', requestId });
+  },
 };
 
-const initial: BackupsState = { model: undefined, request: IDLE, pendingBackup: undefined };
+const initial: BackupsState = {
+  model: undefined,
+  request: IDLE,
+  pendingBackup: undefined,
+  pendingImport: undefined,
+};
 const store = mount(
-  { ...initial, ...host.savedState, request: IDLE, pendingBackup: undefined },
+  { ...initial, ...host.savedState, request: IDLE, pendingBackup: undefined, pendingImport: undefined },
   (s) => backupsView(s, actions),
   host,
 );

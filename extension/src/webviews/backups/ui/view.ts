@@ -1,5 +1,6 @@
 import type { Action } from '@paas/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { GateScope } from '../../messages/access';
 import type { BackupView, BackupsModel, BackupsToExtension } from '../../messages/backups';
 import { formatBytes, formatTime } from '../../shared/ui/format';
 import { gate, gateTitle } from '../../shared/ui/gate';
@@ -13,11 +14,14 @@ export interface BackupsState {
   request: RequestState;
   /** The backup the pending request is about. */
   pendingBackup: string | undefined;
+  /** The request id of an import waiting for its job to be queued (the app and file dialogs are open). */
+  pendingImport: string | undefined;
 }
 
 export interface BackupsActions {
   refresh(): void;
   run(action: BackupAction, backupId: string): void;
+  importBackup(): void;
 }
 
 const BUTTONS: readonly { action: BackupAction; icon: string; label: string; gate: Action }[] = [
@@ -57,19 +61,46 @@ function row(b: BackupView, state: BackupsState, model: BackupsModel, a: Backups
   </tr>`;
 }
 
-/** The project's backup catalog with restore, download and delete. */
+const IMPORT_LABEL = 'Import Odoo backup';
+
+/**
+ * Import makes a backup of an app the user picks afterwards, so it is allowed when `app.backup` is in
+ * some environment (the extension offers only the apps it is allowed for); otherwise the least strict
+ * environment's gate says which role would do.
+ */
+function importButton(model: BackupsModel, state: BackupsState, a: BackupsActions): TemplateResult {
+  const { access, imports } = model;
+  const scopes = (Object.keys(access.gates) as GateScope[]).filter((scope) => scope !== 'project');
+  const g =
+    scopes.map((scope) => gate(access, 'app.backup', scope)).find((candidate) => candidate.allowed) ??
+    gate(access, 'app.backup', 'development');
+  return html`<vscode-button
+    data-import-backup
+    secondary
+    icon="cloud-upload"
+    ?disabled=${!g.allowed || !imports.available || state.pendingImport !== undefined}
+    title=${imports.available ? gateTitle(g, IMPORT_LABEL, access.role) : (imports.reason ?? IMPORT_LABEL)}
+    @click=${a.importBackup}
+    >${IMPORT_LABEL}</vscode-button
+  >`;
+}
+
+/** The project's backup catalog with restore, download, delete and importing an Odoo zip. */
 export function backupsView(state: BackupsState, a: BackupsActions): TemplateResult {
   const model = state.model;
   if (!model) return html`<p class="muted" role="status">Loading backups…</p>`;
   return html`<header class="row">
       <h1>Backups <span class="muted">${model.projectName}</span></h1>
       <span class="spacer"></span>
+      ${importButton(model, state, a)}
       <vscode-button data-refresh secondary icon="refresh" @click=${a.refresh}>Refresh</vscode-button>
     </header>
     ${errorBanner(state.request)}
     ${
       model.backups.length === 0
-        ? html`<p class="muted">No backups yet. Use Backup on an app card to make one.</p>`
+        ? html`<p class="muted">
+            No backups yet. Use Backup on an app card to make one, or import an Odoo backup.
+          </p>`
         : html`<div class="table-scroll">
             <table class="data backups">
               ${tableHead(['When', 'App', 'Environment', 'Kind', 'Size', 'State', ''])}
