@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { CreateEnvironment, CreateProject } from '@paas/protocol';
+import { CreateEnvironment, CreateProject, DeployApp, GetProject, ListApps, type App } from '@paas/protocol';
 import * as vscode from 'vscode';
 import type { AddedServer } from '../../src/commands/server/addServer';
 import type { Core } from '../../src/extensionCore';
@@ -17,6 +17,8 @@ export const testEnv = {
   branch: process.env.PAAS_TEST_BRANCH ?? '',
   benchFile: process.env.PAAS_TEST_BENCH_FILE,
   controlUrl: process.env.PAAS_TEST_CONTROL_URL,
+  /** Where a suite that reloads the window leaves what the suite after the reload checks (driver only). */
+  handoverFile: process.env.PAAS_TEST_HANDOVER,
 };
 
 export function requireAgent(): void {
@@ -114,4 +116,25 @@ export function ensureTestProject(
     return { serverId, projectId: project.id, name: project.name };
   })();
   return testProject;
+}
+
+/** A running app of the project (the dashboard suite's, when it ran first), deployed here otherwise. */
+export async function runningApp(core: Core, project: { serverId: string; projectId: string }): Promise<App> {
+  const connection = core.connections.get(project.serverId)!;
+  const running = async (): Promise<App | undefined> => {
+    const { apps } = await connection.request(ListApps, {
+      projectId: project.projectId,
+      includeDisabled: false,
+    });
+    return apps.find((a) => a.state === 'running' && !a.disabled);
+  };
+  const existing = await running();
+  if (existing) return existing;
+  const { environments } = await connection.request(GetProject, { projectId: project.projectId });
+  await connection.request(DeployApp, {
+    environmentId: environments.find((e) => e.type === 'development')!.id,
+    name: `restore-${Date.now().toString(36)}`,
+    branch: testEnv.branch,
+  });
+  return waitFor('an app of the project to run', running, 180_000);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DashboardToExtensionSchema } from '../../src/webviews/messages/dashboard';
+import { DashboardToExtensionSchema, projectRefOfState } from '../../src/webviews/messages/dashboard';
 import { fixtureApp, fixtureDashboard, fixtureServer } from './fixtures/dashboard';
 import { overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
 import type { WebviewPage } from './harness/page';
@@ -133,6 +133,38 @@ describe('webviews: project dashboard', function () {
         (m) => m.type === 'selectEnvironment' && m.environmentType === 'staging',
       ),
     );
+  });
+
+  it('keeps its tab, version tab and filter across a reload, and the project the serializer reopens', async () => {
+    const page = await openDashboard(suite);
+    const tabs = page.page.locator('vscode-tabs.env-tabs');
+    const versions = page.page.locator('vscode-tabs.version-tabs');
+    const showDisabled = page.page.locator('vscode-checkbox[data-tool="showDisabled"]');
+    const cards = (): Promise<(string | null)[]> =>
+      page.page
+        .locator('.app-card')
+        .evaluateAll((all) => all.map((card) => card.getAttribute('data-app-id')));
+    await page.page.locator('vscode-tab-header[data-environment="staging"]').click();
+    await versions.locator('vscode-tab-header[data-version="19.0"]').click();
+    await showDisabled.click();
+    await page.waitForPosted('setShowDisabled');
+    // Staging on 19.0 holds app0001 and the disabled app0010: the filters are all in effect.
+    const filtered = ['app0001', 'app0010'];
+    assert.deepEqual(await cards(), filtered);
+    assert.deepEqual(projectRefOfState(await page.state()), fixtureDashboard().ref);
+
+    await page.reload();
+    await page.waitForPosted('ready');
+    // Before the extension answers `ready`, the page shows what it saved rather than a spinner.
+    assert.deepEqual(await cards(), filtered);
+    await page.send({ type: 'init', model: fixtureDashboard() });
+    assert.equal(await tabs.getAttribute('selected-index'), '1');
+    assert.equal(await versions.getAttribute('selected-index'), '1');
+    assert.equal(await showDisabled.evaluate((box) => (box as HTMLInputElement).checked), true);
+    assert.deepEqual(await cards(), filtered);
+    const posted = await postedMessages(page);
+    assert.equal(posted[0]?.type, 'ready');
+    assert.ok(posted.some((m) => m.type === 'selectEnvironment' && m.environmentType === 'staging'));
   });
 
   it('stays readable at 320 px', async () => {

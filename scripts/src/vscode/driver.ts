@@ -15,6 +15,8 @@ import { requireEnv, type HarnessResults } from './harnessEnv';
 import { clickWebview, queryWebview } from './webviewDom';
 
 const T0 = Date.now();
+/** What ends a phase of the run when a test reloads the window, instead of an exit code. */
+const RELOAD = Symbol('reload');
 const log = (message: string): void =>
   console.log(`[driver ${((Date.now() - T0) / 1000).toFixed(1)}s] ${message}`);
 
@@ -62,12 +64,15 @@ async function main(): Promise<number> {
   mkdirSync(env.runDir, { recursive: true });
   mkdirSync(env.shotsDir, { recursive: true });
   const resultsFile = join(env.runDir, 'test-results.json');
+  const handoverFile = join(env.runDir, 'reload-handover.json');
   rmSync(resultsFile, { force: true });
+  rmSync(handoverFile, { force: true });
   const bridge: Bridge = await startBridge(
     { host: '127.0.0.1', port: env.agentPort },
     { path: env.agentSocket },
   );
   let page: Page | undefined;
+  let endPhase: (outcome: unknown) => void = () => undefined;
   const control = await startControlServer({
     '/screenshot': async (query) =>
       page ? screenshot(page, env.shotsDir, query.get('name') ?? 'shot', query.get('text')) : [],
@@ -76,13 +81,19 @@ async function main(): Promise<number> {
       page ? queryWebview(page, query.get('screen') ?? '', query.get('selector') ?? '') : null,
     '/webview/click': async (query) =>
       page ? clickWebview(page, query.get('screen') ?? '', query.get('selector') ?? '') : null,
+    // A test is about to reload the window: the suite the new extension host runs ends the run.
+    '/reload': async () => endPhase(RELOAD),
   });
   const codeServer = await startCodeServer({
     installDir: env.codeServerDir,
     runDir: env.runDir,
     port: await freePort(),
     workspace: env.workspace,
-    env: { PAAS_TEST_RESULTS: resultsFile, PAAS_TEST_CONTROL_URL: control.url },
+    env: {
+      PAAS_TEST_RESULTS: resultsFile,
+      PAAS_TEST_CONTROL_URL: control.url,
+      PAAS_TEST_HANDOVER: handoverFile,
+    },
   });
   log(`code-server up at ${codeServer.url}`);
   const browser = await launchBrowser(join(env.runDir, 'chrome-profile'));
@@ -91,19 +102,23 @@ async function main(): Promise<number> {
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.message}`));
-    let exitCode: (code: unknown) => void = () => undefined;
-    const exited = new Promise<unknown>((resolve) => (exitCode = resolve));
+    const phase = (): Promise<unknown> => new Promise<unknown>((resolve) => (endPhase = resolve));
+    let ended = phase();
     // The web workbench calls window.codeAutomationExit(code) when the extension test runner finishes.
-    await page.exposeFunction('codeAutomationExit', (code: unknown) => exitCode(code));
+    await page.exposeFunction('codeAutomationExit', (code: unknown) => endPhase(code));
     await page.goto(payloadUrl(codeServer.url, env.workspace, env.extensionDir, env.suitePath));
     log('workbench loading; the suite runs in the extension host');
-    const code = await Promise.race([
-      exited,
-      new Promise((resolve) => setTimeout(() => resolve('timeout'), env.timeoutMs)),
-    ]);
-    log(`suite finished: ${String(code)}`);
-    report(resultsFile);
-    return code === 0 ? 0 : 1;
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), env.timeoutMs));
+    for (;;) {
+      const code = await Promise.race([ended, timeout]);
+      if (code !== RELOAD) {
+        log(`suite finished: ${String(code)}`);
+        report(resultsFile);
+        return code === 0 ? 0 : 1;
+      }
+      ended = phase();
+      log('the workbench reloads; the new extension host checks what it restored');
+    }
   } finally {
     writeFileSync(join(env.runDir, 'browser-console.log'), consoleLines.join('\n'));
     await browser.close().catch(() => undefined);

@@ -2,7 +2,7 @@ import type { EnvironmentType } from '@paas/protocol';
 import * as vscode from 'vscode';
 import {
   DashboardToExtensionSchema,
-  ProjectRefSchema,
+  projectRefOfState,
   type DashboardToExtension,
   type DashboardToWebview,
   type ProjectRef,
@@ -29,6 +29,9 @@ const open = new PanelRegistry<DashboardPanel>();
 export class DashboardPanel {
   private readonly host: PanelHost<DashboardToExtension, DashboardToWebview>;
   private watching: vscode.Disposable | undefined;
+  /** Whether a model reached the webview: until then, it shows nothing but a spinner. */
+  private loaded = false;
+  private closed = false;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -59,6 +62,7 @@ export class DashboardPanel {
     // Live updates only while the webview can show them.
     panel.onDidChangeViewState(() => (panel.visible ? undefined : this.stopWatching()));
     panel.onDidDispose(() => {
+      this.closed = true;
       this.stopWatching();
       this.host.dispose();
     });
@@ -76,19 +80,20 @@ export class DashboardPanel {
 
   /**
    * Restores a dashboard after a window reload from the project reference kept in its webview state (the
-   * shell's `WebviewPanelSerializer` calls this); a state without one closes the panel.
+   * shell's `WebviewPanelSerializer` calls this); a state without one closes the panel, and so does a
+   * project that no longer loads (see `onReady`).
    */
   static restore(
     panel: vscode.WebviewPanel,
     state: unknown,
     deps: DashboardDeps,
   ): DashboardPanel | undefined {
-    const ref = ProjectRefSchema.safeParse((state as { model?: { ref?: unknown } } | undefined)?.model?.ref);
-    if (!ref.success) {
+    const ref = projectRefOfState(state);
+    if (!ref) {
       panel.dispose();
       return undefined;
     }
-    return DashboardPanel.adopt(panel, ref.data, deps);
+    return DashboardPanel.adopt(panel, ref, deps);
   }
 
   private static adopt(panel: vscode.WebviewPanel, ref: ProjectRef, deps: DashboardDeps): DashboardPanel {
@@ -98,7 +103,19 @@ export class DashboardPanel {
 
   /** The webview answers `init` with `selectEnvironment` (its restored tab), which starts the live updates. */
   private async onReady(): Promise<void> {
-    await this.sendModel();
+    try {
+      await this.sendModel();
+      this.loaded = true;
+    } catch (error) {
+      // Once loaded, the webview keeps showing its saved model and the failure is reported as usual.
+      if (this.loaded || this.closed) throw error;
+      // Never loaded (e.g. restored after a reload, but the project or its server is gone): the panel
+      // would spin forever, so it closes and says why.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.log.warn(`[dashboard] closed: ${keyOf(this.ref)} did not load: ${reason}`);
+      this.panel.dispose();
+      void vscode.window.showWarningMessage(`PaaS.sh: the project dashboard was closed: ${reason}`);
+    }
   }
 
   private async sendModel(): Promise<void> {

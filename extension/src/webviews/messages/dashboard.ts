@@ -59,6 +59,17 @@ export type EnvironmentView = z.infer<typeof EnvironmentViewSchema>;
 export const ProjectRefSchema = z.object({ serverId: z.string().min(1), projectId: IdSchema });
 export type ProjectRef = z.infer<typeof ProjectRefSchema>;
 
+/**
+ * The project a dashboard's saved webview state shows, which the serializer reopens after a reload;
+ * `undefined` when the state holds none (closed before its model arrived, or saved by another version).
+ */
+export function projectRefOfState(state: unknown): ProjectRef | undefined {
+  const ref = ProjectRefSchema.safeParse(
+    (state as { model?: { ref?: unknown } } | null | undefined)?.model?.ref,
+  );
+  return ref.success ? ref.data : undefined;
+}
+
 export const DashboardModelSchema = z.object({
   ref: ProjectRefSchema,
   projectName: z.string(),

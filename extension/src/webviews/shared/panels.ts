@@ -16,7 +16,8 @@ export class PanelRegistry<T extends { readonly panel: vscode.WebviewPanel }> {
   add(key: string, item: T, onClose: () => void): T {
     this.open.set(key, item);
     item.panel.onDidDispose(() => {
-      this.open.delete(key);
+      // A restored panel can take the key of one still open; closing the older must not forget the newer.
+      if (this.open.get(key) === item) this.open.delete(key);
       onClose();
     });
     return item;

@@ -11,7 +11,7 @@ export const DIST = join(EXTENSION_ROOT, 'dist', 'webviews');
 export interface OpenOptions {
   theme?: ThemeKind;
   width?: number;
-  /** What `getState()` returns, as after a hide/show or reload. */
+  /** What `getState()` returns, as after a hide/show or reload (`WebviewPage.reload` keeps the last one). */
   state?: unknown;
   /**
    * Posted to the webview as soon as it says `ready`, as an extension with the model at hand would
@@ -19,6 +19,9 @@ export interface OpenOptions {
    */
   initOnReady?: unknown;
 }
+
+/** Where `reload()` hands the saved state to the next page, as VS Code's host keeps it across reloads. */
+const KEPT_STATE = 'paas-harness-kept-state';
 
 interface HarnessWindow {
   __paasPosted: unknown[];
@@ -28,6 +31,7 @@ interface HarnessWindow {
 
 /** Runs in the page before its script: the fake VS Code host (acquireVsCodeApi, theme variables). */
 function installHost(args: {
+  keptStateKey: string;
   state: unknown;
   bodyClass: string;
   variables: Record<string, string>;
@@ -35,7 +39,8 @@ function installHost(args: {
 }): void {
   const w = window as unknown as HarnessWindow & { acquireVsCodeApi?: () => unknown };
   w.__paasPosted = [];
-  w.__paasState = args.state;
+  const kept = sessionStorage.getItem(args.keptStateKey);
+  w.__paasState = kept === null ? args.state : (JSON.parse(kept) as unknown);
   w.__paasCsp = [];
   let acquired = false;
   w.acquireVsCodeApi = () => {
@@ -90,6 +95,7 @@ export class WebviewPage {
     await page.setViewportSize({ width: options.width ?? 1100, height: 800 });
     const theme = THEMES[options.theme ?? 'dark'];
     await page.addInitScript(installHost, {
+      keptStateKey: KEPT_STATE,
       state: options.state ?? null,
       initOnReady: options.initOnReady ?? null,
       bodyClass: theme.bodyClass,
@@ -139,6 +145,18 @@ export class WebviewPage {
   /** What the webview saved with `setState`. */
   state(): Promise<unknown> {
     return this.page.evaluate(() => (window as unknown as HarnessWindow).__paasState);
+  }
+
+  /**
+   * Reloads the page as VS Code reloads a webview (after a window reload, or a hidden one shown again):
+   * a fresh page whose `getState()` returns what the last one saved. Posted messages start over.
+   */
+  async reload(): Promise<void> {
+    await this.page.evaluate(([key, state]) => sessionStorage.setItem(key, JSON.stringify(state)), [
+      KEPT_STATE,
+      (await this.state()) ?? null,
+    ] as const);
+    await this.page.reload();
   }
 
   /** Milliseconds from navigation start to a performance mark, once it exists. */
