@@ -62,6 +62,11 @@ export const BackupManifestSchema = z.object({
         sha256: Sha256Schema,
         /** Ordinary tables in the dumped database. */
         tables: z.number().int().nonnegative(),
+        /**
+         * Where the dump's bytes start in the archive, so a restore can read them directly while it
+         * unpacks the filestore; absent from archives written before protocol 1.1.
+         */
+        offset: z.number().int().nonnegative().optional(),
       }),
       filestore: z.object({
         files: z.number().int().nonnegative(),

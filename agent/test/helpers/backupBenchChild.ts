@@ -4,8 +4,13 @@
  * number is the engine's memory and nothing else's. Usage:
  *   node backupBenchChild.js backup  <database> <filestoreDir> <storageDir> <key> <spoolDir>
  *   node backupBenchChild.js restore <storageDir> <key> <newDatabase> <workDir>
- * Prints one JSON line: `{ "ms": ..., "maxRssBytes": ..., "bytes": ... }`.
+ * Prints one JSON line: `{ "ms": ..., "maxRssBytes": ..., "bytes": ... }`. The backup leaves its
+ * manifest beside the archive (`<key>.manifest.json`), as the catalog keeps it, and the restore reads it
+ * for the checksums and the dump's byte range, as a restore from the catalog does.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackupManifest } from '@paas/protocol';
 import { LocalStorage } from '../../src/adapters/storage/local';
 import { backupToStorage } from '../../src/services/backups/takeBackup';
 import { restoreToCopy } from '../../src/services/backups/restore';
@@ -24,18 +29,25 @@ async function main(): Promise<void> {
       string,
       string,
     ];
-    const { size } = await backupToStorage(
+    const { size, manifest } = await backupToStorage(
       { server, database, filestoreDir, spoolDir },
       identity(),
       new LocalStorage(storageDir),
       key,
     );
     bytes = size;
+    writeFileSync(join(storageDir, `${key}.manifest.json`), JSON.stringify(manifest));
   } else if (mode === 'restore') {
     const [storageDir, key, database, workDir] = args as [string, string, string, string];
+    const manifest = JSON.parse(
+      readFileSync(join(storageDir, `${key}.manifest.json`), 'utf8'),
+    ) as BackupManifest;
+    const { database: dump, filestore } = manifest.paas!;
     const copy = await restoreToCopy({
       storage: new LocalStorage(storageDir),
       key,
+      expected: { database: dump.sha256, filestore: filestore.sha256 },
+      dumpRange: { start: dump.offset!, length: dump.size },
       server,
       database,
       workDir,

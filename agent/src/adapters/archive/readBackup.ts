@@ -33,6 +33,8 @@ class Extraction {
   constructor(
     private readonly stagingDir: string,
     private readonly onBytes: (bytes: number) => void,
+    /** `hash`: the dump is only hashed (the caller reads it apart, by its byte range). */
+    private readonly dumpMode: 'file' | 'hash',
   ) {
     this.filestoreRoot = join(stagingDir, 'filestore');
   }
@@ -78,10 +80,14 @@ class Extraction {
       format === 'custom' ? `dump-${newId(8)}.pgdump` : `dump-${newId(8)}.sql`,
     );
     const hash = createHash('sha256');
-    await pipeline(
-      hashing(entry as AsyncIterable<Buffer>, hash),
-      createWriteStream(path, { flags: 'wx', mode: 0o600 }),
-    );
+    if (this.dumpMode === 'hash') {
+      for await (const chunk of entry as AsyncIterable<Buffer>) hash.update(chunk);
+    } else {
+      await pipeline(
+        hashing(entry as AsyncIterable<Buffer>, hash),
+        createWriteStream(path, { flags: 'wx', mode: 0o600 }),
+      );
+    }
     this.dump = { path, format, size: entry.size ?? 0, sha256: hash.digest('hex') };
     this.onBytes(this.digest.bytes + this.dump.size);
   }
@@ -171,7 +177,12 @@ function parse(source: Readable, extraction: Extraction, signal: AbortSignal | u
 export async function extractBackupArchive(
   source: Readable,
   stagingDir: string,
-  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    onBytes?: (bytes: number) => void;
+    /** `hash`: check the dump without writing it (its `path` is then not a file). Default `file`. */
+    dump?: 'file' | 'hash';
+  } = {},
 ): Promise<ExtractedArchive> {
   await mkdir(stagingDir, { recursive: false, mode: 0o700 }).catch((error: unknown) => {
     throw fromFsError(error, 'STORAGE_UNAVAILABLE', `cannot create staging directory ${stagingDir}`);
@@ -179,7 +190,11 @@ export async function extractBackupArchive(
   try {
     // Present even when the archive has no filestore file, so the restore can always swap it in.
     await mkdir(join(stagingDir, 'filestore'), { mode: 0o750 });
-    const extraction = new Extraction(stagingDir, options.onBytes ?? (() => undefined));
+    const extraction = new Extraction(
+      stagingDir,
+      options.onBytes ?? (() => undefined),
+      options.dump ?? 'file',
+    );
     await parse(source, extraction, options.signal);
     const extracted = finish(extraction, stagingDir);
     verifyAgainstManifest(extracted);

@@ -26,7 +26,8 @@ export class TarWriter {
 
   /**
    * Adds a regular file of exactly `size` bytes read from `source`. A source that yields more or fewer
-   * bytes is an error (the header already promised the size): `onSizeMismatch` names it.
+   * bytes is an error (the header already promised the size): `onSizeMismatch` names it. Resolves with
+   * the offset of the file's first byte in the archive.
    */
   async addFile(
     path: string,
@@ -34,8 +35,9 @@ export class TarWriter {
     mtime: Date,
     source: AsyncIterable<Buffer> | Iterable<Buffer>,
     onSizeMismatch: (actual: number) => Error,
-  ): Promise<void> {
+  ): Promise<{ dataOffset: number }> {
     await this.writeHeader(path, size, mtime);
+    const dataOffset = this.bytes;
     let written = 0;
     for await (const chunk of source) {
       throwIfAborted(this.signal);
@@ -46,11 +48,12 @@ export class TarWriter {
     if (written !== size) throw onSizeMismatch(written);
     const padding = (BLOCK - (size % BLOCK)) % BLOCK;
     if (padding > 0) await this.write(ZEROS.subarray(0, padding));
+    return { dataOffset };
   }
 
   /** Adds a small in-memory file (the manifest). */
-  async addBuffer(path: string, data: Buffer, mtime: Date): Promise<void> {
-    await this.addFile(path, data.length, mtime, [data], () => new Error('a buffer cannot change size'));
+  async addBuffer(path: string, data: Buffer, mtime: Date): Promise<{ dataOffset: number }> {
+    return this.addFile(path, data.length, mtime, [data], () => new Error('a buffer cannot change size'));
   }
 
   /** Writes the end-of-archive marker (two zero blocks). The caller ends the output stream. */

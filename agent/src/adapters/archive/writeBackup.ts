@@ -121,14 +121,20 @@ async function appendDump(
   const hash = createHash('sha256');
   const changed = (): BackupError =>
     new BackupError('PG_DUMP_FAILED', 'the dump spool changed while archived');
-  await tar.addFile(
+  const { dataOffset } = await tar.addFile(
     CUSTOM_DUMP_ENTRY,
     info.size,
     info.mtime,
     hashing(createReadStream(spool, { highWaterMark: 1 << 20 }), hash),
     changed,
   );
-  return { entry: CUSTOM_DUMP_ENTRY, size: info.size, sha256: hash.digest('hex'), tables: facts.tables };
+  return {
+    entry: CUSTOM_DUMP_ENTRY,
+    size: info.size,
+    sha256: hash.digest('hex'),
+    tables: facts.tables,
+    offset: dataOffset,
+  };
 }
 
 /** Odoo's release version from the app, else from the `base` module's installed version (`17.0.1.3`). */

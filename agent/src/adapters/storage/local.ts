@@ -5,7 +5,14 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BackupError, fromFsError } from '../backupError';
 import { newId } from '../../ids';
-import { assertSafeKey, partialKey, type BackupStorage, type StoredObject } from './storage';
+import {
+  assertSafeKey,
+  partialKey,
+  readStreamBounds,
+  type BackupStorage,
+  type ByteRange,
+  type StoredObject,
+} from './storage';
 
 /** A directory on the agent's machine (by default `<dataDir>/backups`). */
 export class LocalStorage implements BackupStorage {
@@ -38,10 +45,10 @@ export class LocalStorage implements BackupStorage {
     }
   }
 
-  async get(key: string): Promise<Readable> {
+  async get(key: string, _signal?: AbortSignal, range?: ByteRange): Promise<Readable> {
     const path = this.path(key);
     if (!(await this.stat(key))) throw new BackupError('STORAGE_NOT_FOUND', `${key} is not in the storage`);
-    return createReadStream(path);
+    return createReadStream(path, { highWaterMark: 1 << 20, ...readStreamBounds(range) });
   }
 
   async stat(key: string): Promise<StoredObject | undefined> {

@@ -5,7 +5,14 @@ import { pipeline } from 'node:stream/promises';
 import { Client, type SFTPWrapper } from 'ssh2';
 import { BackupError } from '../backupError';
 import { newId } from '../../ids';
-import { assertSafeKey, partialKey, type BackupStorage, type StoredObject } from './storage';
+import {
+  assertSafeKey,
+  partialKey,
+  readStreamBounds,
+  type BackupStorage,
+  type ByteRange,
+  type StoredObject,
+} from './storage';
 
 /** Where an SFTP storage box is and which directory holds the backups. */
 export interface SftpConfig {
@@ -159,7 +166,7 @@ export class SftpStorage implements BackupStorage {
     });
   }
 
-  async get(key: string): Promise<Readable> {
+  async get(key: string, _signal?: AbortSignal, range?: ByteRange): Promise<Readable> {
     const { client, sftp } = await connect(this.config, this.secret);
     try {
       await call((done) => sftp.stat(this.path(key), done));
@@ -168,7 +175,7 @@ export class SftpStorage implements BackupStorage {
       if (isMissing(error)) throw new BackupError('STORAGE_NOT_FOUND', `${key} is not in the storage`);
       throw unavailable(`cannot read ${key}`, error);
     }
-    const stream = sftp.createReadStream(this.path(key));
+    const stream = sftp.createReadStream(this.path(key), readStreamBounds(range));
     stream.once('close', () => client.end());
     // A dropped connection ends the session: make the reader see an error rather than a short stream.
     client.once('close', () => {

@@ -19,8 +19,11 @@ export interface BackupStorage {
    * listing never shows a partial archive. Resolves with the bytes written.
    */
   put(key: string, source: Readable, signal?: AbortSignal): Promise<{ size: number }>;
-  /** Streams an object's bytes. The stream errors with a `BackupError` when the transfer fails. */
-  get(key: string, signal?: AbortSignal): Promise<Readable>;
+  /**
+   * Streams an object's bytes, or only `range` of them. The stream errors with a `BackupError` when the
+   * transfer fails.
+   */
+  get(key: string, signal?: AbortSignal, range?: ByteRange): Promise<Readable>;
   /** The object's size and time, or `undefined` when it does not exist. */
   stat(key: string): Promise<StoredObject | undefined>;
   /** Removes an object; a missing one is not an error. */
@@ -29,6 +32,17 @@ export interface BackupStorage {
   list(prefix: string): Promise<StoredObject[]>;
   /** Checks the storage answers and is writable (connect, create and remove a probe). */
   check(): Promise<void>;
+}
+
+/** `length` bytes from `start`. */
+export interface ByteRange {
+  start: number;
+  length: number;
+}
+
+/** `createReadStream`'s `start`/`end` (inclusive) for a range; empty for the whole object. */
+export function readStreamBounds(range: ByteRange | undefined): { start?: number; end?: number } {
+  return range ? { start: range.start, end: range.start + range.length - 1 } : {};
 }
 
 /** Refuses keys that could leave the storage root; keys are agent-made, this is the second fence. */

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { BackupError, throwIfAborted } from '../../adapters/backupError';
-import { extractBackupArchive, type ExtractedArchive } from '../../adapters/archive/readBackup';
+import type { ExtractedArchive } from '../../adapters/archive/readBackup';
 import { freshWorkDir, removeTree } from '../../adapters/archive/staging';
-import { createDatabase, dropDatabase } from '../../adapters/pgtools/pgAdmin';
-import { describeTables, loadDump, runInTransaction } from '../../adapters/pgtools/pgLoad';
+import { dropDatabase } from '../../adapters/pgtools/pgAdmin';
+import { describeTables, runInTransaction } from '../../adapters/pgtools/pgLoad';
 import type { PgServer } from '../../adapters/pgtools/pgServer';
-import type { BackupStorage } from '../../adapters/storage/storage';
+import type { BackupStorage, ByteRange } from '../../adapters/storage/storage';
 import { newIdentityStatements } from './databaseIdentity';
+import { loadInParallel, loadInSequence } from './loadCopy';
 import { neutralizationPlan } from './neutralize';
 
 export interface RestoreInput {
@@ -14,6 +14,8 @@ export interface RestoreInput {
   key: string;
   /** The catalog's checksums: the archive must match them as well as its own manifest. */
   expected?: { database: string; filestore: string };
+  /** Where the dump lies in the archive (from the catalog's manifest): read apart, in parallel, when known. */
+  dumpRange?: ByteRange;
   server: PgServer;
   /** The new database to create and load; it must not exist. */
   database: string;
@@ -40,20 +42,10 @@ export interface RestoredCopy {
   discard(): Promise<void>;
 }
 
-function compareWithCatalog(extracted: ExtractedArchive, expected: RestoreInput['expected']): void {
-  if (!expected) return;
-  if (extracted.dump.sha256 !== expected.database || extracted.filestore.sha256 !== expected.filestore) {
-    throw new BackupError(
-      'ARCHIVE_CHECKSUM_MISMATCH',
-      'the archive does not match the checksums recorded in the catalog',
-    );
-  }
-}
-
 /**
- * Restores an archive into a NEW database and a staged filestore. Nothing that exists is touched: the
- * archive is extracted and every checksum verified (manifest and catalog) before the database is even
- * created, and any failure drops what was made. Switching an app to the copy is the caller's next step.
+ * Restores an archive into a NEW database and a staged filestore. Nothing that exists is touched: every
+ * checksum is verified (manifest and catalog), the dump's before it is loaded, and any failure drops what
+ * was made. Switching an app to the copy is the caller's next step.
  */
 export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> {
   const progress = input.onProgress ?? (() => undefined);
@@ -66,21 +58,12 @@ export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> 
   };
   try {
     progress('reading archive', 0);
-    const source = await input.storage.get(input.key, input.signal);
-    const extracted = await extractBackupArchive(source, staging, {
-      signal: input.signal,
-      onBytes: (bytes) => progress('reading archive', bytes),
-    });
-    compareWithCatalog(extracted, input.expected);
-    throwIfAborted(input.signal);
-    progress('restoring database', extracted.dump.size + extracted.filestore.bytes);
-    await createDatabase(input.server, input.database, input.owner);
-    created = true;
-    await loadDump(input.server, input.database, extracted.dump, {
-      owner: input.owner,
-      signal: input.signal,
-    });
-    await removeTree(extracted.dump.path);
+    const context = { staging, progress, created: () => (created = true) };
+    const { expected, dumpRange } = input;
+    const extracted =
+      expected && dumpRange
+        ? await loadInParallel({ ...input, expected }, dumpRange, context)
+        : await loadInSequence(input, context);
     const neutralized = input.neutralize ? await neutralize(input.server, input.database) : [];
     if (input.newIdentity) await renewIdentity(input.server, input.database, input.newIdentity.now);
     return {

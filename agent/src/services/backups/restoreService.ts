@@ -9,6 +9,13 @@ import type { BackupTarget } from './appDirectory';
 import type { BackupService } from './backupService';
 import type { OperationHandle } from './operations';
 import { restoreToCopy, type RestoredCopy } from './restore';
+import type { ByteRange } from '../../adapters/storage/storage';
+
+/** Where the catalog's manifest says the dump lies in the archive (archives since protocol 1.1). */
+export function dumpRangeOf(backup: BackupRecord): ByteRange | undefined {
+  const database = backup.manifest?.paas?.database;
+  return database?.offset === undefined ? undefined : { start: database.offset, length: database.size };
+}
 
 /** A database name with a suffix, within PostgreSQL's 63-byte limit. */
 function sibling(database: string, suffix: string): string {
@@ -77,6 +84,7 @@ export class RestoreService {
       storage: this.backups.deps.storages.open(backup.storageId),
       key: backup.path,
       expected: backup.checksums!,
+      dumpRange: dumpRangeOf(backup),
       server: target.server,
       database: sibling(target.database, `restore_${suffix}`),
       owner: target.owner,
@@ -136,6 +144,7 @@ export class RestoreService {
         storage: this.backups.deps.storages.open(backup.storageId),
         key: backup.path,
         expected: backup.checksums!,
+        dumpRange: dumpRangeOf(backup),
         server,
         database: `paas_verify_${suffix}`,
         workDir: this.backups.workDir(`verify-${suffix}`),
