@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { Parser, type ReadEntry } from 'tar';
 import { CreateBackup, GetBackup, ImportBackup, RestoreBackup, type Backup } from '@paas/protocol';
 import { makeTempDir, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
+import { pgToolEnv } from '../../../src/adapters/pgtools/pgServer';
 import { adminServer, dropDatabases, uniqueName } from '../../helpers/backupFixtures';
 import { extractEntry, inspectZip, zipLikeOdoo } from '../../helpers/odooZips';
 import { download, sha256Of, upload } from '../../helpers/transfers';
@@ -130,16 +131,8 @@ describe('Odoo database zips: download, upload, import and restore through the r
     const database = uniqueName('zipload');
     scratch.push(database);
     await withAdminClient((c) => c.query(`CREATE DATABASE "${database}" TEMPLATE template0`));
-    const server = adminServer();
     await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', sql], {
-      env: {
-        ...process.env,
-        PGHOST: server.host,
-        PGPORT: String(server.port),
-        PGUSER: server.adminUser,
-        PGPASSWORD: server.adminPassword,
-        PGDATABASE: database,
-      },
+      env: pgToolEnv(adminServer(), database),
     });
     assert.deepEqual(await databaseContent(database), await databaseContent(project.source.databaseName));
   });
@@ -184,15 +177,8 @@ describe('Odoo database zips: download, upload, import and restore through the r
     const odooDir = join(dir, 'odoo-made');
     await mkdir(join(odooDir, 'filestore', 'ab'), { recursive: true });
     await writeFile(join(odooDir, 'filestore', 'ab', 'abcdef0123'), 'an attachment from elsewhere');
-    const server = adminServer();
-    await run('pg_dump', ['--no-owner', `--file=${join(odooDir, 'dump.sql')}`, project.source.databaseName], {
-      env: {
-        ...process.env,
-        PGHOST: server.host,
-        PGPORT: String(server.port),
-        PGUSER: server.adminUser,
-        PGPASSWORD: server.adminPassword,
-      },
+    await run('pg_dump', ['--no-owner', `--file=${join(odooDir, 'dump.sql')}`], {
+      env: pgToolEnv(adminServer(), project.source.databaseName),
     });
     await writeFile(
       join(odooDir, 'manifest.json'),
