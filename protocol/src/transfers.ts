@@ -46,7 +46,7 @@ export const UploadSchema = z.object({
   /** SHA-256 of the body as received. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: TimestampSchema,
-  /** Unused uploads are removed after this time. */
+  /** After this time the upload can no longer be imported; its file goes at the next upload or agent start. */
   expiresAt: TimestampSchema,
 });
 export type Upload = z.infer<typeof UploadSchema>;

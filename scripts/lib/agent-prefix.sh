@@ -38,7 +38,10 @@ paas_prefix_file_list() {
     find agent/package.json agent/bin agent/out/src protocol/package.json protocol/out/src -print0
     while IFS= read -r package; do
       rel="${package#"$repo"/}"
-      [[ "$rel" == node_modules/* ]] || continue
+      # Hoisted packages, and those npm nests under a workspace because another version is hoisted
+      # (agent/node_modules/yazl: the extension's packager wants an older yazl at the root).
+      [[ "$rel" == node_modules/* || "$rel" == agent/node_modules/* || "$rel" == protocol/node_modules/* ]] ||
+        continue
       # A package's own node_modules holds packages npm ls lists on their own lines.
       find "$rel" -path "$rel/node_modules" -prune -o -print0
     done <<<"$listing" | sort -zu

@@ -34,10 +34,10 @@ PAAS_PACKAGES_PRODUCT=(docker.io iptables postgresql git openssh-client ca-certi
 # whose search needs a system ripgrep (@vscode/ripgrep downloads from GitHub), and
 # drive webviews with a headless chromium; the installer test checks the unit with
 # systemd-analyze (the package, not systemd running as init); the SFTP storage and
-# private-repository tests start their own sshd (openssh-server, never as a service).
-PAAS_PACKAGES_TEST=(chromium ripgrep systemd openssh-server)
-# Left out on purpose: curl (node pings the docker socket), busybox-static,
-# libkrb5-dev (nothing uses them yet). Later steps can add
+# private-repository tests start their own sshd (openssh-server, never as a service);
+# the metrics tests build a tiny image FROM scratch around the static /bin/busybox.
+PAAS_PACKAGES_TEST=(chromium ripgrep systemd openssh-server busybox-static)
+# Left out on purpose: curl (node pings the docker socket), libkrb5-dev (nothing uses it yet). Later steps can add
 # packages with PAAS_EXTRA_PACKAGES="pkg1 pkg2".
 
 paas_log() { printf '[ensure-system] %s\n' "$*" >&2; }

@@ -167,6 +167,14 @@ export function listJobs(
   return rows.map(toRecord);
 }
 
+/** The import job queued with an upload, whatever its state (an upload is imported once). */
+export function findImportOf(db: Db, uploadId: string): JobRecord | undefined {
+  const row = db
+    .prepare("SELECT * FROM jobs WHERE kind = 'import' AND json_extract(options, '$.uploadId') = ?")
+    .get(uploadId) as JobRow | undefined;
+  return row && toRecord(row);
+}
+
 /**
  * The app's queued or running job, if any (the store allows one). Verifications and imports are not the
  * app's: they work in a throwaway database and never touch it, so they run beside its jobs

@@ -26,6 +26,12 @@ export interface TransportOptions {
 /** Plain HTTP routes served beside the WebSocket endpoint (health checks, metrics, transfers). */
 export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => void;
 
+/**
+ * Node ends any request after 5 minutes by default (`requestTimeout`): a multi-gigabyte upload or download
+ * takes longer. Transfers end when their client goes away instead; headers still must arrive in time.
+ */
+const LONG_TRANSFERS = { requestTimeout: 0 };
+
 interface RouteEntry {
   method: 'GET' | 'PUT';
   /** Whether the route serves this path (without its query). */
@@ -77,8 +83,8 @@ export class AgentTransport {
     const handler = (request: IncomingMessage, response: ServerResponse): void =>
       this.serveHttp(request, response);
     this.server = options.tls
-      ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
-      : createHttpServer(handler);
+      ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...LONG_TRANSFERS }, handler)
+      : createHttpServer(LONG_TRANSFERS, handler);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayloadBytes,

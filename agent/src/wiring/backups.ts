@@ -2,6 +2,7 @@ import type { Logger } from '../log';
 import { DeployedApps } from '../services/apps/backupTargets';
 import { BACKUP_JOB_KINDS, BackupJobs } from '../services/backups/backupJobs';
 import { BackupService } from '../services/backups/backupService';
+import { sweepSandboxes } from '../adapters/pgtools/pgSandbox';
 import { FinalBackups } from '../services/backups/finalBackups';
 import { ImportService } from '../services/backups/importService';
 import { RestoreService } from '../services/backups/restoreService';
@@ -36,8 +37,10 @@ export async function createBackups(
     notifier,
     clock: () => new Date(),
     log: log.child({ component: 'backups' }),
+    sandboxTag: serverId.toLowerCase().replace(/[^a-z0-9]/g, '0'),
   });
   await backups.recover();
+  await sweepLeftoverSandboxes(backups, log);
   const restores = new RestoreService(backups);
   const uploads = new UploadService(db, dataDir, () => new Date());
   await uploads.recover();
@@ -56,4 +59,17 @@ export async function createBackups(
     start: () => scheduler.start(),
     close: () => scheduler.stop(),
   };
+}
+
+/** Sandboxes this agent left when it stopped mid-import or mid-verification; none without a server yet. */
+async function sweepLeftoverSandboxes(backups: BackupService, log: Logger): Promise<void> {
+  let server;
+  try {
+    server = backups.deps.apps.defaultServer();
+  } catch {
+    return;
+  }
+  await sweepSandboxes(server, backups.deps.sandboxTag).catch((error: unknown) =>
+    log.warn({ err: error }, 'cannot sweep sandboxes left by an earlier run'),
+  );
 }

@@ -108,6 +108,25 @@ export async function upload(
   const body = typeof file === 'string' ? await readFile(file) : file;
   return send(target, `/uploads?appId=${encodeURIComponent(appId)}`, { method: 'PUT', token, body });
 }
+/** Starts a download and goes away after its first bytes (a client closing mid-transfer). */
+export function abandonDownload(
+  target: TransferTarget,
+  token: string,
+  backupId: string,
+  format: BackupArchiveFormat,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const url = `${httpBase(target.url)}${backupDownloadPath(backupId, format)}`;
+    const request = http.get(url, { headers: { Authorization: `Bearer ${token}` } }, (response) => {
+      response.once('data', () => {
+        request.destroy();
+        resolve();
+      });
+    });
+    request.on('error', (error) => (request.destroyed ? resolve() : reject(error)));
+  });
+}
+
 /** Streams a file through SHA-256. */
 export async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');

@@ -1,6 +1,7 @@
 // The PaaS.sh test kit: real Docker engine, PostgreSQL and git for integration
 // tests, and cleanup that runs even when tests fail.
 // Import as '@paas/scripts/out/src/testkit/index.js'.
+export * from './agentConfig';
 export * from './cleanup';
 export * from './docker';
 export * from './exec';

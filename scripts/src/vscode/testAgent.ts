@@ -1,9 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DestroyApp, Initialize, ListApps, ListProjects, Peer, PROTOCOL_VERSION } from '@paas/protocol';
 import WebSocket from 'ws';
 import { startAgentProcess } from '../agentProcess';
-import { buildStandinImage, dockerClient, ensureServices } from '../testkit/index';
+import { dockerClient, writeTestAgentConfig } from '../testkit/index';
 
 /** The agent the extension tests talk to, over TLS, with tokens made through its CLI. */
 export interface TestAgent {
@@ -60,23 +58,8 @@ async function cleanup(url: string, token: string): Promise<void> {
  * image (built if missing), so the suite can deploy a branch for real.
  */
 export async function startTestAgent(scratch: string): Promise<TestAgent> {
-  const services = await ensureServices();
-  await buildStandinImage('17.0');
-  const passwordFile = join(scratch, 'pg-admin-password');
-  writeFileSync(passwordFile, services.postgres.adminPassword, { mode: 0o600 });
-  const configFile = join(scratch, 'agent-config.json');
-  const config = {
-    healthTimeoutSeconds: 90,
-    appMemoryMb: 512,
-    appCpus: 1,
-    defaultDatabaseServer: {
-      host: services.postgres.host,
-      port: services.postgres.port,
-      adminUser: services.postgres.adminUser,
-      adminPasswordFile: passwordFile,
-    },
-  };
-  writeFileSync(configFile, JSON.stringify(config));
+  // Slower health answers than the agent's own suites: code-server and Chromium share the machine.
+  const configFile = await writeTestAgentConfig(scratch, { healthTimeoutSeconds: 90 });
   const agent = await startAgentProcess({ tls: true, env: { PAAS_AGENT_CONFIG: configFile } });
   if (!agent.fingerprint) throw new Error('the agent serves no certificate');
   const cleanupToken = agent.createToken('owner', 'vscode-test-cleanup');

@@ -11,14 +11,45 @@ export interface DatabaseFacts {
   tables: number;
 }
 
+/**
+ * Whether `public.<name>` is an ordinary table. The agent reads app databases as the admin role, and their
+ * content is the app's (or an upload's) to shape: a view or a function of the same name would run its
+ * author's code with the admin's rights. An ordinary table's rows are read without running any (the admin
+ * bypasses row security), so that is the only kind the agent selects from.
+ */
+export async function isPlainTable(client: Client, name: string): Promise<boolean> {
+  const found = await client.query(
+    `SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relname = $1 AND c.relkind = 'r'`,
+    [name],
+  );
+  return found.rowCount === 1;
+}
+
+/**
+ * `ir_module_module`'s rows as Odoo's `dump_db_manifest` and `neutralize.get_installed_modules` read them,
+ * or `[]` when the database is not Odoo's. Whole columns of a plain table, filtered here rather than in
+ * SQL: a comparison or cast could resolve to an operator or cast the database's author defined.
+ */
+export async function moduleRows(
+  client: Client,
+): Promise<{ name: string; state: string; latest_version: string | null }[]> {
+  if (!(await isPlainTable(client, 'ir_module_module'))) return [];
+  const result = await client.query<{ name: unknown; state: unknown; latest_version: unknown }>(
+    'SELECT name, state, latest_version FROM public.ir_module_module',
+  );
+  return result.rows.map((row) => ({
+    name: String(row.name),
+    state: String(row.state),
+    latest_version: row.latest_version === null ? null : String(row.latest_version),
+  }));
+}
+
 /** Installed modules the way Odoo's `dump_db_manifest` reads them; `{}` when the database is not Odoo's. */
 async function installedModules(client: Client): Promise<Record<string, string>> {
-  const exists = await client.query("SELECT to_regclass('public.ir_module_module') IS NOT NULL AS present");
-  if (!(exists.rows[0] as { present: boolean }).present) return {};
-  const result = await client.query<{ name: string; latest_version: string | null }>(
-    "SELECT name, latest_version FROM ir_module_module WHERE state = 'installed' ORDER BY name",
-  );
-  return Object.fromEntries(result.rows.map((row) => [row.name, row.latest_version ?? '']));
+  const installed = (await moduleRows(client)).filter((row) => row.state === 'installed');
+  installed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return Object.fromEntries(installed.map((row) => [row.name, row.latest_version ?? '']));
 }
 
 /** Counts ordinary tables outside the system schemas. */

@@ -2,38 +2,38 @@ import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { DumpFormat } from '../archive/layout';
 import { runPgTool } from './pgProcess';
-import { ident, pgError, pgToolEnv, withClient, type PgServer } from './pgServer';
+import { moduleRows } from './pgFacts';
+import { pgError, pgToolEnv, withClient, type PgServer } from './pgServer';
 
 /**
- * Loads a dump file into an existing (empty) database. Custom-format dumps go through
- * `pg_restore -j`, plain SQL (Odoo's `dump.sql`) through `psql` in one transaction, both stopping at the
- * first error: a restore that half worked must fail, not pass. Objects are owned by `owner` (the app's
- * role) with ownership and grants of the source left out, as Odoo's own restore does (`--no-owner`).
+ * Loads a dump file into an existing (empty) database as `loader`'s role, which then owns every object,
+ * with ownership and grants of the source left out, as Odoo's own restore does (`--no-owner`). The
+ * loader is a login without privileges beyond the database (the app's own role, or a sandbox), never the
+ * admin: a dump holds what an app or an upload put in it, and a load runs its constraints and defaults.
+ * Custom-format dumps go through `pg_restore -j`, plain SQL through `psql` in one transaction, both
+ * stopping at the first error: a restore that half worked must fail, not pass.
  */
 export async function loadDump(
-  server: PgServer,
+  loader: PgServer,
   database: string,
   dump: { path: string; format: DumpFormat },
-  options: { owner?: string; signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal } = {},
 ): Promise<void> {
-  const env = pgToolEnv(server, database);
+  const env = pgToolEnv(loader, database);
   if (dump.format === 'custom') {
     const jobs = String(Math.max(1, Math.min(4, availableParallelism())));
-    const role = options.owner ? [`--role=${options.owner}`] : [];
     const args = [
       '--no-owner',
       '--no-acl',
       '--exit-on-error',
       `--jobs=${jobs}`,
-      ...role,
       `--dbname=${database}`,
       dump.path,
     ];
     await runPgTool('pg_restore', args, { env, failure: 'PG_RESTORE_FAILED', signal: options.signal }).done;
     return;
   }
-  const setRole = options.owner ? ['-c', `SET ROLE ${ident(options.owner)}`] : [];
-  const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', ...setRole, '-f', dump.path];
+  const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-f', dump.path];
   await runPgTool('psql', args, { env, failure: 'PG_RESTORE_FAILED', signal: options.signal }).done;
 }
 
@@ -54,22 +54,30 @@ export function customDumpToPlain(
   return { stdout: run.stdout!, done: run.done };
 }
 
-/** Runs statements in one transaction on `database` (neutralization). */
+/**
+ * Runs statements in one transaction on `database` (neutralization, a copy's new identity) as `loader`'s
+ * role: they touch the app's own tables, whose triggers run as whoever writes.
+ */
 export async function runInTransaction(
-  server: PgServer,
+  loader: PgServer,
   database: string,
   statements: readonly string[],
 ): Promise<void> {
-  await withClient(server, database, async (client) => {
-    try {
-      await client.query('BEGIN');
-      for (const statement of statements) await client.query(statement);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw pgError(error, `cannot neutralize ${database}`);
-    }
-  });
+  await withClient(
+    loader,
+    database,
+    async (client) => {
+      try {
+        await client.query('BEGIN');
+        for (const statement of statements) await client.query(statement);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw pgError(error, `cannot neutralize ${database}`);
+      }
+    },
+    { asApp: true },
+  );
 }
 
 /** Which of `tables` exist in the public schema, and which columns they have (for neutralization). */
@@ -88,13 +96,8 @@ export async function describeTables(
       columns.set(row.table_name, set);
     }
     // Odoo's neutralize.get_installed_modules: installed, or about to be upgraded or removed.
-    const modules = columns.has('ir_module_module')
-      ? (
-          await client.query<{ name: string }>(
-            "SELECT name FROM ir_module_module WHERE state IN ('installed', 'to upgrade', 'to remove')",
-          )
-        ).rows.map((r) => r.name)
-      : [];
+    const pending = new Set(['installed', 'to upgrade', 'to remove']);
+    const modules = (await moduleRows(client)).filter((row) => pending.has(row.state)).map((row) => row.name);
     return { modules, columns };
   });
 }

@@ -1,16 +1,10 @@
-import { Client, escapeIdentifier } from 'pg';
+import { escapeIdentifier, type Client } from 'pg';
 import { BackupError } from '../backupError';
+import { connectAdmin } from '../postgres/connectAdmin';
+import type { PgServer } from '../postgres/postgres';
 
-/**
- * How to reach a PostgreSQL server as its admin role. `host` is a hostname or an absolute unix socket
- * directory. The same shape as the deploy code's `PgServer`, so an app's server record fits both.
- */
-export interface PgServer {
-  host: string;
-  port: number;
-  adminUser: string;
-  adminPassword: string;
-}
+/** The deploy code's server record: an app's database server is backed up with what deployed it. */
+export type { PgServer };
 
 /** SQLSTATE classes and socket errors that mean "the server is not there (any more)". */
 const UNAVAILABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
@@ -34,27 +28,26 @@ export function pgError(
   return new BackupError(code, `${what}: ${detail}`, { cause: error });
 }
 
-/** Runs `work` with a client connected to `database` as the admin role; always disconnects. */
+/**
+ * Runs `work` with a client connected to `database` as `server`'s role; always disconnects. App databases
+ * are shaped by their apps (and imports by uploads), so an admin session resolves nothing through their
+ * schemas: its search_path is pg_catalog alone, and it names the app's tables with their schema. `asApp`:
+ * the session is the app's own (or a sandbox) role, which may use the database's own search_path.
+ */
 export async function withClient<T>(
   server: PgServer,
   database: string,
   work: (client: Client) => Promise<T>,
+  options: { asApp?: boolean } = {},
 ): Promise<T> {
-  const client = new Client({
-    host: server.host,
-    port: server.port,
-    user: server.adminUser,
-    password: server.adminPassword,
-    database,
-    application_name: 'paas-agent-backups',
-    connectionTimeoutMillis: 10_000,
-  });
-  // A server that dies mid-query emits 'error' on the client; the pending query rejects with it too.
-  client.on('error', () => undefined);
+  let client: Client;
   try {
-    await client.connect();
+    client = await connectAdmin(server, database, {
+      applicationName: 'paas-agent-backups',
+      timeoutMs: 10_000,
+      searchPath: options.asApp ? undefined : 'pg_catalog,pg_temp',
+    });
   } catch (error) {
-    await client.end().catch(() => undefined);
     throw pgError(error, `cannot connect to PostgreSQL ${server.host}:${server.port}`);
   }
   try {

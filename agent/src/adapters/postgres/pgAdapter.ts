@@ -1,4 +1,5 @@
-import { Client, escapeIdentifier, escapeLiteral } from 'pg';
+import { escapeIdentifier, escapeLiteral, type Client } from 'pg';
+import { connectAdmin } from './connectAdmin';
 import { AdapterError } from '../errors';
 import type { PgDatabase, PgServer, PostgresAdapter } from './postgres';
 
@@ -30,19 +31,9 @@ export class PgAdapter implements PostgresAdapter {
     what: string,
     work: (client: Client) => Promise<T>,
   ): Promise<T> {
-    const client = new Client({
-      host: server.host,
-      port: server.port,
-      user: server.adminUser,
-      password: server.adminPassword,
-      database: 'postgres',
-      connectionTimeoutMillis: 5000,
-      application_name: 'paas-agent',
-    });
-    // A server that goes away mid-operation emits 'error' on the client; the query's rejection reports it.
-    client.on('error', () => undefined);
+    let client: Client;
     try {
-      await client.connect();
+      client = await connectAdmin(server, 'postgres', { applicationName: 'paas-agent', timeoutMs: 5000 });
     } catch (error) {
       throw failure(what, error);
     }

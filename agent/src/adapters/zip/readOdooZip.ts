@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openPromise, type Entry, type ZipFile } from 'yauzl';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
 import { BackupError, fromFsError, throwIfAborted } from '../backupError';
+import { assertSpaceFor } from '../archive/diskSpace';
 import { FilestoreDigest, hashing, roleOf, type EntryRole } from '../archive/layout';
 
 /** A manifest larger than this is not Odoo's: ignored rather than buffered. */
 const MANIFEST_LIMIT = 16 * 1024 * 1024;
-/** Space left free on the agent's disk after an import is extracted. */
-const DISK_MARGIN = 256 * 1024 * 1024;
 
 /** File types in the high 16 bits of a zip entry's external attributes (Unix `st_mode`). */
 const S_IFMT = 0o170000;
@@ -62,18 +61,15 @@ function classify(entry: Entry): EntryRole {
 /** Sums what the zip says it holds and refuses it when the disk cannot take it (a zip bomb, or a full disk). */
 async function checkSpace(zip: ZipFile, stagingDir: string): Promise<void> {
   let declared = 0;
+  let files = 0;
   for await (const entry of zip.eachEntry()) {
     const role = classify(entry);
-    if (role.kind === 'dump' || role.kind === 'filestore') declared += entry.uncompressedSize;
+    if (role.kind === 'dump' || role.kind === 'filestore') {
+      declared += entry.uncompressedSize;
+      files += 1;
+    }
   }
-  const disk = await statfs(stagingDir);
-  const free = disk.bavail * disk.bsize;
-  if (declared + DISK_MARGIN > free) {
-    throw new BackupError(
-      'STORAGE_FULL',
-      `the zip unpacks to ${declared} bytes; the agent's disk has ${free} free (with a ${DISK_MARGIN}-byte margin)`,
-    );
-  }
+  await assertSpaceFor(stagingDir, declared, files);
 }
 
 async function readText(stream: Readable, limit: number): Promise<string | undefined> {

@@ -55,8 +55,17 @@ export async function writeOdooZip(
   expected: ExpectedChecksums,
   signal: AbortSignal,
 ): Promise<void> {
+  // One stop for every way this can end early: the caller's signal, the client going away, the dump's
+  // conversion failing. Each rejection is handled where it arises, so none is ever left unhandled.
+  const stop = new AbortController();
+  const halt = (reason: unknown): void => {
+    if (!stop.signal.aborted) stop.abort(reason);
+  };
+  const onCallerAbort = (): void => halt(new BackupError('ABORTED', 'the download was canceled'));
+  signal.addEventListener('abort', onCallerAbort, { once: true });
   const zip = new ZipFile();
-  const writing = pipeline(zip.outputStream as Readable, out, { signal });
+  const writing = pipeline(zip.outputStream as Readable, out, { signal: stop.signal });
+  writing.catch(halt);
   const digest = new FilestoreDigest();
   const dumpHash = createHash('sha256');
   const pending: Promise<unknown>[] = [];
@@ -76,7 +85,7 @@ export async function writeOdooZip(
       return undefined;
     }
     if (role.kind === 'dump') {
-      const converted = plainSqlOf(hashing(entry as AsyncIterable<Buffer>, dumpHash), signal);
+      const converted = plainSqlOf(hashing(entry as AsyncIterable<Buffer>, dumpHash), stop.signal);
       zip.addReadStream(converted.sql, PLAIN_DUMP_ENTRY, { mtime, compressionLevel: COMPRESSION_LEVEL });
       return converted.done;
     }
@@ -90,11 +99,13 @@ export async function writeOdooZip(
   };
 
   try {
-    await parseTar(source, signal, (entry, role) => {
+    await parseTar(source, stop.signal, (entry, role) => {
       const work = onEntry(entry, role);
-      if (work) pending.push(work);
+      // Settles either way; a failure stops everything and is rethrown below as the cause.
+      if (work) pending.push(work.then(() => undefined, halt));
     });
     await Promise.all(pending);
+    if (stop.signal.aborted) throw stop.signal.reason;
     if (!manifest) throw new BackupError('ARCHIVE_CORRUPT', 'the archive has no manifest.json');
     if (dumpHash.digest('hex') !== expected.database || digest.digest() !== expected.filestore) {
       throw new BackupError(
@@ -106,10 +117,14 @@ export async function writeOdooZip(
     zip.end();
     await writing;
   } catch (error) {
+    halt(error);
     (zip.outputStream as Readable).destroy();
     out.destroy(error instanceof Error ? error : new Error(String(error)));
-    await writing.catch(() => undefined);
-    throw error;
+    await Promise.all([writing.catch(() => undefined), ...pending]);
+    // The first cause, not the "canceled" the others saw because of it.
+    throw stop.signal.reason ?? error;
+  } finally {
+    signal.removeEventListener('abort', onCallerAbort);
   }
 }
 
@@ -148,9 +163,8 @@ function parseTar(
     parser.on('error', fail);
     parser.on('end', () => resolve());
     source.on('error', fail);
-    signal.addEventListener('abort', () => fail(new BackupError('ABORTED', 'the download was canceled')), {
-      once: true,
-    });
+    if (signal.aborted) return fail(signal.reason);
+    signal.addEventListener('abort', () => fail(signal.reason), { once: true });
     source.pipe(parser as unknown as NodeJS.WritableStream);
   });
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { PgServer } from '../../adapters/pgtools/pgServer';
-import { listApps, type AppRecord } from '../../store/apps';
+import { listApps, readAppDatabasePassword, type AppRecord } from '../../store/apps';
 import { findEnvironment } from '../../store/environments';
 import type { AppDirectory, BackupTarget } from '../backups/appDirectory';
 import type { AppDeps } from './deps';
@@ -49,6 +49,7 @@ export class DeployedApps implements AppDirectory {
 
   private targetOf(app: AppRecord): BackupTarget {
     const project = this.deps.apps.project(app.projectId);
+    const server = this.pgServer(app.databaseServerId);
     return {
       appId: app.id,
       appName: app.name,
@@ -60,9 +61,13 @@ export class DeployedApps implements AppDirectory {
       commitSha: app.commitSha,
       revision: app.revision,
       odooVersion: app.odooVersion,
-      server: this.pgServer(app.databaseServerId),
+      server,
       database: app.databaseName,
-      owner: app.databaseName,
+      owner: {
+        ...server,
+        adminUser: app.databaseName,
+        adminPassword: readAppDatabasePassword(this.deps.db, app.id),
+      },
       filestoreDir: join(this.deps.layout.filestores(app.id), app.databaseName),
     };
   }

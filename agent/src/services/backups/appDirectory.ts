@@ -17,8 +17,12 @@ export interface BackupTarget {
   odooVersion: string | null;
   server: PgServer;
   database: string;
-  /** The app's PostgreSQL role: restored objects are owned by it. */
-  owner: string | undefined;
+  /**
+   * The app's own PostgreSQL login (its role and password on `server`): restores load and change the copy
+   * as the app, never as the admin, and the restored objects are the app's. Absent for a database the
+   * agent did not make (tests of the engine): the admin then does it all.
+   */
+  owner: PgServer | undefined;
   /** Odoo's `<data_dir>/filestore/<database>` for this app, on the agent's machine. */
   filestoreDir: string;
 }

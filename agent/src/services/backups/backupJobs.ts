@@ -3,7 +3,8 @@ import { isAdapterError } from '../../adapters/errors';
 import { isBackupError } from '../../adapters/backupError';
 import { nowIso } from '../../ids';
 import { inTransaction } from '../../store/database';
-import type { JobOptions, JobRecord } from '../../store/jobs';
+import { findImportOf, type JobOptions, type JobRecord } from '../../store/jobs';
+import { conflict } from '../../errors';
 import { jobErrorOf } from '../adapterErrors';
 import { SHUTDOWN } from '../jobs/jobQueue';
 import type { JobService, JobSubject } from '../jobs/jobService';
@@ -92,7 +93,11 @@ export class BackupJobs {
   import(uploadId: string, userId: string, requestedBy: string): Job {
     const upload = this.imports.uploads.ownedBy(uploadId, userId);
     const target = this.backups.deps.apps.target(upload.appId);
-    return this.queue(this.subjectOf(target), 'import', requestedBy, { options: { uploadId } });
+    return this.queue(this.subjectOf(target), 'import', requestedBy, { options: { uploadId } }, () => {
+      const earlier = findImportOf(this.backups.deps.db, uploadId);
+      if (earlier)
+        throw conflict(`upload ${uploadId} is already imported by job ${earlier.id}`, { jobId: earlier.id });
+    });
   }
 
   /** The app an upload is for, to authorize an import like any act on that app (ownership comes after). */
@@ -166,9 +171,14 @@ export class BackupJobs {
     kind: BackupJobKind,
     requestedBy: string,
     extra: { backupId?: string; options?: JobOptions } = {},
+    /** Checked in the transaction that creates the job, so two requests cannot both pass it. */
+    guard: () => void = () => undefined,
   ): Job {
     const db = this.backups.deps.db;
-    const job = inTransaction(db, () => this.jobs.create(subject, kind, requestedBy, extra));
+    const job = inTransaction(db, () => {
+      guard();
+      return this.jobs.create(subject, kind, requestedBy, extra);
+    });
     this.jobs.start(job.id);
     return this.jobs.view(this.jobs.record(job.id));
   }

@@ -6,6 +6,7 @@ import {
   type ListBackups,
   type ParamsOf,
 } from '@paas/protocol';
+import type { PgServer } from '../../adapters/pgtools/pgServer';
 import type { Logger } from '../../log';
 import { conflict, invalidField, notFound } from '../../errors';
 import { newId } from '../../ids';
@@ -34,6 +35,11 @@ export interface BackupServiceDeps {
   /** The agent's clock; tests move it. */
   clock: () => Date;
   log: Logger;
+  /**
+   * Names this agent's throwaway PostgreSQL roles and databases (imports, verifications): agents that
+   * share a database server sweep only their own after a crash. Lower-case letters and digits.
+   */
+  sandboxTag: string;
 }
 
 function encodeCursor(record: BackupRecord): string {
@@ -58,6 +64,13 @@ export class BackupService {
   readonly locks = new AppLocks();
 
   constructor(readonly deps: BackupServiceDeps) {}
+
+  /** A name for a throwaway role and database of this agent (`withSandboxRole` prefixes it). */
+  sandboxName(purpose: 'import' | 'verify'): string {
+    return `${this.deps.sandboxTag}_${purpose}_${newId(10)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '0')}`;
+  }
 
   /** The agent's own scratch space for dump spools and restores, on the data directory's file system. */
   workDir(name: string): string {
@@ -85,14 +98,15 @@ export class BackupService {
 
   /**
    * Takes a backup; the caller holds the app's lock. The catalog row is true whatever happens. An
-   * `imported` backup is the app's, but its database and filestore come from `from` (an import's sandbox).
+   * `imported` backup is the app's, but its database and filestore come from `from` (an import's sandbox,
+   * read as the sandbox's own login; it never touches the app, so it needs no lock).
    */
   async takeLocked(
     target: BackupTarget,
     kind: BackupKind,
     handle?: OperationHandle,
     signal?: AbortSignal,
-    from?: { database: string; filestoreDir: string; odooVersion: string | undefined },
+    from?: { server: PgServer; database: string; filestoreDir: string; odooVersion: string | undefined },
   ): Promise<BackupRecord> {
     const storage = this.deps.storages.forProject(target.projectId);
     const started = this.deps.clock();
@@ -127,7 +141,7 @@ export class BackupService {
       const spoolDir = this.workDir('spool');
       const { manifest, size } = await backupToStorage(
         {
-          server: target.server,
+          server: from?.server ?? target.server,
           database: from?.database ?? target.database,
           dbName: target.database,
           filestoreDir: from?.filestoreDir ?? target.filestoreDir,

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { extractOdooZip } from '../../adapters/zip/readOdooZip';
 import { freshWorkDir, removeTree } from '../../adapters/archive/staging';
 import { loadUntrustedSql, withSandboxDatabase } from '../../adapters/pgtools/pgSandbox';
-import { newId } from '../../ids';
 import type { BackupRecord } from '../../store/backups';
 import type { BackupService } from './backupService';
 import type { OperationHandle } from './operations';
@@ -24,10 +23,8 @@ export class ImportService {
   async importNow(uploadId: string, handle: OperationHandle): Promise<BackupRecord> {
     const upload = this.uploads.get(uploadId);
     const target = this.backups.deps.apps.target(upload.appId);
-    const suffix = newId(10)
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, '0');
-    const workDir = this.backups.workDir(`import-${suffix}`);
+    const name = this.backups.sandboxName('import');
+    const workDir = this.backups.workDir(name);
     await freshWorkDir(workDir);
     try {
       handle.step('checking the zip');
@@ -35,11 +32,14 @@ export class ImportService {
         signal: handle.signal,
       });
       handle.step(`loading dump.sql (${zip.dump.size} bytes) as an unprivileged role`);
-      const record = await withSandboxDatabase(target.server, `paas_import_${suffix}`, async (sandbox) => {
-        await loadUntrustedSql(target.server, sandbox, zip.dump.path, handle.signal);
+      const record = await withSandboxDatabase(target.server, name, async (sandbox) => {
+        await loadUntrustedSql(sandbox, zip.dump.path, handle.signal);
         await removeTree(zip.dump.path);
         handle.step('archiving the import');
+        // Read and dumped as the sandbox too: what the upload defined (views, functions, triggers) runs
+        // with no more rights than it had while loading.
         return this.backups.takeLocked(target, 'imported', handle, handle.signal, {
+          server: sandbox.login,
           database: sandbox.database,
           filestoreDir: zip.filestore.dir,
           odooVersion: zip.manifest?.version,

@@ -35,9 +35,9 @@ export async function loadInSequence(input: RestoreInput, context: LoadContext):
   compareWithCatalog(extracted, input.expected);
   throwIfAborted(input.signal);
   context.progress('restoring database', extracted.dump.size + extracted.filestore.bytes);
-  await createDatabase(input.server, input.database, input.owner);
+  await createDatabase(input.server, input.database, input.loader?.adminUser);
   context.created();
-  await loadDump(input.server, input.database, extracted.dump, { owner: input.owner, signal: input.signal });
+  await loadDump(input.loader ?? input.server, input.database, extracted.dump, { signal: input.signal });
   await removeTree(extracted.dump.path);
   return extracted;
 }
@@ -64,14 +64,13 @@ export async function loadInParallel(
     if (dump.sha256 !== input.expected.database)
       throw new BackupError('ARCHIVE_CHECKSUM_MISMATCH', 'the database dump does not match the catalog');
     context.progress('restoring database', dump.sizeBytes);
-    await createDatabase(input.server, input.database, input.owner);
+    await createDatabase(input.server, input.database, input.loader?.adminUser);
     context.created();
     await loadDump(
-      input.server,
+      input.loader ?? input.server,
       input.database,
       { path: dumpPath, format: 'custom' },
       {
-        owner: input.owner,
         signal: abort.signal,
       },
     );

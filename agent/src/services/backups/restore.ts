@@ -19,8 +19,11 @@ export interface RestoreInput {
   server: PgServer;
   /** The new database to create and load; it must not exist. */
   database: string;
-  /** The role that owns the restored objects (the app's). */
-  owner?: string;
+  /**
+   * The login that owns the new database and loads and changes it: the app's own role (restores) or a
+   * sandbox (verifications). Only tests of the archive format leave it out (the admin then does it all).
+   */
+  loader?: PgServer;
   /** A new directory for the staged filestore and dump (inside the data directory). */
   workDir: string;
   neutralize: boolean;
@@ -64,8 +67,9 @@ export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> 
       expected && dumpRange
         ? await loadInParallel({ ...input, expected }, dumpRange, context)
         : await loadInSequence(input, context);
-    const neutralized = input.neutralize ? await neutralize(input.server, input.database) : [];
-    if (input.newIdentity) await renewIdentity(input.server, input.database, input.newIdentity.now);
+    const loader = input.loader ?? input.server;
+    const neutralized = input.neutralize ? await neutralize(input.server, loader, input.database) : [];
+    if (input.newIdentity) await renewIdentity(input.server, loader, input.database, input.newIdentity.now);
     return {
       database: input.database,
       filestoreDir: extracted.filestore.dir,
@@ -80,17 +84,17 @@ export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> 
 }
 
 /** A new database.uuid, database.secret and creation date, as Odoo's restore gives a copy. */
-async function renewIdentity(server: PgServer, database: string, now: Date): Promise<void> {
+async function renewIdentity(server: PgServer, loader: PgServer, database: string, now: Date): Promise<void> {
   const { columns } = await describeTables(server, database);
-  await runInTransaction(server, database, newIdentityStatements(columns.has('ir_config_parameter'), now));
+  await runInTransaction(loader, database, newIdentityStatements(columns.has('ir_config_parameter'), now));
 }
 
 /** Runs Odoo's neutralization for the modules installed in `database`; returns what it did. */
-export async function neutralize(server: PgServer, database: string): Promise<string[]> {
+export async function neutralize(server: PgServer, loader: PgServer, database: string): Promise<string[]> {
   const { modules, columns } = await describeTables(server, database);
   const plan = neutralizationPlan(modules, columns);
   await runInTransaction(
-    server,
+    loader,
     database,
     plan.map((step) => step.sql),
   );

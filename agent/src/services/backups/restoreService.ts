@@ -9,6 +9,8 @@ import type { BackupTarget } from './appDirectory';
 import type { BackupService } from './backupService';
 import type { OperationHandle } from './operations';
 import { restoreToCopy, type RestoredCopy } from './restore';
+import { withSandboxRole } from '../../adapters/pgtools/pgSandbox';
+import type { PgServer } from '../../adapters/pgtools/pgServer';
 import type { ByteRange } from '../../adapters/storage/storage';
 
 /** Where the catalog's manifest says the dump lies in the archive (archives since protocol 1.1). */
@@ -87,7 +89,7 @@ export class RestoreService {
       dumpRange: dumpRangeOf(backup),
       server: target.server,
       database: sibling(target.database, `restore_${suffix}`),
-      owner: target.owner,
+      loader: target.owner,
       workDir: this.backups.workDir(`restore-${suffix}`),
       neutralize,
       newIdentity: plan.newIdentity ? { now: this.backups.deps.clock() } : undefined,
@@ -137,39 +139,26 @@ export class RestoreService {
   /** Verification (a `verify` job, or the schedule's): restores into a throwaway database and checks it against the manifest. */
   async verifyNow(backup: BackupRecord, handle?: OperationHandle): Promise<void> {
     const server = this.serverFor(backup);
-    const suffix = newId(8);
+    const sandbox = this.backups.sandboxName('verify');
     const at = (): string => this.backups.deps.clock().toISOString();
     try {
-      const copy = await restoreToCopy({
-        storage: this.backups.deps.storages.open(backup.storageId),
-        key: backup.path,
-        expected: backup.checksums!,
-        dumpRange: dumpRangeOf(backup),
-        server,
-        database: `paas_verify_${suffix}`,
-        workDir: this.backups.workDir(`verify-${suffix}`),
-        neutralize: false,
-        signal: handle?.signal,
-        onProgress: (step, bytes) => handle?.step(step, bytes),
-      });
-      try {
-        const facts = await databaseFacts(server, copy.database);
-        const expected = backup.manifest?.paas;
-        const files = copy.extracted.filestore.files;
-        if (expected && (facts.tables !== expected.database.tables || files !== expected.filestore.files)) {
-          throw new BackupError(
-            'ARCHIVE_CHECKSUM_MISMATCH',
-            `restored ${facts.tables} tables and ${files} files; the manifest says ${expected.database.tables} and ${expected.filestore.files}`,
-          );
-        }
-        const message = `restored ${facts.tables} tables and ${files} files; checksums match`;
-        this.backups.save({
-          ...this.backups.get(backup.id),
-          verification: { status: 'passed', at: at(), message },
+      // Loaded by a throwaway role, not the admin: the backup holds whatever its app put in its database.
+      await withSandboxRole(server, sandbox, async (loader) => {
+        const copy = await restoreToCopy({
+          storage: this.backups.deps.storages.open(backup.storageId),
+          key: backup.path,
+          expected: backup.checksums!,
+          dumpRange: dumpRangeOf(backup),
+          server,
+          loader,
+          database: loader.adminUser,
+          workDir: this.backups.workDir(sandbox),
+          neutralize: false,
+          signal: handle?.signal,
+          onProgress: (step, bytes) => handle?.step(step, bytes),
         });
-      } finally {
-        await copy.discard();
-      }
+        await this.checkCopy(backup, server, copy);
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.backups.save({
@@ -177,6 +166,28 @@ export class RestoreService {
         verification: { status: 'failed', at: at(), message },
       });
       throw error;
+    }
+  }
+
+  /** Compares a verification's copy with the manifest and records a pass; always discards the copy. */
+  private async checkCopy(backup: BackupRecord, server: PgServer, copy: RestoredCopy): Promise<void> {
+    try {
+      const facts = await databaseFacts(server, copy.database);
+      const expected = backup.manifest?.paas;
+      const files = copy.extracted.filestore.files;
+      if (expected && (facts.tables !== expected.database.tables || files !== expected.filestore.files)) {
+        throw new BackupError(
+          'ARCHIVE_CHECKSUM_MISMATCH',
+          `restored ${facts.tables} tables and ${files} files; the manifest says ${expected.database.tables} and ${expected.filestore.files}`,
+        );
+      }
+      const message = `restored ${facts.tables} tables and ${files} files; checksums match`;
+      this.backups.save({
+        ...this.backups.get(backup.id),
+        verification: { status: 'passed', at: this.backups.deps.clock().toISOString(), message },
+      });
+    } finally {
+      await copy.discard();
     }
   }
 

@@ -2,6 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Upload } from '@paas/protocol';
+import { assertSpaceFor } from '../../adapters/archive/diskSpace';
 import { receiveFile } from '../../adapters/archive/receiveFile';
 import { notFound } from '../../errors';
 import { newId } from '../../ids';
@@ -51,6 +52,7 @@ export class UploadService {
   ): Promise<UploadRecord> {
     await this.discardExpired();
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await assertSpaceFor(this.dir, sizeBytes);
     const id = newId();
     const received = await receiveFile(body, this.pathOf(id), sizeBytes, signal);
     const now = this.clock();

@@ -18,7 +18,7 @@ import {
   type EnvironmentType,
   type Role,
 } from '@paas/protocol';
-import { makeTempDir, runCleanups } from '@paas/scripts/out/src/testkit/index.js';
+import { makeTempDir, runCleanups, writeTestAgentConfig } from '@paas/scripts/out/src/testkit/index.js';
 import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
 import type { TestClient } from '../../helpers/client';
 import {
@@ -28,7 +28,6 @@ import {
   describeJob,
   uniqueCode,
   waitJob,
-  writeDeployConfig,
 } from '../deploy/deployKit';
 import {
   closeAll,
@@ -393,7 +392,7 @@ describe('access matrix: every method × every role × every environment type, o
   let fixture: Fixture;
 
   before(async () => {
-    const configFile = await writeDeployConfig(await makeTempDir('matrix'));
+    const configFile = await writeTestAgentConfig(await makeTempDir('matrix'));
     agent = await startAgentProcess({ env: { PAAS_AGENT_CONFIG: configFile } });
     people = await everyRole(agent);
     const admin = people.owner.client;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   CreateBackup,
   ErrorCode,
+  GetBackup,
   ImportBackup,
   ListAuditEntries,
   ListBackups,
@@ -13,7 +14,7 @@ import {
 import { TestClient } from '@paas/scripts/out/src/testClient.js';
 import { makeTempDir, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
 import { zipLikeOdoo } from '../../helpers/odooZips';
-import { download, upload } from '../../helpers/transfers';
+import { abandonDownload, download, upload } from '../../helpers/transfers';
 import { useZipProject } from '../../helpers/zipProject';
 import { waitJob } from '../deploy/deployKit';
 
@@ -133,16 +134,55 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
       [],
     );
     const leftovers = await withAdminClient(async (client) => {
-      const dbs = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'paas_import_%'");
-      const roles = await client.query("SELECT rolname FROM pg_roles WHERE rolname LIKE 'paas_import_%'");
+      const dbs = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'paas_sandbox_%'");
+      const roles = await client.query("SELECT rolname FROM pg_roles WHERE rolname LIKE 'paas_sandbox_%'");
       return [...dbs.rows.map((r) => r.datname as string), ...roles.rows.map((r) => r.rolname as string)];
     });
     assert.deepEqual(leftovers, []);
     const work = await readdir(join(project.agent.agent.dataDir, 'backups-work')).catch(() => []);
     assert.deepEqual(
-      work.filter((name) => name.startsWith('import-')),
+      work.filter((name) => name.includes('_import_')),
       [],
     );
+  });
+
+  it('never runs what an upload defined as the admin: a booby-trapped view is not read', async () => {
+    // The admin would run this function if it selected from the view: Odoo's manifest reads the table.
+    const trap = join(dir, 'view-ran');
+    const sql = [
+      'CREATE FUNCTION trap() RETURNS text LANGUAGE plpgsql AS $$',
+      `BEGIN COPY (SELECT 1) TO PROGRAM 'touch ${trap}'; RETURN '1.0'; END $$;`,
+      "CREATE VIEW ir_module_module AS SELECT 'base'::text AS name, 'installed'::text AS state, trap() AS latest_version;",
+      '',
+    ].join('\n');
+    const job = await importOf('trap', { 'dump.sql': sql });
+    assert.equal(existsSync(trap), false, 'the trap did not run');
+    // Only a plain ir_module_module table is read for the manifest; the view is dumped, never selected.
+    assert.equal(job.state, 'succeeded', JSON.stringify(job));
+    const { backup } = await project.agent.client.request(GetBackup, { backupId: job.backupId! });
+    assert.equal(backup.kind, 'imported');
+  });
+
+  it('imports an upload once, even when asked twice at once', async () => {
+    const source = join(dir, 'twice');
+    await mkdir(source);
+    await writeFile(join(source, 'dump.sql'), GOOD_SQL);
+    const zip = join(dir, 'twice.zip');
+    await zipLikeOdoo(source, zip);
+    const sent = await upload(project.agent.agent, project.token, project.other.id, zip);
+    const { upload: stored } = JSON.parse(sent.text) as { upload: { id: string } };
+    const [first, second] = await Promise.allSettled([
+      project.uploader.request(ImportBackup, { uploadId: stored.id }),
+      project.uploader.request(ImportBackup, { uploadId: stored.id }),
+    ]);
+    assert.equal(first.status, 'fulfilled');
+    assert.equal(second.status, 'rejected');
+    assert.match(String((second as PromiseRejectedResult).reason), /already imported/);
+    const done = await waitJob(
+      project.uploader,
+      (first as PromiseFulfilledResult<{ job: { id: string } }>).value.job.id,
+    );
+    assert.equal(done.job.state, 'succeeded', JSON.stringify(done.job));
   });
 
   it('answers transfers without a valid token, role or input with their HTTP status and nothing stored', async () => {
@@ -162,6 +202,12 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
     assert.equal(hidden.status, 404);
     assert.equal(errorOf(hidden.text).code, ErrorCode.NotFound);
     assert.equal((await upload(agent, viewer, project.other.id, Buffer.from('x'))).status, 404);
+
+    // A client that goes away in the middle of a zip (its dump.sql is being converted) leaves the agent serving.
+    await abandonDownload(agent, project.token, backupId, 'zip');
+    const whole = await download(agent, project.token, backupId, 'zip');
+    assert.equal(whole.status, 200);
+    assert.ok(whole.complete);
 
     assert.equal((await download(agent, project.token, backupId, 'rar')).status, 400);
     assert.equal((await download(agent, project.token, 'nosuchbackup', 'zip')).status, 404);

@@ -152,6 +152,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
       notifier: new Notifier(new MembershipAccess(db)),
       clock: () => now,
       log: createLogger('silent'),
+      sandboxTag: 'servicetest',
     });
     restores = new RestoreService(backups);
     scheduler = new BackupScheduler(backups, restores, plans);
@@ -259,7 +260,7 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     const done = await settle(restores.verifyNow(restores.restorable(backup.id), quietHandle()));
     assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
     assert.equal(backups.get(backup.id).verification?.status, 'passed');
-    assert.deepEqual(await databasesLike(server, 'paas_verify_'), []);
+    assert.deepEqual(await databasesLike(server, 'paas_sandbox_servicetest_'), []);
   });
 
   it('runs scheduled backups on its clock and prunes by retention, keeping the newest', async () => {

@@ -1,16 +1,14 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateProject, GetJob, type Job, type ParamsOf } from '@paas/protocol';
 import {
-  buildStandinImage,
   createTempRepo,
   dockerClient,
-  ensureServices,
   makeTempDir,
   RUN_ID,
   registerCleanup,
   runCleanups,
   withAdminClient,
+  writeTestAgentConfig,
   type AddonSpec,
   type TempRepo,
 } from '@paas/scripts/out/src/testkit/index.js';
@@ -69,38 +67,9 @@ export interface DeployAgent {
   restart(): Promise<void>;
 }
 
-/**
- * Writes an agent config for the local Docker engine and PostgreSQL (the default database server) into
- * `dir`, with the stand-in image built; resolves the config file for `PAAS_AGENT_CONFIG`.
- */
-export async function writeDeployConfig(
-  dir: string,
-  settings: Record<string, unknown> = {},
-): Promise<string> {
-  const services = await ensureServices();
-  await buildStandinImage('17.0');
-  const passwordFile = join(dir, 'pg-admin-password');
-  writeFileSync(passwordFile, services.postgres.adminPassword, { mode: 0o600 });
-  const configFile = join(dir, 'config.json');
-  const config = {
-    healthTimeoutSeconds: 60,
-    appMemoryMb: 512,
-    appCpus: 1,
-    defaultDatabaseServer: {
-      host: services.postgres.host,
-      port: services.postgres.port,
-      adminUser: services.postgres.adminUser,
-      adminPasswordFile: passwordFile,
-    },
-    ...settings,
-  };
-  writeFileSync(configFile, JSON.stringify(config));
-  return configFile;
-}
-
 export async function startDeployAgent(settings: Record<string, unknown> = {}): Promise<DeployAgent> {
   const dataDir = await makeTempDir('agent');
-  const configFile = await writeDeployConfig(dataDir, settings);
+  const configFile = await writeTestAgentConfig(dataDir, settings);
   const agentDir = join(dataDir, 'agent');
   const start = async () => {
     const agent = await startAgentProcess({
