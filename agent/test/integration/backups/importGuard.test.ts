@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   CreateBackup,
   ErrorCode,
+  RestoreBackup,
   GetBackup,
   ImportBackup,
   ListAuditEntries,
@@ -28,9 +29,15 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
   this.timeout(300_000);
   const project = useZipProject({ maxUploadBytes: MAX_UPLOAD });
   let dir: string;
+  /** Where a program the database server ran could leave a mark: it runs as the `postgres` OS user. */
+  let marks: string;
 
   before(async () => {
     dir = await makeTempDir('zipguard');
+    marks = join(dir, 'marks');
+    await mkdir(marks);
+    await chmod(dir, 0o755);
+    await chmod(marks, 0o1777);
   });
 
   /** Zips `files` (plus raw `extra` entries) as Odoo does, uploads and imports it; resolves the ended job. */
@@ -108,7 +115,7 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
       'PG_RESTORE_FAILED',
       /\\unrestrict: wrong key/,
     );
-    const program = join(dir, 'program-ran');
+    const program = join(marks, 'program-ran');
     await expectRefused(
       await importOf('program', { 'dump.sql': `COPY (SELECT 1) TO PROGRAM 'touch ${program}';\n` }),
       'PG_RESTORE_FAILED',
@@ -148,7 +155,7 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
 
   it('never runs what an upload defined as the admin: a booby-trapped view is not read', async () => {
     // The admin would run this function if it selected from the view: Odoo's manifest reads the table.
-    const trap = join(dir, 'view-ran');
+    const trap = join(marks, 'view-ran');
     const sql = [
       'CREATE FUNCTION trap() RETURNS text LANGUAGE plpgsql AS $$',
       `BEGIN COPY (SELECT 1) TO PROGRAM 'touch ${trap}'; RETURN '1.0'; END $$;`,
@@ -183,6 +190,43 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
       (first as PromiseFulfilledResult<{ job: { id: string } }>).value.job.id,
     );
     assert.equal(done.job.state, 'succeeded', JSON.stringify(done.job));
+  });
+
+  it('restores load and neutralize as the app’s own role: a trigger the app defined gets no admin rights', async () => {
+    const trap = join(marks, 'trigger-ran');
+    // The app (its own role) puts a trigger on ir_cron; neutralizing the copy updates ir_cron.
+    await withAdminClient(async (client) => {
+      await client.query(`SET ROLE "${project.source.databaseName}"`);
+      await client.query(
+        `CREATE FUNCTION cron_trap() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN COPY (SELECT 1) TO PROGRAM 'touch ${trap}'; RETURN NEW; END $$`,
+      );
+      await client.query(
+        'CREATE TRIGGER cron_trap BEFORE UPDATE ON ir_cron FOR EACH ROW EXECUTE FUNCTION cron_trap()',
+      );
+    }, project.source.databaseName);
+    const before = await withAdminClient(
+      async (client) =>
+        (await client.query("SELECT to_regproc('cron_trap') AS f")).rows[0] as { f: string | null },
+      project.other.databaseName,
+    );
+    const { job: backupJob } = await project.agent.client.request(CreateBackup, { appId: project.source.id });
+    const backupId = (await waitJob(project.agent.client, backupJob.id)).job.backupId!;
+    // Into development: neutralized, so the trigger fires, as the app's role, which may not run programs.
+    const { job } = await project.agent.client.request(RestoreBackup, {
+      backupId,
+      targetAppId: project.other.id,
+    });
+    const done = (await waitJob(project.agent.client, job.id)).job;
+    assert.equal(existsSync(trap), false, 'the trigger ran no program');
+    assert.equal(done.state, 'failed', JSON.stringify(done));
+    assert.match(done.error?.message ?? '', /pg_execute_server_program|superuser/);
+    const after = await withAdminClient(
+      async (client) =>
+        (await client.query("SELECT to_regproc('cron_trap') AS f")).rows[0] as { f: string | null },
+      project.other.databaseName,
+    );
+    assert.deepEqual(after, before, 'the failed restore left the target as it was');
   });
 
   it('answers transfers without a valid token, role or input with their HTTP status and nothing stored', async () => {
