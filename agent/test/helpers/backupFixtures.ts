@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { Client } from 'pg';
 import type { PgServer } from '../../src/adapters/pgtools/pgServer';
+import { connectAdmin } from '../../src/adapters/postgres/connectAdmin';
 import type { BackupIdentity } from '../../src/adapters/archive/writeBackup';
 
 /** The machine's PostgreSQL admin, as scripts/lib/ensure-system.sh sets it up (PAAS_PG_* override). */
@@ -29,14 +29,7 @@ export async function sql<T = Record<string, unknown>>(
   text: string,
   values: unknown[] = [],
 ): Promise<T[]> {
-  const client = new Client({
-    host: server.host,
-    port: server.port,
-    user: server.adminUser,
-    password: server.adminPassword,
-    database,
-  });
-  await client.connect();
+  const client = await connectAdmin(server, database, { applicationName: 'paas-tests', timeoutMs: 10_000 });
   try {
     return (await client.query(text, values)).rows as T[];
   } finally {
