@@ -9,7 +9,7 @@ import { ConfigError, ENVIRONMENT_VARIABLES, type AgentConfig } from './config';
 import { createLogger } from './log';
 import { startAgent } from './main';
 import { TokenNameTakenError } from './services/tokens';
-import { StoreBackupError } from './store/backup';
+import { StoreAdapterError } from './store/backup';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
 
@@ -95,7 +95,7 @@ buildProgram()
       error instanceof ConfigError ||
       error instanceof CliError ||
       error instanceof TokenNameTakenError ||
-      error instanceof StoreBackupError ||
+      error instanceof StoreAdapterError ||
       error instanceof RpcError;
     process.stderr.write(
       `paas-agent: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,

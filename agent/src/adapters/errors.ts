@@ -1,6 +1,7 @@
 /**
- * Stable codes of adapter failures. They reach clients in error data and job errors, so a code never
- * changes meaning once released.
+ * Stable codes of adapter failures: git, Docker, PostgreSQL, backup archives and storages. They reach
+ * clients in error data, job errors and the backup catalog's `error` column, so a code never changes
+ * meaning once released.
  */
 export type AdapterErrorCode =
   /** A branch name git refuses (`git check-ref-format --branch`). */
@@ -33,8 +34,30 @@ export type AdapterErrorCode =
   | 'PG_EXISTS'
   /** No such database. */
   | 'PG_NOT_FOUND'
-  /** Any other PostgreSQL failure. */
+  /** Any other PostgreSQL failure (create, drop, rename, neutralize). */
   | 'PG_FAILED'
+  /** `pg_dump` failed or the database server went away during the dump. */
+  | 'PG_DUMP_FAILED'
+  /** `pg_restore` or `psql` failed to load a dump. */
+  | 'PG_RESTORE_FAILED'
+  /** An archive entry is absolute, climbs out with `..`, or is a link, device or FIFO. */
+  | 'ARCHIVE_UNSAFE_ENTRY'
+  /** An archive entry is not part of the format (our tar: manifest, dump, filestore). */
+  | 'ARCHIVE_UNKNOWN_ENTRY'
+  /** The archive cannot be read: truncated, bad header checksum, duplicate entry, bad manifest. */
+  | 'ARCHIVE_CORRUPT'
+  /** A part's SHA-256, size or file count differs from the manifest or the catalog. */
+  | 'ARCHIVE_CHECKSUM_MISMATCH'
+  /** A filestore file changed size while it was being archived. */
+  | 'FILESTORE_CHANGED'
+  /** The storage cannot be reached, refused the credentials or failed an operation. */
+  | 'STORAGE_UNAVAILABLE'
+  /** The storage (or the agent's own disk) ran out of space. */
+  | 'STORAGE_FULL'
+  /** The object is not in the storage. */
+  | 'STORAGE_NOT_FOUND'
+  /** The file is not an Odoo database-manager zip (no `dump.sql`, unreadable zip). */
+  | 'ZIP_INVALID'
   /** The operation was aborted through its AbortSignal. */
   | 'ABORTED';
 
@@ -59,4 +82,16 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 
 export function isAdapterError(error: unknown, code?: AdapterErrorCode): error is AdapterError {
   return error instanceof AdapterError && (code === undefined || error.code === code);
+}
+
+/** Turns a file-system error into `STORAGE_FULL` when the disk is full, else into `fallback`. */
+export function fromFsError(error: unknown, fallback: AdapterErrorCode, what: string): AdapterError {
+  if (error instanceof AdapterError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new AdapterError('STORAGE_FULL', `${what}: no space left`, { cause: error });
+  if (code === 'ABORT_ERR')
+    return new AdapterError('ABORTED', 'the operation was canceled', { cause: error });
+  const detail = error instanceof Error ? error.message : String(error);
+  return new AdapterError(fallback, `${what}: ${detail}`, { cause: error });
 }

@@ -18,6 +18,17 @@ const RPC_CODES: Readonly<Record<AdapterErrorCode, ErrorCode>> = {
   PG_EXISTS: ErrorCode.Conflict,
   PG_NOT_FOUND: ErrorCode.NotFound,
   PG_FAILED: ErrorCode.InternalError,
+  PG_DUMP_FAILED: ErrorCode.InternalError,
+  PG_RESTORE_FAILED: ErrorCode.InternalError,
+  ARCHIVE_UNSAFE_ENTRY: ErrorCode.InvalidParams,
+  ARCHIVE_UNKNOWN_ENTRY: ErrorCode.InvalidParams,
+  ARCHIVE_CORRUPT: ErrorCode.Conflict,
+  ARCHIVE_CHECKSUM_MISMATCH: ErrorCode.Conflict,
+  FILESTORE_CHANGED: ErrorCode.Conflict,
+  STORAGE_UNAVAILABLE: ErrorCode.Unavailable,
+  STORAGE_FULL: ErrorCode.Unavailable,
+  STORAGE_NOT_FOUND: ErrorCode.NotFound,
+  ZIP_INVALID: ErrorCode.InvalidParams,
   ABORTED: ErrorCode.Canceled,
 };
 

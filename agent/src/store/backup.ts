@@ -3,8 +3,8 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { storePath } from './database';
 
 /** The store to copy does not exist, or the destination already does. */
-export class StoreBackupError extends Error {
-  override readonly name = 'StoreBackupError';
+export class StoreAdapterError extends Error {
+  override readonly name = 'StoreAdapterError';
 }
 
 /**
@@ -14,19 +14,19 @@ export class StoreBackupError extends Error {
  */
 export async function backupStore(dataDir: string, target: string): Promise<void> {
   const source = storePath(dataDir);
-  if (!existsSync(source)) throw new StoreBackupError(`no agent store at ${source}`);
+  if (!existsSync(source)) throw new StoreAdapterError(`no agent store at ${source}`);
   try {
     // 'wx' refuses an existing file atomically; SQLite fills the empty file it is given.
     writeFileSync(target, '', { flag: 'wx', mode: 0o600 });
   } catch (error) {
-    throw new StoreBackupError(`cannot create ${target}: ${(error as Error).message}`, { cause: error });
+    throw new StoreAdapterError(`cannot create ${target}: ${(error as Error).message}`, { cause: error });
   }
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     await db.backup(target);
   } catch (error) {
     rmSync(target, { force: true });
-    throw new StoreBackupError(`backup to ${target} failed: ${(error as Error).message}`, { cause: error });
+    throw new StoreAdapterError(`backup to ${target} failed: ${(error as Error).message}`, { cause: error });
   } finally {
     db.close();
   }

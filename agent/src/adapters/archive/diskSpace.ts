@@ -1,5 +1,5 @@
 import { statfs } from 'node:fs/promises';
-import { BackupError, fromFsError } from '../backupError';
+import { AdapterError, fromFsError } from '../errors';
 
 /** Space left free on the agent's disk after an upload or an extraction. */
 const MARGIN_BYTES = 256 * 1024 * 1024;
@@ -21,13 +21,13 @@ export async function assertSpaceFor(dir: string, bytes: number, files = 1): Pro
   const free = disk.bavail * disk.bsize;
   const needed = bytes + files * BLOCK_BYTES + MARGIN_BYTES;
   if (needed > free) {
-    throw new BackupError(
+    throw new AdapterError(
       'STORAGE_FULL',
       `${bytes} bytes need more than the ${free} free on the agent's disk`,
     );
   }
   if (disk.ffree > 0 && files > disk.ffree) {
-    throw new BackupError(
+    throw new AdapterError(
       'STORAGE_FULL',
       `${files} files need more than the ${disk.ffree} free inodes on the agent's disk`,
     );

@@ -2,7 +2,7 @@ import { constants, type Dirent } from 'node:fs';
 import { open, opendir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { BackupError, fromFsError, throwIfAborted } from '../backupError';
+import { AdapterError, fromFsError, throwIfAborted } from '../errors';
 import { FILESTORE_PREFIX, FilestoreDigest, hashing } from './layout';
 import type { TarWriter } from './tarWriter';
 
@@ -78,8 +78,8 @@ async function writeOne(tar: TarWriter, file: FoundFile, digest: FilestoreDigest
     const info = await handle.stat();
     if (!info.isFile()) return;
     const hash = createHash('sha256');
-    const changed = (actual: number): BackupError =>
-      new BackupError(
+    const changed = (actual: number): AdapterError =>
+      new AdapterError(
         'FILESTORE_CHANGED',
         `${file.relative} changed size while archived (${info.size} → ${actual} bytes)`,
       );

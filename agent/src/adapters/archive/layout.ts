@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { BackupError } from '../backupError';
+import { AdapterError } from '../errors';
 
 /**
  * The entries of a backup archive. Our tar and Odoo's database-manager zip share the names Odoo uses
@@ -27,8 +27,8 @@ export type EntryRole =
  * backslash, no NUL, no `..`, `.` or empty segment. Throws `ARCHIVE_UNSAFE_ENTRY` naming the entry.
  */
 export function assertSafeEntryName(name: string): string[] {
-  const unsafe = (why: string): BackupError =>
-    new BackupError('ARCHIVE_UNSAFE_ENTRY', `archive entry ${JSON.stringify(name.slice(0, 200))} ${why}`);
+  const unsafe = (why: string): AdapterError =>
+    new AdapterError('ARCHIVE_UNSAFE_ENTRY', `archive entry ${JSON.stringify(name.slice(0, 200))} ${why}`);
   if (name.length === 0 || name.length > 4096) throw unsafe('has no usable name');
   if (name.includes('\0') || name.includes('\\')) throw unsafe('contains NUL or a backslash');
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) throw unsafe('is an absolute path');

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
-import { BackupError, fromFsError } from '../backupError';
+import { AdapterError, fromFsError } from '../errors';
 import { FilestoreDigest, hashing, roleOf, type DumpFormat, type EntryRole } from './layout';
 import { newId } from '../../ids';
 
@@ -43,14 +43,14 @@ class Extraction {
   classify(entry: ReadEntry): EntryRole {
     const isDirectory = entry.type === 'Directory';
     if (!isDirectory && !FILE_TYPES.has(entry.type)) {
-      throw new BackupError(
+      throw new AdapterError(
         'ARCHIVE_UNSAFE_ENTRY',
         `archive entry ${JSON.stringify(entry.path)} is a ${entry.type}, not a file`,
       );
     }
     const role = roleOf(entry.path, isDirectory);
     if (role.kind === 'unknown') {
-      throw new BackupError(
+      throw new AdapterError(
         'ARCHIVE_UNKNOWN_ENTRY',
         `archive entry ${JSON.stringify(entry.path)} is not part of a backup`,
       );
@@ -96,7 +96,7 @@ class Extraction {
     const path = resolve(this.filestoreRoot, relative);
     // roleOf refused `..` already; this is the second fence against anything resolving outside.
     if (!path.startsWith(this.filestoreRoot + sep))
-      throw new BackupError('ARCHIVE_UNSAFE_ENTRY', `${relative} resolves outside the filestore`);
+      throw new AdapterError('ARCHIVE_UNSAFE_ENTRY', `${relative} resolves outside the filestore`);
     const parent = dirname(path);
     if (!this.madeDirs.has(parent)) {
       mkdirSync(parent, { recursive: true, mode: 0o750 });
@@ -113,8 +113,8 @@ class Extraction {
   }
 }
 
-function corrupt(why: string, cause?: unknown): BackupError {
-  return new BackupError('ARCHIVE_CORRUPT', `the archive is damaged: ${why}`, { cause });
+function corrupt(why: string, cause?: unknown): AdapterError {
+  return new AdapterError('ARCHIVE_CORRUPT', `the archive is damaged: ${why}`, { cause });
 }
 
 /** Runs the tar parser over `source`, handing each entry to the extraction one at a time. */
@@ -129,7 +129,7 @@ function parse(source: Readable, extraction: Extraction, signal: AbortSignal | u
       source.unpipe(parser as unknown as NodeJS.WritableStream);
       source.destroy();
       reject(
-        error instanceof BackupError
+        error instanceof AdapterError
           ? error
           : corrupt(error instanceof Error ? error.message : String(error), error),
       );
@@ -150,7 +150,7 @@ function parse(source: Readable, extraction: Extraction, signal: AbortSignal | u
         .catch((error: unknown) => {
           entry.resume();
           fail(
-            error instanceof BackupError
+            error instanceof AdapterError
               ? error
               : fromFsError(error, 'ARCHIVE_CORRUPT', `cannot extract ${entry.path}`),
           );
@@ -159,9 +159,9 @@ function parse(source: Readable, extraction: Extraction, signal: AbortSignal | u
     parser.on('error', fail);
     parser.on('end', () => void inFlight.then(() => failed || resolvePromise()));
     source.on('error', (error) =>
-      fail(error instanceof BackupError ? error : corrupt('the archive could not be read', error)),
+      fail(error instanceof AdapterError ? error : corrupt('the archive could not be read', error)),
     );
-    signal?.addEventListener('abort', () => fail(new BackupError('ABORTED', 'the operation was canceled')), {
+    signal?.addEventListener('abort', () => fail(new AdapterError('ABORTED', 'the operation was canceled')), {
       once: true,
     });
     source.pipe(parser as unknown as NodeJS.WritableStream);
@@ -239,6 +239,6 @@ export function verifyAgainstManifest(extracted: ExtractedArchive): void {
     problems.push(`the filestore (${fs.files} files, manifest says ${expected.filestore.files})`);
   }
   if (problems.length > 0) {
-    throw new BackupError('ARCHIVE_CHECKSUM_MISMATCH', `checksum mismatch in ${problems.join(' and ')}`);
+    throw new AdapterError('ARCHIVE_CHECKSUM_MISMATCH', `checksum mismatch in ${problems.join(' and ')}`);
   }
 }

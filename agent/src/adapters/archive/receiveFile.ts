@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BackupError, fromFsError } from '../backupError';
+import { AdapterError, fromFsError } from '../errors';
 import { hashing } from './layout';
 
 /**
@@ -23,7 +23,7 @@ export async function receiveFile(
     for await (const chunk of source) {
       received += chunk.length;
       if (received > expectedBytes)
-        throw new BackupError(
+        throw new AdapterError(
           'ARCHIVE_CORRUPT',
           `the body is longer than its Content-Length (${expectedBytes})`,
         );
@@ -37,7 +37,7 @@ export async function receiveFile(
       { signal },
     );
     if (received !== expectedBytes)
-      throw new BackupError('ARCHIVE_CORRUPT', `received ${received} of ${expectedBytes} bytes`);
+      throw new AdapterError('ARCHIVE_CORRUPT', `received ${received} of ${expectedBytes} bytes`);
     return { sizeBytes: received, sha256: hash.digest('hex') };
   } catch (error) {
     await rm(path, { force: true });

@@ -1,5 +1,5 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { fromFsError } from '../backupError';
+import { fromFsError } from '../errors';
 
 /** Removes a staging or superseded directory; a missing one is fine. */
 export async function removeTree(path: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { Header, Pax } from 'tar';
-import { BackupError, throwIfAborted } from '../backupError';
+import { AdapterError, throwIfAborted } from '../errors';
 
 const BLOCK = 512;
 const ZEROS = Buffer.alloc(BLOCK * 2);
@@ -70,7 +70,7 @@ export class TarWriter {
   }
 
   private async write(chunk: Buffer): Promise<void> {
-    if (this.out.destroyed) throw new BackupError('STORAGE_UNAVAILABLE', 'the archive stream was closed');
+    if (this.out.destroyed) throw new AdapterError('STORAGE_UNAVAILABLE', 'the archive stream was closed');
     this.bytes += chunk.length;
     if (!this.out.write(chunk)) await drained(this.out, this.signal);
   }
@@ -91,11 +91,11 @@ function drained(out: Writable, signal: AbortSignal | undefined): Promise<void> 
     };
     const onClose = (): void => {
       cleanup();
-      reject(new BackupError('STORAGE_UNAVAILABLE', 'the archive stream was closed'));
+      reject(new AdapterError('STORAGE_UNAVAILABLE', 'the archive stream was closed'));
     };
     const onAbort = (): void => {
       cleanup();
-      reject(new BackupError('ABORTED', 'the operation was canceled'));
+      reject(new AdapterError('ABORTED', 'the operation was canceled'));
     };
     out.on('drain', onDrain);
     out.on('close', onClose);

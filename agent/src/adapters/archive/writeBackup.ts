@@ -4,7 +4,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
-import { BackupError, fromFsError } from '../backupError';
+import { AdapterError, fromFsError } from '../errors';
 import { runPgTool } from '../pgtools/pgProcess';
 import { withDumpSnapshot, type DatabaseFacts } from '../pgtools/pgFacts';
 import { pgToolEnv, type PgServer } from '../pgtools/pgServer';
@@ -119,8 +119,8 @@ async function appendDump(
 ): Promise<NonNullable<BackupManifest['paas']>['database']> {
   const info = await stat(spool);
   const hash = createHash('sha256');
-  const changed = (): BackupError =>
-    new BackupError('PG_DUMP_FAILED', 'the dump spool changed while archived');
+  const changed = (): AdapterError =>
+    new AdapterError('PG_DUMP_FAILED', 'the dump spool changed while archived');
   const { dataOffset } = await tar.addFile(
     CUSTOM_DUMP_ENTRY,
     info.size,

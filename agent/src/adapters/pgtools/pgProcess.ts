@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import { BackupError, type BackupErrorCode } from '../backupError';
+import { AdapterError, type AdapterErrorCode } from '../errors';
 
 /** How much of a tool's stderr is kept for the error message. */
 const STDERR_LIMIT = 16 * 1024;
@@ -9,7 +9,7 @@ export interface ToolRun {
   /** Readable stdout when `stdout: 'pipe'` was asked for. */
   readonly stdout: Readable | null;
   readonly stdin: Writable | null;
-  /** Resolves when the tool exits 0; rejects with a `BackupError` of `failure` otherwise. */
+  /** Resolves when the tool exits 0; rejects with a `AdapterError` of `failure` otherwise. */
   readonly done: Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export function runPgTool(
   args: readonly string[],
   options: {
     env: NodeJS.ProcessEnv;
-    failure: BackupErrorCode;
+    failure: AdapterErrorCode;
     signal?: AbortSignal;
     stdout?: 'pipe';
     stdin?: 'pipe';
@@ -42,19 +42,21 @@ export function runPgTool(
   const done = new Promise<void>((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
       if (error.name === 'AbortError')
-        reject(new BackupError('ABORTED', `${command} was canceled`, { cause: error }));
+        reject(new AdapterError('ABORTED', `${command} was canceled`, { cause: error }));
       else
-        reject(new BackupError(options.failure, `cannot run ${command}: ${error.message}`, { cause: error }));
+        reject(
+          new AdapterError(options.failure, `cannot run ${command}: ${error.message}`, { cause: error }),
+        );
     });
     child.once('close', (code, signal) => {
       if (code === 0) return resolve();
-      if (options.signal?.aborted) return reject(new BackupError('ABORTED', `${command} was canceled`));
+      if (options.signal?.aborted) return reject(new AdapterError('ABORTED', `${command} was canceled`));
       const message = stderr.trim().split('\n').slice(-5).join('\n') || `exit ${code ?? signal}`;
       const gone =
         /could not connect|connection to server|terminating connection|server closed the connection|password authentication failed/i.test(
           message,
         );
-      reject(new BackupError(gone ? 'PG_UNAVAILABLE' : options.failure, `${command} failed: ${message}`));
+      reject(new AdapterError(gone ? 'PG_UNAVAILABLE' : options.failure, `${command} failed: ${message}`));
     });
   });
   return { stdout: child.stdout, stdin: child.stdin, done };

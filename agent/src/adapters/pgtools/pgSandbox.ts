@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { BackupError } from '../backupError';
+import { AdapterError } from '../errors';
 import { dropDatabase } from './pgAdmin';
 import { runPgTool } from './pgProcess';
 import { ident, pgError, pgToolEnv, withClient, type PgServer } from './pgServer';
@@ -128,8 +128,8 @@ export async function loadUntrustedSql(
   try {
     await run.done;
   } catch (error) {
-    if (error instanceof BackupError && /invalid command \\restrict/.test(error.message)) {
-      throw new BackupError(
+    if (error instanceof AdapterError && /invalid command \\restrict/.test(error.message)) {
+      throw new AdapterError(
         'PG_RESTORE_FAILED',
         'this psql cannot load untrusted SQL safely (it has no \\restrict): install PostgreSQL client 15.14 or newer',
         { cause: error },
@@ -140,5 +140,5 @@ export async function loadUntrustedSql(
     await feeding;
   }
   if (feedFailure !== undefined)
-    throw new BackupError('PG_RESTORE_FAILED', 'dump.sql could not be read whole', { cause: feedFailure });
+    throw new AdapterError('PG_RESTORE_FAILED', 'dump.sql could not be read whole', { cause: feedFailure });
 }

@@ -1,5 +1,5 @@
 import { escapeIdentifier, type Client } from 'pg';
-import { BackupError } from '../backupError';
+import { AdapterError } from '../errors';
 import { connectAdmin } from '../postgres/connectAdmin';
 import type { PgServer } from '../postgres/postgres';
 
@@ -16,16 +16,16 @@ export function isUnavailable(error: unknown): boolean {
   return UNAVAILABLE.has(code) || /^(08|28|57P)/.test(code) || /Connection terminated/i.test(String(error));
 }
 
-/** Turns a `pg` failure into a `BackupError`: `PG_UNAVAILABLE` when the server is gone, else `fallback`. */
+/** Turns a `pg` failure into a `AdapterError`: `PG_UNAVAILABLE` when the server is gone, else `fallback`. */
 export function pgError(
   error: unknown,
   what: string,
   fallback: 'PG_FAILED' | 'PG_DUMP_FAILED' | 'PG_RESTORE_FAILED' = 'PG_FAILED',
-): BackupError {
-  if (error instanceof BackupError) return error;
+): AdapterError {
+  if (error instanceof AdapterError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   const code = isUnavailable(error) ? 'PG_UNAVAILABLE' : fallback;
-  return new BackupError(code, `${what}: ${detail}`, { cause: error });
+  return new AdapterError(code, `${what}: ${detail}`, { cause: error });
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BackupError, fromFsError } from '../backupError';
+import { AdapterError, fromFsError } from '../errors';
 import { newId } from '../../ids';
 import {
   assertSafeKey,
@@ -47,7 +47,7 @@ export class LocalStorage implements BackupStorage {
 
   async get(key: string, _signal?: AbortSignal, range?: ByteRange): Promise<Readable> {
     const path = this.path(key);
-    if (!(await this.stat(key))) throw new BackupError('STORAGE_NOT_FOUND', `${key} is not in the storage`);
+    if (!(await this.stat(key))) throw new AdapterError('STORAGE_NOT_FOUND', `${key} is not in the storage`);
     return createReadStream(path, { highWaterMark: 1 << 20, ...readStreamBounds(range) });
   }
 

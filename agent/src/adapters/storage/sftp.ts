@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client, type SFTPWrapper } from 'ssh2';
-import { BackupError } from '../backupError';
+import { AdapterError } from '../errors';
 import { newId } from '../../ids';
 import {
   assertSafeKey,
@@ -35,10 +35,10 @@ export function fingerprintOf(key: Buffer): string {
   return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
-function unavailable(what: string, error: unknown): BackupError {
-  if (error instanceof BackupError) return error;
+function unavailable(what: string, error: unknown): AdapterError {
+  if (error instanceof AdapterError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new BackupError('STORAGE_UNAVAILABLE', `${what}: ${detail}`, { cause: error });
+  return new AdapterError('STORAGE_UNAVAILABLE', `${what}: ${detail}`, { cause: error });
 }
 
 /**
@@ -58,7 +58,7 @@ function connect(
     client.once('error', (error) =>
       reject(
         refusedKey
-          ? new BackupError(
+          ? new AdapterError(
               'STORAGE_UNAVAILABLE',
               `SFTP storage ${where} presented host key ${refusedKey}, not the pinned ${config.hostKeySha256}`,
               { cause: error },
@@ -104,7 +104,7 @@ export async function probeHostKey(
   let seen: string | undefined;
   const { client } = await connect(config, secret, (fingerprint) => (seen = fingerprint));
   client.end();
-  if (!seen) throw new BackupError('STORAGE_UNAVAILABLE', 'the server sent no host key');
+  if (!seen) throw new AdapterError('STORAGE_UNAVAILABLE', 'the server sent no host key');
   return seen;
 }
 
@@ -160,7 +160,7 @@ export class SftpStorage implements BackupStorage {
         source.destroy();
         await call<void>((done) => sftp.unlink(partial, done)).catch(() => undefined);
         if ((error as Error).name === 'AbortError')
-          throw new BackupError('ABORTED', 'the upload was canceled');
+          throw new AdapterError('ABORTED', 'the upload was canceled');
         throw unavailable(`cannot write ${key} to SFTP storage`, error);
       }
     });
@@ -172,7 +172,7 @@ export class SftpStorage implements BackupStorage {
       await call((done) => sftp.stat(this.path(key), done));
     } catch (error) {
       client.end();
-      if (isMissing(error)) throw new BackupError('STORAGE_NOT_FOUND', `${key} is not in the storage`);
+      if (isMissing(error)) throw new AdapterError('STORAGE_NOT_FOUND', `${key} is not in the storage`);
       throw unavailable(`cannot read ${key}`, error);
     }
     const stream = sftp.createReadStream(this.path(key), readStreamBounds(range));
@@ -180,7 +180,7 @@ export class SftpStorage implements BackupStorage {
     // A dropped connection ends the session: make the reader see an error rather than a short stream.
     client.once('close', () => {
       if (!stream.readableEnded)
-        stream.destroy(new BackupError('STORAGE_UNAVAILABLE', `connection lost reading ${key}`));
+        stream.destroy(new AdapterError('STORAGE_UNAVAILABLE', `connection lost reading ${key}`));
     });
     return stream;
   }

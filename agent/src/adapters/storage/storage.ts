@@ -9,7 +9,7 @@ export interface StoredObject {
 
 /**
  * Where backup archives live: the agent's data directory, an SFTP storage box, ... Every failure is a
- * `BackupError`: `STORAGE_UNAVAILABLE` (cannot connect, refused credentials, I/O error), `STORAGE_FULL`
+ * `AdapterError`: `STORAGE_UNAVAILABLE` (cannot connect, refused credentials, I/O error), `STORAGE_FULL`
  * (no space left) or `STORAGE_NOT_FOUND` (no such key).
  */
 export interface BackupStorage {
@@ -20,7 +20,7 @@ export interface BackupStorage {
    */
   put(key: string, source: Readable, signal?: AbortSignal): Promise<{ size: number }>;
   /**
-   * Streams an object's bytes, or only `range` of them. The stream errors with a `BackupError` when the
+   * Streams an object's bytes, or only `range` of them. The stream errors with a `AdapterError` when the
    * transfer fails.
    */
   get(key: string, signal?: AbortSignal, range?: ByteRange): Promise<Readable>;

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openPromise, type Entry, type ZipFile } from 'yauzl';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
-import { BackupError, fromFsError, throwIfAborted } from '../backupError';
+import { AdapterError, fromFsError, throwIfAborted } from '../errors';
 import { assertSpaceFor } from '../archive/diskSpace';
 import { FilestoreDigest, hashing, roleOf, type EntryRole } from '../archive/layout';
 
@@ -24,8 +24,8 @@ export interface ExtractedZip {
   filestore: { dir: string; files: number; bytes: number };
 }
 
-function invalid(why: string, cause?: unknown): BackupError {
-  return new BackupError('ZIP_INVALID', `not a usable Odoo database zip: ${why}`, { cause });
+function invalid(why: string, cause?: unknown): AdapterError {
+  return new AdapterError('ZIP_INVALID', `not a usable Odoo database zip: ${why}`, { cause });
 }
 
 async function open(path: string): Promise<ZipFile> {
@@ -48,7 +48,7 @@ function classify(entry: Entry): EntryRole {
   const isDirectory = entry.fileName.endsWith('/');
   const type = (entry.externalFileAttributes >>> 16) & S_IFMT;
   if (!ALLOWED_TYPES.has(type)) {
-    throw new BackupError(
+    throw new AdapterError(
       'ARCHIVE_UNSAFE_ENTRY',
       `zip entry ${JSON.stringify(entry.fileName)} is not a plain file`,
     );
@@ -143,7 +143,7 @@ export async function extractOdooZip(
         } else if (role.kind === 'filestore') {
           const path = resolve(filestoreRoot, role.relative);
           if (!path.startsWith(filestoreRoot + sep))
-            throw new BackupError('ARCHIVE_UNSAFE_ENTRY', `${role.relative} resolves outside the filestore`);
+            throw new AdapterError('ARCHIVE_UNSAFE_ENTRY', `${role.relative} resolves outside the filestore`);
           mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
           digest.add(role.relative, entry.uncompressedSize, await writeEntry(zip, entry, path));
         } else if (role.kind === 'manifest') {
@@ -162,7 +162,7 @@ export async function extractOdooZip(
     };
   } catch (error) {
     await rm(stagingDir, { recursive: true, force: true });
-    if (error instanceof BackupError) throw error;
+    if (error instanceof AdapterError) throw error;
     throw fromFsError(error, 'ZIP_INVALID', 'cannot extract the zip');
   }
 }

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
 import { ZipFile } from 'yazl';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
-import { BackupError } from '../backupError';
+import { AdapterError } from '../errors';
 import { FilestoreDigest, PLAIN_DUMP_ENTRY, hashing, roleOf } from '../archive/layout';
 import { runPgTool } from '../pgtools/pgProcess';
 
@@ -61,7 +61,7 @@ export async function writeOdooZip(
   const halt = (reason: unknown): void => {
     if (!stop.signal.aborted) stop.abort(reason);
   };
-  const onCallerAbort = (): void => halt(new BackupError('ABORTED', 'the download was canceled'));
+  const onCallerAbort = (): void => halt(new AdapterError('ABORTED', 'the download was canceled'));
   signal.addEventListener('abort', onCallerAbort, { once: true });
   const zip = new ZipFile();
   const writing = pipeline(zip.outputStream as Readable, out, { signal: stop.signal });
@@ -106,9 +106,9 @@ export async function writeOdooZip(
     });
     await Promise.all(pending);
     if (stop.signal.aborted) throw stop.signal.reason;
-    if (!manifest) throw new BackupError('ARCHIVE_CORRUPT', 'the archive has no manifest.json');
+    if (!manifest) throw new AdapterError('ARCHIVE_CORRUPT', 'the archive has no manifest.json');
     if (dumpHash.digest('hex') !== expected.database || digest.digest() !== expected.filestore) {
-      throw new BackupError(
+      throw new AdapterError(
         'ARCHIVE_CHECKSUM_MISMATCH',
         'the stored archive does not match the checksums recorded in the catalog',
       );
@@ -145,15 +145,15 @@ function parseTar(
     const fail = (error: unknown): void => {
       source.destroy();
       reject(
-        error instanceof BackupError
+        error instanceof AdapterError
           ? error
-          : new BackupError('ARCHIVE_CORRUPT', String(error), { cause: error }),
+          : new AdapterError('ARCHIVE_CORRUPT', String(error), { cause: error }),
       );
     };
     parser.on('entry', (entry: ReadEntry) => {
       try {
         if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'Directory')
-          throw new BackupError('ARCHIVE_UNSAFE_ENTRY', `archive entry ${entry.path} is a ${entry.type}`);
+          throw new AdapterError('ARCHIVE_UNSAFE_ENTRY', `archive entry ${entry.path} is a ${entry.type}`);
         onEntry(entry, roleOf(entry.path, entry.type === 'Directory'));
       } catch (error) {
         entry.resume();

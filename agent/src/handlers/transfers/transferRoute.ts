@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, RpcError, httpStatusOf, type TransferError } from '@paas/protocol';
-import type { BackupErrorCode } from '../../adapters/backupError';
-import { isBackupError } from '../../adapters/backupError';
 import type { Caller } from '../../caller';
 import type { Logger } from '../../log';
 import type { AccessResolver } from '../../services/access';
+import { toRpcError } from '../../services/adapterErrors';
 import type { AuditEntry } from '../../store/audit';
 import type { Authenticator } from '../../transport/auth';
 import { answerAuthFailure } from '../../transport/bearerRoute';
@@ -31,33 +30,10 @@ export interface TransferContext extends AuthorizationContext {
   readonly signal: AbortSignal;
 }
 
-const BACKUP_RPC_CODES: Readonly<Record<BackupErrorCode, ErrorCode>> = {
-  ARCHIVE_UNSAFE_ENTRY: ErrorCode.InvalidParams,
-  ARCHIVE_UNKNOWN_ENTRY: ErrorCode.InvalidParams,
-  ARCHIVE_CORRUPT: ErrorCode.Conflict,
-  ARCHIVE_CHECKSUM_MISMATCH: ErrorCode.Conflict,
-  PG_DUMP_FAILED: ErrorCode.InternalError,
-  PG_RESTORE_FAILED: ErrorCode.InternalError,
-  PG_UNAVAILABLE: ErrorCode.Unavailable,
-  PG_FAILED: ErrorCode.InternalError,
-  FILESTORE_CHANGED: ErrorCode.Conflict,
-  STORAGE_UNAVAILABLE: ErrorCode.Unavailable,
-  STORAGE_FULL: ErrorCode.Unavailable,
-  STORAGE_NOT_FOUND: ErrorCode.NotFound,
-  ZIP_INVALID: ErrorCode.InvalidParams,
-  ABORTED: ErrorCode.Canceled,
-};
-
 /** A transfer failure as a protocol error; internals of unexpected failures stay in the agent's log. */
 function rpcErrorOf(error: unknown): RpcError {
-  if (error instanceof RpcError) return error;
-  if (isBackupError(error))
-    return new RpcError(
-      BACKUP_RPC_CODES[error.code],
-      error.message,
-      { reason: error.code },
-      { cause: error },
-    );
+  const rpc = toRpcError(error);
+  if (rpc instanceof RpcError) return rpc;
   return new RpcError(ErrorCode.InternalError, 'internal error (see the agent log)', undefined, {
     cause: error,
   });

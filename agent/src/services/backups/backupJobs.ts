@@ -1,6 +1,5 @@
 import { JOB_STEPS, RpcError, type Job, type JobKind, type JobStepName } from '@paas/protocol';
 import { isAdapterError } from '../../adapters/errors';
-import { isBackupError } from '../../adapters/backupError';
 import { nowIso } from '../../ids';
 import { inTransaction } from '../../store/database';
 import { findImportOf, type JobOptions, type JobRecord } from '../../store/jobs';
@@ -35,7 +34,7 @@ const MAIN_STEP: Record<BackupJobKind, JobStepName> = {
 
 /** A job error from a backup-domain, adapter or protocol failure. */
 function failureOf(error: unknown): { code: string; message: string } {
-  return isBackupError(error) || error instanceof RpcError ? errorView(error) : jobErrorOf(error);
+  return isAdapterError(error) || error instanceof RpcError ? errorView(error) : jobErrorOf(error);
 }
 
 function megabytes(bytes: number | null): string {
@@ -118,7 +117,7 @@ export class BackupJobs {
       handle.finish(summary, 'not needed');
       tracker.update({ state: 'succeeded', finishedAt: nowIso() });
     } catch (error) {
-      const canceled = signal.aborted || isBackupError(error, 'ABORTED') || isAdapterError(error, 'ABORTED');
+      const canceled = signal.aborted || isAdapterError(error, 'ABORTED');
       const interrupted = canceled && signal.reason === SHUTDOWN;
       const reason = failureOf(error);
       handle.fail(reason.message, canceled);

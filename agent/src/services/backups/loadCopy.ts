@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BackupError, throwIfAborted } from '../../adapters/backupError';
+import { AdapterError, throwIfAborted } from '../../adapters/errors';
 import { extractBackupArchive, type ExtractedArchive } from '../../adapters/archive/readBackup';
 import { receiveFile } from '../../adapters/archive/receiveFile';
 import { removeTree } from '../../adapters/archive/staging';
@@ -18,7 +18,7 @@ interface LoadContext {
 export function compareWithCatalog(extracted: ExtractedArchive, expected: RestoreInput['expected']): void {
   if (!expected) return;
   if (extracted.dump.sha256 !== expected.database || extracted.filestore.sha256 !== expected.filestore) {
-    throw new BackupError(
+    throw new AdapterError(
       'ARCHIVE_CHECKSUM_MISMATCH',
       'the archive does not match the checksums recorded in the catalog',
     );
@@ -62,7 +62,7 @@ export async function loadInParallel(
     const source = await input.storage.get(input.key, abort.signal, dumpRange);
     const dump = await receiveFile(source, dumpPath, dumpRange.length, abort.signal);
     if (dump.sha256 !== input.expected.database)
-      throw new BackupError('ARCHIVE_CHECKSUM_MISMATCH', 'the database dump does not match the catalog');
+      throw new AdapterError('ARCHIVE_CHECKSUM_MISMATCH', 'the database dump does not match the catalog');
     context.progress('restoring database', dump.sizeBytes);
     await createDatabase(input.server, input.database, input.loader?.adminUser);
     context.created();
@@ -96,7 +96,7 @@ export async function loadInParallel(
       }),
     ]);
     const failures = [loaded, extracted].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    const cause = failures.find((f) => !(f.reason instanceof BackupError && f.reason.code === 'ABORTED'));
+    const cause = failures.find((f) => !(f.reason instanceof AdapterError && f.reason.code === 'ABORTED'));
     if (failures.length > 0) throw (cause ?? failures[0]!).reason;
     const archive = (extracted as PromiseFulfilledResult<ExtractedArchive>).value;
     compareWithCatalog(archive, input.expected);

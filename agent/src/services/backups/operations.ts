@@ -1,4 +1,4 @@
-import { isBackupError } from '../../adapters/backupError';
+import { isAdapterError } from '../../adapters/errors';
 
 /**
  * What a running backup, restore or verification reports through: the job running it (see jobHandle.ts)
@@ -14,7 +14,7 @@ export interface OperationHandle {
 
 /** Turns any failure into the `{code, message}` clients see; internals stay in the agent's log. */
 export function errorView(error: unknown): { code: string; message: string } {
-  if (isBackupError(error)) return { code: error.code, message: error.message };
+  if (isAdapterError(error)) return { code: error.code, message: error.message };
   if (error instanceof Error && 'code' in error && typeof error.code === 'number')
     return { code: 'REFUSED', message: error.message };
   return { code: 'INTERNAL', message: 'internal error (see the agent log)' };

@@ -1,4 +1,4 @@
-import { BackupError } from '../../adapters/backupError';
+import { AdapterError } from '../../adapters/errors';
 import { removeTree, swapDirectory } from '../../adapters/archive/staging';
 import { databaseFacts } from '../../adapters/pgtools/pgFacts';
 import { dropDatabase, renameDatabase } from '../../adapters/pgtools/pgAdmin';
@@ -176,7 +176,7 @@ export class RestoreService {
       const expected = backup.manifest?.paas;
       const files = copy.extracted.filestore.files;
       if (expected && (facts.tables !== expected.database.tables || files !== expected.filestore.files)) {
-        throw new BackupError(
+        throw new AdapterError(
           'ARCHIVE_CHECKSUM_MISMATCH',
           `restored ${facts.tables} tables and ${files} files; the manifest says ${expected.database.tables} and ${expected.filestore.files}`,
         );

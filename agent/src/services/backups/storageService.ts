@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CreateStorage, ParamsOf, Storage, StorageConfig, UpdateStorage } from '@paas/protocol';
-import { BackupError } from '../../adapters/backupError';
+import { AdapterError } from '../../adapters/errors';
 import { LocalStorage } from '../../adapters/storage/local';
 import { SftpStorage, probeHostKey, type SftpSecret } from '../../adapters/storage/sftp';
 import type { BackupStorage } from '../../adapters/storage/storage';
@@ -159,7 +159,7 @@ export class StorageService {
       }
       await openStorage(complete, secret).check();
     } catch (error) {
-      if (error instanceof BackupError)
+      if (error instanceof AdapterError)
         throw new RpcError(ErrorCode.Unavailable, error.message, { code: error.code });
       throw error;
     }
@@ -169,6 +169,6 @@ export class StorageService {
 
 function openStorage(config: StorageConfig, secret: StorageSecret | undefined): BackupStorage {
   if (config.kind === 'local') return new LocalStorage(config.path);
-  if (!secret) throw new BackupError('STORAGE_UNAVAILABLE', 'the SFTP storage has no credentials');
+  if (!secret) throw new AdapterError('STORAGE_UNAVAILABLE', 'the SFTP storage has no credentials');
   return new SftpStorage({ ...config, hostKeySha256: config.hostKeySha256 ?? '' }, secret as SftpSecret);
 }

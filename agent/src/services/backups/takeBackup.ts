@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { BackupManifest } from '@paas/protocol';
-import { isBackupError } from '../../adapters/backupError';
+import { isAdapterError } from '../../adapters/errors';
 import {
   writeBackupArchive,
   type BackupIdentity,
@@ -35,6 +35,6 @@ export async function backupToStorage(
   const storageError = stored.status === 'rejected' ? stored.reason : undefined;
   const writerOnlyEchoesStorage =
     writerError === undefined ||
-    (isBackupError(writerError, 'STORAGE_UNAVAILABLE') && storageError !== undefined);
+    (isAdapterError(writerError, 'STORAGE_UNAVAILABLE') && storageError !== undefined);
   throw writerOnlyEchoesStorage ? storageError : writerError;
 }

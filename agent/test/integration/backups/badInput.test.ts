@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { BackupManifest } from '@paas/protocol';
-import { isBackupError, type BackupErrorCode } from '../../../src/adapters/backupError';
+import { isAdapterError, type AdapterErrorCode } from '../../../src/adapters/errors';
 import { writeBackupArchive } from '../../../src/adapters/archive/writeBackup';
 import { LocalStorage } from '../../../src/adapters/storage/local';
 import { restoreToCopy } from '../../../src/services/backups/restore';
@@ -39,7 +39,7 @@ describe('backups: bad archives are refused and change nothing', function () {
    * Restores `bytes` as the archive. `byRange`: as a restore from the catalog does, with the good archive's
    * checksums and the dump read apart by its byte range while the filestore is unpacked.
    */
-  async function restoreBytes(bytes: Buffer, expected: BackupErrorCode, byRange = false): Promise<void> {
+  async function restoreBytes(bytes: Buffer, expected: AdapterErrorCode, byRange = false): Promise<void> {
     n += 1;
     await mkdir(join(scratch.dir, 'storage'), { recursive: true });
     writeFileSync(join(scratch.dir, 'storage', `case${n}.tar`), bytes);
@@ -55,7 +55,7 @@ describe('backups: bad archives are refused and change nothing', function () {
         neutralize: false,
         ...(byRange ? catalogView() : {}),
       }),
-      (error) => isBackupError(error, expected),
+      (error) => isAdapterError(error, expected),
     );
     assert.deepEqual(await databasesLike(server, database), [], 'no database is left behind');
     assert.equal(existsSync(workDir), false, 'no staged file is left behind');

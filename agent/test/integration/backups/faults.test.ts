@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Client } from 'pg';
-import { isBackupError } from '../../../src/adapters/backupError';
+import { isAdapterError } from '../../../src/adapters/errors';
 import { writeBackupArchive } from '../../../src/adapters/archive/writeBackup';
 import { LocalStorage } from '../../../src/adapters/storage/local';
 import { backupToStorage } from '../../../src/services/backups/takeBackup';
@@ -56,7 +56,7 @@ describe('backups: faults give a clear error and leave no partial file', functio
     await locker.query('ROLLBACK');
     await locker.end();
     assert.ok(
-      isBackupError(error, 'PG_UNAVAILABLE') || isBackupError(error, 'PG_DUMP_FAILED'),
+      isAdapterError(error, 'PG_UNAVAILABLE') || isAdapterError(error, 'PG_DUMP_FAILED'),
       String(error),
     );
     assert.deepEqual(
@@ -85,7 +85,7 @@ describe('backups: faults give a clear error and leave no partial file', functio
         storage,
         'p/full.tar',
       ).catch((error: unknown) => error);
-      assert.ok(isBackupError(result, 'STORAGE_FULL'), String(result));
+      assert.ok(isAdapterError(result, 'STORAGE_FULL'), String(result));
       assert.deepEqual(
         readdirSync(small, { recursive: true }).filter((f) => !String(f).endsWith('/') && String(f) !== 'p'),
         [],

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { isBackupError } from '../../../src/adapters/backupError';
+import { isAdapterError } from '../../../src/adapters/errors';
 import { writeBackupArchive } from '../../../src/adapters/archive/writeBackup';
 import { SftpStorage, probeHostKey } from '../../../src/adapters/storage/sftp';
 import { restoreToCopy } from '../../../src/services/backups/restore';
@@ -72,7 +72,7 @@ describe('backups: SFTP storage against a real sshd', function () {
     assert.equal(await text(await storage.get('proj/prod/app/x.tar')), 'hello box');
     await storage.delete('proj/prod/app/x.tar');
     assert.equal(await storage.stat('proj/prod/app/x.tar'), undefined);
-    await assert.rejects(storage.get('proj/prod/app/x.tar'), (e) => isBackupError(e, 'STORAGE_NOT_FOUND'));
+    await assert.rejects(storage.get('proj/prod/app/x.tar'), (e) => isAdapterError(e, 'STORAGE_NOT_FOUND'));
   });
 
   it('refuses a server whose host key is not the pinned one', async () => {
@@ -86,7 +86,7 @@ describe('backups: SFTP storage against a real sshd', function () {
       },
       { privateKey: sshd.privateKey },
     );
-    await assert.rejects(impostor.check(), (e) => isBackupError(e, 'STORAGE_UNAVAILABLE'));
+    await assert.rejects(impostor.check(), (e) => isAdapterError(e, 'STORAGE_UNAVAILABLE'));
   });
 
   it('leaves no partial object when the upload fails midway', async () => {
@@ -95,7 +95,7 @@ describe('backups: SFTP storage against a real sshd', function () {
     const upload = storage.put('proj/broken.tar', failing);
     failing.write(Buffer.alloc(100_000, 1));
     setTimeout(() => failing.destroy(new Error('source died')), 50);
-    await assert.rejects(upload, (e) => isBackupError(e, 'STORAGE_UNAVAILABLE'));
+    await assert.rejects(upload, (e) => isAdapterError(e, 'STORAGE_UNAVAILABLE'));
     const left = existsSync(join(sshd.boxDir, 'proj')) ? readdirSync(join(sshd.boxDir, 'proj')) : [];
     assert.deepEqual(
       left.filter((name) => name.startsWith('broken')),
@@ -110,7 +110,7 @@ describe('backups: SFTP storage against a real sshd', function () {
     );
     await assert.rejects(
       nowhere.put('a.tar', Readable.from([Buffer.from('x')])),
-      (e) => isBackupError(e, 'STORAGE_UNAVAILABLE') && /cannot reach SFTP storage/.test(e.message),
+      (e) => isAdapterError(e, 'STORAGE_UNAVAILABLE') && /cannot reach SFTP storage/.test(e.message),
     );
   });
 

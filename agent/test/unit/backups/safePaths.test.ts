@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isBackupError } from '../../../src/adapters/backupError';
+import { isAdapterError } from '../../../src/adapters/errors';
 import { roleOf } from '../../../src/adapters/archive/layout';
 import { neutralizationPlan } from '../../../src/services/backups/neutralize';
 
@@ -19,7 +19,7 @@ describe('archive entry names', () => {
     it(`refuses ${JSON.stringify(bad)}`, () => {
       assert.throws(
         () => roleOf(bad, false),
-        (e) => isBackupError(e, 'ARCHIVE_UNSAFE_ENTRY'),
+        (e) => isAdapterError(e, 'ARCHIVE_UNSAFE_ENTRY'),
       );
     });
   }
