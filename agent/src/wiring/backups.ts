@@ -61,15 +61,17 @@ export async function createBackups(
   };
 }
 
-/** Sandboxes this agent left when it stopped mid-import or mid-verification; none without a server yet. */
+/**
+ * Sandboxes this agent left on any database server when it stopped mid-import or mid-verification. A
+ * server that does not answer now is skipped (its leftovers go at a later start).
+ */
 async function sweepLeftoverSandboxes(backups: BackupService, log: Logger): Promise<void> {
-  let server;
-  try {
-    server = backups.deps.apps.defaultServer();
-  } catch {
-    return;
+  for (const server of backups.deps.apps.servers()) {
+    await sweepSandboxes(server, backups.deps.sandboxTag).catch((error: unknown) =>
+      log.warn(
+        { err: error, host: server.host, port: server.port },
+        'cannot sweep sandboxes left by an earlier run',
+      ),
+    );
   }
-  await sweepSandboxes(server, backups.deps.sandboxTag).catch((error: unknown) =>
-    log.warn({ err: error }, 'cannot sweep sandboxes left by an earlier run'),
-  );
 }

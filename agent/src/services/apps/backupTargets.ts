@@ -39,6 +39,10 @@ export class DeployedApps implements AppDirectory {
     return this.pgServer(this.deps.databases.defaultServer().id);
   }
 
+  servers(): PgServer[] {
+    return this.deps.databases.list().map((server) => this.pgServer(server.id));
+  }
+
   whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T> {
     return this.lifecycle.whileStopped(appId, swap);
   }

@@ -40,6 +40,8 @@ export interface AppDirectory {
   appsOfProject(projectId: string): BackupTarget[];
   /** The server throwaway verification databases are made on when the backup's app is gone. */
   defaultServer(): PgServer;
+  /** Every registered database server (sandboxes a stopped agent left are swept on each). */
+  servers(): PgServer[];
   /**
    * Runs `swap` with the app stopped (its container holds database sessions and caches the registry),
    * then starts it again, whether `swap` succeeded or not.

@@ -9,6 +9,7 @@ import {
   GetBackup,
   ImportBackup,
   ListAuditEntries,
+  ListServers,
   ListBackups,
   TransferErrorSchema,
 } from '@paas/protocol';
@@ -288,5 +289,40 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
       uploads.entries.some((e) => e.outcome === 'succeeded' && e.target === `upload:${mine.id}`),
       JSON.stringify(uploads.entries),
     );
+  });
+
+  // Last: it kills the agent (the uploader's connection goes with it).
+  it('sweeps at start the sandboxes it left when it died mid-way, and only its own', async () => {
+    const { servers } = await project.agent.client.request(ListServers, {});
+    const tag = servers[0]!.id.toLowerCase().replace(/[^a-z0-9]/g, '0');
+    const mine = `paas_sandbox_${tag}_import_leftover`;
+    const theirs = 'paas_sandbox_anotheragent_import_leftover';
+    await project.agent.agent.kill();
+    await withAdminClient(async (client) => {
+      for (const name of [mine, theirs]) {
+        await client.query(`CREATE ROLE "${name}" LOGIN`);
+        await client.query(`CREATE DATABASE "${name}" OWNER "${name}"`);
+      }
+    });
+    const present = () =>
+      withAdminClient(async (client) =>
+        (
+          await client.query<{ n: string }>(
+            'SELECT datname AS n FROM pg_database WHERE datname = ANY($1) UNION ALL SELECT rolname FROM pg_roles WHERE rolname = ANY($1)',
+            [[mine, theirs]],
+          )
+        ).rows.map((row) => row.n),
+      );
+    try {
+      await project.agent.restart();
+      assert.deepEqual(await present(), [theirs, theirs], 'its own sandbox is gone, another agent’s is kept');
+    } finally {
+      await withAdminClient(async (client) => {
+        for (const name of [mine, theirs]) {
+          await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+          await client.query(`DROP ROLE IF EXISTS "${name}"`);
+        }
+      });
+    }
   });
 });

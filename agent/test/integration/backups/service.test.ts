@@ -55,6 +55,9 @@ class TestApps implements AppDirectory {
   defaultServer() {
     return this.server;
   }
+  servers() {
+    return [this.server];
+  }
   async whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T> {
     this.stoppedFor.push(appId);
     return swap();
