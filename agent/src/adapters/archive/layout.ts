@@ -12,6 +12,9 @@ export const CUSTOM_DUMP_ENTRY = 'dump.pgdump';
 export const PLAIN_DUMP_ENTRY = 'dump.sql';
 export const FILESTORE_PREFIX = 'filestore/';
 
+/** A manifest larger than this is not ours or Odoo's: refused rather than buffered. */
+export const MANIFEST_LIMIT = 16 * 1024 * 1024;
+
 export type DumpFormat = 'custom' | 'plain';
 
 export type EntryRole =
@@ -82,4 +85,22 @@ export async function* hashing(source: AsyncIterable<Buffer>, hash: Hash): Async
     hash.update(chunk);
     yield chunk;
   }
+}
+
+/** Reads a small entry (a manifest) as UTF-8 text; `undefined`, with the stream destroyed, past `limit` bytes. */
+export async function readSmallText(
+  source: AsyncIterable<Buffer> & { destroy(): void },
+  limit: number,
+): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.length;
+    if (size > limit) {
+      source.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

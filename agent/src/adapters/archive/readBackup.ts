@@ -4,17 +4,19 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
 import { AdapterError, fromFsError } from '../errors';
-import { FilestoreDigest, hashing, roleOf, type DumpFormat, type EntryRole } from './layout';
+import {
+  FilestoreDigest,
+  MANIFEST_LIMIT,
+  hashing,
+  readSmallText,
+  type DumpFormat,
+  type EntryRole,
+} from './layout';
+import { parseArchive } from './parseArchive';
 import { newId } from '../../ids';
-
-/** A manifest larger than this is not ours or Odoo's: refused rather than buffered. */
-const MANIFEST_LIMIT = 16 * 1024 * 1024;
-
-/** Entry types that hold bytes; everything else but directories (links, devices, FIFOs) is refused. */
-const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 
 export interface ExtractedArchive {
   manifest: BackupManifest;
@@ -22,7 +24,7 @@ export interface ExtractedArchive {
   filestore: { dir: string; files: number; bytes: number; sha256: string };
 }
 
-/** One pass over an archive: each entry is checked, then written under the staging directory. */
+/** One pass over an archive: each entry, checked by `parseArchive`, is written under the staging directory. */
 class Extraction {
   readonly digest = new FilestoreDigest();
   dump: ExtractedArchive['dump'] | undefined;
@@ -39,25 +41,6 @@ class Extraction {
     this.filestoreRoot = join(stagingDir, 'filestore');
   }
 
-  /** Checks an entry synchronously, before any of its bytes is written. Throws `ARCHIVE_*`. */
-  classify(entry: ReadEntry): EntryRole {
-    const isDirectory = entry.type === 'Directory';
-    if (!isDirectory && !FILE_TYPES.has(entry.type)) {
-      throw new AdapterError(
-        'ARCHIVE_UNSAFE_ENTRY',
-        `archive entry ${JSON.stringify(entry.path)} is a ${entry.type}, not a file`,
-      );
-    }
-    const role = roleOf(entry.path, isDirectory);
-    if (role.kind === 'unknown') {
-      throw new AdapterError(
-        'ARCHIVE_UNKNOWN_ENTRY',
-        `archive entry ${JSON.stringify(entry.path)} is not part of a backup`,
-      );
-    }
-    return role;
-  }
-
   async write(entry: ReadEntry, role: EntryRole): Promise<void> {
     if (role.kind === 'manifest') return this.readManifest(entry);
     if (role.kind === 'dump') return this.writeDump(entry, role.format);
@@ -68,9 +51,7 @@ class Extraction {
   private async readManifest(entry: ReadEntry): Promise<void> {
     if (this.manifestText !== undefined) throw corrupt('two manifests');
     if ((entry.size ?? 0) > MANIFEST_LIMIT) throw corrupt('the manifest is too large');
-    const chunks: Buffer[] = [];
-    for await (const chunk of entry as AsyncIterable<Buffer>) chunks.push(chunk);
-    this.manifestText = Buffer.concat(chunks).toString('utf8');
+    this.manifestText = await readSmallText(entry as ReadEntry & AsyncIterable<Buffer>, MANIFEST_LIMIT);
   }
 
   private async writeDump(entry: ReadEntry, format: DumpFormat): Promise<void> {
@@ -117,57 +98,6 @@ function corrupt(why: string, cause?: unknown): AdapterError {
   return new AdapterError('ARCHIVE_CORRUPT', `the archive is damaged: ${why}`, { cause });
 }
 
-/** Runs the tar parser over `source`, handing each entry to the extraction one at a time. */
-function parse(source: Readable, extraction: Extraction, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const parser = new Parser({ strict: true });
-    let failed = false;
-    let inFlight: Promise<void> = Promise.resolve();
-    const fail = (error: unknown): void => {
-      if (failed) return;
-      failed = true;
-      source.unpipe(parser as unknown as NodeJS.WritableStream);
-      source.destroy();
-      reject(
-        error instanceof AdapterError
-          ? error
-          : corrupt(error instanceof Error ? error.message : String(error), error),
-      );
-    };
-    parser.on('entry', (entry: ReadEntry) => {
-      if (failed) return entry.resume();
-      let role: EntryRole;
-      try {
-        role = extraction.classify(entry);
-      } catch (error) {
-        entry.resume();
-        return fail(error);
-      }
-      // Chained so entries finish in archive order (the filestore digest depends on it); the parser
-      // holds back the source meanwhile, so at most one entry's chunk waits in memory.
-      inFlight = inFlight
-        .then(() => (failed ? void entry.resume() : extraction.write(entry, role)))
-        .catch((error: unknown) => {
-          entry.resume();
-          fail(
-            error instanceof AdapterError
-              ? error
-              : fromFsError(error, 'ARCHIVE_CORRUPT', `cannot extract ${entry.path}`),
-          );
-        });
-    });
-    parser.on('error', fail);
-    parser.on('end', () => void inFlight.then(() => failed || resolvePromise()));
-    source.on('error', (error) =>
-      fail(error instanceof AdapterError ? error : corrupt('the archive could not be read', error)),
-    );
-    signal?.addEventListener('abort', () => fail(new AdapterError('ABORTED', 'the operation was canceled')), {
-      once: true,
-    });
-    source.pipe(parser as unknown as NodeJS.WritableStream);
-  });
-}
-
 /**
  * Extracts an archive into a new staging directory: `filestore/` beneath it and the dump as a file.
  * Every entry is checked before anything is written for it (no absolute path, `..`, link, device or
@@ -195,7 +125,7 @@ export async function extractBackupArchive(
       options.onBytes ?? (() => undefined),
       options.dump ?? 'file',
     );
-    await parse(source, extraction, options.signal);
+    await parseArchive(source, options.signal, (entry, role) => extraction.write(entry, role));
     const extracted = finish(extraction, stagingDir);
     verifyAgainstManifest(extracted);
     return extracted;

@@ -7,9 +7,9 @@ import { AdapterError, fromFsError } from '../errors';
 import { hashing } from './layout';
 
 /**
- * Writes a request body to a new private file (0600, never over an existing one), hashing it on the way.
- * The body must be exactly `expectedBytes` long: a longer one is cut off at once, a shorter one (the
- * client went away) fails, and either way the file is removed.
+ * Writes a stream (an upload's body, a dump read by its byte range) to a new private file (0600, never
+ * over an existing one), hashing it on the way. It must be exactly `expectedBytes` long: a longer one is
+ * cut off at once, a shorter one (the sender went away) fails, and either way the file is removed.
  */
 export async function receiveFile(
   body: Readable,
@@ -25,7 +25,7 @@ export async function receiveFile(
       if (received > expectedBytes)
         throw new AdapterError(
           'ARCHIVE_CORRUPT',
-          `the body is longer than its Content-Length (${expectedBytes})`,
+          `the stream is longer than the ${expectedBytes} bytes expected`,
         );
       yield chunk;
     }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { DumpFormat } from '../archive/layout';
 import { runPgTool } from './pgProcess';
 import { moduleRows } from './pgFacts';
@@ -38,20 +39,23 @@ export async function loadDump(
 }
 
 /**
- * Streams a custom-format dump as plain SQL (`pg_restore -f -`), the form Odoo's database manager
- * expects in its zips. No database is involved.
+ * Turns a custom-format dump, read from `dump` as it comes, into plain SQL on `stdout` (`pg_restore -f -`),
+ * the form Odoo's database manager expects in its zips. No database is involved. `done` settles when
+ * pg_restore has exited and its input was fed.
  */
 export function customDumpToPlain(
-  path: string,
+  dump: AsyncIterable<Buffer>,
   signal?: AbortSignal,
-): { stdout: Readable; done: Promise<void> } {
-  const run = runPgTool('pg_restore', ['--no-owner', '--no-acl', '-f', '-', path], {
+): { stdout: Readable; done: Promise<unknown> } {
+  const run = runPgTool('pg_restore', ['--no-owner', '--no-acl', '-f', '-'], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
     failure: 'PG_RESTORE_FAILED',
     signal,
     stdout: 'pipe',
+    stdin: 'pipe',
   });
-  return { stdout: run.stdout!, done: run.done };
+  const feeding = pipeline(Readable.from(dump), run.stdin!);
+  return { stdout: run.stdout!, done: Promise.all([run.done, feeding]) };
 }
 
 /**

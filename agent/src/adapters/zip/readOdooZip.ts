@@ -1,17 +1,12 @@
-import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openPromise, type Entry, type ZipFile } from 'yauzl';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
 import { AdapterError, fromFsError, throwIfAborted } from '../errors';
 import { assertSpaceFor } from '../archive/diskSpace';
-import { FilestoreDigest, hashing, roleOf, type EntryRole } from '../archive/layout';
-
-/** A manifest larger than this is not Odoo's: ignored rather than buffered. */
-const MANIFEST_LIMIT = 16 * 1024 * 1024;
+import { MANIFEST_LIMIT, readSmallText, roleOf, type EntryRole } from '../archive/layout';
 
 /** File types in the high 16 bits of a zip entry's external attributes (Unix `st_mode`). */
 const S_IFMT = 0o170000;
@@ -20,7 +15,7 @@ const ALLOWED_TYPES = new Set([0, 0o100000, 0o040000]); // unset (non-Unix zippe
 export interface ExtractedZip {
   /** Odoo's manifest, when the zip has a readable one (Odoo's restore does not need it). */
   manifest: BackupManifest | undefined;
-  dump: { path: string; size: number; sha256: string };
+  dump: { path: string; size: number };
   filestore: { dir: string; files: number; bytes: number };
 }
 
@@ -72,20 +67,6 @@ async function checkSpace(zip: ZipFile, stagingDir: string): Promise<void> {
   await assertSpaceFor(stagingDir, declared, files);
 }
 
-async function readText(stream: Readable, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      stream.destroy();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function parseManifest(text: string | undefined): BackupManifest | undefined {
   if (text === undefined) return undefined;
   try {
@@ -97,13 +78,11 @@ function parseManifest(text: string | undefined): BackupManifest | undefined {
 }
 
 /** Writes one entry's bytes to a new file (`wx`: a second entry for the same path is refused). */
-async function writeEntry(zip: ZipFile, entry: Entry, path: string): Promise<string> {
-  const hash = createHash('sha256');
+async function writeEntry(zip: ZipFile, entry: Entry, path: string): Promise<void> {
   await pipeline(
-    hashing((await zip.openReadStreamPromise(entry)) as AsyncIterable<Buffer>, hash),
+    await zip.openReadStreamPromise(entry),
     createWriteStream(path, { flags: 'wx', mode: 0o640 }),
   );
-  return hash.digest('hex');
 }
 
 /**
@@ -129,7 +108,7 @@ export async function extractOdooZip(
       checking.close();
     }
     const zip = await open(zipPath);
-    const digest = new FilestoreDigest();
+    const filestore = { dir: filestoreRoot, files: 0, bytes: 0 };
     let dump: ExtractedZip['dump'] | undefined;
     let manifestText: string | undefined;
     try {
@@ -139,27 +118,26 @@ export async function extractOdooZip(
         if (role.kind === 'dump') {
           if (dump) throw invalid('it has two dump.sql entries');
           const path = join(stagingDir, 'dump.sql');
-          dump = { path, size: entry.uncompressedSize, sha256: await writeEntry(zip, entry, path) };
+          await writeEntry(zip, entry, path);
+          dump = { path, size: entry.uncompressedSize };
         } else if (role.kind === 'filestore') {
           const path = resolve(filestoreRoot, role.relative);
           if (!path.startsWith(filestoreRoot + sep))
             throw new AdapterError('ARCHIVE_UNSAFE_ENTRY', `${role.relative} resolves outside the filestore`);
           mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
-          digest.add(role.relative, entry.uncompressedSize, await writeEntry(zip, entry, path));
+          await writeEntry(zip, entry, path);
+          filestore.files += 1;
+          filestore.bytes += entry.uncompressedSize;
         } else if (role.kind === 'manifest') {
-          manifestText = await readText(await zip.openReadStreamPromise(entry), MANIFEST_LIMIT);
+          manifestText = await readSmallText(await zip.openReadStreamPromise(entry), MANIFEST_LIMIT);
         }
-        options.onBytes?.(digest.bytes + (dump?.size ?? 0));
+        options.onBytes?.(filestore.bytes + (dump?.size ?? 0));
       }
     } finally {
       zip.close();
     }
     if (!dump) throw invalid('it has no dump.sql');
-    return {
-      manifest: parseManifest(manifestText),
-      dump,
-      filestore: { dir: filestoreRoot, files: digest.files, bytes: digest.bytes },
-    };
+    return { manifest: parseManifest(manifestText), dump, filestore };
   } catch (error) {
     await rm(stagingDir, { recursive: true, force: true });
     if (error instanceof AdapterError) throw error;
