@@ -11,7 +11,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-repo_name=paas-standin/odoo
+repo_name="${PAAS_STANDIN_REPOSITORY:-paas-standin/odoo}" # a worktree may name its own
 odoo_uid=1001 # not 101: that is the host's postgres uid (peer auth as superuser)
 
 force=0

@@ -18,6 +18,7 @@ import WebSocket from 'ws';
 import { startAgentProcess, type AgentProcess } from '../agentProcess';
 import {
   buildStandinImage,
+  STANDIN_IMAGE,
   createTempRepo,
   ensureServices,
   httpRequest,
@@ -31,7 +32,7 @@ import {
 } from '../testkit/index';
 import type { BenchResult } from './result';
 
-const IMAGE = 'paas-standin/odoo:17.0';
+const IMAGE = STANDIN_IMAGE;
 const ROUNDS = 3;
 
 function median(values: number[]): number {

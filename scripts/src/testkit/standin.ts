@@ -6,8 +6,14 @@ import { STANDIN_DIR } from './paths';
 export const STANDIN_VERSIONS = ['17.0', '18.0', '19.0'] as const;
 export type StandinVersion = (typeof STANDIN_VERSIONS)[number];
 
-/** Image name; tags are the Odoo series. */
-export const STANDIN_REPOSITORY = 'paas-standin/odoo';
+/**
+ * Image name; tags are the Odoo series. `PAAS_STANDIN_REPOSITORY` gives a checkout its own name, so two
+ * worktrees with different stand-in sources testing at once do not rebuild each other's image.
+ */
+export const STANDIN_REPOSITORY = process.env['PAAS_STANDIN_REPOSITORY'] ?? 'paas-standin/odoo';
+
+/** The stand-in for Odoo 17.0, the series the tests deploy unless they say otherwise. */
+export const STANDIN_IMAGE = `${STANDIN_REPOSITORY}:17.0`;
 
 /** Numeric uid:gid of the image's `odoo` user (not 101, the host's postgres uid). */
 export const STANDIN_UID = 1001;

@@ -6,6 +6,7 @@ import {
   makeTempDir,
   RUN_ID,
   registerCleanup,
+  STANDIN_IMAGE,
   runCleanups,
   withAdminClient,
   writeTestAgentConfig,
@@ -16,7 +17,7 @@ import { escapeIdentifier } from 'pg';
 import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
 import { TestClient } from '../../helpers/client';
 
-export const STANDIN_IMAGE = 'paas-standin/odoo:17.0';
+export { STANDIN_IMAGE };
 
 let counter = 0;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DeployApp, GetApp, GetJob, GetReconcileReport, RetryApp } from '@paas/protocol';
-import { dockerClient, registerCleanup, uniqueName, waitHttp } from '@paas/scripts/out/src/testkit/index.js';
+import { dockerClient, registerCleanup, STANDIN_IMAGE, uniqueName, waitHttp } from '@paas/scripts/out/src/testkit/index.js';
 import { addonRepo, createProject, describeJob, waitFor, waitJob, useDeployAgent } from './deployKit';
 
 describe('reconcile: the agent restarts and matches Docker to its store', function () {
@@ -51,7 +51,7 @@ describe('reconcile: the agent restarts and matches Docker to its store', functi
     const docker = dockerClient();
     const stray = await docker.createContainer({
       name: strayName,
-      Image: 'paas-standin/odoo:17.0',
+      Image: STANDIN_IMAGE,
       Labels: { 'sh.paas.managed': 'true', 'sh.paas.server': app.serverId, 'sh.paas.app': 'unknownapp' },
     });
     registerCleanup(() => stray.remove({ force: true }), `remove ${strayName}`);
