@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { DeployApp, GetApp, GetJob, GetReconcileReport, RetryApp } from '@paas/protocol';
-import { dockerClient, registerCleanup, STANDIN_IMAGE, uniqueName, waitHttp } from '@paas/scripts/out/src/testkit/index.js';
+import {
+  dockerClient,
+  registerCleanup,
+  STANDIN_IMAGE,
+  uniqueName,
+  waitHttp,
+} from '@paas/scripts/out/src/testkit/index.js';
 import { addonRepo, createProject, describeJob, waitFor, waitJob, useDeployAgent } from './deployKit';
 
 describe('reconcile: the agent restarts and matches Docker to its store', function () {
