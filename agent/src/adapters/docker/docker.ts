@@ -7,6 +7,8 @@ export interface ContainerSpec {
   cmd: string[];
   /** `uid:gid` the process runs as. */
   user: string;
+  /** Environment variables, `NAME=value`. */
+  env?: string[];
   labels: Record<string, string>;
   /** Bind mounts, `host:container[:ro]`. */
   binds: string[];

@@ -113,6 +113,7 @@ export class DockerodeAdapter implements DockerAdapter {
         Image: spec.image,
         Cmd: spec.cmd,
         User: spec.user,
+        Env: spec.env,
         Labels: spec.labels,
         ExposedPorts: port ? { [port]: {} } : undefined,
         HostConfig: {
