@@ -71,4 +71,16 @@ export interface DockerAdapter {
   logs(name: string, options: LogOptions, signal?: AbortSignal): Promise<NodeJS.ReadableStream>;
   /** All (or the last `tail`) output as one string. */
   readLogs(name: string, tail?: number): Promise<string>;
+  /** The image's id (`sha256:...`); `DOCKER_IMAGE_MISSING` when it is not on this machine. */
+  imageId(image: string): Promise<string>;
+  /**
+   * `<dir>/<folder>/<fileName>` of every folder of `dir` inside the image (folder → text), read from a
+   * created, never started container that carries `labels` and is removed at once.
+   */
+  readImageFiles(
+    image: string,
+    dir: string,
+    fileName: string,
+    labels: Record<string, string>,
+  ): Promise<Map<string, string>>;
 }

@@ -8,6 +8,7 @@ import type { RevisionMounts } from '../containerSpec';
 import type { AppDeps } from '../deps';
 import { appStateDuring } from '../appStates';
 import type { ModuleVersion } from '../manifests';
+import type { ResolvedModule } from '../manifest/resolveModules';
 
 /** Takes the app's pre-update backup and waits for it; resolves the backup's id. */
 export type PreUpdateBackup = (appId: string, signal: AbortSignal) => Promise<string>;
@@ -31,6 +32,8 @@ export interface Run {
   mounts?: RevisionMounts;
   /** Modules of the new revision's checkout (project and shared addons), with adapted versions. */
   modules?: ModuleVersion[];
+  /** Every module Odoo can load for this revision (the branch's and the image's), as validated. */
+  resolved?: Map<string, ResolvedModule>;
   /** The job created the database: Odoo must initialise it. */
   needsInit?: boolean;
   /** The new revision's loopback port. */
