@@ -4,8 +4,10 @@ import { diffModules, moduleVersions, type ModuleVersion } from '../manifests';
 import { oneShotContainerName, snapshotDatabaseName } from '../names';
 import { moduleCommand } from '../odooConfig';
 import { runOneShot } from '../oneShot';
+import { checkModuleStates } from './checkModules';
 import type { Run } from './run';
-import { lastErrors, step } from './run';
+import { step } from './run';
+import { lastErrors } from '../odooLog';
 
 /** Runs Odoo once with `-i`/`-u` on the new revision's code; fails the step with Odoo's errors. */
 async function runOdoo(
@@ -29,9 +31,10 @@ async function runOdoo(
   if (result.exitCode !== 0) {
     throw new JobFailure(
       purpose === 'init' ? 'INIT_FAILED' : 'MODULE_UPDATE_FAILED',
-      `Odoo exited with ${result.exitCode}: ${lastErrors(result.output)}`,
+      `${lastErrors(result.output)}\n(Odoo exited with ${result.exitCode})`,
     );
   }
+  await checkModuleStates(run, purpose, modules, result.output);
 }
 
 /** The modules the running revision has, read from its checkout. */

@@ -54,14 +54,3 @@ export async function step(run: Run, name: JobStepName, work: () => Promise<stri
     throw error;
   }
 }
-
-/** The last few ERROR/CRITICAL records of Odoo output (with their tracebacks), for a failure message. */
-export function lastErrors(output: string, count = 3): string {
-  const lines = output.split('\n');
-  const starts = lines
-    .map((line, i) => (/ (ERROR|CRITICAL) /.test(line) ? i : -1))
-    .filter((i) => i >= 0)
-    .slice(-count);
-  if (starts.length === 0) return lines.filter(Boolean).slice(-5).join('\n');
-  return starts.map((i) => lines.slice(i, i + 12).join('\n')).join('\n');
-}
