@@ -17,6 +17,7 @@ const CORE_ADDONS_PATH = '/usr/lib/python3/dist-packages/odoo/addons';
 const MARKERS = {
   failStart: 'STANDIN_FAIL_START',
   failUpdate: 'STANDIN_FAIL_UPDATE',
+  failRegistry: 'STANDIN_FAIL_REGISTRY',
   slowStart: 'STANDIN_SLOW_START',
   logWarnings: 'STANDIN_LOG_WARNINGS',
   revision: 'PAAS_REVISION',

@@ -76,21 +76,53 @@ function manifestFailure(mod) {
       file: '/usr/lib/python3.11/ast.py',
       line: syntax ? 64 : 110,
       fn: 'literal_eval',
-      code: syntax ? "node_or_string = parse(node_or_string.lstrip(' \t'), mode='eval')" : 'return _convert(node_or_string)',
+      code: syntax
+        ? "node_or_string = parse(node_or_string.lstrip(' \t'), mode='eval')"
+        : 'return _convert(node_or_string)',
     },
   ];
   if (syntax) frames.push({ file: '<unknown>', line, fn: '<module>', code: '' });
   err.traceback = syntax
     ? formatTraceback(frames, 'SyntaxError', message.replace(/^SyntaxError: /, ''))
-    : formatTraceback(frames, 'ValueError', `malformed node or string on line ${line}: <ast.${astNode(message)} object at 0x7f3a2c1b5f10>`);
+    : formatTraceback(
+        frames,
+        'ValueError',
+        `malformed node or string on line ${line}: <ast.${astNode(message)} object at 0x7f3a2c1b5f10>`,
+      );
   return err;
 }
 
-/** The first module among names whose manifest Odoo cannot load, as an error with a traceback. */
-function brokenManifest(modules, names) {
+/** A view that does not parse, as load_data() fails on it whenever the registry loads the module. */
+function viewFailure(mod) {
+  const err = new Error(`a view of ${mod.name} does not parse`);
+  err.traceback = formatTraceback(
+    [
+      {
+        file: `${ODOO_LIB}/modules/loading.py`,
+        line: 229,
+        fn: 'load_module_graph',
+        code: "load_data(env, idref, mode, kind='data', package=package)",
+      },
+      {
+        file: `${ODOO_LIB}/tools/convert.py`,
+        line: 608,
+        fn: 'convert_xml_import',
+        code: 'doc = etree.parse(xmlfile)',
+      },
+      { file: `${mod.dir}/views/views.xml`, line: 12, fn: '<module>', code: '' },
+    ],
+    'lxml.etree.XMLSyntaxError',
+    'Opening and ending tag mismatch: field line 11 and record, line 12, column 14',
+  );
+  return err;
+}
+
+/** The first module among names the registry cannot load (manifest, STANDIN_FAIL_REGISTRY), as an error. */
+function registryBreaker(modules, names) {
   for (const name of names) {
     const mod = modules.get(name);
     if (mod && mod.manifestError) return manifestFailure(mod);
+    if (mod && mod.markers.failRegistry !== undefined) return viewFailure(mod);
   }
   return undefined;
 }
@@ -138,9 +170,11 @@ async function loadModules({ pool, modules, config, serie, log }) {
     await refreshModuleList(client, modules);
     const installed = await installedNames(client);
     const requested = resolveInit(modules, config.init, installed, log).filter((n) => !installed.has(n));
-    const updates = config.update.includes('all') ? [...installed] : config.update.filter((n) => installed.has(n));
+    const updates = config.update.includes('all')
+      ? [...installed]
+      : config.update.filter((n) => installed.has(n));
     const { ordered, unmet } = withDependencies(modules, [...requested, ...updates]);
-    const broken = brokenManifest(modules, [...installed, ...ordered]);
+    const broken = registryBreaker(modules, [...installed, ...ordered]);
     if (broken) throw broken;
     const toInstall = ordered.filter((n) => !installed.has(n));
     const toUpdate = new Set(updates.filter((n) => ordered.includes(n)));

@@ -275,14 +275,18 @@ describe('testkit against the real Docker engine, PostgreSQL and git', function 
     await writeFiles(addonsDir, {
       'orphan/__manifest__.py': "{'name': 'o', 'version': '1.0', 'depends': ['mail', 'nowhere']}\n",
     });
-    const install = await startStandin({ addonsDir, cmd: ['odoo', '-d', own, '-i', 'orphan', '--stop-after-init'] });
+    const install = await startStandin({
+      addonsDir,
+      cmd: ['odoo', '-d', own, '-i', 'orphan', '--stop-after-init'],
+    });
     assert.equal(await waitForExit(install, 20_000), 0);
     assert.match(
       await readContainerLogs(install),
       / ERROR \S+ odoo\.modules\.loading: Some modules are not loaded, some dependencies or manifest may be missing: \['orphan'\]/,
     );
     const { rows } = await withAdminClient(
-      (c) => c.query("SELECT name, state FROM ir_module_module WHERE name IN ('orphan', 'base') ORDER BY name"),
+      (c) =>
+        c.query("SELECT name, state FROM ir_module_module WHERE name IN ('orphan', 'base') ORDER BY name"),
       own,
     );
     assert.deepEqual(rows, [
@@ -296,17 +300,25 @@ describe('testkit against the real Docker engine, PostgreSQL and git', function 
     const own = await createTempDatabase({ owner: role.name });
     const addonsDir = await makeTempDir('addons');
     await writeFiles(addonsDir, { 'paas_demo/__manifest__.py': "{'name': 'd', 'version': '1.0'}\n" });
-    const install = await startStandin({ addonsDir, cmd: ['odoo', '-d', own, '-i', 'paas_demo', '--stop-after-init'] });
+    const install = await startStandin({
+      addonsDir,
+      cmd: ['odoo', '-d', own, '-i', 'paas_demo', '--stop-after-init'],
+    });
     assert.equal(await waitForExit(install, 20_000), 0);
     await writeFiles(addonsDir, { 'paas_demo/__manifest__.py': "{'name': 'd',\n 'version': version}\n" });
-    const update = await startStandin({ addonsDir, cmd: ['odoo', '-d', own, '-u', 'paas_demo', '--stop-after-init'] });
+    const update = await startStandin({
+      addonsDir,
+      cmd: ['odoo', '-d', own, '-u', 'paas_demo', '--stop-after-init'],
+    });
     assert.equal(await waitForExit(update, 20_000), 255);
     const serving = await startStandin({ addonsDir, cmd: ['odoo', '-d', own], publish: true });
     const url = `http://127.0.0.1:${await publishedPort(serving, '8069/tcp')}`;
     await waitHttp(`${url}/web/login`, 20_000, (res) => res.status === 500);
     assert.equal((await httpRequest(`${url}/web/health`)).status, 500);
     const logs = await readContainerLogs(serving);
-    const tracebacks = logs.split('\n').filter((l) => l.startsWith('ValueError: malformed node or string on line 2'));
+    const tracebacks = logs
+      .split('\n')
+      .filter((l) => l.startsWith('ValueError: malformed node or string on line 2'));
     assert.ok(tracebacks.length >= 2, `the traceback repeats per request:\n${logs}`);
   });
 

@@ -16,7 +16,13 @@ function collect(stream: NodeJS.ReadableStream, fileName: string): Promise<Map<s
     parser.on('entry', (entry: ReadEntry) => {
       const parts = entry.path.replace(/\/$/, '').split('/');
       const folder = parts[1];
-      if (parts.length !== 3 || parts[2] !== fileName || entry.type !== 'File' || !folder || entry.size > MAX_FILE_BYTES)
+      if (
+        parts.length !== 3 ||
+        parts[2] !== fileName ||
+        entry.type !== 'File' ||
+        !folder ||
+        entry.size > MAX_FILE_BYTES
+      )
         return void entry.resume();
       const chunks: Buffer[] = [];
       entry.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -119,7 +119,10 @@ export function tracebackCause(text: string): TracebackCause | undefined {
  */
 export function lastErrors(output: string, count = 3): string {
   const records = parseOdooLog(output).filter((r) => r.level === 'ERROR' || r.level === 'CRITICAL');
-  const shown = records.length > 0 ? records.slice(-count).map((r) => r.raw) : output.split('\n').filter(Boolean).slice(-12);
+  const shown =
+    records.length > 0
+      ? records.slice(-count).map((r) => r.raw)
+      : output.split('\n').filter(Boolean).slice(-12);
   const cause = tracebackCause(shown.join('\n'));
   const head = cause ? [cause.exception, ...(cause.location ? [`at ${cause.location}`] : [])] : [];
   return [...head, ...shown].join('\n');

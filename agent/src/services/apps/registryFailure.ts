@@ -13,7 +13,9 @@ const CHECK_MS = 1000;
  */
 export function registryCannotLoad(log: string): boolean {
   return parseOdooLog(log).some(
-    (r) => (r.level === 'ERROR' || r.level === 'CRITICAL') && r.raw.includes('\nTraceback (most recent call last):'),
+    (r) =>
+      (r.level === 'ERROR' || r.level === 'CRITICAL') &&
+      r.raw.includes('\nTraceback (most recent call last):'),
   );
 }
 
@@ -34,7 +36,9 @@ export function watchRegistryFailure(options: {
       if ((await probe(options.port, options.path)) >= 500) {
         const log = await options.docker.readLogs(options.container, 300).catch(() => '');
         if (!stopped && registryCannotLoad(log))
-          return reject(new JobFailure('REGISTRY_FAILED', `${lastErrors(log)}\n(${options.path} answered 500)`));
+          return reject(
+            new JobFailure('REGISTRY_FAILED', `${lastErrors(log)}\n(${options.path} answered 500)`),
+          );
       }
       if (!stopped) timer = setTimeout(() => void check(), CHECK_MS);
     };
@@ -55,12 +59,17 @@ export function watchRegistryFailure(options: {
  * {@link waitHealthy}, but failing with `REGISTRY_FAILED` as soon as the revision's registry is known not
  * to load, instead of after the health timeout.
  */
-export async function waitHealthyOrRegistryFailure(options: Parameters<typeof waitHealthy>[0]): Promise<number> {
+export async function waitHealthyOrRegistryFailure(
+  options: Parameters<typeof waitHealthy>[0],
+): Promise<number> {
   const registry = watchRegistryFailure(options);
   const waiting = new AbortController();
   const signals = options.signal ? [options.signal, waiting.signal] : [waiting.signal];
   try {
-    return await Promise.race([waitHealthy({ ...options, signal: AbortSignal.any(signals) }), registry.failed]);
+    return await Promise.race([
+      waitHealthy({ ...options, signal: AbortSignal.any(signals) }),
+      registry.failed,
+    ]);
   } finally {
     registry.stop();
     waiting.abort();

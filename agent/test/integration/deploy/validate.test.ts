@@ -32,7 +32,8 @@ const BROKEN: { branch: string; why: string; files: Record<string, string | null
       'paas_other/__manifest__.py': manifestText('paas_other', { depends: ['paas_demo'] }),
       'paas_other/__init__.py': '',
     },
-    error: /: module paas_(demo|other): dependency cycle: paas_(demo|other) → paas_(demo|other) → paas_(demo|other)/,
+    error:
+      /: module paas_(demo|other): dependency cycle: paas_(demo|other) → paas_(demo|other) → paas_(demo|other)/,
   },
   {
     branch: 'no-init',
@@ -51,19 +52,22 @@ const BROKEN: { branch: string; why: string; files: Record<string, string | null
       'two/paas_twin/__manifest__.py': manifestText('paas_twin', {}),
       'two/paas_twin/__init__.py': '',
     },
-    error: /^two\/paas_twin\/__manifest__\.py: module paas_twin: is also in one\/paas_twin\/__manifest__\.py/m,
+    error:
+      /^two\/paas_twin\/__manifest__\.py: module paas_twin: is also in one\/paas_twin\/__manifest__\.py/m,
   },
   {
     branch: 'not-installable',
     why: 'a module marked installable: False that the branch installs',
     files: { 'paas_demo/__manifest__.py': "{'name': 'demo', 'depends': ['base'], 'installable': False}\n" },
-    error: /^paas_demo\/__manifest__\.py: module paas_demo: is marked installable: False, and the job would install it/m,
+    error:
+      /^paas_demo\/__manifest__\.py: module paas_demo: is marked installable: False, and the job would install it/m,
   },
   {
     branch: 'missing-dependency',
     why: 'a depends naming a module that exists nowhere',
     files: { 'paas_demo/__manifest__.py': manifestText('paas_demo', { depends: ['mail', 'sale'] }) },
-    error: /^paas_demo\/__manifest__\.py: module paas_demo: depends on sale, which is in no addons path and not in the image$/m,
+    error:
+      /^paas_demo\/__manifest__\.py: module paas_demo: depends on sale, which is in no addons path and not in the image$/m,
   },
 ];
 
@@ -97,8 +101,13 @@ describe('validate: a broken commit fails before anything changes', function () 
   async function deployBroken() {
     const jobId = appId
       ? (await suite.agent.client.request(RetryApp, { appId })).jobId
-      : (await suite.agent.client.request(DeployApp, { environmentId: environment.id, name: 'broken', branch: 'broken' }))
-          .jobId;
+      : (
+          await suite.agent.client.request(DeployApp, {
+            environmentId: environment.id,
+            name: 'broken',
+            branch: 'broken',
+          })
+        ).jobId;
     const result = await waitJob(suite.agent.client, jobId);
     appId = result.job.appId;
     return result;
@@ -122,9 +131,10 @@ describe('validate: a broken commit fails before anything changes', function () 
       });
       assert.deepEqual(containers, []);
       await withAdminClient(async (client) => {
-        const { rows } = await client.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
-          code.replace(/-/g, '_'),
-        ]);
+        const { rows } = await client.query(
+          'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+          [code.replace(/-/g, '_')],
+        );
         assert.deepEqual(rows, [], 'no database made');
       });
     });
@@ -133,6 +143,9 @@ describe('validate: a broken commit fails before anything changes', function () 
   it('deploys the branch once it is sound again', async () => {
     const { job, steps } = await deployBroken();
     assert.equal(job.state, 'succeeded', describeJob(job));
-    assert.match(steps.find((s) => s.name === 'validate')!.summary ?? '', /1 module\(s\) of the branch, \d+ of the image/);
+    assert.match(
+      steps.find((s) => s.name === 'validate')!.summary ?? '',
+      /1 module\(s\) of the branch, \d+ of the image/,
+    );
   });
 });

@@ -14,8 +14,13 @@ function manifestError(text: string): ManifestError {
 
 describe('module manifests', () => {
   it('read version, depends and installable the way load_manifest() does, with its defaults', () => {
-    const text = "# -*- coding: utf-8 -*-\n{\n 'name': 'X',\n 'version': '17.0.1.2.0',\n 'depends': ['base', 'mail'],\n}";
-    assert.deepEqual(readManifest(text, '17.0'), { version: '17.0.1.2.0', depends: ['base', 'mail'], installable: true });
+    const text =
+      "# -*- coding: utf-8 -*-\n{\n 'name': 'X',\n 'version': '17.0.1.2.0',\n 'depends': ['base', 'mail'],\n}";
+    assert.deepEqual(readManifest(text, '17.0'), {
+      version: '17.0.1.2.0',
+      depends: ['base', 'mail'],
+      installable: true,
+    });
     assert.deepEqual(readManifest("{'name': 'no version', 'installable': False}", '17.0'), {
       version: '1.0',
       depends: [],
@@ -40,10 +45,19 @@ describe('module manifests', () => {
   });
 
   it('gives an unreadable manifest of an older revision no version, so it counts as changed', () => {
-    assert.deepEqual(moduleVersions([{ name: 'a', manifest: '{' }, { name: 'b', manifest: '{}' }], '17.0'), [
-      { name: 'a', version: '' },
-      { name: 'b', version: '17.0.1.0' },
-    ]);
+    assert.deepEqual(
+      moduleVersions(
+        [
+          { name: 'a', manifest: '{' },
+          { name: 'b', manifest: '{}' },
+        ],
+        '17.0',
+      ),
+      [
+        { name: 'a', version: '' },
+        { name: 'b', version: '17.0.1.0' },
+      ],
+    );
   });
 
   it('adapt versions to the series like adapt_version()', () => {

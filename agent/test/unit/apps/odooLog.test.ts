@@ -103,7 +103,10 @@ describe('Odoo errors for a job', () => {
       'lxml.etree.XMLSyntaxError: Opening and ending tag mismatch: field line 11 and record, line 12, column 14',
     );
     assert.equal(lines[1], 'at /mnt/extra-addons/paas_a/views/views.xml, line 12');
-    assert.equal(lines[2], '2024-07-09 12:00:01,000 1 ERROR db odoo.modules.registry: Failed to load registry');
+    assert.equal(
+      lines[2],
+      '2024-07-09 12:00:01,000 1 ERROR db odoo.modules.registry: Failed to load registry',
+    );
     assert.ok(text.includes('in load_module_graph'), 'the whole traceback follows');
     assert.ok(!text.includes('Initiating shutdown'), 'INFO records are left out');
   });

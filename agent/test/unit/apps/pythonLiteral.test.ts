@@ -14,11 +14,24 @@ function refusal(text: string): PythonLiteralError {
 
 describe('Python literals as ast.literal_eval reads them', () => {
   it('reads dicts, lists, tuples, sets and constants, trailing commas included', () => {
-    const value = parsePythonLiteral("{'a': [1, 2,], 'b': (3,), 'c': {4, 5}, 'd': (), 'e': {}, 'f': set(), 'g': (6)}");
+    const value = parsePythonLiteral(
+      "{'a': [1, 2,], 'b': (3,), 'c': {4, 5}, 'd': (), 'e': {}, 'f': set(), 'g': (6)}",
+    );
     assert.ok(value instanceof Map);
-    assert.deepEqual(Object.fromEntries(value), { a: [1, 2], b: [3], c: [4, 5], d: [], e: new Map(), f: [], g: 6 });
+    assert.deepEqual(Object.fromEntries(value), {
+      a: [1, 2],
+      b: [3],
+      c: [4, 5],
+      d: [],
+      e: new Map(),
+      f: [],
+      g: 6,
+    });
     assert.deepEqual(parsePythonLiteral('[True, False, None]'), [true, false, null]);
-    assert.equal((parsePythonLiteral('{1: "int key", (1, 2): "tuple key"}') as Map<unknown, unknown>).size, 2);
+    assert.equal(
+      (parsePythonLiteral('{1: "int key", (1, 2): "tuple key"}') as Map<unknown, unknown>).size,
+      2,
+    );
   });
 
   it('reads strings: quotes, triple quotes, prefixes, escapes, implicit concatenation', () => {
@@ -33,13 +46,17 @@ describe('Python literals as ast.literal_eval reads them', () => {
   });
 
   it('reads numbers: ints in four bases, floats, exponents, underscores, signs', () => {
-    assert.deepEqual(parsePythonLiteral('[0, 10, -3, +4, 0x1F, 0o17, 0b101, 1_000, 1.5, .5, 2., 1e3, 1.5E-2, -(7)]'), [
-      0, 10, -3, 4, 31, 15, 5, 1000, 1.5, 0.5, 2, 1000, 0.015, -7,
-    ]);
+    assert.deepEqual(
+      parsePythonLiteral('[0, 10, -3, +4, 0x1F, 0o17, 0b101, 1_000, 1.5, .5, 2., 1e3, 1.5E-2, -(7)]'),
+      [0, 10, -3, 4, 31, 15, 5, 1000, 1.5, 0.5, 2, 1000, 0.015, -7],
+    );
   });
 
   it('skips comments, blank lines and leading indentation around the expression', () => {
-    assert.deepEqual(parsePythonLiteral('# -*- coding: utf-8 -*-\n\n  {\n  # key\n  "k": 1, # one\n}\n\n# end\n'), new Map([['k', 1]]));
+    assert.deepEqual(
+      parsePythonLiteral('# -*- coding: utf-8 -*-\n\n  {\n  # key\n  "k": 1, # one\n}\n\n# end\n'),
+      new Map([['k', 1]]),
+    );
   });
 
   it('refuses syntax errors with the line', () => {

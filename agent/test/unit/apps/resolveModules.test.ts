@@ -28,19 +28,19 @@ describe('resolving a branch’s modules as Odoo would', () => {
       install: ['a', 'b'],
     });
     assert.deepEqual(found, []);
-    assert.deepEqual(
-      [...modules.keys()].sort(),
-      ['a', 'b', 'base', 'mail', 'web'],
-    );
+    assert.deepEqual([...modules.keys()].sort(), ['a', 'b', 'base', 'mail', 'web']);
     assert.equal(modules.get('a')?.version, '1.2.0');
     assert.equal(modules.get('base')?.core, true);
   });
 
   it('names the file and line of a manifest that is not a literal or has a syntax error', () => {
-    assert.deepEqual(problems([source('x', "{\n  'data': glob('*.xml'),\n}"), source('y', "{\n 'a': 1\n 'b': 2}")]), [
-      "x/__manifest__.py:2: module x: not a Python literal (ast.literal_eval refuses it): a call of glob() is not a literal",
-      "y/__manifest__.py:3: module y: SyntaxError: invalid syntax: expected ',' or '}', found 'b'",
-    ]);
+    assert.deepEqual(
+      problems([source('x', "{\n  'data': glob('*.xml'),\n}"), source('y', "{\n 'a': 1\n 'b': 2}")]),
+      [
+        'x/__manifest__.py:2: module x: not a Python literal (ast.literal_eval refuses it): a call of glob() is not a literal',
+        "y/__manifest__.py:3: module y: SyntaxError: invalid syntax: expected ',' or '}', found 'b'",
+      ],
+    );
   });
 
   it('refuses a dependency cycle, once', () => {

@@ -51,7 +51,11 @@ export function adaptVersion(serie: string, version: string): string {
 function isValidBaseVersion(serie: string, version: string): boolean {
   const base = adaptVersion(serie, version).slice(serie.length + 1);
   const parts = base.split('.');
-  return parts.length >= 2 && parts.length <= 3 && parts.every((p) => p.length > 0 && [...p].every((c) => c >= '0' && c <= '9'));
+  return (
+    parts.length >= 2 &&
+    parts.length <= 3 &&
+    parts.every((p) => p.length > 0 && [...p].every((c) => c >= '0' && c <= '9'))
+  );
 }
 
 /** Reads a manifest's text; throws {@link ManifestError} when Odoo could not load it. */
@@ -61,7 +65,8 @@ export function readManifest(text: string, serie: string): Manifest {
     value = parsePythonLiteral(text);
   } catch (error) {
     if (!(error instanceof PythonLiteralError)) throw error;
-    const what = error.kind === 'syntax' ? 'SyntaxError' : 'not a Python literal (ast.literal_eval refuses it)';
+    const what =
+      error.kind === 'syntax' ? 'SyntaxError' : 'not a Python literal (ast.literal_eval refuses it)';
     throw new ManifestError(`${what}: ${error.message}`, error.line);
   }
   if (!(value instanceof Map)) throw new ManifestError('the manifest is not a dict', 1);

@@ -45,7 +45,11 @@ class LiteralParser {
   private unexpected(what: string): never {
     const t = this.token;
     if (t.type === 'op' && !'()[]{},:'.includes(t.value))
-      throw new PythonLiteralError(`operator '${t.value}' is not allowed in a literal`, t.line, 'not-literal');
+      throw new PythonLiteralError(
+        `operator '${t.value}' is not allowed in a literal`,
+        t.line,
+        'not-literal',
+      );
     const found = t.type === 'end' ? 'end of file' : t.type === 'newline' ? 'end of line' : `'${t.value}'`;
     throw new PythonLiteralError(`invalid syntax: expected ${what}, found ${found}`, t.line, 'syntax');
   }
@@ -71,7 +75,11 @@ class LiteralParser {
       );
     }
     if (this.is('(') || this.is('[') || this.is('.'))
-      throw new PythonLiteralError('a call, subscript or attribute is not a literal', this.token.line, 'not-literal');
+      throw new PythonLiteralError(
+        'a call, subscript or attribute is not a literal',
+        this.token.line,
+        'not-literal',
+      );
     return value;
   }
 

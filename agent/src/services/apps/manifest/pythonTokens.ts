@@ -52,7 +52,9 @@ const NUMBER_SYNTAX = [
   /^0[oO](?:_?[0-7])+$/,
   /^0[bB](?:_?[01])+$/,
   /^(?:[1-9](?:_?[0-9])*|0(?:_?0)*)$/,
-  new RegExp(`^(?:(?:${DIGIT_RUN}\\.(?:${DIGIT_RUN})?|\\.${DIGIT_RUN})(?:${EXPONENT})?|${DIGIT_RUN}${EXPONENT})$`),
+  new RegExp(
+    `^(?:(?:${DIGIT_RUN}\\.(?:${DIGIT_RUN})?|\\.${DIGIT_RUN})(?:${EXPONENT})?|${DIGIT_RUN}${EXPONENT})$`,
+  ),
 ];
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
@@ -198,7 +200,8 @@ export class PythonTokenizer {
     const width = c === 'x' ? 2 : bytes ? 0 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
     if (width > 0) {
       const hex = this.text.slice(this.pos, this.pos + width);
-      if (hex.length < width || ![...hex].every(isHex)) this.fail(`truncated \\${c}${'X'.repeat(width)} escape`);
+      if (hex.length < width || ![...hex].every(isHex))
+        this.fail(`truncated \\${c}${'X'.repeat(width)} escape`);
       this.pos += width;
       const code = Number.parseInt(hex, 16);
       if (code > 0x10ffff) this.fail(`illegal Unicode character \\${c}${hex}`);

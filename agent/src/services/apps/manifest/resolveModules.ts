@@ -44,9 +44,15 @@ function branchModules(set: ModuleSet, problems: ModuleProblem[]): Map<string, R
     const first = found.get(source.name);
     if (set.image.has(source.name)) {
       // odoo.addons.__path__ starts with the image's own addons folder (initialize_sys_path).
-      problems.push({ ...at, message: `has the name of Odoo's own module ${source.name}, which Odoo would load instead` });
+      problems.push({
+        ...at,
+        message: `has the name of Odoo's own module ${source.name}, which Odoo would load instead`,
+      });
     } else if (first) {
-      problems.push({ ...at, message: `is also in ${first.file}: Odoo would load only that one (the first addons path)` });
+      problems.push({
+        ...at,
+        message: `is also in ${first.file}: Odoo would load only that one (the first addons path)`,
+      });
     } else if (!source.hasInit) {
       problems.push({
         ...at,
@@ -57,7 +63,12 @@ function branchModules(set: ModuleSet, problems: ModuleProblem[]): Map<string, R
     }
     if (first || set.image.has(source.name)) continue;
     try {
-      found.set(source.name, { name: source.name, file: source.file, core: false, ...readManifest(source.manifest, set.serie) });
+      found.set(source.name, {
+        name: source.name,
+        file: source.file,
+        core: false,
+        ...readManifest(source.manifest, set.serie),
+      });
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
       problems.push({ ...at, line: error.line, message: error.message });
@@ -101,9 +112,17 @@ function dependencyProblems(modules: ReadonlyMap<string, ResolvedModule>, proble
     for (const dep of mod.depends) {
       const target = modules.get(dep);
       if (!target) {
-        problems.push({ module: name, file: mod.file, message: `depends on ${dep}, which is in no addons path and not in the image` });
+        problems.push({
+          module: name,
+          file: mod.file,
+          message: `depends on ${dep}, which is in no addons path and not in the image`,
+        });
       } else if (!target.installable) {
-        problems.push({ module: name, file: mod.file, message: `depends on ${dep}, which is marked installable: False (${target.file})` });
+        problems.push({
+          module: name,
+          file: mod.file,
+          message: `depends on ${dep}, which is marked installable: False (${target.file})`,
+        });
       } else visit(dep, [...chain, name]);
     }
     done.add(name);
@@ -117,7 +136,10 @@ function dependencyProblems(modules: ReadonlyMap<string, ResolvedModule>, proble
  * the database changed. Stricter than Odoo on purpose where Odoo silently picks one: a name in two addons
  * paths (or shadowing the image's module) is refused, naming both.
  */
-export function resolveModules(set: ModuleSet): { modules: Map<string, ResolvedModule>; problems: ModuleProblem[] } {
+export function resolveModules(set: ModuleSet): {
+  modules: Map<string, ResolvedModule>;
+  problems: ModuleProblem[];
+} {
   const problems: ModuleProblem[] = [];
   const branch = branchModules(set, problems);
   const modules = new Map([...imageModules(set), ...branch]);
@@ -125,7 +147,11 @@ export function resolveModules(set: ModuleSet): { modules: Map<string, ResolvedM
   for (const name of set.install) {
     const mod = branch.get(name);
     if (mod && !mod.installable)
-      problems.push({ module: name, file: mod.file, message: 'is marked installable: False, and the job would install it' });
+      problems.push({
+        module: name,
+        file: mod.file,
+        message: 'is marked installable: False, and the job would install it',
+      });
   }
   return { modules, problems };
 }

@@ -26,7 +26,8 @@ export async function checkModuleStates(
     const row = byName.get(name);
     const manifest = run.resolved?.get(name);
     const expected = manifest ? adaptVersion(app.odooVersion, manifest.version) : undefined;
-    if (row?.state !== 'installed') problems.push(`module ${name} is not installed (state ${row?.state ?? 'absent'})`);
+    if (row?.state !== 'installed')
+      problems.push(`module ${name} is not installed (state ${row?.state ?? 'absent'})`);
     else if (expected !== undefined && row.latest_version !== expected)
       problems.push(`module ${name} is at ${row.latest_version ?? 'no version'}, not ${expected}`);
   }

@@ -6,7 +6,11 @@ import { describeProblem, resolveModules, type ModuleSource } from '../manifest/
 import type { Run } from './run';
 import { step } from './run';
 
-function sources(found: readonly FoundModule[], excluded: ReadonlySet<string>, prefix: string): ModuleSource[] {
+function sources(
+  found: readonly FoundModule[],
+  excluded: ReadonlySet<string>,
+  prefix: string,
+): ModuleSource[] {
   return found
     .filter((m) => !excluded.has(m.name))
     .map((m) => ({
