@@ -28,7 +28,20 @@ export interface ContainerInfo {
   /** How often Docker restarted it under its restart policy (a crash loop shows here). */
   restartCount: number;
   exitCode: number | null;
+  /** The kernel killed it for going past its memory limit (only `inspect` tells; `list` says false). */
+  oomKilled: boolean;
   labels: Record<string, string>;
+}
+
+/** A container's life event from the engine's event stream. */
+export interface ContainerEvent {
+  action: 'start' | 'die' | 'oom' | 'destroy';
+  /** The container's name (without Docker's leading slash). */
+  name: string;
+  /** The exit code of a `die`. */
+  exitCode: number | null;
+  /** When the engine saw it, in Unix nanoseconds. */
+  timeNano: number;
 }
 
 /** Options of a log read. */
@@ -69,4 +82,9 @@ export interface DockerAdapter {
   logs(name: string, options: LogOptions, signal?: AbortSignal): Promise<NodeJS.ReadableStream>;
   /** All (or the last `tail`) output as one string. */
   readLogs(name: string, tail?: number): Promise<string>;
+  /**
+   * The engine's container events (start, die, oom, destroy) of containers carrying every given label, as
+   * they happen, until `signal` aborts; the iteration ends when the engine goes away (it restarted).
+   */
+  events(labels: string[], signal: AbortSignal): Promise<AsyncIterable<ContainerEvent>>;
 }
