@@ -33,15 +33,13 @@ export interface ContainerInfo {
   labels: Record<string, string>;
 }
 
-/** A container's life event from the engine's event stream. */
+/** A container's life event from the engine's event stream (an OOM kill is a `die`; `inspect` tells). */
 export interface ContainerEvent {
-  action: 'start' | 'die' | 'oom' | 'destroy';
+  action: 'start' | 'die' | 'destroy';
   /** The container's name (without Docker's leading slash). */
   name: string;
   /** The exit code of a `die`. */
   exitCode: number | null;
-  /** When the engine saw it, in Unix nanoseconds. */
-  timeNano: number;
 }
 
 /** Options of a log read. */
@@ -83,7 +81,7 @@ export interface DockerAdapter {
   /** All (or the last `tail`) output as one string. */
   readLogs(name: string, tail?: number): Promise<string>;
   /**
-   * The engine's container events (start, die, oom, destroy) of containers carrying every given label, as
+   * The engine's container events (start, die, destroy) of containers carrying every given label, as
    * they happen, until `signal` aborts; the iteration ends when the engine goes away (it restarted).
    */
   events(labels: string[], signal: AbortSignal): Promise<AsyncIterable<ContainerEvent>>;

@@ -60,15 +60,11 @@ function toInfo(info: Docker.ContainerInspectInfo): ContainerInfo {
   };
 }
 
-const EVENT_ACTIONS = new Set<string>(['start', 'die', 'oom', 'destroy']);
+const EVENT_ACTIONS = new Set<string>(['start', 'die', 'destroy']);
 
 /** One line of the engine's event stream (Engine API `GET /events`), as a container event. */
 function toEvent(line: string): ContainerEvent | undefined {
-  const raw = JSON.parse(line) as {
-    Action?: string;
-    timeNano?: number;
-    Actor?: { Attributes?: Record<string, string> };
-  };
+  const raw = JSON.parse(line) as { Action?: string; Actor?: { Attributes?: Record<string, string> } };
   const attributes = raw.Actor?.Attributes ?? {};
   if (!raw.Action || !EVENT_ACTIONS.has(raw.Action) || !attributes.name) return undefined;
   const exitCode = attributes.exitCode === undefined ? null : Number(attributes.exitCode);
@@ -76,7 +72,6 @@ function toEvent(line: string): ContainerEvent | undefined {
     action: raw.Action as ContainerEvent['action'],
     name: attributes.name,
     exitCode,
-    timeNano: raw.timeNano ?? 0,
   };
 }
 

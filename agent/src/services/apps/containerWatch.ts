@@ -93,10 +93,10 @@ export class ContainerWatch {
       if (!name || !this.watched(name)) continue;
       const info = await this.deps.docker.inspect(name);
       if (info) this.restartState(app.id).dockerRestarts = info.restartCount;
-      if (!info) await this.handle({ action: 'destroy', name, exitCode: null, timeNano: 0 });
-      else if (info.running) await this.handle({ action: 'start', name, exitCode: null, timeNano: 0 });
+      if (!info) await this.handle({ action: 'destroy', name, exitCode: null });
+      else if (info.running) await this.handle({ action: 'start', name, exitCode: null });
       else if (info.state !== 'restarting')
-        await this.handle({ action: 'die', name, exitCode: info.exitCode, timeNano: 0 });
+        await this.handle({ action: 'die', name, exitCode: info.exitCode });
     }
   }
 
@@ -185,7 +185,7 @@ export class ContainerWatch {
     } catch (error) {
       // Tried again after the next, longer wait, as if it had died once more.
       this.deps.log.warn({ err: error, app: appId }, 'cannot start the app container again');
-      await this.died(current, { action: 'die', name: current.containerName!, exitCode: null, timeNano: 0 });
+      await this.died(current, { action: 'die', name: current.containerName!, exitCode: null });
     }
   }
 
