@@ -87,7 +87,7 @@ function tooLarge(bytes: number, limits: ExpansionLimits, zipBytes: number, decl
  * Sums what the zip says it holds and refuses it when it expands past the limits (a zip bomb) or the disk
  * cannot take it.
  */
-async function checkDeclared(
+async function readDeclared(
   zip: ZipFile,
   zipBytes: number,
   stagingDir: string,
@@ -183,7 +183,7 @@ export async function extractOdooZip(
     const checking = await openListened(zipPath, failures);
     let declared: DeclaredContent;
     try {
-      declared = await checkDeclared(checking, zipBytes, stagingDir, limits);
+      declared = await readDeclared(checking, zipBytes, stagingDir, limits);
     } finally {
       checking.close();
     }
