@@ -15,7 +15,7 @@ cd "$REPO_ROOT"
 # shellcheck source=lib/ensure-system.sh
 source "$REPO_ROOT/scripts/lib/ensure-system.sh"
 
-STEPS=(system deps build lint unit integration webviews extension demo)
+STEPS=(system deps build lint unit integration dockerdRestart webviews extension demo)
 
 step_system() {
   paas_ensure_services
@@ -55,6 +55,13 @@ step_unit() {
 
 step_integration() {
   npm run --silent test:integration
+}
+
+# The reconcile test that restarts the shared Docker engine, alone and after every other integration test (it
+# takes the engine away for a few seconds; the integration step skips it because the variable is unset there).
+step_dockerdRestart() {
+  PAAS_TEST_DOCKERD_RESTART=1 npx mocha --no-config --timeout 240000 --reporter spec \
+    --require scripts/out/src/testkit/cleanup.js agent/out/test/integration/deploy/zz-dockerdRestart.test.js
 }
 
 # The webview screens in headless Chromium against fixture data (screenshots in artifacts/screenshots/webviews).

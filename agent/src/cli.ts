@@ -8,6 +8,7 @@ import { userCommands } from './cli/users';
 import { ConfigError, ENVIRONMENT_VARIABLES, type AgentConfig } from './config';
 import { createLogger } from './log';
 import { startAgent } from './main';
+import { logProcessDeath } from './processDeath';
 import { TokenNameTakenError } from './services/tokens';
 import { StoreAdapterError } from './store/backup';
 import { ensureCertificate } from './transport/tls';
@@ -23,6 +24,7 @@ function parsePort(value: string): number {
 async function serve(options: CommonOptions & Partial<AgentConfig>): Promise<void> {
   const config = configFrom(options);
   const log = createLogger(config.logLevel);
+  logProcessDeath(log);
   // Signals are handled from the first moment: one that arrives while the agent is still starting stops it
   // as soon as it has started, instead of killing it halfway through opening its store.
   let signalled: string | undefined;

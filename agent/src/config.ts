@@ -37,6 +37,29 @@ export const ConfigSchema = z
       .int()
       .min(1024 * 1024)
       .default(20 * 1024 * 1024 * 1024),
+    /**
+     * The most bytes an imported zip's `dump.sql` and filestore may expand to (default 50 GiB), checked on
+     * the zip's central directory and again while extracting.
+     */
+    importMaxExpandedBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .default(50 * 1024 * 1024 * 1024),
+    /**
+     * The most an imported zip may expand to as a multiple of its own size (default 200): an Odoo zip's SQL
+     * compresses about tenfold and its filestore hardly, while a zip bomb expands a thousandfold.
+     */
+    importMaxExpansionRatio: z.number().min(1).max(100_000).default(200),
+    /**
+     * The most bytes a project's stored backups may take before an import is refused (default 200 GiB):
+     * an import counts with its expanded size.
+     */
+    projectBackupQuotaBytes: z
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .default(200 * 1024 * 1024 * 1024),
     /** How often peers are pinged; a peer that missed the previous ping is dropped. */
     heartbeatMs: z.number().int().min(100).max(600_000).default(30_000),
     /** Failed authentications allowed per source address per window before it is refused (429). */
@@ -137,6 +160,9 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_CERTIFICATE_NAMES: 'certificateNames',
   PAAS_AGENT_MAX_PAYLOAD_BYTES: 'maxPayloadBytes',
   PAAS_AGENT_MAX_UPLOAD_BYTES: 'maxUploadBytes',
+  PAAS_AGENT_IMPORT_MAX_EXPANDED_BYTES: 'importMaxExpandedBytes',
+  PAAS_AGENT_IMPORT_MAX_EXPANSION_RATIO: 'importMaxExpansionRatio',
+  PAAS_AGENT_PROJECT_BACKUP_QUOTA_BYTES: 'projectBackupQuotaBytes',
   PAAS_AGENT_HEARTBEAT_MS: 'heartbeatMs',
   PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: 'authFailuresPerWindow',
   PAAS_AGENT_AUTH_WINDOW_SECONDS: 'authWindowSeconds',
@@ -159,6 +185,9 @@ const NUMERIC_KEYS = new Set<keyof AgentConfig>([
   'port',
   'maxPayloadBytes',
   'maxUploadBytes',
+  'importMaxExpandedBytes',
+  'importMaxExpansionRatio',
+  'projectBackupQuotaBytes',
   'heartbeatMs',
   'authFailuresPerWindow',
   'authWindowSeconds',

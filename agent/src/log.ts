@@ -24,8 +24,14 @@ const REDACTED_PATHS = [
   'params.*.invitationCode',
 ];
 
-/** The agent's one structured logger; components take a child with `{ component }`. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * The agent's one structured logger; components take a child with `{ component }`. It writes to stdout
+ * synchronously by default, so the last line before the process dies (processDeath.ts) is never lost.
+ */
+export function createLogger(
+  level: string,
+  destination: pino.DestinationStream = pino.destination({ dest: 1, sync: true }),
+): Logger {
   return pino(
     {
       level,

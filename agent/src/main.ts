@@ -67,7 +67,11 @@ export async function startAgent(
     // queue starts: stored jobs of every kind find their worker.
     const plans = new PlanService(db);
     apps = createApps(config, db, server.id, notifier, plans, log.child({ component: 'apps' }));
-    backups = await createBackups(db, config.dataDir, server.id, apps, notifier, plans, log);
+    backups = await createBackups(db, config.dataDir, server.id, apps, notifier, plans, log, {
+      maxExpandedBytes: config.importMaxExpandedBytes,
+      maxExpansionRatio: config.importMaxExpansionRatio,
+      projectQuotaBytes: config.projectBackupQuotaBytes,
+    });
     await apps.start(backups.backupBeforeUpdate);
     const handlers = createHandlers({
       db,

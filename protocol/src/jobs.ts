@@ -81,7 +81,10 @@ export const JOB_STEPS: { readonly [K in JobKind]: readonly JobStepName[] } = {
   import: ['verify', 'backup'],
 };
 
-/** Where a step stands; `skipped` steps had nothing to do (no module changed, database already there). */
+/**
+ * Where a step stands; `skipped` steps had nothing to do (no module changed, database already there);
+ * `interrupted`: the agent stopped (crashed, killed) while the step ran.
+ */
 export const JobStepStateSchema = z.enum([
   'pending',
   'running',
@@ -89,6 +92,7 @@ export const JobStepStateSchema = z.enum([
   'failed',
   'skipped',
   'canceled',
+  'interrupted',
 ]);
 export type JobStepState = z.infer<typeof JobStepStateSchema>;
 

@@ -58,6 +58,8 @@ export type AdapterErrorCode =
   | 'STORAGE_NOT_FOUND'
   /** The file is not an Odoo database-manager zip (no `dump.sql`, unreadable zip). */
   | 'ZIP_INVALID'
+  /** The zip expands past the agent's `importMaxExpandedBytes` or `importMaxExpansionRatio` (a zip bomb). */
+  | 'ZIP_TOO_LARGE'
   /** The operation was aborted through its AbortSignal. */
   | 'ABORTED';
 

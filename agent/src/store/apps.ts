@@ -183,6 +183,14 @@ export function listApps(
   return rows.map(toRecord);
 }
 
+/** The app whose current container on `serverId` is `containerName`. */
+export function findAppByContainer(db: Db, serverId: string, containerName: string): AppRecord | undefined {
+  const row = db
+    .prepare('SELECT * FROM apps WHERE server_id = ? AND container_name = ?')
+    .get(serverId, containerName) as AppRow | undefined;
+  return row && toRecord(row);
+}
+
 export function isAppNameTaken(db: Db, projectId: string, name: string): boolean {
   return (
     db.prepare('SELECT 1 FROM apps WHERE project_id = ? AND name = ?').get(projectId, name) !== undefined

@@ -175,6 +175,16 @@ export function listRunningBackups(db: Db): BackupRecord[] {
   return (db.prepare("SELECT * FROM backups WHERE status = 'running'").all() as BackupRow[]).map(toRecord);
 }
 
+/** The bytes a project's stored backups take (those that succeeded and are not deleted). */
+export function projectBackupBytes(db: Db, projectId: string): number {
+  const row = db
+    .prepare(
+      "SELECT COALESCE(SUM(size_bytes), 0) AS bytes FROM backups WHERE project_id = ? AND status = 'succeeded'",
+    )
+    .get(projectId) as { bytes: number };
+  return row.bytes;
+}
+
 export function countBackupsInStorage(db: Db, storageId: string): number {
   const row = db
     .prepare("SELECT COUNT(*) AS n FROM backups WHERE storage_id = ? AND status <> 'deleted'")

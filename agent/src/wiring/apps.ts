@@ -10,6 +10,7 @@ import type { AgentConfig } from '../config';
 import type { Logger } from '../log';
 import { AppRegistry } from '../services/apps/appRegistry';
 import { AppService } from '../services/apps/appService';
+import { ContainerWatch } from '../services/apps/containerWatch';
 import type { AppDeps } from '../services/apps/deps';
 import { Layout } from '../services/apps/layout';
 import { AppLifecycle } from '../services/apps/lifecycle';
@@ -98,6 +99,7 @@ export function createApps(
   const jobs = new JobService(db, notifier, queue);
   const lifecycle = new AppLifecycle(deps, stats);
   const logStreams = new LogStreams(deps);
+  const watch = new ContainerWatch(deps);
   let report: ReconcileReport | null = null;
   return {
     deps,
@@ -126,8 +128,10 @@ export function createApps(
         if (job?.state === 'succeeded' && app) stats.watch(app);
       });
       report = await reconcile(deps, queue, stats, log);
+      watch.start();
     },
     async close() {
+      await watch.close();
       await queue.close(SHUTDOWN);
       logStreams.closeAll();
       stats.closeAll();

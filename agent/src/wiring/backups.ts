@@ -26,6 +26,7 @@ export async function createBackups(
   notifier: Notifier,
   plans: PlanService,
   log: Logger,
+  importLimits: ConstructorParameters<typeof ImportService>[2],
 ) {
   const storages = new StorageService(db, dataDir);
   storages.ensureDefault();
@@ -45,7 +46,13 @@ export async function createBackups(
   const uploads = new UploadService(db, dataDir, () => new Date());
   await uploads.recover();
   const scheduler = new BackupScheduler(backups, restores, plans);
-  const jobs = new BackupJobs(backups, restores, new ImportService(backups, uploads), apps.jobs, serverId);
+  const jobs = new BackupJobs(
+    backups,
+    restores,
+    new ImportService(backups, uploads, importLimits),
+    apps.jobs,
+    serverId,
+  );
   apps.workers.register(BACKUP_JOB_KINDS, (jobId, signal) => jobs.run(jobId, signal));
   return {
     storages,

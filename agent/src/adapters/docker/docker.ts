@@ -30,7 +30,18 @@ export interface ContainerInfo {
   /** How often Docker restarted it under its restart policy (a crash loop shows here). */
   restartCount: number;
   exitCode: number | null;
+  /** The kernel killed it for going past its memory limit (only `inspect` tells; `list` says false). */
+  oomKilled: boolean;
   labels: Record<string, string>;
+}
+
+/** A container's life event from the engine's event stream (an OOM kill is a `die`; `inspect` tells). */
+export interface ContainerEvent {
+  action: 'start' | 'die' | 'destroy';
+  /** The container's name (without Docker's leading slash). */
+  name: string;
+  /** The exit code of a `die`. */
+  exitCode: number | null;
 }
 
 /** Options of a log read. */
@@ -83,4 +94,9 @@ export interface DockerAdapter {
     fileName: string,
     labels: Record<string, string>,
   ): Promise<Map<string, string>>;
+  /**
+   * The engine's container events (start, die, destroy) of containers carrying every given label, as
+   * they happen, until `signal` aborts; the iteration ends when the engine goes away (it restarted).
+   */
+  events(labels: string[], signal: AbortSignal): Promise<AsyncIterable<ContainerEvent>>;
 }

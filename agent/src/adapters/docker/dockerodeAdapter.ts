@@ -1,7 +1,7 @@
 import Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { AdapterError, throwIfAborted } from '../errors';
-import type { ContainerInfo, ContainerSpec, DockerAdapter, LogOptions } from './docker';
+import type { ContainerEvent, ContainerInfo, ContainerSpec, DockerAdapter, LogOptions } from './docker';
 import { readImageFolderFiles } from './imageFiles';
 
 /** A pull that makes no progress for this long is given up (no registry reachable). */
@@ -56,8 +56,41 @@ function toInfo(info: Docker.ContainerInspectInfo): ContainerInfo {
     running: info.State.Running && !info.State.Restarting,
     restartCount: info.RestartCount,
     exitCode: info.State.Running ? null : info.State.ExitCode,
+    oomKilled: info.State.OOMKilled,
     labels: info.Config.Labels ?? {},
   };
+}
+
+const EVENT_ACTIONS = new Set<string>(['start', 'die', 'destroy']);
+
+/** One line of the engine's event stream (Engine API `GET /events`), as a container event. */
+function toEvent(line: string): ContainerEvent | undefined {
+  const raw = JSON.parse(line) as { Action?: string; Actor?: { Attributes?: Record<string, string> } };
+  const attributes = raw.Actor?.Attributes ?? {};
+  if (!raw.Action || !EVENT_ACTIONS.has(raw.Action) || !attributes.name) return undefined;
+  const exitCode = attributes.exitCode === undefined ? null : Number(attributes.exitCode);
+  return {
+    action: raw.Action as ContainerEvent['action'],
+    name: attributes.name,
+    exitCode,
+  };
+}
+
+/** The events on `stream`, one JSON object a line; ends when the stream ends, fails or is destroyed. */
+async function* eventLines(stream: NodeJS.ReadableStream): AsyncGenerator<ContainerEvent> {
+  let partial = '';
+  try {
+    for await (const chunk of stream) {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        const event = line.trim() === '' ? undefined : toEvent(line);
+        if (event) yield event;
+      }
+    }
+  } catch {
+    // The engine went away or the follower stopped: the iteration ends, as documented.
+  }
 }
 
 /** The Docker adapter on dockerode, pinned to what Engine API 1.41 offers. */
@@ -182,6 +215,23 @@ export class DockerodeAdapter implements DockerAdapter {
     }
   }
 
+  async events(labels: string[], signal: AbortSignal): Promise<AsyncIterable<ContainerEvent>> {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.docker.getEvents({
+        filters: { type: ['container'], label: labels, event: [...EVENT_ACTIONS] },
+        abortSignal: signal,
+      });
+    } catch (error) {
+      throw failure('follow events', error);
+    }
+    // An abort or a vanished engine ends the iteration; the caller decides whether to follow again.
+    signal.addEventListener('abort', () => (stream as unknown as { destroy(): void }).destroy(), {
+      once: true,
+    });
+    return eventLines(stream);
+  }
+
   async list(labels: string[]): Promise<ContainerInfo[]> {
     try {
       const found = await this.docker.listContainers({ all: true, filters: { label: labels } });
@@ -192,6 +242,7 @@ export class DockerodeAdapter implements DockerAdapter {
         running: c.State === 'running',
         restartCount: 0,
         exitCode: null,
+        oomKilled: false,
         labels: c.Labels ?? {},
       }));
     } catch (error) {

@@ -3,6 +3,12 @@ import { Transform, type TransformCallback } from 'node:stream';
 const RESTRICT = /^\\restrict [A-Za-z0-9]+\r?$/;
 const UNRESTRICT = /^\\unrestrict [A-Za-z0-9]+\r?$/;
 const BLANK_OR_COMMENT = /^(--.*)?\r?$/;
+/**
+ * Longer than any line the guard drops or holds back (`\restrict`/`\unrestrict` with a key, a blank one):
+ * past it, a line is passed on as it comes instead of being gathered, so a dump without newlines (a run of
+ * zeros) cannot fill the agent's memory.
+ */
+const LONGEST_GUARDED_LINE = 4096;
 
 /**
  * Feeds an untrusted plain-SQL dump to `psql` in restricted mode, so no meta-command in it runs: `\!`
@@ -22,6 +28,8 @@ export class RestrictGuard extends Transform {
   private inHeader = true;
   /** A candidate `\unrestrict` and the blank lines after it, held back until we know whether they end the file. */
   private heldBack: string[] = [];
+  /** The current line is longer than LONGEST_GUARDED_LINE and was passed on in part: the rest follows it. */
+  private midLine = false;
 
   constructor(key: string) {
     super();
@@ -30,11 +38,26 @@ export class RestrictGuard extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const text = this.partial + chunk.toString('latin1');
-    const lines = text.split('\n');
-    this.partial = lines.pop()!;
+    let text = chunk.toString('latin1');
     const out: string[] = [];
+    if (this.midLine) {
+      const end = text.indexOf('\n');
+      if (end === -1) {
+        this.push(chunk);
+        return done();
+      }
+      out.push(text.slice(0, end + 1));
+      text = text.slice(end + 1);
+      this.midLine = false;
+    }
+    const lines = (this.partial + text).split('\n');
+    this.partial = lines.pop()!;
     for (const line of lines) this.filterLine(line, out);
+    if (this.partial.length > LONGEST_GUARDED_LINE) {
+      this.filterLine(this.partial, out, false);
+      this.partial = '';
+      this.midLine = true;
+    }
     // latin1 round-trips every byte, so the dump's own encoding (UTF-8 or other) is untouched.
     if (out.length > 0) this.push(Buffer.from(out.join(''), 'latin1'));
     done();

@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { openPromise, type Entry, type ZipFile } from 'yauzl';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
@@ -17,6 +18,21 @@ export interface ExtractedZip {
   manifest: BackupManifest | undefined;
   dump: { path: string; size: number };
   filestore: { dir: string; files: number; bytes: number };
+}
+
+/** How far a zip may expand: checked on its central directory, and again on the bytes actually written. */
+export interface ExpansionLimits {
+  /** The most bytes `dump.sql` and the filestore may hold once extracted. */
+  maxExpandedBytes: number;
+  /** The most the extracted bytes may be, as a multiple of the zip's own size. */
+  maxExpansionRatio: number;
+}
+
+/** What the central directory says the zip holds, before a byte is extracted. */
+export interface DeclaredContent {
+  bytes: number;
+  files: number;
+  zipBytes: number;
 }
 
 function invalid(why: string, cause?: unknown): AdapterError {
@@ -53,18 +69,61 @@ function classify(entry: Entry): EntryRole {
   return role;
 }
 
-/** Sums what the zip says it holds and refuses it when the disk cannot take it (a zip bomb, or a full disk). */
-async function checkSpace(zip: ZipFile, stagingDir: string): Promise<void> {
-  let declared = 0;
+/** The bytes a zip of `zipBytes` may expand to: the smaller of the size cap and the ratio cap. */
+function expansionBudget(limits: ExpansionLimits, zipBytes: number): number {
+  return Math.min(limits.maxExpandedBytes, limits.maxExpansionRatio * zipBytes);
+}
+
+function tooLarge(bytes: number, limits: ExpansionLimits, zipBytes: number, declared: boolean): AdapterError {
+  return new AdapterError(
+    'ZIP_TOO_LARGE',
+    `the zip ${declared ? 'declares' : 'expands to more than'} ${bytes} bytes from ${zipBytes}: this agent ` +
+      `takes at most ${limits.maxExpandedBytes} bytes (importMaxExpandedBytes) and ` +
+      `${limits.maxExpansionRatio} times the zip's size (importMaxExpansionRatio)`,
+  );
+}
+
+/**
+ * Sums what the zip says it holds and refuses it when it expands past the limits (a zip bomb) or the disk
+ * cannot take it.
+ */
+async function readDeclared(
+  zip: ZipFile,
+  zipBytes: number,
+  stagingDir: string,
+  limits: ExpansionLimits,
+): Promise<DeclaredContent> {
+  let bytes = 0;
   let files = 0;
   for await (const entry of zip.eachEntry()) {
     const role = classify(entry);
     if (role.kind === 'dump' || role.kind === 'filestore') {
-      declared += entry.uncompressedSize;
+      bytes += entry.uncompressedSize;
       files += 1;
     }
   }
-  await assertSpaceFor(stagingDir, declared, files);
+  if (bytes > expansionBudget(limits, zipBytes)) throw tooLarge(bytes, limits, zipBytes, true);
+  await assertSpaceFor(stagingDir, bytes, files);
+  return { bytes, files, zipBytes };
+}
+
+/**
+ * Counts the bytes every entry writes against the budget and fails the write past it: declared sizes can
+ * lie, and this holds whatever yauzl's own per-entry check lets through.
+ */
+class ExpansionMeter {
+  written = 0;
+
+  constructor(private readonly fail: (bytes: number) => Error | undefined) {}
+
+  stream(): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        this.written += chunk.length;
+        done(this.fail(this.written), chunk);
+      },
+    });
+  }
 }
 
 function parseManifest(text: string | undefined): BackupManifest | undefined {
@@ -78,36 +137,67 @@ function parseManifest(text: string | undefined): BackupManifest | undefined {
 }
 
 /** Writes one entry's bytes to a new file (`wx`: a second entry for the same path is refused). */
-async function writeEntry(zip: ZipFile, entry: Entry, path: string): Promise<void> {
+async function writeEntry(zip: ZipFile, entry: Entry, path: string, meter: ExpansionMeter): Promise<void> {
+  // pipeline listens for `error` on every stream it is given and destroys them all on the first one.
   await pipeline(
     await zip.openReadStreamPromise(entry),
+    meter.stream(),
     createWriteStream(path, { flags: 'wx', mode: 0o640 }),
   );
+}
+
+/** Opens the zip with an `error` listener for its whole life: yauzl emits errors on it outside any read. */
+async function openListened(path: string, failures: unknown[]): Promise<ZipFile> {
+  const zip = await open(path);
+  zip.on('error', (error: unknown) => failures.push(error));
+  return zip;
 }
 
 /**
  * Extracts an Odoo database-manager zip into a new staging directory: `dump.sql` as a file and the
  * filestore beneath `filestore/`. The whole central directory is checked (names, types, declared sizes
- * against free space) before the first byte is written; any failure removes the staging directory.
+ * against `limits` and free space, then `checkDeclared`, the caller's own policy such as a quota) before
+ * the first byte is written, and the bytes written are counted against `limits` as they come; any failure
+ * removes the staging directory.
  */
 export async function extractOdooZip(
   zipPath: string,
   stagingDir: string,
-  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {},
+  limits: ExpansionLimits,
+  options: {
+    signal?: AbortSignal;
+    onBytes?: (bytes: number) => void;
+    checkDeclared?: (declared: DeclaredContent) => void;
+  } = {},
 ): Promise<ExtractedZip> {
   await mkdir(stagingDir, { recursive: false, mode: 0o700 }).catch((error: unknown) => {
     throw fromFsError(error, 'STORAGE_UNAVAILABLE', `cannot create staging directory ${stagingDir}`);
   });
   const filestoreRoot = join(stagingDir, 'filestore');
+  /** The caller's own refusal, passed on as it is. */
+  let refusal: unknown;
   try {
     await mkdir(filestoreRoot, { mode: 0o750 });
-    const checking = await open(zipPath);
+    const zipBytes = (await stat(zipPath)).size;
+    const failures: unknown[] = [];
+    const checking = await openListened(zipPath, failures);
+    let declared: DeclaredContent;
     try {
-      await checkSpace(checking, stagingDir);
+      declared = await readDeclared(checking, zipBytes, stagingDir, limits);
     } finally {
       checking.close();
     }
-    const zip = await open(zipPath);
+    try {
+      options.checkDeclared?.(declared);
+    } catch (error) {
+      refusal = error;
+      throw error;
+    }
+    const budget = expansionBudget(limits, zipBytes);
+    const meter = new ExpansionMeter((bytes) =>
+      bytes > budget ? tooLarge(bytes, limits, zipBytes, false) : undefined,
+    );
+    const zip = await openListened(zipPath, failures);
     const filestore = { dir: filestoreRoot, files: 0, bytes: 0 };
     let dump: ExtractedZip['dump'] | undefined;
     let manifestText: string | undefined;
@@ -118,29 +208,30 @@ export async function extractOdooZip(
         if (role.kind === 'dump') {
           if (dump) throw invalid('it has two dump.sql entries');
           const path = join(stagingDir, 'dump.sql');
-          await writeEntry(zip, entry, path);
+          await writeEntry(zip, entry, path, meter);
           dump = { path, size: entry.uncompressedSize };
         } else if (role.kind === 'filestore') {
           const path = resolve(filestoreRoot, role.relative);
           if (!path.startsWith(filestoreRoot + sep))
             throw new AdapterError('ARCHIVE_UNSAFE_ENTRY', `${role.relative} resolves outside the filestore`);
           mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
-          await writeEntry(zip, entry, path);
+          await writeEntry(zip, entry, path, meter);
           filestore.files += 1;
           filestore.bytes += entry.uncompressedSize;
         } else if (role.kind === 'manifest') {
           manifestText = await readSmallText(await zip.openReadStreamPromise(entry), MANIFEST_LIMIT);
         }
-        options.onBytes?.(filestore.bytes + (dump?.size ?? 0));
+        options.onBytes?.(meter.written);
       }
     } finally {
       zip.close();
     }
+    if (failures.length > 0) throw invalid(String(failures[0]), failures[0]);
     if (!dump) throw invalid('it has no dump.sql');
     return { manifest: parseManifest(manifestText), dump, filestore };
   } catch (error) {
     await rm(stagingDir, { recursive: true, force: true });
-    if (error instanceof AdapterError) throw error;
+    if (error instanceof AdapterError || error === refusal) throw error;
     throw fromFsError(error, 'ZIP_INVALID', 'cannot extract the zip');
   }
 }

@@ -1,3 +1,4 @@
+import { DELETING } from './lifecycle';
 import { join } from 'node:path';
 import type { PgServer } from '../../adapters/pgtools/pgServer';
 import { listApps, readAppDatabasePassword, type AppRecord } from '../../store/apps';
@@ -31,7 +32,7 @@ export class DeployedApps implements AppDirectory {
 
   appsOfProject(projectId: string): BackupTarget[] {
     return listApps(this.deps.db, { projectId, includeDisabled: true })
-      .filter((app) => app.revision > 0)
+      .filter((app) => app.revision > 0 && app.lastError?.code !== DELETING.code)
       .map((app) => this.targetOf(app));
   }
 

@@ -9,6 +9,12 @@ import type { AppDeps } from './deps';
 import { waitHealthy } from './health';
 import type { LogStats } from './logStats';
 
+/** The `lastError` of an app whose deletion began: it is going, whatever it had. */
+export const DELETING = {
+  code: 'DELETING',
+  message: 'the app is being deleted; if this stays, delete it (or its project) again to finish',
+};
+
 /** Stop, start, restart, disable, enable and destroy: immediate operations on an app's current revision. */
 export class AppLifecycle {
   constructor(
@@ -147,11 +153,33 @@ export class AppLifecycle {
   }
 
   /**
+   * Refuses (Conflict, naming them) to delete an app whose database role owns databases the agent did not
+   * create: PostgreSQL would refuse to drop the role, halfway through the deletion.
+   */
+  async checkForeignDatabases(app: AppRecord): Promise<void> {
+    const server = this.deps.databases.record(app.databaseServerId);
+    const databases = await asRpc(() => this.deps.pg.listDatabases(server));
+    const foreign = databases
+      .filter((database) => database.owner === app.databaseName && database.name !== app.databaseName)
+      .map((database) => database.name);
+    if (foreign.length > 0)
+      throw conflict(
+        `app ${app.name}'s database role ${app.databaseName} owns databases the agent did not create: ` +
+          `${foreign.join(', ')}; drop them or give them another owner, then delete again`,
+        { appId: app.id, databases: foreign },
+      );
+  }
+
+  /**
    * Deletes the app and everything it has: containers (every revision carrying its label), database and
-   * role, filestore and checkouts, then its record. `confirmName` must equal the app's name.
+   * role, filestore and checkouts, then its record. `confirmName` must equal the app's name. Resumable:
+   * the app shows `stopped` (`lastError` `DELETING`) from the first removal on, every removal accepts
+   * what is already gone, and the record goes last, so a failure halfway is finished by deleting again.
    */
   async destroy(appId: string, confirmName: string): Promise<void> {
     const app = this.checkDestroy(appId, confirmName);
+    await this.checkForeignDatabases(app);
+    this.deps.apps.change(app.id, { state: 'stopped', lastError: DELETING });
     this.stats.unwatch(app.id);
     await this.deps.proxy.close(app.id);
     await asRpc(async () => {

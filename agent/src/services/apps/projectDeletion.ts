@@ -8,8 +8,10 @@ import type { AppLifecycle } from './lifecycle';
 
 /**
  * The apps' part of the danger zone's project deletion: every app is destroyed (containers, databases,
- * filestores), then the project's mirror. Refused while a job runs, so nothing is half-deleted under it.
- * Final backups belong to the backups feature, which adds its own teardown before this one.
+ * filestores) one at a time, its record with it, then the project's mirror. Refused while a job runs, or
+ * while an app's role owns a database the agent did not create, before anything is deleted; a failure
+ * halfway leaves the remaining apps for a retry to finish (AppLifecycle.destroy). Final backups belong to
+ * the backups feature, which adds its own teardown before this one.
  */
 export class AppTeardown implements ProjectTeardown {
   constructor(
@@ -21,6 +23,7 @@ export class AppTeardown implements ProjectTeardown {
     const apps = listApps(this.deps.db, { projectId: project.id, includeDisabled: true });
     const busy = apps.find((app) => findPendingJob(this.deps.db, app.id));
     if (busy) throw conflict(`app ${busy.name} has a pending job; cancel it first`, { appId: busy.id });
+    for (const app of apps) await this.lifecycle.checkForeignDatabases(app);
     for (const app of apps) await this.lifecycle.destroy(app.id, app.name);
     await this.deps.mirrors.removeMirror(project.code, (path) => this.deps.files.remove(path));
   }

@@ -9,11 +9,17 @@ import { appStateAfter } from './appStates';
 import { INTERRUPTED } from '../jobs/jobQueue';
 import { undoJob } from './pipeline/undo';
 
+/** A module install or update container (names.ts `oneShotContainerName`, labels.ts `oneShotLabels`). */
+function isOneShot(container: { name: string; labels: Record<string, string> }): boolean {
+  return !(LABELS.app in container.labels) && /-r\d+-(init|update)$/.test(container.name);
+}
+
 /**
  * Matches what Docker runs to what the store says, at agent start: jobs that were running when the agent
  * died are undone and marked `interrupted` (the app `error`, retryable); apps' containers are found by
- * name and label, started again when they should run, and served by their proxy again; containers with the
- * agent's labels that no app accounts for are reported, never deleted.
+ * name and label, started again when they should run, and served by their proxy again; one-shot containers
+ * (module install or update) of interrupted jobs are removed; other containers with the agent's labels that
+ * no app accounts for are reported, never deleted.
  */
 export class Reconciler {
   constructor(private readonly deps: AppDeps) {}
@@ -44,7 +50,9 @@ export class Reconciler {
     // Backup jobs leave the app as it was: their catalog rows and work files are the backups' to recover.
     const app = DEPLOY_JOB_KINDS.includes(job.kind) ? findApp(this.deps.db, job.appId) : undefined;
     const problems = app ? await undoJob(this.deps, job, app) : [];
-    new JobTracker(this.deps.db, this.deps.notifier, jobId).update({
+    const tracker = new JobTracker(this.deps.db, this.deps.notifier, jobId);
+    tracker.interruptRunningSteps();
+    tracker.update({
       state: 'interrupted',
       error: INTERRUPTED,
       finishedAt: nowIso(),
@@ -87,6 +95,15 @@ export class Reconciler {
     ]);
     for (const container of containers) {
       if (known.has(container.name)) continue;
+      if (isOneShot(container)) {
+        // Its job was interrupted above; the next run of the job makes a new one.
+        await this.deps.docker.remove(container.name);
+        this.deps.log.info(
+          { container: container.name },
+          'removed a one-shot container of an interrupted job',
+        );
+        continue;
+      }
       const labels = Object.fromEntries(
         Object.entries(container.labels).filter(([key]) => key.startsWith('sh.paas.')),
       );

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { removeTree } from '../../adapters/archive/staging';
 import {
   BackupDidChange,
   type Backup,
@@ -226,10 +227,12 @@ export class BackupService {
   }
 
   /**
-   * At start: backups left running by a stopped agent are marked failed, and their partial objects
-   * (written under a temporary name) are swept from their storage.
+   * At start: backups left running by a stopped agent are marked failed, their partial objects (written
+   * under a temporary name) are swept from their storage, and the scratch space of whatever ran (import
+   * staging, dump spools, restores) is emptied: nothing runs yet.
    */
   async recover(): Promise<void> {
+    await removeTree(join(this.deps.dataDir, 'backups-work'));
     for (const record of listRunningBackups(this.deps.db)) {
       this.save({
         ...record,

@@ -1,11 +1,12 @@
 import type { Project } from '@paas/protocol';
 import type { ProjectTeardown } from '../projects';
+import { DELETING } from '../apps/lifecycle';
 import type { BackupService } from './backupService';
 
 /** What final backups need of the apps: a destroy that is checked first, then carried out. */
 export interface AppDestroyer {
   /** Throws when the destroy would be refused (pending job, wrong confirmation); resolves the app. */
-  checkDestroy(appId: string, confirmName: string): { revision: number };
+  checkDestroy(appId: string, confirmName: string): { revision: number; lastError?: { code: string } | null };
   destroy(appId: string, confirmName: string): Promise<void>;
 }
 
@@ -23,7 +24,9 @@ export class FinalBackups implements ProjectTeardown {
 
   async destroyApp(appId: string, confirmName: string, skipFinalBackup: boolean): Promise<void> {
     const app = this.apps.checkDestroy(appId, confirmName);
-    if (!skipFinalBackup && app.revision > 0) await this.backups.backupNow(appId, 'preDestroy');
+    // A destroy that stopped halfway (`DELETING`) has no whole app left to back up: it is finished.
+    const whole = app.revision > 0 && app.lastError?.code !== DELETING.code;
+    if (!skipFinalBackup && whole) await this.backups.backupNow(appId, 'preDestroy');
     await this.apps.destroy(appId, confirmName);
   }
 

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { extractOdooZip } from '../../adapters/zip/readOdooZip';
+import { extractOdooZip, type DeclaredContent, type ExpansionLimits } from '../../adapters/zip/readOdooZip';
 import { freshWorkDir, removeTree } from '../../adapters/archive/staging';
 import { loadUntrustedSql, withSandboxDatabase } from '../../adapters/pgtools/pgSandbox';
-import type { BackupRecord } from '../../store/backups';
+import { projectBackupBytes, type BackupRecord } from '../../store/backups';
+import { JobFailure } from '../adapterErrors';
 import type { BackupService } from './backupService';
 import type { OperationHandle } from './operations';
 import type { UploadService } from './uploadService';
@@ -18,7 +19,19 @@ export class ImportService {
   constructor(
     private readonly backups: BackupService,
     readonly uploads: UploadService,
+    private readonly limits: ExpansionLimits & { projectQuotaBytes: number },
   ) {}
+
+  /** Refuses an import whose expanded size would take the project's backups past its quota. */
+  private checkQuota(projectId: string, declared: DeclaredContent): void {
+    const stored = projectBackupBytes(this.backups.deps.db, projectId);
+    if (stored + declared.bytes > this.limits.projectQuotaBytes)
+      throw new JobFailure(
+        'BACKUP_QUOTA_EXCEEDED',
+        `the project's backups take ${stored} bytes and this import ${declared.bytes} more: the quota is ` +
+          `${this.limits.projectQuotaBytes} (projectBackupQuotaBytes); delete backups or raise it`,
+      );
+  }
 
   async importNow(uploadId: string, handle: OperationHandle): Promise<BackupRecord> {
     const upload = this.uploads.get(uploadId);
@@ -28,9 +41,15 @@ export class ImportService {
     await freshWorkDir(workDir);
     try {
       handle.step('checking the zip');
-      const zip = await extractOdooZip(this.uploads.pathOf(upload.id), join(workDir, 'staging'), {
-        signal: handle.signal,
-      });
+      const zip = await extractOdooZip(
+        this.uploads.pathOf(upload.id),
+        join(workDir, 'staging'),
+        this.limits,
+        {
+          signal: handle.signal,
+          checkDeclared: (declared) => this.checkQuota(target.projectId, declared),
+        },
+      );
       handle.step(`loading dump.sql (${zip.dump.size} bytes) as an unprivileged role`);
       const record = await withSandboxDatabase(target.server, name, async (sandbox) => {
         await loadUntrustedSql(sandbox, zip.dump.path, handle.signal);

@@ -7,6 +7,7 @@ import { receiveFile } from '../../adapters/archive/receiveFile';
 import { notFound } from '../../errors';
 import { newId } from '../../ids';
 import { inTransaction, type Db } from '../../store/database';
+import { findImportOf } from '../../store/jobs';
 import {
   deleteUpload,
   findUpload,
@@ -95,7 +96,8 @@ export class UploadService {
   }
 
   /**
-   * At start: expired uploads, and files no row describes (the agent stopped mid-upload). Not while
+   * At start: expired uploads, uploads an import already took up (the agent stopped during it: a queued
+   * import keeps its upload), and files no row describes (the agent stopped mid-upload). Not while
    * running: a file being received has no row yet.
    */
   async recover(): Promise<void> {
@@ -104,6 +106,7 @@ export class UploadService {
     for (const file of files) {
       const id = file.replace(/\.upload$/, '');
       if (file === id || !findUpload(this.db, id)) await rm(join(this.dir, file), { force: true });
+      else if ((findImportOf(this.db, id)?.state ?? 'queued') !== 'queued') await this.discard(id);
     }
   }
 }

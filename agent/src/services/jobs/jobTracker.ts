@@ -75,6 +75,12 @@ export class JobTracker {
     appendStepLog(this.db, this.jobId, name, text.endsWith('\n') ? text : `${text}\n`);
   }
 
+  /** Marks the steps that were running when the agent stopped (found at its next start). */
+  interruptRunningSteps(): void {
+    for (const step of listSteps(this.db, this.jobId).filter((s) => s.state === 'running'))
+      this.setStep(step.name, 'interrupted', 'the agent stopped while this step ran');
+  }
+
   /** Marks a step that had nothing to do. */
   skip(name: JobStepName, why: string): void {
     this.setStep(name, 'skipped', why);

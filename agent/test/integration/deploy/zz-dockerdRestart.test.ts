@@ -46,7 +46,9 @@ describe('reconcile: apps come back after the Docker engine restarts', function 
 
   before(function () {
     if (process.env.PAAS_TEST_DOCKERD_RESTART !== '1') {
-      console.log('    (skipped: set PAAS_TEST_DOCKERD_RESTART=1 to restart the shared dockerd)');
+      console.log(
+        '    (skipped: the dockerdRestart step of scripts/test.sh runs it with PAAS_TEST_DOCKERD_RESTART=1)',
+      );
       this.skip();
     }
   });

@@ -36,6 +36,25 @@ describe('RestrictGuard: untrusted SQL reaches psql in restricted mode', () => {
     assert.deepEqual(Buffer.concat(out), Buffer.concat([Buffer.from(`\\restrict ${KEY}\n`), latin1]));
   });
 
+  it('passes a line without end on as it comes instead of gathering it (a dump.sql of zeros)', async () => {
+    const guard = new RestrictGuard(KEY);
+    let passed = 0;
+    guard.on('data', (chunk: Buffer) => (passed += chunk.length));
+    const zeros = Buffer.alloc(64 * 1024);
+    for (let i = 0; i < 32; i += 1) guard.write(zeros);
+    await new Promise((resolve) => setImmediate(resolve));
+    const header = `\\restrict ${KEY}\n`.length;
+    assert.ok(passed >= header + 31 * zeros.length, `only ${passed} bytes passed before the end`);
+    guard.end('\nSELECT 1;\n\\! echo meta\n');
+    await new Promise((resolve) => guard.once('end', resolve));
+    assert.equal(passed, header + 32 * zeros.length + '\nSELECT 1;\n\\! echo meta\n'.length);
+  });
+
+  it('keeps a long line that starts a meta-command whole for psql to refuse', async () => {
+    const dump = `SELECT 1;\n\\! ${'x'.repeat(10_000)}\nSELECT 2;\n`;
+    assert.equal(await guarded(dump, 1000), `\\restrict ${KEY}\n${dump}`);
+  });
+
   it('refuses a weak key', () => {
     assert.throws(() => new RestrictGuard('short'), /16 or more/);
   });

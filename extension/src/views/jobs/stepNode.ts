@@ -9,6 +9,7 @@ const STATE_ICON: Record<JobStepState, IconLook> = {
   failed: { icon: 'error', color: 'list.errorForeground' },
   skipped: { icon: 'debug-step-over', color: 'disabledForeground' },
   canceled: { icon: 'circle-slash', color: 'disabledForeground' },
+  interrupted: { icon: 'debug-disconnect', color: 'list.warningForeground' },
 };
 
 export interface StepNode {
