@@ -66,7 +66,8 @@ export async function healthStep(run: Run): Promise<void> {
 
 /**
  * Switch: the app's proxy sends new requests to the new revision, requests in flight on the old one
- * finish, then the old container, its checkout and the snapshot are removed.
+ * finish (or, after a module update, the held traffic is let through), then the old container, its
+ * checkout and the snapshot are removed.
  */
 export async function switchStep(run: Run): Promise<void> {
   const { deps, app } = run;
@@ -76,6 +77,8 @@ export async function switchStep(run: Run): Promise<void> {
     } else {
       await deps.proxy.switchTarget(app.id, run.port!);
     }
+    deps.proxy.release(app.id);
+    const held = run.heldSince === undefined ? '' : `; traffic held ${Date.now() - run.heldSince} ms`;
     run.tracker.remember({ switched: true });
     const now = nowIso();
     deps.apps.change(app.id, {
@@ -91,7 +94,7 @@ export async function switchStep(run: Run): Promise<void> {
       logSince: now,
     });
     await retireRevision(run);
-    return `serving revision ${run.job.revision}`;
+    return `serving revision ${run.job.revision}${held}`;
   });
 }
 
