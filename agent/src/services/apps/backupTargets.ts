@@ -4,18 +4,15 @@ import { listApps, readAppDatabasePassword, type AppRecord } from '../../store/a
 import { findEnvironment } from '../../store/environments';
 import type { AppDirectory, BackupTarget } from '../backups/appDirectory';
 import type { AppDeps } from './deps';
-import type { AppLifecycle } from './lifecycle';
+import { switchDatabase } from './databaseSwitch';
 
 /**
  * The backups' view of deployed apps: an app's database is `databaseName` on its database server, owned
- * by the role of the same name (prepare.ts); its filestore is Odoo's `<data_dir>/filestore/<database>`,
+ * by its role `databaseRole` (prepare.ts); its filestore is Odoo's `<data_dir>/filestore/<database>`,
  * where data_dir is the app's host directory mounted at /var/lib/odoo (layout.ts).
  */
 export class DeployedApps implements AppDirectory {
-  constructor(
-    private readonly deps: AppDeps,
-    private readonly lifecycle: AppLifecycle,
-  ) {}
+  constructor(private readonly deps: AppDeps) {}
 
   target(appId: string): BackupTarget {
     return this.targetOf(this.deps.apps.get(appId));
@@ -43,8 +40,8 @@ export class DeployedApps implements AppDirectory {
     return this.deps.databases.list().map((server) => this.pgServer(server.id));
   }
 
-  whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T> {
-    return this.lifecycle.whileStopped(appId, swap);
+  switchDatabase(appId: string, database: string, filestoreDir: string): Promise<void> {
+    return switchDatabase(this.deps, appId, database, filestoreDir);
   }
 
   setNeutralized(appId: string, neutralized: boolean): void {
@@ -69,7 +66,7 @@ export class DeployedApps implements AppDirectory {
       database: app.databaseName,
       owner: {
         ...server,
-        adminUser: app.databaseName,
+        adminUser: app.databaseRole,
         adminPassword: readAppDatabasePassword(this.deps.db, app.id),
       },
       filestoreDir: join(this.deps.layout.filestores(app.id), app.databaseName),

@@ -47,7 +47,7 @@ export async function undoJob(deps: AppDeps, job: JobRecord, app: AppRecord): Pr
   }
   if (undo.createdDatabase) {
     await attempt(`drop ${app.databaseName}`, () => deps.pg.dropDatabase(server(), app.databaseName));
-    await attempt(`drop role ${app.databaseName}`, () => deps.pg.dropRole(server(), app.databaseName));
+    await attempt(`drop role ${app.databaseRole}`, () => deps.pg.dropRole(server(), app.databaseRole));
   }
   if (undo.candidateCheckout) {
     const dir = undo.candidateCheckout;
