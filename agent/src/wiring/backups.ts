@@ -33,7 +33,7 @@ export async function createBackups(
     db,
     dataDir,
     storages,
-    apps: new DeployedApps(apps.deps),
+    apps: new DeployedApps(apps.deps, apps.stats),
     notifier,
     clock: () => new Date(),
     log: log.child({ component: 'backups' }),

@@ -5,6 +5,7 @@ import { findEnvironment } from '../../store/environments';
 import type { AppDirectory, BackupTarget } from '../backups/appDirectory';
 import type { AppDeps } from './deps';
 import { switchDatabase } from './databaseSwitch';
+import type { LogStats } from './logStats';
 
 /**
  * The backups' view of deployed apps: an app's database is `databaseName` on its database server, owned
@@ -12,7 +13,10 @@ import { switchDatabase } from './databaseSwitch';
  * where data_dir is the app's host directory mounted at /var/lib/odoo (layout.ts).
  */
 export class DeployedApps implements AppDirectory {
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly stats: LogStats,
+  ) {}
 
   target(appId: string): BackupTarget {
     return this.targetOf(this.deps.apps.get(appId));
@@ -40,8 +44,10 @@ export class DeployedApps implements AppDirectory {
     return this.deps.databases.list().map((server) => this.pgServer(server.id));
   }
 
-  switchDatabase(appId: string, database: string, filestoreDir: string): Promise<void> {
-    return switchDatabase(this.deps, appId, database, filestoreDir);
+  async switchDatabase(appId: string, database: string, filestoreDir: string): Promise<void> {
+    await switchDatabase(this.deps, appId, database, filestoreDir);
+    // The log badges follow the container the app now runs.
+    this.stats.watch(this.deps.apps.get(appId));
   }
 
   setNeutralized(appId: string, neutralized: boolean): void {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { swapDirectory } from '../../adapters/archive/staging';
-import { newId } from '../../ids';
+import { newId, nowIso } from '../../ids';
 import type { AppRecord } from '../../store/apps';
 import { JobFailure, jobErrorOf } from '../adapterErrors';
 import { effectiveImage } from './appView';
@@ -92,7 +92,14 @@ export async function switchDatabase(
     );
   }
   if (serving) await deps.proxy.switchTarget(app.id, port);
-  deps.apps.change(app.id, { databaseName: database, containerName: candidate.name, containerPort: port });
+  deps.apps.change(app.id, {
+    databaseName: database,
+    containerName: candidate.name,
+    containerPort: port,
+    logWarnings: 0,
+    logErrors: 0,
+    logSince: nowIso(),
+  });
   await deps.docker.stop(app.containerName, 10).catch(() => undefined);
   await deps.docker.remove(app.containerName);
 }
