@@ -120,11 +120,14 @@ export const ConfigSchema = z
     appCpus: z.number().min(0.1).max(256).default(2),
     /** Memory limit of an app container, in MiB. */
     appMemoryMb: z.number().int().min(128).max(1_048_576).default(2048),
-    /** The path polled to tell a revision is healthy. */
+    /**
+     * The path polled to tell a revision is healthy before traffic moves to it: a page that touches the
+     * database (`/web/login` reads the session, users and views), since `/web/health` answers without one.
+     */
     healthPath: z
       .string()
       .regex(/^\/[A-Za-z0-9._~/?=&%-]*$/)
-      .default('/web/health'),
+      .default('/web/login'),
     /** How long a new revision has to answer its health path. */
     healthTimeoutSeconds: z.number().int().min(1).max(3600).default(180),
     /** How long Odoo's one-shot install or module update may run. */

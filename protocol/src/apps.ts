@@ -7,9 +7,11 @@ import { BranchNameSchema } from './git';
 
 /**
  * An app's lifecycle state. `queued` → `fetching` → `preparing` → `starting` → `running` is a deploy or an
- * update in progress (during an update the previous revision keeps serving); `error` and `canceled` end a
- * failed or canceled job (`apps/retry` runs it again; an app whose update failed still serves its previous
- * revision); `stopped` is an app stopped on purpose.
+ * update in progress (the previous revision keeps serving, except during a module update's window, when
+ * its URL answers 503 with `Retry-After`). A failed update leaves the app `running` on its previous
+ * revision with the failure as `lastError`; `error` means nothing serves (a failed first deploy) and
+ * `canceled` ends a canceled job (`apps/retry` runs the last job again after either); `stopped` is an app
+ * stopped on purpose.
  */
 export const AppStateSchema = z.enum([
   'queued',
@@ -137,7 +139,12 @@ export const DeployApp = defineRequest({
 export const UpdateApp = defineRequest({
   method: 'apps/update',
   kind: 'mutation',
-  doc: 'Fetches the app\u2019s branch and, when it has a new commit, rolls the app forward without downtime (job).',
+  doc:
+    'Fetches the app\u2019s branch and, when it has a new commit, rolls the app forward (job). A code-only update ' +
+    'switches without a failed request. When module versions changed, the app answers 503 with `Retry-After` ' +
+    'while its database is copied and Odoo runs `-u` (its revision is stopped so nothing is written meanwhile). ' +
+    'A failed update puts that copy back (no committed write is lost) and the app stays `running` on its ' +
+    'previous revision with the failure as `lastError`; the `preUpdate` backup taken first is kept.',
   params: AppIdParams,
   result: z.object({
     app: AppSchema,
@@ -153,7 +160,9 @@ export const UpdateApp = defineRequest({
 export const RetryApp = defineRequest({
   method: 'apps/retry',
   kind: 'mutation',
-  doc: 'Runs the app\u2019s last failed, canceled or interrupted job again; only from `error` or `canceled`.',
+  doc:
+    'Runs the app\u2019s last failed, canceled or interrupted job again: from `error` or `canceled`, or from ' +
+    '`running` with a `lastError` (a failed update).',
   params: AppIdParams,
   result: z.object({ app: AppSchema, jobId: IdSchema }),
 });

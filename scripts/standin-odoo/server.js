@@ -53,7 +53,7 @@ function addonsDataDir(config) {
 async function prepareDatabase(config, modules) {
   await ensureDatabase(config, log);
   log.setDb(config.dbName);
-  state.pool = openPool(config);
+  state.pool = openPool(config, log);
   await ensureSchema(state.pool);
   await loadModules({ pool: state.pool, modules, config, serie: VERSION, log });
   log.info('odoo.modules.registry', 'Registry loaded');

@@ -19,7 +19,10 @@ export interface AppRecord {
   state: AppState;
   disabled: boolean;
   databaseServerId: string;
+  /** The database the app serves: its role's name at first, a restored copy's name after a restore. */
   databaseName: string;
+  /** The app's login role (owner of its database, password in app_secrets); never changes. */
+  databaseRole: string;
   revision: number;
   publicPort: number;
   /** The running revision's container and its loopback port; `null` before the first deploy. */
@@ -52,6 +55,7 @@ interface AppRow {
   disabled: number;
   database_server_id: string;
   database_name: string;
+  database_role: string;
   revision: number;
   public_port: number;
   container_name: string | null;
@@ -85,6 +89,7 @@ function toRecord(row: AppRow): AppRecord {
     disabled: row.disabled === 1,
     databaseServerId: row.database_server_id,
     databaseName: row.database_name,
+    databaseRole: row.database_role,
     revision: row.revision,
     publicPort: row.public_port,
     containerName: row.container_name,
@@ -121,6 +126,7 @@ function toRow(app: AppRecord): AppRow {
     disabled: app.disabled ? 1 : 0,
     database_server_id: app.databaseServerId,
     database_name: app.databaseName,
+    database_role: app.databaseRole,
     revision: app.revision,
     public_port: app.publicPort,
     container_name: app.containerName,

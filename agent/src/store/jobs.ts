@@ -11,6 +11,10 @@ export interface JobUndo {
   snapshotDatabase?: string;
   /** The job created the app's role and database (first deploy): dropped when it does not succeed. */
   createdDatabase?: boolean;
+  /** The job held the app's traffic (maintenance answer) for a module update: released when undone. */
+  heldTraffic?: boolean;
+  /** The serving revision's container, stopped for the module update: started again when undone. */
+  stoppedContainer?: string;
   /** The job switched traffic: from then on nothing is undone. */
   switched?: boolean;
 }

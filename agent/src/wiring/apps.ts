@@ -106,6 +106,7 @@ export function createApps(
     jobs,
     workers,
     lifecycle,
+    stats,
     services: {
       apps: new AppService(deps, jobs, plans),
       lifecycle,

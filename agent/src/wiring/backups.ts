@@ -34,7 +34,7 @@ export async function createBackups(
     db,
     dataDir,
     storages,
-    apps: new DeployedApps(apps.deps, apps.lifecycle),
+    apps: new DeployedApps(apps.deps, apps.stats),
     notifier,
     clock: () => new Date(),
     log: log.child({ component: 'backups' }),

@@ -115,7 +115,7 @@ describe('agent config', () => {
       appUid: 2000,
       appCpus: 2,
       appMemoryMb: 2048,
-      healthPath: '/web/health',
+      healthPath: '/web/login',
       healthTimeoutSeconds: 30,
       initTimeoutSeconds: 1800,
       defaultDatabaseServer: {

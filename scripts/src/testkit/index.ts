@@ -13,3 +13,4 @@ export * from './postgres';
 export * from './services';
 export * from './standin';
 export * from './tempdir';
+export * from './traffic';

@@ -85,8 +85,15 @@ CREATE TABLE IF NOT EXISTS res_users (id serial PRIMARY KEY, login text, active 
 CREATE TABLE IF NOT EXISTS ir_attachment (id serial PRIMARY KEY, name text, store_fname text, checksum text, file_size int);
 `;
 
-function openPool(config) {
-  return new Pool({ ...connectionConfig(config, config.dbName), max: 4 });
+/**
+ * A session terminated under an idle connection (pg_terminate_backend, a server
+ * restart) is logged and the connection dropped; the next request opens a new
+ * one, as Odoo's connection pool (odoo/sql_db.py) does, instead of crashing.
+ */
+function openPool(config, log) {
+  const pool = new Pool({ ...connectionConfig(config, config.dbName), max: 4 });
+  pool.on('error', (err) => log.warning('odoo.sql_db', `connection lost: ${err.message}`));
+  return pool;
 }
 
 async function ensureSchema(pool) {

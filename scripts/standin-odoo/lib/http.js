@@ -57,6 +57,33 @@ async function health(ctx, url, res) {
   send(res, status, info);
 }
 
+// SQLSTATEs of a database that is gone from the server's list (dropped, renamed, or
+// ALLOW_CONNECTIONS false): Odoo's db_list (odoo/service/db.py list_dbs reads only
+// datallowconn databases) no longer offers it, so ensure_db sends the user away.
+const DATABASE_GONE = new Set(['3D000', '55000']);
+
+/**
+ * GET /web/login as Home.web_login (odoo/addons/web/controllers/home.py) does it:
+ * ensure_db() (odoo/addons/web/controllers/utils.py) first, which answers 303 to
+ * /web/database/selector when no database can be used, then the public user and
+ * the login view are read from the database. Any other database error (a session
+ * terminated under it: psycopg2.OperationalError) is a 500, as in odoo/http.py.
+ */
+async function login(ctx, res) {
+  const selector = () => {
+    res.writeHead(303, { Location: '/web/database/selector', 'Cache-Control': 'no-store' });
+    res.end();
+  };
+  if (!ctx.pool) return selector();
+  try {
+    await ctx.pool.query('SELECT id FROM res_users WHERE active ORDER BY id LIMIT 1');
+  } catch (err) {
+    if (DATABASE_GONE.has(err.code)) return selector();
+    throw err;
+  }
+  return send(res, 200, page(ctx, 'Log in'), 'text/html');
+}
+
 async function state(ctx, res) {
   const body = {
     version: ctx.version,
@@ -84,7 +111,7 @@ async function route(ctx, req, res, url) {
   const key = `${req.method} ${url.pathname}`;
   if (key === 'GET /web/health') return health(ctx, url, res);
   if (key === 'GET /') return send(res, 200, page(ctx, 'Odoo'), 'text/html');
-  if (key === 'GET /web/login') return send(res, 200, page(ctx, 'Log in'), 'text/html');
+  if (key === 'GET /web/login') return login(ctx, res);
   if (key === 'POST /web/webclient/version_info') {
     const [major, minor] = ctx.version.split('.').map(Number);
     return send(res, 200, {

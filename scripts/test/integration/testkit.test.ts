@@ -173,6 +173,35 @@ describe('testkit against the real Docker engine, PostgreSQL and git', function 
       assert.match(logs, new RegExp(` INFO ${database} odoo\\.modules\\.loading: Modules loaded\\.`));
     });
 
+    it('answers /web/login from its database, and like Odoo when the database refuses connections', async () => {
+      assert.equal((await httpRequest(`${baseUrl}/web/login`)).status, 200);
+      const allow = (on: boolean) =>
+        withAdminClient(async (c) => {
+          await c.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS ${on}`);
+          await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+            database,
+          ]);
+        });
+      await allow(false);
+      try {
+        const answers = [];
+        for (let i = 0; i < 3; i++) answers.push(await httpRequest(`${baseUrl}/web/login`));
+        for (const res of answers) {
+          assert.ok(res.status === 500 || res.status === 303, `status ${res.status}`);
+          if (res.status === 303) assert.equal(res.headers.location, '/web/database/selector');
+        }
+        assert.ok(
+          answers.some((res) => res.status === 303),
+          'a refused connection sends to the selector',
+        );
+        assert.equal((await httpRequest(`${baseUrl}/web/health`)).status, 200, '/web/health cannot see it');
+      } finally {
+        await allow(true);
+      }
+      assert.equal((await httpRequest(`${baseUrl}/web/login`)).status, 200);
+      assert.equal((await container.inspect()).State.Running, true);
+    });
+
     it('stops on SIGTERM in under 2 s with exit code 0', async function () {
       this.timeout(15_000);
       const started = Date.now();

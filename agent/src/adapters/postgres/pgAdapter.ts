@@ -62,13 +62,14 @@ export class PgAdapter implements PostgresAdapter {
     return this.withAdmin(server, `role ${role}`, (client) => upsertRole(client, role, password));
   }
 
-  ensureAppDatabase(server: PgServer, name: string, password: string): Promise<boolean> {
-    return this.withAdmin(server, `database ${name}`, async (client) => {
+  ensureAppDatabase(server: PgServer, name: string, password: string, database = name): Promise<boolean> {
+    return this.withAdmin(server, `database ${database}`, async (client) => {
       await upsertRole(client, name, password);
-      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (found.rowCount) return false;
-      const id = escapeIdentifier(name);
-      await client.query(`CREATE DATABASE ${id} OWNER ${id} ENCODING 'UTF8' TEMPLATE template0`);
+      await client.query(
+        `CREATE DATABASE ${escapeIdentifier(database)} OWNER ${escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`,
+      );
       return true;
     });
   }

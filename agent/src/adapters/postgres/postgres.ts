@@ -31,10 +31,10 @@ export interface PostgresAdapter {
   /** Creates a login role (no superuser, no createdb) with the password, or resets the password of an existing one. */
   ensureRole(server: PgServer, role: string, password: string): Promise<void>;
   /**
-   * The app's login role (password set) and a UTF-8 database it owns, over one connection; resolves
-   * whether the database had to be created.
+   * The app's login role `name` (password set) and a UTF-8 database it owns (`database`, by default of
+   * the same name), over one connection; resolves whether the database had to be created.
    */
-  ensureAppDatabase(server: PgServer, name: string, password: string): Promise<boolean>;
+  ensureAppDatabase(server: PgServer, name: string, password: string, database?: string): Promise<boolean>;
   /** Drops a role if it exists. */
   dropRole(server: PgServer, role: string): Promise<void>;
   databaseExists(server: PgServer, name: string): Promise<boolean>;

@@ -2,6 +2,7 @@ import { Agent, createServer, type IncomingMessage, type Server, type ServerResp
 import type { Duplex } from 'node:stream';
 import httpProxy from 'http-proxy';
 import { AdapterError } from '../errors';
+import { answerMaintenance, MAINTENANCE_RETRY_AFTER_S } from './maintenance';
 import type { AppProxy } from './proxy';
 
 /** Where one app's traffic goes now, and the connection pool to that revision. */
@@ -11,6 +12,8 @@ interface Route {
   agents: Map<number, Agent>;
   /** Requests in flight per target port, for draining before an old revision is stopped. */
   inFlight: Map<number, number>;
+  /** An update holds the traffic: every new request gets the maintenance answer. */
+  held: boolean;
 }
 
 const DEFAULT_DRAIN_MS = 10_000;
@@ -48,7 +51,13 @@ export class HttpAppProxy implements AppProxy {
       existing.target = target;
       return;
     }
-    const route: Route = { server: createServer(), target, agents: new Map(), inFlight: new Map() };
+    const route: Route = {
+      server: createServer(),
+      target,
+      agents: new Map(),
+      inFlight: new Map(),
+      held: false,
+    };
     route.server.on('request', (request, response) => this.forward(route, request, response));
     route.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.forwardUpgrade(route, request, socket, head),
@@ -74,12 +83,30 @@ export class HttpAppProxy implements AppProxy {
     const previous = route.target;
     route.target = target;
     if (previous === null || previous === target) return;
-    const deadline = Date.now() + drainMs;
-    while ((route.inFlight.get(previous) ?? 0) > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await this.drain(route, previous, drainMs);
     route.agents.get(previous)?.destroy();
     route.agents.delete(previous);
+  }
+
+  async hold(appId: string, drainMs = DEFAULT_DRAIN_MS): Promise<number> {
+    const route = this.routes.get(appId);
+    if (!route) return 0;
+    route.held = true;
+    return route.target === null ? 0 : this.drain(route, route.target, drainMs);
+  }
+
+  release(appId: string): void {
+    const route = this.routes.get(appId);
+    if (route) route.held = false;
+  }
+
+  /** Waits until no request to `port` is in flight, or `drainMs` passed; resolves how many still are. */
+  private async drain(route: Route, port: number, drainMs: number): Promise<number> {
+    const deadline = Date.now() + drainMs;
+    while ((route.inFlight.get(port) ?? 0) > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return route.inFlight.get(port) ?? 0;
   }
 
   targetOf(appId: string): number | null | undefined {
@@ -110,6 +137,7 @@ export class HttpAppProxy implements AppProxy {
   }
 
   private forward(route: Route, request: IncomingMessage, response: ServerResponse): void {
+    if (route.held) return answerMaintenance(request, response);
     const target = route.target;
     if (target === null) return unavailable(response, 'the app is not running');
     route.inFlight.set(target, (route.inFlight.get(target) ?? 0) + 1);
@@ -122,8 +150,9 @@ export class HttpAppProxy implements AppProxy {
 
   private forwardUpgrade(route: Route, request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const target = route.target;
-    if (target === null) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+    if (route.held || target === null) {
+      const retry = route.held ? `Retry-After: ${MAINTENANCE_RETRY_AFTER_S}\r\n` : '';
+      socket.end(`HTTP/1.1 503 Service Unavailable\r\n${retry}Connection: close\r\n\r\n`);
       return;
     }
     this.proxy.ws(request, socket, head, { target: { host: '127.0.0.1', port: target } });

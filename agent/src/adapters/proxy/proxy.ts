@@ -12,6 +12,14 @@ export interface AppProxy {
   serve(appId: string, host: string, port: number, target: number | null): Promise<void>;
   /** Sends new requests to `target`; resolves once requests to the previous target are done (or after `drainMs`). */
   switchTarget(appId: string, target: number | null, drainMs?: number): Promise<void>;
+  /**
+   * Holds the app's traffic for an update: new requests get 503 with `Retry-After` and a page saying an
+   * update is running; resolves once requests in flight are done (or after `drainMs`) with how many are
+   * still running. The target stays as it was.
+   */
+  hold(appId: string, drainMs?: number): Promise<number>;
+  /** Lets requests through to the target again. */
+  release(appId: string): void;
   /** The app's current target port, `null` when it answers 503, `undefined` when not served. */
   targetOf(appId: string): number | null | undefined;
   /** Stops listening for the app. */

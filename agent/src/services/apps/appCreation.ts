@@ -109,6 +109,7 @@ function newAppRecord(
     disabled: false,
     databaseServerId: derived.databaseServerId,
     databaseName: derived.databaseName,
+    databaseRole: derived.databaseName,
     revision: 0,
     publicPort: derived.port,
     containerName: null,

@@ -90,8 +90,8 @@ export class AppService {
   /** Runs the app's last failed, canceled or interrupted job again. */
   retry(appId: string, requestedBy: string): { app: App; jobId: string } {
     const app = this.usable(appId);
-    if (!canRetry(app.state)) {
-      throw conflict(`only an app in error or canceled can be retried; ${app.name} is ${app.state}`, {
+    if (!canRetry(app)) {
+      throw conflict(`only an app whose last job failed can be retried; ${app.name} is ${app.state}`, {
         state: app.state,
       });
     }

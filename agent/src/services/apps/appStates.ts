@@ -8,15 +8,25 @@ export function appStateDuring(step: JobStepName): AppState {
 }
 
 /**
- * The app state once a job ended. A success runs the new revision; a cancel shows `canceled`; a failure or
- * an interruption shows `error` (the previous revision, if any, keeps serving either way).
+ * The app state once a job ended. A success runs the new revision; a cancel shows `canceled`. A failure or
+ * an interruption shows `running` when the previous revision serves again as before (the failed job is
+ * the app's `lastError`), and `error` when nothing serves (a first deploy, or an undo that went wrong).
  */
-export function appStateAfter(outcome: Exclude<JobState, 'queued' | 'running'>): AppState {
+export function appStateAfter(
+  outcome: Exclude<JobState, 'queued' | 'running'>,
+  previousServes = false,
+): AppState {
   if (outcome === 'succeeded') return 'running';
-  return outcome === 'canceled' ? 'canceled' : 'error';
+  if (outcome === 'canceled') return 'canceled';
+  return previousServes ? 'running' : 'error';
 }
 
-/** `apps/retry` is offered only where Odoo.sh offers it: after an error or a cancel. */
-export function canRetry(state: AppState): boolean {
-  return state === 'error' || state === 'canceled';
+/**
+ * `apps/retry` is offered where Odoo.sh offers it: after an error or a cancel, and after a failed job whose
+ * app still runs its previous revision (`running` with a `lastError`).
+ */
+export function canRetry(app: { state: AppState; lastError: { code: string } | null }): boolean {
+  return (
+    app.state === 'error' || app.state === 'canceled' || (app.state === 'running' && app.lastError !== null)
+  );
 }

@@ -5,17 +5,18 @@ import { listApps, readAppDatabasePassword, type AppRecord } from '../../store/a
 import { findEnvironment } from '../../store/environments';
 import type { AppDirectory, BackupTarget } from '../backups/appDirectory';
 import type { AppDeps } from './deps';
-import type { AppLifecycle } from './lifecycle';
+import { switchDatabase } from './databaseSwitch';
+import type { LogStats } from './logStats';
 
 /**
  * The backups' view of deployed apps: an app's database is `databaseName` on its database server, owned
- * by the role of the same name (prepare.ts); its filestore is Odoo's `<data_dir>/filestore/<database>`,
+ * by its role `databaseRole` (prepare.ts); its filestore is Odoo's `<data_dir>/filestore/<database>`,
  * where data_dir is the app's host directory mounted at /var/lib/odoo (layout.ts).
  */
 export class DeployedApps implements AppDirectory {
   constructor(
     private readonly deps: AppDeps,
-    private readonly lifecycle: AppLifecycle,
+    private readonly stats: LogStats,
   ) {}
 
   target(appId: string): BackupTarget {
@@ -44,8 +45,10 @@ export class DeployedApps implements AppDirectory {
     return this.deps.databases.list().map((server) => this.pgServer(server.id));
   }
 
-  whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T> {
-    return this.lifecycle.whileStopped(appId, swap);
+  async switchDatabase(appId: string, database: string, filestoreDir: string): Promise<void> {
+    await switchDatabase(this.deps, appId, database, filestoreDir);
+    // The log badges follow the container the app now runs.
+    this.stats.watch(this.deps.apps.get(appId));
   }
 
   setNeutralized(appId: string, neutralized: boolean): void {
@@ -70,7 +73,7 @@ export class DeployedApps implements AppDirectory {
       database: app.databaseName,
       owner: {
         ...server,
-        adminUser: app.databaseName,
+        adminUser: app.databaseRole,
         adminPassword: readAppDatabasePassword(this.deps.db, app.id),
       },
       filestoreDir: join(this.deps.layout.filestores(app.id), app.databaseName),

@@ -107,44 +107,6 @@ export class AppLifecycle {
     return this.deps.apps.view(this.deps.apps.change(app.id, { state: 'running', lastError: null }));
   }
 
-  /**
-   * Runs `work` (a restore putting another database and filestore in place) with the app's container
-   * stopped; then the filestore belongs to the app's uid again and an app that was serving is started and
-   * served once healthy. Called from the app's own restore job, so its pending job does not refuse it.
-   */
-  async whileStopped<T>(appId: string, work: () => Promise<T>): Promise<T> {
-    const app = this.deps.apps.get(appId);
-    const serving =
-      app.containerName !== null &&
-      app.containerPort !== null &&
-      typeof this.deps.proxy.targetOf(app.id) === 'number';
-    if (serving) {
-      await this.deps.proxy.switchTarget(app.id, null, 0);
-      await asRpc(() => this.deps.docker.stop(app.containerName!, 10));
-    }
-    const filestores = this.deps.layout.filestores(app.id);
-    await this.deps.files.ensureOwnedDir(filestores, this.deps.settings.appUid);
-    const resume = async (): Promise<void> => {
-      await this.deps.files.ownTree(filestores, this.deps.settings.appUid);
-      if (!serving) return;
-      await asRpc(() => this.deps.docker.start(app.containerName!));
-      await this.serveWhenHealthy(app as AppRecord & { containerName: string; containerPort: number });
-    };
-    let result: T;
-    try {
-      result = await work();
-    } catch (error) {
-      // The work undid itself: the app comes back on what it had. Its own failure to come back is logged,
-      // the work's error is the one to report.
-      await resume().catch((problem: unknown) =>
-        this.deps.log.error({ err: problem, app: app.id }, 'app did not come back after a failed switch'),
-      );
-      throw error;
-    }
-    await resume();
-    return result;
-  }
-
   /** Refuses a destroy that cannot go ahead (a pending job, a wrong confirmation) before anything is done. */
   checkDestroy(appId: string, confirmName: string): AppRecord {
     const app = this.idle(appId);
@@ -188,7 +150,7 @@ export class AppLifecycle {
       if (app.containerName) await this.deps.docker.remove(app.containerName);
       const server = this.deps.databases.record(app.databaseServerId);
       await this.deps.pg.dropDatabase(server, app.databaseName);
-      await this.deps.pg.dropRole(server, app.databaseName);
+      await this.deps.pg.dropRole(server, app.databaseRole);
     });
     const project = this.deps.apps.project(app.projectId);
     if (app.revision > 0)

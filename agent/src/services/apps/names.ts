@@ -54,6 +54,15 @@ export function databaseName(projectCode: string, environment: EnvironmentType, 
   return fit(letterFirst(base || 'app', 'a_'), MAX_DATABASE_NAME, '_');
 }
 
+/**
+ * A restored copy of an app's database, which the app then keeps: named after the app's role (so names
+ * do not grow restore after restore) and no longer than the app's own database names, so the suffixes
+ * added to the name the app serves (the snapshot's) still fit in PostgreSQL's 63 bytes.
+ */
+export function restoredDatabaseName(role: string, suffix: string): string {
+  return fit(`${role}_restore_${suffix}`, MAX_DATABASE_NAME, '_');
+}
+
 /** The copy taken before a module update of revision `revision`. */
 export function snapshotDatabaseName(database: string, revision: number): string {
   return `${database}_snap_r${revision}`;

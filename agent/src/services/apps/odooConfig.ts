@@ -35,6 +35,11 @@ function majorOf(odooVersion: string): number {
   return Number(/(\d+)\.\d$/.exec(odooVersion)?.[1] ?? 0);
 }
 
+/** Odoo's `dbfilter` that admits exactly `dbName` (a regular expression, `odoo/http.py` `db_filter`). */
+export function dbFilterOf(dbName: string): string {
+  return `^${dbName.replace(/[.^$*+?()[\]{}|\\]/g, '\\$&')}$`;
+}
+
 /**
  * The app's odoo.conf. The official image's entrypoint reads `db_host`, `db_port`, `db_user` and
  * `db_password` from `$ODOO_RC` (its `check_config`) and appends them to the command line, so they must
@@ -43,7 +48,6 @@ function majorOf(odooVersion: string): number {
  * in front. `without_demo` exists until 18.0; 19.0 loads no demo data unless asked.
  */
 export function renderOdooConfig(settings: OdooConfigSettings): string {
-  const escapedDb = settings.dbName.replace(/[.^$*+?()[\]{}|\\]/g, '\\$&');
   const lines = [
     '; Written by paas-agent for this app revision; changes are overwritten at the next deploy.',
     '[options]',
@@ -52,7 +56,7 @@ export function renderOdooConfig(settings: OdooConfigSettings): string {
     `db_user = ${value(settings.dbUser)}`,
     `db_password = ${value(settings.dbPassword)}`,
     `db_name = ${value(settings.dbName)}`,
-    `dbfilter = ^${value(escapedDb)}$`,
+    `dbfilter = ${value(dbFilterOf(settings.dbName))}`,
     'list_db = False',
     `admin_passwd = ${value(settings.adminPassword)}`,
     `addons_path = ${value(settings.addonsPaths.join(','))}`,

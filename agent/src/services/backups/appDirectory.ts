@@ -43,10 +43,12 @@ export interface AppDirectory {
   /** Every registered database server (sandboxes a stopped agent left are swept on each). */
   servers(): PgServer[];
   /**
-   * Runs `swap` with the app stopped (its container holds database sessions and caches the registry),
-   * then starts it again, whether `swap` succeeded or not.
+   * Moves the app onto `database` (a restored copy its role owns) and `filestoreDir` (staged, moved into
+   * place): the app's current database serves until the new one answers healthy, then traffic moves.
+   * Resolves once nothing uses the app's previous database and filestore; on failure the app is exactly
+   * as it was.
    */
-  whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T>;
+  switchDatabase(appId: string, database: string, filestoreDir: string): Promise<void>;
   /** Records on the app whether its database is a neutralized copy (the app card shows it). */
   setNeutralized(appId: string, neutralized: boolean): void;
 }

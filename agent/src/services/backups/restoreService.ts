@@ -1,7 +1,7 @@
 import { AdapterError } from '../../adapters/errors';
-import { removeTree, swapDirectory } from '../../adapters/archive/staging';
+import { removeTree } from '../../adapters/archive/staging';
 import { databaseFacts } from '../../adapters/pgtools/pgFacts';
-import { dropDatabase, renameDatabase } from '../../adapters/pgtools/pgAdmin';
+import { dropDatabase } from '../../adapters/pgtools/pgAdmin';
 import { conflict } from '../../errors';
 import { newId } from '../../ids';
 import type { BackupRecord } from '../../store/backups';
@@ -9,6 +9,7 @@ import type { BackupTarget } from './appDirectory';
 import type { BackupService } from './backupService';
 import type { OperationHandle } from './operations';
 import { restoreToCopy, type RestoredCopy } from './restore';
+import { restoredDatabaseName } from '../apps/names';
 import { withSandboxRole } from '../../adapters/pgtools/pgSandbox';
 import type { PgServer } from '../../adapters/pgtools/pgServer';
 import type { ByteRange } from '../../adapters/storage/storage';
@@ -17,11 +18,6 @@ import type { ByteRange } from '../../adapters/storage/storage';
 export function dumpRangeOf(backup: BackupRecord): ByteRange | undefined {
   const database = backup.manifest?.paas?.database;
   return database?.offset === undefined ? undefined : { start: database.offset, length: database.size };
-}
-
-/** A database name with a suffix, within PostgreSQL's 63-byte limit. */
-function sibling(database: string, suffix: string): string {
-  return `${database.slice(0, 63 - suffix.length - 1)}_${suffix}`;
 }
 
 /** A restore checked and ready to run: the backup, the app it goes into, and whether it is neutralized. */
@@ -82,58 +78,42 @@ export class RestoreService {
       await this.backups.takeLocked(target, 'preRestore', undefined, handle.signal);
     }
     const suffix = newId(8);
+    const role = target.owner?.adminUser ?? target.database;
+    const workDir = this.backups.workDir(`restore-${suffix}`);
     const copy = await restoreToCopy({
       storage: this.backups.deps.storages.open(backup.storageId),
       key: backup.path,
       expected: backup.checksums!,
       dumpRange: dumpRangeOf(backup),
       server: target.server,
-      database: sibling(target.database, `restore_${suffix}`),
+      database: restoredDatabaseName(role, suffix),
       loader: target.owner,
-      workDir: this.backups.workDir(`restore-${suffix}`),
+      workDir,
       neutralize,
       newIdentity: plan.newIdentity ? { now: this.backups.deps.clock() } : undefined,
       signal: handle.signal,
       onProgress: (step, bytes) => handle.step(step, bytes),
     });
     handle.step('switching');
-    await this.switchIn(target, copy, suffix);
+    await this.switchIn(target, copy, workDir);
     this.backups.deps.apps.setNeutralized(target.appId, neutralize);
   }
 
   /**
-   * Puts the copy in place of the app's database and filestore, with the app stopped: the filestore
-   * by directory rename, the database by renames (the app's configuration keeps its database name).
-   * Any failure undoes the swap and drops the copy; afterwards the replaced data is dropped.
+   * Moves the app onto the copy like an update moves it onto a new revision (see `switchDatabase`): the
+   * app's database serves until the copy answers healthy. Then the database and filestore it left are
+   * dropped and the work directory removed; on failure the copy is dropped, and the app is as it was.
    */
-  private async switchIn(target: BackupTarget, copy: RestoredCopy, suffix: string): Promise<void> {
-    const previousDb = sibling(target.database, `old_${suffix}`);
-    const previousFs = `${target.filestoreDir}.old-${suffix}`;
-    const { server } = target;
+  private async switchIn(target: BackupTarget, copy: RestoredCopy, workDir: string): Promise<void> {
     try {
-      await this.backups.deps.apps.whileStopped(target.appId, async () => {
-        const undoFilestore = await swapDirectory(target.filestoreDir, copy.filestoreDir, previousFs);
-        try {
-          await renameDatabase(server, target.database, previousDb);
-        } catch (error) {
-          await undoFilestore();
-          throw error;
-        }
-        try {
-          await renameDatabase(server, copy.database, target.database);
-        } catch (error) {
-          await renameDatabase(server, previousDb, target.database);
-          await undoFilestore();
-          throw error;
-        }
-      });
+      await this.backups.deps.apps.switchDatabase(target.appId, copy.database, copy.filestoreDir);
     } catch (error) {
       await copy.discard();
       throw error;
     }
-    await dropDatabase(server, previousDb);
-    await removeTree(previousFs);
-    await copy.discard();
+    await dropDatabase(target.server, target.database);
+    await removeTree(target.filestoreDir);
+    await removeTree(workDir);
   }
 
   /** Verification (a `verify` job, or the schedule's): restores into a throwaway database and checks it against the manifest. */

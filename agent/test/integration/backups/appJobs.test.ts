@@ -119,27 +119,21 @@ describe('backups of deployed apps, as jobs, through the real agent', function (
       ['backup:skipped', 'restore:succeeded', 'switch:succeeded'],
     );
 
-    assert.deepEqual(await activeFlags(staging.databaseName, 'ir_cron'), [true, false], 'all but autovacuum');
-    assert.deepEqual(await activeFlags(staging.databaseName, 'ir_mail_server'), [false]);
+    const after = (await client().request(GetApp, { appId: staging.id })).app;
+    assert.deepEqual(await activeFlags(after.databaseName, 'ir_cron'), [true, false], 'all but autovacuum');
+    assert.deepEqual(await activeFlags(after.databaseName, 'ir_mail_server'), [false]);
     assert.deepEqual(
       await activeFlags(production.databaseName, 'ir_cron'),
       [true, true],
       'the source is untouched',
     );
-    const after = (await client().request(GetApp, { appId: staging.id })).app;
     assert.equal(after.neutralized, true);
     assert.equal(after.state, 'running');
     const state = await standinState(after);
-    assert.equal(state.db, staging.databaseName, 'staging keeps its own database name');
+    assert.equal(state.db, after.databaseName, 'staging serves the restored database');
+    assert.ok(after.databaseName.startsWith(`${staging.databaseName}_restore_`), after.databaseName);
     assert.equal(state.attachments, 1, 'staging serves the restored rows');
-    const filestore = join(
-      suite.agent.dataDir,
-      'apps',
-      staging.id,
-      'data',
-      'filestore',
-      staging.databaseName,
-    );
+    const filestore = join(suite.agent.dataDir, 'apps', staging.id, 'data', 'filestore', after.databaseName);
     assert.notEqual(statSync(filestore).uid, 0, 'the restored filestore belongs to the app, not root');
   });
 

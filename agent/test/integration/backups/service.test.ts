@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { CreateProject, type EnvironmentType } from '@paas/protocol';
 import { createLogger } from '../../../src/log';
 import { MembershipAccess } from '../../../src/services/access';
@@ -33,13 +34,14 @@ import {
 } from '../../helpers/backupFixtures';
 
 /**
- * Apps as plain records over real databases and directories. Stopping and starting containers is the
- * deploy code's part of the AppDirectory; here `whileStopped` records that the swap ran inside it.
+ * Apps as plain records over real databases and directories. Starting a revision on the restored
+ * database is the deploy code's part of the AppDirectory; here `switchDatabase` moves the record and the
+ * filestore and records that it ran.
  */
 class TestApps implements AppDirectory {
   readonly apps = new Map<string, BackupTarget>();
   readonly neutralized = new Map<string, boolean>();
-  stoppedFor: string[] = [];
+  switchedFor: string[] = [];
   constructor(private readonly server = adminServer()) {}
   target(appId: string): BackupTarget {
     const app = this.apps.get(appId);
@@ -58,9 +60,12 @@ class TestApps implements AppDirectory {
   servers() {
     return [this.server];
   }
-  async whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T> {
-    this.stoppedFor.push(appId);
-    return swap();
+  async switchDatabase(appId: string, database: string, filestoreDir: string): Promise<void> {
+    this.switchedFor.push(appId);
+    const app = this.target(appId);
+    const filestore = join(dirname(app.filestoreDir), database);
+    await rename(filestoreDir, filestore);
+    this.apps.set(appId, { ...app, database, filestoreDir: filestore });
   }
   setNeutralized(appId: string, neutralized: boolean): void {
     this.neutralized.set(appId, neutralized);
@@ -190,20 +195,24 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     const backup = backups.list({ projectId, appId: 'prod', limit: 1, includeDeleted: false }).backups[0]!;
     const done = await settle(restores.restoreNow(restores.planRestore(backup.id, 'stag'), quietHandle()));
     assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
-    const prodRows = await tableContents(server, `${prefix}_prod`);
-    const stagRows = await tableContents(server, `${prefix}_stag`);
+    const prodRows = await tableContents(server, apps.target('prod').database);
+    const stagRows = await tableContents(server, apps.target('stag').database);
     assert.equal(stagRows.res_partner, prodRows.res_partner);
     assert.deepEqual(
       await sql(
         server,
-        `${prefix}_stag`,
+        apps.target('stag').database,
         "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'",
       ),
       [{ value: 'true' }],
     );
     assert.deepEqual(
       (
-        await sql<{ active: boolean }>(server, `${prefix}_stag`, 'SELECT active FROM ir_cron ORDER BY id')
+        await sql<{ active: boolean }>(
+          server,
+          apps.target('stag').database,
+          'SELECT active FROM ir_cron ORDER BY id',
+        )
       ).map((r) => r.active),
       [true, false, false],
     );
@@ -212,11 +221,11 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
       await fileHashes(apps.target('prod').filestoreDir),
     );
     assert.equal(apps.neutralized.get('stag'), true);
-    assert.deepEqual(apps.stoppedFor, ['stag']);
+    assert.deepEqual(apps.switchedFor, ['stag']);
     assert.deepEqual(
-      await databasesLike(server, `${prefix}_stag_`),
-      [],
-      'no restore or old database is left',
+      await databasesLike(server, `${prefix}_stag`),
+      [apps.target('stag').database],
+      'the app is on the restored database; the one it left is dropped',
     );
   });
 
@@ -229,16 +238,16 @@ describe('backups: service (catalog, restore switch, verify, schedule) on real P
     altered[at] = altered[at]! ^ 0xff;
     writeFileSync(archive, altered);
     const before = {
-      rows: await tableContents(server, `${prefix}_stag`),
+      rows: await tableContents(server, apps.target('stag').database),
       files: await fileHashes(apps.target('stag').filestoreDir),
     };
     const done = await settle(restores.restoreNow(restores.planRestore(backup.id, 'stag'), quietHandle()));
     writeFileSync(archive, original);
     assert.equal(done?.state, 'failed');
     assert.equal(done?.error?.code, 'ARCHIVE_CHECKSUM_MISMATCH');
-    assert.deepEqual(await tableContents(server, `${prefix}_stag`), before.rows);
+    assert.deepEqual(await tableContents(server, apps.target('stag').database), before.rows);
     assert.deepEqual(await fileHashes(apps.target('stag').filestoreDir), before.files);
-    assert.deepEqual(await databasesLike(server, `${prefix}_stag_`), []);
+    assert.deepEqual(await databasesLike(server, `${prefix}_stag`), [apps.target('stag').database]);
   });
 
   it('restoring over production takes a pre-restore backup first and does not neutralize', async () => {

@@ -2,42 +2,44 @@ import assert from 'node:assert/strict';
 import { GetApp, RetryApp, UpdateApp, type App } from '@paas/protocol';
 import {
   httpRequest,
+  keepRequesting,
   manifestText,
+  pollPage,
   withAdminClient,
   type TempRepo,
+  type TrafficReport,
 } from '@paas/scripts/out/src/testkit/index.js';
 import { addonRepo, createProject, describeJob, waitJob, useDeployAgent } from './deployKit';
 
-/** Polls a URL until stopped; counts failures and the longest gap between two good answers. */
-function poll(url: string) {
-  let running = true;
-  let ok = 0;
-  let failed = 0;
-  let last = Date.now();
-  let longestGap = 0;
-  const revisions = new Set<string>();
-  const loop = (async () => {
-    while (running) {
-      try {
-        const res = await httpRequest(url, { timeoutMs: 5000 });
-        if (res.status === 200) {
-          ok++;
-          revisions.add(String(JSON.parse(res.body).revision));
-          longestGap = Math.max(longestGap, Date.now() - last);
-          last = Date.now();
-        } else failed++;
-      } catch {
-        failed++;
-      }
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return { ok, failed, longestGap, revisions: [...revisions] };
-    },
-  };
+/** A client writing one attachment per request through the app (a row and a file, committed on 2xx). */
+function writeRows(app: App, tag: string) {
+  return keepRequesting((i) =>
+    httpRequest(`${app.url}/paas-test/attachment?name=${tag}-${i}`, { method: 'POST', body: `${tag} ${i}` }),
+  );
+}
+
+/** Every write the app acknowledged is in its database. */
+async function assertNoLostWrite(app: App, tag: string, report: TrafficReport): Promise<void> {
+  assert.ok(report.ok > 0, `no write went through: ${JSON.stringify(report.statuses)}`);
+  const stored = await withAdminClient(async (client) => {
+    const { rows } = await client.query<{ name: string }>(
+      'SELECT name FROM ir_attachment WHERE starts_with(name, $1)',
+      [`${tag}-`],
+    );
+    return new Set(rows.map((r) => r.name));
+  }, app.databaseName);
+  const lost = report.acknowledged.filter((i) => !stored.has(`${tag}-${i}`));
+  assert.deepEqual(lost, [], `acknowledged writes missing after the update (of ${report.ok})`);
+}
+
+/** During a module update's window the app answers 503 with Retry-After, never 502, 500 or a redirect. */
+function assertOnlyHeld(report: TrafficReport): void {
+  assert.equal(report.failed, 0, JSON.stringify(report.statuses));
+  assert.deepEqual(
+    Object.keys(report.statuses).filter((s) => s !== '200' && s !== '503'),
+    [],
+    JSON.stringify(report.statuses),
+  );
 }
 
 async function moduleVersions(app: App): Promise<Record<string, string>> {
@@ -79,16 +81,22 @@ describe('update: new commits roll forward without downtime, failures roll back'
 
   it('updates to a new commit with zero failed requests while a client polls', async () => {
     const sha = await repo.commit({ 'paas_a/PAAS_REVISION': 'r2' }, 'code change only');
-    const poller = poll(`${app.url}/paas-test/state`);
+    const revisions = new Set<string>();
+    const state = pollPage(`${app.url}/paas-test/state`, (res) =>
+      revisions.add(String(JSON.parse(res.body).revision)),
+    );
+    const login = pollPage(`${app.url}/web/login`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const result = await suite.agent.client.request(UpdateApp, { appId: app.id });
     assert.ok(result.jobId);
     const { job, steps } = await waitJob(suite.agent.client, result.jobId);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const polled = await poller.stop();
+    const polled = await state.stop();
+    const logins = await login.stop();
     assert.equal(job.state, 'succeeded', describeJob(job));
-    assert.equal(polled.failed, 0, JSON.stringify(polled));
-    assert.deepEqual(polled.revisions, ['r1', 'r2']);
+    assert.equal(polled.failed + polled.held, 0, JSON.stringify(polled.statuses));
+    assert.equal(logins.failed + logins.held, 0, JSON.stringify(logins.statuses));
+    assert.deepEqual([...revisions], ['r1', 'r2']);
     assert.equal(steps.find((s) => s.name === 'moduleUpdate')?.state, 'skipped');
     app = (await suite.agent.client.request(GetApp, { appId: app.id })).app;
     assert.equal(app.commitSha, sha);
@@ -100,9 +108,20 @@ describe('update: new commits roll forward without downtime, failures roll back'
       { 'paas_b/__manifest__.py': manifestText('paas_b', { version: '1.1.0' }) },
       'bump paas_b',
     );
+    const writes = writeRows(app, 'ok-update');
+    const login = pollPage(`${app.url}/web/login`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const { jobId } = await suite.agent.client.request(UpdateApp, { appId: app.id });
     const { job, steps } = await waitJob(suite.agent.client, jobId!);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const written = await writes.stop();
+    const logins = await login.stop();
     assert.equal(job.state, 'succeeded', describeJob(job));
+    assertOnlyHeld(written);
+    assertOnlyHeld(logins);
+    assert.ok(logins.held > 0, 'the module update held the traffic');
+    await assertNoLostWrite(app, 'ok-update', written);
+    assert.match(steps.find((s) => s.name === 'switch')!.summary ?? '', /traffic held \d+ ms/);
     const update = steps.find((s) => s.name === 'moduleUpdate')!;
     assert.equal(update.state, 'succeeded');
     assert.equal(update.summary, 'updated paas_b');
@@ -125,18 +144,30 @@ describe('update: new commits roll forward without downtime, failures roll back'
       },
       'bump both, paas_b fails its update',
     );
-    const poller = poll(`${app.url}/paas-test/state`);
+    const revisions = new Set<string>();
+    const state = pollPage(`${app.url}/paas-test/state`, (res) =>
+      revisions.add(String(JSON.parse(res.body).revision)),
+    );
+    const writes = writeRows(app, 'failed-update');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const { jobId } = await suite.agent.client.request(UpdateApp, { appId: app.id });
     const { job, steps } = await waitJob(suite.agent.client, jobId!);
-    const polled = await poller.stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const written = await writes.stop();
+    const polled = await state.stop();
     assert.equal(job.state, 'failed', describeJob(job));
     assert.equal(job.error?.code, 'MODULE_UPDATE_FAILED');
     assert.match(steps.find((s) => s.name === 'moduleUpdate')!.log, /STANDIN_FAIL_UPDATE/);
     const now = (await suite.agent.client.request(GetApp, { appId: app.id })).app;
-    assert.equal(now.state, 'error');
+    assert.equal(now.state, 'running', 'the old revision serves as before');
     assert.equal(now.lastError?.code, 'MODULE_UPDATE_FAILED');
     assert.equal(now.commitSha, app.commitSha);
-    assert.deepEqual(polled.revisions, ['r2']);
+    assert.equal(now.revision, app.revision);
+    assert.deepEqual([...revisions], ['r2']);
+    assertOnlyHeld(written);
+    assertOnlyHeld(polled);
+    await assertNoLostWrite(app, 'failed-update', written);
+    assert.equal((await httpRequest(`${app.url}/web/login`)).status, 200);
     // paas_a was updated before paas_b failed; the restored snapshot undoes it.
     assert.deepEqual(await moduleVersions(now), before);
     await withAdminClient(async (client) => {
@@ -168,6 +199,9 @@ describe('update: new commits roll forward without downtime, failures roll back'
     assert.match(failed.job.error!.code, /CONTAINER_EXITED|HEALTH_TIMEOUT/);
     assert.match(failed.steps.find((s) => s.name === 'health')!.log, /Couldn't load module paas_a/);
     assert.equal(JSON.parse((await httpRequest(`${app.url}/paas-test/state`)).body).revision, 'r2');
+    const kept = (await suite.agent.client.request(GetApp, { appId: app.id })).app;
+    assert.equal(kept.state, 'running');
+    assert.match(kept.lastError?.code ?? '', /CONTAINER_EXITED|HEALTH_TIMEOUT/);
 
     await repo.commit(
       {

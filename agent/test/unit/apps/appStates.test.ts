@@ -26,12 +26,27 @@ describe('app states', () => {
     assert.equal(appStateAfter('interrupted'), 'error');
   });
 
-  it('allow a retry only from error or canceled', () => {
+  it('stay running after a failure when the previous revision serves again', () => {
+    assert.equal(appStateAfter('failed', true), 'running');
+    assert.equal(appStateAfter('interrupted', true), 'running');
+    assert.equal(appStateAfter('canceled', true), 'canceled');
+  });
+
+  it('allow a retry from error or canceled, and from running after a failed job', () => {
+    const states = [
+      'queued',
+      'fetching',
+      'preparing',
+      'starting',
+      'running',
+      'error',
+      'canceled',
+      'stopped',
+    ] as const;
     assert.deepEqual(
-      (
-        ['queued', 'fetching', 'preparing', 'starting', 'running', 'error', 'canceled', 'stopped'] as const
-      ).filter(canRetry),
+      states.filter((state) => canRetry({ state, lastError: null })),
       ['error', 'canceled'],
     );
+    assert.equal(canRetry({ state: 'running', lastError: { code: 'MODULE_UPDATE_FAILED' } }), true);
   });
 });

@@ -6,6 +6,7 @@ import { moduleCommand } from '../odooConfig';
 import { runOneShot } from '../oneShot';
 import { checkModuleStates } from './checkModules';
 import type { Run } from './run';
+import { holdTraffic } from './maintenance';
 import { step } from './run';
 import { lastErrors } from '../odooLog';
 
@@ -59,8 +60,10 @@ async function plannedChanges(run: Run): Promise<{ install: string[]; update: st
 
 /**
  * Init (new database): Odoo installs `base` (and every module of the branch with auto-install).
- * Otherwise, snapshot + module update: when manifest versions changed (Odoo.sh's rule), the database is
- * copied first, then Odoo runs `-u` for those modules on the new code while the old revision still serves.
+ * Otherwise, snapshot + module update: when manifest versions changed (Odoo.sh's rule), the app's traffic
+ * is held and its revision stopped (see `holdTraffic`), the database is copied, then Odoo runs `-u` for
+ * those modules on the new code. Nothing writes meanwhile, so a failure puts the copy back losing nothing.
+ * A code-only update skips both: the old revision serves until the switch.
  */
 export async function moduleSteps(run: Run): Promise<void> {
   const { deps, app } = run;
@@ -88,9 +91,11 @@ export async function moduleSteps(run: Run): Promise<void> {
     const server = deps.databases.record(app.databaseServerId);
     const snapshot = snapshotDatabaseName(app.databaseName, run.job.revision);
     await deps.pg.dropDatabase(server, snapshot);
+    const held = await holdTraffic(run);
+    run.tracker.log('snapshot', held);
     run.tracker.remember({ snapshotDatabase: snapshot });
     await deps.pg.copyDatabase(server, app.databaseName, snapshot);
-    return `copied ${app.databaseName} to ${snapshot}`;
+    return `${held}; copied ${app.databaseName} to ${snapshot}`;
   });
   await step(run, 'moduleUpdate', async () => {
     await runOdoo(run, 'update', changes);

@@ -58,7 +58,7 @@ export async function prepareStep(run: Run): Promise<void> {
     const config = renderOdooConfig({
       dbHost: server.host,
       dbPort: server.port,
-      dbUser: app.databaseName,
+      dbUser: app.databaseRole,
       dbPassword: readAppDatabasePassword(deps.db, app.id),
       dbName: app.databaseName,
       addonsPaths: paths,
@@ -88,7 +88,7 @@ export async function databaseStep(run: Run): Promise<void> {
     // so an interruption right after CREATE DATABASE still drops it.
     if (app.revision === 0) run.tracker.remember({ createdDatabase: true });
     const password = readAppDatabasePassword(deps.db, app.id);
-    const created = await deps.pg.ensureAppDatabase(server, app.databaseName, password);
+    const created = await deps.pg.ensureAppDatabase(server, app.databaseRole, password, app.databaseName);
     if (created) run.tracker.remember({ createdDatabase: true });
     run.needsInit = created || app.revision === 0;
     return created ? `created database ${app.databaseName}` : `database ${app.databaseName} ready`;

@@ -38,6 +38,8 @@ export interface Run {
   needsInit?: boolean;
   /** The new revision's loopback port. */
   port?: number;
+  /** When the module update's window began (traffic held); the switch ends it. */
+  heldSince?: number;
 }
 
 /** Runs one step: marks it running, then succeeded with the summary `work` returns, or failed/canceled. */

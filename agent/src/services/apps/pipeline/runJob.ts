@@ -67,10 +67,21 @@ async function runSteps(run: Run): Promise<boolean> {
   return true;
 }
 
+/** Whether the app's previous revision serves again after an undo: the proxy sends traffic to it. */
+function previousServing(deps: AppDeps, run: Run): boolean {
+  const { app } = run;
+  return (
+    app.containerName !== null &&
+    app.containerPort !== null &&
+    deps.proxy.targetOf(app.id) === app.containerPort
+  );
+}
+
 /**
  * Runs one queued job to its end. Success leaves the app `running` on the new revision. Failure or
- * cancellation undoes the job's half-made work, keeps the previous revision serving, and marks the app
- * `error` or `canceled` with the reason; a shutdown marks the job `interrupted` (retryable).
+ * cancellation undoes the job's half-made work and keeps the previous revision serving: the app stays
+ * `running` with the reason as `lastError` (`canceled` after a cancel; `error` when nothing serves, as
+ * after a failed first deploy); a shutdown marks the job `interrupted` (retryable).
  */
 export async function runJob(
   deps: AppDeps,
@@ -100,7 +111,8 @@ export async function runJob(
         ? { code: 'CANCELED', message: 'the job was canceled' }
         : jobErrorOf(error);
     tracker.update({ state: outcome, error: reason, finishedAt: nowIso() });
-    deps.apps.change(run.app.id, { state: appStateAfter(outcome), lastError: reason });
+    const previousServes = problems.length === 0 && previousServing(deps, run);
+    deps.apps.change(run.app.id, { state: appStateAfter(outcome, previousServes), lastError: reason });
     log.warn({ err: error, reason, undoProblems: problems }, 'job did not succeed');
   }
 }

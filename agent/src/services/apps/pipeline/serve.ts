@@ -2,41 +2,50 @@ import { isAdapterError } from '../../../adapters/errors';
 import { findFreePort } from '../../../adapters/proxy/freePort';
 import { nowIso } from '../../../ids';
 import { containerSpec, revisionLabels } from '../containerSpec';
+import type { AppDeps } from '../deps';
 import { waitHealthyOrRegistryFailure } from '../registryFailure';
 import { serverCommand } from '../odooConfig';
 import type { Run } from './run';
 import { step } from './run';
 
-/** Creates and starts the revision's container on a free loopback port; resolves the port. */
-async function startContainer(run: Run): Promise<number> {
+/** A revision container's spec but its port and settings (those `runOnFreePort` adds). */
+export type RevisionContainer = Omit<Parameters<typeof containerSpec>[0], 'hostPort' | 'settings'>;
+
+/**
+ * Creates a revision's container on a free loopback port and starts it (unless `start` is false); one more
+ * try on another port when the free port was taken between the check and Docker's bind. Resolves the port.
+ */
+export async function runOnFreePort(
+  deps: AppDeps,
+  container: RevisionContainer,
+  start = true,
+): Promise<number> {
+  const attempt = async (): Promise<number> => {
+    const port = await findFreePort('127.0.0.1');
+    await deps.docker.remove(container.name);
+    await deps.docker.create(containerSpec({ ...container, settings: deps.settings, hostPort: port }));
+    if (start) await deps.docker.start(container.name);
+    return port;
+  };
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isAdapterError(error, 'DOCKER_PORT_IN_USE')) throw error;
+    return attempt();
+  }
+}
+
+/** Start: the new revision's container, beside the old one, with `restart: unless-stopped` and an init. */
+export async function startStep(run: Run): Promise<void> {
   const { deps, app } = run;
-  const port = await findFreePort('127.0.0.1');
-  await deps.docker.remove(run.container);
-  await deps.docker.create(
-    containerSpec({
+  await step(run, 'start', async () => {
+    run.port = await runOnFreePort(deps, {
       name: run.container,
       image: run.image,
       cmd: serverCommand(app.databaseName),
       labels: revisionLabels(deps.serverId, app, run.commit!, run.job.revision),
       mounts: run.mounts!,
-      settings: deps.settings,
-      hostPort: port,
-    }),
-  );
-  await deps.docker.start(run.container);
-  return port;
-}
-
-/** Start: the new revision's container, beside the old one, with `restart: unless-stopped` and an init. */
-export async function startStep(run: Run): Promise<void> {
-  await step(run, 'start', async () => {
-    try {
-      run.port = await startContainer(run);
-    } catch (error) {
-      // The free port was taken between the check and Docker's bind: one more try on another port.
-      if (!isAdapterError(error, 'DOCKER_PORT_IN_USE')) throw error;
-      run.port = await startContainer(run);
-    }
+    });
     return `${run.container} on 127.0.0.1:${run.port}`;
   });
 }
@@ -66,7 +75,8 @@ export async function healthStep(run: Run): Promise<void> {
 
 /**
  * Switch: the app's proxy sends new requests to the new revision, requests in flight on the old one
- * finish, then the old container, its checkout and the snapshot are removed.
+ * finish (or, after a module update, the held traffic is let through), then the old container, its
+ * checkout and the snapshot are removed.
  */
 export async function switchStep(run: Run): Promise<void> {
   const { deps, app } = run;
@@ -76,6 +86,8 @@ export async function switchStep(run: Run): Promise<void> {
     } else {
       await deps.proxy.switchTarget(app.id, run.port!);
     }
+    deps.proxy.release(app.id);
+    const held = run.heldSince === undefined ? '' : `; traffic held ${Date.now() - run.heldSince} ms`;
     run.tracker.remember({ switched: true });
     const now = nowIso();
     deps.apps.change(app.id, {
@@ -91,7 +103,7 @@ export async function switchStep(run: Run): Promise<void> {
       logSince: now,
     });
     await retireRevision(run);
-    return `serving revision ${run.job.revision}`;
+    return `serving revision ${run.job.revision}${held}`;
   });
 }
 
