@@ -141,7 +141,10 @@ export class DatabaseServerService {
   }
 
   /** The organization whose app owns a database, for audit entries of acts on it. */
-  owningOrganization(serverId: string, name: string): { organizationId: string; projectId: string } | undefined {
+  owningOrganization(
+    serverId: string,
+    name: string,
+  ): { organizationId: string; projectId: string } | undefined {
     const app = this.owningApp(serverId, name);
     const project = app && findProject(this.db, app.projectId);
     return project && { organizationId: project.organizationId, projectId: project.id };

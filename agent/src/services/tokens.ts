@@ -48,7 +48,11 @@ export class TokenService {
    * `expiresAt` (an ISO time) ends its validity, live sessions included; without it the token lasts until
    * revoked.
    */
-  create(name: string, userId: string, expiresAt: string | null = null): { record: TokenRecord; token: string } {
+  create(
+    name: string,
+    userId: string,
+    expiresAt: string | null = null,
+  ): { record: TokenRecord; token: string } {
     if (findActiveTokenByName(this.db, name))
       throw new TokenNameTakenError(`an active token named "${name}" exists`);
     const id = newId(12);

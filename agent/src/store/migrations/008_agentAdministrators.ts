@@ -33,9 +33,11 @@ export const agentAdministrators: Migration = {
 };
 
 function moveProjectUrlCredentials(db: Database.Database): void {
-  const projects = db
-    .prepare('SELECT id, registry_url, registry_credentials_kind FROM projects')
-    .all() as { id: string; registry_url: string; registry_credentials_kind: string }[];
+  const projects = db.prepare('SELECT id, registry_url, registry_credentials_kind FROM projects').all() as {
+    id: string;
+    registry_url: string;
+    registry_credentials_kind: string;
+  }[];
   const setUrl = db.prepare(
     'UPDATE projects SET registry_url = ?, registry_credentials_kind = ? WHERE id = ?',
   );
@@ -73,9 +75,10 @@ function stripSharedAddonUrls(db: Database.Database): void {
 const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"@/?#]*@[^\s"]*/gi;
 
 function redactAuditUrls(db: Database.Database): void {
-  const entries = db
-    .prepare("SELECT id, params FROM audit_log WHERE params LIKE '%://%@%'")
-    .all() as { id: number; params: string }[];
+  const entries = db.prepare("SELECT id, params FROM audit_log WHERE params LIKE '%://%@%'").all() as {
+    id: number;
+    params: string;
+  }[];
   const redacted = entries
     .map((entry) => ({ ...entry, clean: entry.params.replace(URL_IN_TEXT, withoutUrlCredentials) }))
     .filter((entry) => entry.clean !== entry.params);

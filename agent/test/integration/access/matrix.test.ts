@@ -452,7 +452,9 @@ describe('access matrix: every method × every role × every environment type, o
   /** The owner of a second, real organization. */
   let intruder: Person | undefined;
 
-  before(async () => {
+  before(async function () {
+    // Three deploys, five backups and a dozen CLI calls: minutes on a loaded machine.
+    this.timeout(600_000);
     const configFile = await writeTestAgentConfig(await makeTempDir('matrix'));
     agent = await startAgentProcess({
       env: { PAAS_AGENT_CONFIG: configFile, PAAS_AGENT_ORGANIZATION_CREATION: 'anyone' },
