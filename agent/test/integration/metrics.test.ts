@@ -18,7 +18,7 @@ import { LABELS } from '../../src/adapters/docker/labels';
 import { newId, nowIso } from '../../src/ids';
 import { insertApp } from '../../src/store/apps';
 import { storePath } from '../../src/store/database';
-import { startAgentProcess, type AgentProcess } from '../helpers/agentProcess';
+import { runAgentCli, startAgentProcess, type AgentProcess } from '../helpers/agentProcess';
 import { buildBusyboxImage, docker, removeLabelled, runBusybox } from '../helpers/busybox';
 import { TestClient, rpcErrorOf } from '../helpers/client';
 import { projectParams } from '../helpers/organization';
@@ -76,6 +76,8 @@ function recordApps(
   at: { projectId: string; environmentId: string; serverId: string },
 ) {
   const db = new Database(storePath(dataDir));
+  // The apps name no database server: none is registered, and nothing here reads it.
+  db.pragma('foreign_keys = OFF');
   try {
     for (const [index, id] of ids.entries())
       insertApp(
@@ -358,10 +360,15 @@ describe('metrics over WebSocket (real Docker)', function () {
     assert.equal(last.running, true);
   });
 
-  it('serves the figures to Prometheus scrapers holding a token', async function () {
+  it('serves the figures to Prometheus scrapers holding an agent administrator\u2019s token', async function () {
+    // Made before any request: the CLI takes seconds, and a kept-alive socket may close meanwhile.
+    const scraper = agent.createToken('owner', 'prometheus');
+    assert.equal(runAgentCli(agent.dataDir, ['admin', 'grant', 'prometheus@tokens.local']).status, 0);
     const url = `${agent.url.replace(/^ws/, 'http')}/metrics`;
     assert.equal((await fetch(url)).status, 401);
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    // Every organization's containers are in it: an organization owner's token is not enough.
+    assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).status, 403);
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${scraper}` } });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
     const text = await response.text();
