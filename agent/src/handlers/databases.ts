@@ -37,10 +37,10 @@ function authorizeOnDatabase(
   name: string,
   action: Action,
 ): { admin: boolean; app: AppRecord | undefined } {
-  const owner = servers.owningOrganization(serverId, name);
   const app = servers.owningApp(serverId, name);
   if (context.access.isAgentAdmin(context.caller)) {
-    if (owner) Object.assign(context.audit, owner);
+    const scope = app && servers.scopeOf(app);
+    if (scope) Object.assign(context.audit, scope);
     return { admin: true, app };
   }
   if (!app || !seesProject(context, app.projectId)) throw notFound('database', name);

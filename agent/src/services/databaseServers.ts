@@ -140,13 +140,9 @@ export class DatabaseServerService {
     return best;
   }
 
-  /** The organization whose app owns a database, for audit entries of acts on it. */
-  owningOrganization(
-    serverId: string,
-    name: string,
-  ): { organizationId: string; projectId: string } | undefined {
-    const app = this.owningApp(serverId, name);
-    const project = app && findProject(this.db, app.projectId);
+  /** Where an app's database lives in the organizations: for audit entries of acts on it. */
+  scopeOf(app: AppRecord): { organizationId: string; projectId: string } | undefined {
+    const project = findProject(this.db, app.projectId);
     return project && { organizationId: project.organizationId, projectId: project.id };
   }
 
