@@ -2,6 +2,8 @@
 export interface Caller {
   readonly tokenId: string;
   readonly tokenName: string;
+  /** When the token expires (ISO time), or `null`: the session ends then. */
+  readonly tokenExpiresAt: string | null;
   /** The user the token belongs to; roles come from the user's memberships and project grants. */
   readonly userId: string;
   /** The peer's address, for the audit log and rate limiting. */

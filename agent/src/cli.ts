@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RpcError } from '@paas/protocol';
+import { adminCommands } from './cli/admins';
 import { CliError, configFrom, withCommonOptions, type CommonOptions } from './cli/options';
 import { planCommands } from './cli/plans';
 import { storeCommands } from './cli/store';
@@ -62,7 +63,7 @@ export function buildProgram(): Command {
         .map(([name, key]) => `  ${name.padEnd(38)} ${key}`)
         .join(
           '\n',
-        )}\n\nFirst start: \`paas-agent init --email you@example.com --name "Your Name"\` makes you the owner of the\nagent's organization and prints your token. Others: \`user create --email --name [--role]\` then\n\`token create --name N --user <email>\`, or invite them from a client (invitations/create). The older\n\`token create --name N --role R\` still works: it gives the token a user of its own with role R in the\nfirst organization (Admin and Owner see every project; lower roles need a project collaborator grant).`,
+        )}\n\nFirst start: \`paas-agent init --email you@example.com --name "Your Name"\` makes you the owner of the\nagent's organization and an agent administrator (\`admin grant|revoke|list\`), and prints your token. Others: \`user create --email --name [--role]\` then\n\`token create --name N --user <email>\`, or invite them from a client (invitations/create). The older\n\`token create --name N --role R\` still works: it gives the token a user of its own with role R in the\nfirst organization (Admin and Owner see every project; lower roles need a project collaborator grant).`,
     );
   withCommonOptions(program.command('serve'))
     .description('run the agent')
@@ -71,6 +72,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--no-tls', 'serve plain ws:// (refused unless the listen address is loopback)'))
     .action(serve);
   userCommands(program);
+  adminCommands(program);
   tokenCommands(program);
   planCommands(program);
   storeCommands(program);

@@ -74,8 +74,8 @@ export const ConfigSchema = z
     /** The interval of the always-on history sampling, in seconds. */
     metricsHistoryIntervalSeconds: z.number().int().min(1).max(60).default(10),
     /**
-     * Serve the metrics in Prometheus text format at `prometheusPath` on the agent's port. Scrapers need a
-     * bearer token (any role), the same as clients.
+     * Serve the metrics in Prometheus text format at `prometheusPath` on the agent's port. Scrapers need an
+     * agent administrator's bearer token: the exposition lists every organization's containers.
      */
     prometheusEnabled: z.boolean().default(false),
     /** The path of the Prometheus endpoint. */
@@ -91,6 +91,11 @@ export const ConfigSchema = z
       .min(1)
       .max(90 * 86_400)
       .default(7 * 86_400),
+    /**
+     * Who may create organizations (`organizations/create`): `admins`, only agent administrators (each
+     * user still creates at most one, as its owner); `anyone`, every token holder.
+     */
+    organizationCreation: z.enum(['admins', 'anyone']).default('admins'),
     /** pino log level. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The Docker engine's socket. */
@@ -170,6 +175,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_AUTH_FAILURES_PER_WINDOW: 'authFailuresPerWindow',
   PAAS_AGENT_AUTH_WINDOW_SECONDS: 'authWindowSeconds',
   PAAS_AGENT_INVITATION_TTL_SECONDS: 'invitationTtlSeconds',
+  PAAS_AGENT_ORGANIZATION_CREATION: 'organizationCreation',
   PAAS_AGENT_LOG_LEVEL: 'logLevel',
   PAAS_AGENT_METRICS_HISTORY_ALWAYS: 'metricsHistoryAlways',
   PAAS_AGENT_METRICS_HISTORY_INTERVAL_SECONDS: 'metricsHistoryIntervalSeconds',

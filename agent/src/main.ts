@@ -5,7 +5,7 @@ import { createHandlers } from './handlers/index';
 import { createLogger, type Logger } from './log';
 import { TokenService } from './services/tokens';
 import { appendAudit } from './store/audit';
-import { openStore } from './store/database';
+import { changesByOthers, openStore } from './store/database';
 import { ensureFirstOrganization } from './store/organizations';
 import { ensureLocalServer } from './store/servers';
 import { EnvironmentService } from './services/environments';
@@ -22,6 +22,7 @@ import { TeamService } from './services/teams';
 import { Notifier } from './services/notifier';
 import { Authenticator } from './transport/auth';
 import { AgentTransport } from './transport/server';
+import { SessionGuard } from './transport/sessionGuard';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
 import { createApps } from './wiring/apps';
@@ -56,7 +57,8 @@ export async function startAgent(
     const certificate = config.tls
       ? await ensureCertificate(config.dataDir, config.certificateNames)
       : undefined;
-    const authenticator = new Authenticator(new TokenService(db), db, {
+    const tokens = new TokenService(db);
+    const authenticator = new Authenticator(tokens, db, {
       failuresPerWindow: config.authFailuresPerWindow,
       windowSeconds: config.authWindowSeconds,
     });
@@ -89,8 +91,10 @@ export async function startAgent(
       backups: backups.handlerServices,
       finalBackups: backups.finalBackups,
       storages: backups.storages,
+      organizationCreation: config.organizationCreation,
       ...apps.services,
     });
+    const sessions = new SessionGuard(tokens, changesByOthers(db));
     const dispatcher = new Dispatcher(handlers, (entry) => appendAudit(db, entry), access);
     const transport = new AgentTransport(
       {
@@ -102,6 +106,7 @@ export async function startAgent(
       },
       authenticator,
       (connection) => {
+        sessions.watch(connection);
         dispatcher.attach(connection);
         notifier.attach(connection);
       },
@@ -112,7 +117,7 @@ export async function startAgent(
         .writeHead(200, { 'Content-Type': 'application/json' })
         .end(JSON.stringify({ status: 'ok', version: AGENT_VERSION }));
     });
-    metrics.serveTo(transport, authenticator);
+    metrics.serveTo(transport, authenticator, access);
     serveTransfers(transport, {
       deps: {
         authenticator,
@@ -145,6 +150,7 @@ export async function startAgent(
       serverId: server.id,
       async close() {
         await backups?.close();
+        sessions.stop();
         await transport.close();
         await apps?.close();
         metrics?.close();

@@ -1,3 +1,5 @@
+import { withoutUrlCredentials } from '@paas/protocol';
+
 /** Keys whose values are secrets wherever they appear in params. */
 const SECRET_KEY =
   /pass(word|phrase)?|secret|token|credential|private.?key|authorization|api.?key|invitation.?code|code.?hash/i;
@@ -6,9 +8,12 @@ export const REDACTED = '[redacted]';
 
 /**
  * A deep copy of `value` with every secret-named field replaced, for audit entries and logs. Secrets
- * inside free text are not guessed at: protocol schemas keep secrets in named fields.
+ * inside free text are not guessed at: protocol schemas keep secrets in named fields. The one exception is
+ * a URL's user-info (`https://user:password@host`), which schemas refuse but a refused request still
+ * carries into its audit entry.
  */
 export function redactSecrets(value: unknown): unknown {
+  if (typeof value === 'string') return withoutUrlCredentials(value);
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(

@@ -43,7 +43,7 @@ export const DatabaseNameSchema = z
 export const RegisterDatabaseServer = defineRequest({
   method: 'databaseServers/register',
   kind: 'mutation',
-  doc: 'Registers a PostgreSQL server after checking the agent can log in to it as the admin role.',
+  doc: 'Registers a PostgreSQL server after checking the agent can log in to it as the admin role. Agent administrators only.',
   params: z.object({
     name: DisplayNameSchema,
     host: DatabaseHostSchema,
@@ -59,7 +59,7 @@ export const RegisterDatabaseServer = defineRequest({
 export const ListDatabaseServers = defineRequest({
   method: 'databaseServers/list',
   kind: 'query',
-  doc: 'Lists the registered PostgreSQL servers (never their passwords).',
+  doc: 'Lists the registered PostgreSQL servers (never their passwords). Any caller.',
   params: z.object({}),
   result: z.object({ servers: z.array(DatabaseServerSchema) }),
 });
@@ -67,7 +67,7 @@ export const ListDatabaseServers = defineRequest({
 export const RemoveDatabaseServer = defineRequest({
   method: 'databaseServers/remove',
   kind: 'mutation',
-  doc: 'Forgets a database server; refused while an app uses it or when it is the default.',
+  doc: 'Forgets a database server; refused while an app uses it or when it is the default. Agent administrators only.',
   params: z.object({ serverId: IdSchema }),
   result: z.object({ serverId: IdSchema }),
 });
@@ -85,7 +85,7 @@ export type Database = z.infer<typeof DatabaseSchema>;
 export const ListDatabases = defineRequest({
   method: 'databases/list',
   kind: 'query',
-  doc: 'Lists the databases of a server with their sizes (templates excluded).',
+  doc: 'Lists the databases of a server with their sizes (templates excluded): all for agent administrators, else those of apps of projects the caller sees.',
   params: z.object({ serverId: IdSchema }),
   result: z.object({ databases: z.array(DatabaseSchema) }),
 });
@@ -93,7 +93,7 @@ export const ListDatabases = defineRequest({
 export const CreateDatabase = defineRequest({
   method: 'databases/create',
   kind: 'mutation',
-  doc: 'Creates an empty UTF-8 database, owned by the admin role or by `owner`.',
+  doc: 'Creates an empty UTF-8 database, owned by the admin role or by `owner`. Agent administrators only.',
   params: z.object({
     serverId: IdSchema,
     name: DatabaseNameSchema,
@@ -106,7 +106,7 @@ export const CreateDatabase = defineRequest({
 export const DropDatabase = defineRequest({
   method: 'databases/drop',
   kind: 'mutation',
-  doc: 'Drops a database after ending its sessions; refused for app databases (use `apps/destroy`).',
+  doc: 'Drops a database after ending its sessions; refused for app databases (use `apps/destroy`). Agent administrators, or an Admin of the project whose app it is a copy of.',
   params: z.object({
     serverId: IdSchema,
     name: DatabaseNameSchema,
@@ -119,7 +119,7 @@ export const DropDatabase = defineRequest({
 export const DuplicateDatabase = defineRequest({
   method: 'databases/duplicate',
   kind: 'mutation',
-  doc: 'Copies a database (`CREATE DATABASE … TEMPLATE`), ending the source\u2019s sessions first.',
+  doc: 'Copies a database (`CREATE DATABASE … TEMPLATE`), ending the source\u2019s sessions first. Agent administrators; or, with `app.backup` in its environment, an app\u2019s database into a target named `<source>_…`.',
   params: z.object({
     serverId: IdSchema,
     source: DatabaseNameSchema,

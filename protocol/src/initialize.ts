@@ -59,6 +59,17 @@ export const Initialize = defineRequest({
        * `access/permissions`: collaborator grants can differ from the organization role.
        */
       permissions: PermissionsSchema.optional(),
+      /**
+       * Whether the user is an agent administrator: they own the agent-wide resources (database servers,
+       * storages, the engine's reconcile report and server metrics), whatever their organization roles.
+       * Absent from agents older than protocol 1.2.
+       */
+      agentAdministrator: z
+        .boolean()
+        .optional()
+        .describe(
+          'Whether the user is an agent administrator (database servers, storages, reconcile report, server metrics).',
+        ),
     }),
   }),
 });

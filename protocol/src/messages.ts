@@ -57,6 +57,19 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * WebSocket close codes the agent ends a session with (the 4000–4999 range is the application's). The
+ * close reason is a sentence to show the user.
+ */
+export const CloseCode = {
+  /** The session's token was revoked (`paas-agent token revoke`): the agent ends its connections at once. */
+  TokenRevoked: 4001,
+  /** The session's token reached its expiry (`token create --expires`). */
+  TokenExpired: 4002,
+} as const;
+
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
 const errorNames = new Map<number, string>(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
 
 /** The stable name of an error code (`NotFound`), for logs and messages. */

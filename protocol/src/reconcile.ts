@@ -29,7 +29,7 @@ export type ReconcileReport = z.infer<typeof ReconcileReportSchema>;
 export const GetReconcileReport = defineRequest({
   method: 'servers/reconcileReport',
   kind: 'query',
-  doc: 'Returns what the agent reconciled at its last start, including containers it does not know.',
+  doc: 'Returns what the agent reconciled at its last start: all of it for agent administrators (unknown containers included), else only the apps and jobs of projects the caller sees.',
   params: z.object({}),
   result: z.object({ report: ReconcileReportSchema.nullable() }),
 });

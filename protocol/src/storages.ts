@@ -61,7 +61,7 @@ export type Storage = z.infer<typeof StorageSchema>;
 export const ListStorages = defineRequest({
   method: 'storages/list',
   kind: 'query',
-  doc: 'Lists the storages backups can go to (never their credentials).',
+  doc: 'Lists the storages backups can go to (never their credentials); `projectIds` holds only projects the caller sees.',
   params: z.object({}),
   result: z.object({ storages: z.array(StorageSchema) }),
 });
@@ -69,7 +69,7 @@ export const ListStorages = defineRequest({
 export const CreateStorage = defineRequest({
   method: 'storages/create',
   kind: 'mutation',
-  doc: 'Adds a storage after checking the agent can write to it; an SFTP host key is learned when not given.',
+  doc: 'Adds a storage after checking the agent can write to it; an SFTP host key is learned when not given. Agent administrators only.',
   params: z.object({
     name: DisplayNameSchema,
     config: StorageConfigSchema,
@@ -81,7 +81,7 @@ export const CreateStorage = defineRequest({
 export const UpdateStorage = defineRequest({
   method: 'storages/update',
   kind: 'mutation',
-  doc: 'Changes a storage\u2019s name, settings or credentials, checking it again.',
+  doc: 'Changes a storage\u2019s name, settings or credentials, checking it again. Agent administrators only.',
   params: z.object({
     storageId: IdSchema,
     name: DisplayNameSchema.optional(),
@@ -94,7 +94,7 @@ export const UpdateStorage = defineRequest({
 export const DeleteStorage = defineRequest({
   method: 'storages/delete',
   kind: 'mutation',
-  doc: 'Forgets a storage; refused for the default one, while projects are assigned to it or backups live in it.',
+  doc: 'Forgets a storage; refused for the default one, while projects are assigned to it or backups live in it. Agent administrators only.',
   params: z.object({ storageId: IdSchema }),
   result: z.object({ storageId: IdSchema }),
 });

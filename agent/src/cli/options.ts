@@ -30,6 +30,18 @@ export function parseRole(value: string): Role {
   return parsed.data;
 }
 
+const DURATION_UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * A duration as `<n>m`, `<n>h` or `<n>d` (minutes, hours, days), in milliseconds. Strict on purpose: no
+ * duration library is a dependency, and a typo must not make a token last for ever.
+ */
+export function parseDuration(value: string): number {
+  const match = /^([1-9][0-9]{0,5})([mhd])$/.exec(value);
+  if (!match) throw new InvalidArgumentError('must be a number followed by m, h or d, e.g. 30d or 12h');
+  return Number(match[1]) * DURATION_UNIT_MS[match[2] as keyof typeof DURATION_UNIT_MS];
+}
+
 export function withCommonOptions(command: Command): Command {
   return command
     .option(

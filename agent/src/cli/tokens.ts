@@ -7,12 +7,22 @@ import { inTransaction, type Db } from '../store/database';
 import { findMembership } from '../store/memberships';
 import { ensureFirstOrganization, listOrganizations } from '../store/organizations';
 import { listUsers } from '../store/users';
-import { CliError, auditCli, parseRole, withCommonOptions, withStore, type CommonOptions } from './options';
+import {
+  CliError,
+  auditCli,
+  parseDuration,
+  parseRole,
+  withCommonOptions,
+  withStore,
+  type CommonOptions,
+} from './options';
 
 interface CreateOptions extends CommonOptions {
   name: string;
   role?: Role;
   user?: string;
+  /** Milliseconds from now (`--expires 30d`). */
+  expires?: number;
 }
 
 /** The token's user: the one named by `--user`, or one per token name (the foundation's `--role` form). */
@@ -36,16 +46,18 @@ function createToken(options: CreateOptions): void {
     const { record, token, user, organizationId } = inTransaction(db, () => {
       const organizationId = ensureFirstOrganization(db, hostname()).id;
       const user = tokenUser(db, options, organizationId);
-      return { ...new TokenService(db).create(options.name, user.id), user, organizationId };
+      const expiresAt = options.expires ? new Date(Date.now() + options.expires).toISOString() : null;
+      return { ...new TokenService(db).create(options.name, user.id, expiresAt), user, organizationId };
     });
     auditCli(db, {
       action: 'token/create',
       target: `token:${record.id}`,
-      params: { name: record.name, user: user.email, role: options.role },
+      params: { name: record.name, user: user.email, role: options.role, expiresAt: record.expiresAt },
       organizationId,
     });
+    const until = record.expiresAt ? `, valid until ${record.expiresAt}` : '';
     process.stderr.write(
-      `created token ${record.id} "${record.name}" for ${user.email}; it is shown only now:\n`,
+      `created token ${record.id} "${record.name}" for ${user.email}${until}; it is shown only now:\n`,
     );
     process.stdout.write(`${token}\n`);
   });
@@ -67,8 +79,11 @@ function listTokens(options: CommonOptions & { json?: boolean }): void {
     else
       for (const row of rows) {
         const state = row.revokedAt ? `revoked ${row.revokedAt}` : `last used ${row.lastUsedAt ?? 'never'}`;
+        const expiry = row.expiresAt ? `expires ${row.expiresAt}` : 'no expiry';
         const who = `${row.user} (${row.role ?? 'no role'})`;
-        process.stdout.write(`${row.id}  ${row.name}  ${who}  created ${row.createdAt}  ${state}\n`);
+        process.stdout.write(
+          `${row.id}  ${row.name}  ${who}  created ${row.createdAt}  ${expiry}  ${state}\n`,
+        );
       }
   });
 }
@@ -92,13 +107,18 @@ export function tokenCommands(program: Command): void {
     .requiredOption('-n, --name <name>', 'a name to recognise the token by')
     .option('-r, --role <role>', `the user's role in the first organization: ${ROLES.join(', ')}`, parseRole)
     .option('-u, --user <email>', 'the existing user the token belongs to')
+    .option(
+      '--expires <duration>',
+      'end the token after this long (e.g. 30d, 12h, 45m); its open sessions close then',
+      parseDuration,
+    )
     .action(createToken);
   withCommonOptions(token.command('list'))
     .description('list tokens (never their secrets)')
     .option('--json', 'print JSON')
     .action(listTokens);
   withCommonOptions(token.command('revoke'))
-    .description('revoke a token by id or name; connections using it are refused from then on')
+    .description('revoke a token by id or name; its open connections are closed at once')
     .argument('<token>', 'token id or name')
     .action(revokeToken);
 }

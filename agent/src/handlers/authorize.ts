@@ -68,3 +68,19 @@ export function requireInOrganization(
   // A role is only ever found inside an organization, so one is known here.
   return { organizationId: resolution.organizationId!, role: resolution.role };
 }
+
+/**
+ * Throws unless the caller is an agent administrator. Agent-wide resources (database servers, storages,
+ * the engine) belong to no organization, so no organization role reaches them.
+ */
+export function requireAgentAdmin(context: AuthorizationContext, what: string): void {
+  if (context.access.isAgentAdmin(context.caller)) return;
+  throw new RpcError(ErrorCode.Forbidden, `${what} needs an agent administrator`, {
+    reason: 'agentAdministrator',
+  });
+}
+
+/** Whether the caller may see a project at all (any role there): what filters agent-wide listings. */
+export function seesProject(context: AuthorizationContext, projectId: string): boolean {
+  return context.access.resolve(context.caller, { projectId }).role !== undefined;
+}

@@ -68,10 +68,11 @@ export function backupHandlers({ backups, scheduler, jobs }: BackupHandlerServic
     }),
     defineHandler({
       type: RestoreBackup,
-      // Restoring is an act on the target: its environment type decides (restoring over production
-      // needs Developer Plus). The backup must be visible too.
+      // Restoring needs the restore right where the data comes from and where it goes: a Developer may
+      // neither restore over production nor copy production's data into development (as downloading it
+      // is refused to them).
       authorize: (params, context) => {
-        requireAction(context, 'app.refresh', backupScope(params.backupId));
+        requireAction(context, 'backup.restore', backupScope(params.backupId));
         requireAction(context, 'backup.restore', appScope(params.targetAppId));
       },
       handle: (params, context) => ({

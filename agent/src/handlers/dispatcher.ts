@@ -93,6 +93,10 @@ export class Dispatcher {
     params: unknown,
     error?: unknown,
   ): void {
-    this.audit(auditEntryOf(context.caller, context.audit, action, target, params, error));
+    const entry = auditEntryOf(context.caller, context.audit, action, target, params, error);
+    this.audit(entry);
+    const others = new Set(context.audit.alsoOrganizationIds);
+    others.delete(entry.organizationId ?? '');
+    for (const organizationId of others) this.audit({ ...entry, organizationId, projectId: null });
   }
 }

@@ -23,7 +23,11 @@ export function environmentHandlers(environments: EnvironmentService) {
         const { type, projectId } = environments.get(params.environmentId);
         const scope = { projectId, environmentType: type };
         if (params.automation) requireAction(context, 'environment.automate', scope);
-        if (params.sharedAddons) requireAction(context, 'environment.addons', scope);
+        if (params.sharedAddons) {
+          requireAction(context, 'environment.addons', scope);
+          // Shared addons are code the environment's apps run: in production that is deploying.
+          requireAction(context, 'app.deploy', scope);
+        }
       },
       handle: (params) => ({ environment: environments.update(params) }),
       target: (params) => `environment:${params.environmentId}`,

@@ -25,6 +25,11 @@ export interface AuditScope {
   projectId?: string;
   /** Overrides the handler's `target(params)`, e.g. with the id of what was just created. */
   target?: string;
+  /**
+   * Other organizations the request touches (an agent administrator renaming a storage their projects
+   * use, say): each gets a copy of the entry in its own log, so no organization is changed unseen.
+   */
+  alsoOrganizationIds?: string[];
 }
 
 /**

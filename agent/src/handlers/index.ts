@@ -1,5 +1,6 @@
 import type { ReconcileReport } from '@paas/protocol';
 import type { Mailer } from '../adapters/mail/mailer';
+import type { AgentConfig } from '../config';
 import type { AppService } from '../services/apps/appService';
 import type { AppLifecycle } from '../services/apps/lifecycle';
 import type { LogStreams } from '../services/apps/logStreams';
@@ -63,6 +64,8 @@ export interface HandlerServices {
   readonly databaseServers: DatabaseServerService;
   readonly mirrors: Mirrors;
   readonly lastReconcile: () => ReconcileReport | null;
+  /** Who may create organizations (the `organizationCreation` setting). */
+  readonly organizationCreation: AgentConfig['organizationCreation'];
 }
 
 /** The table of every handler; the dispatcher refuses to start if a protocol request has none. */
@@ -73,7 +76,7 @@ export function createHandlers(services: HandlerServices): Handler[] {
     pingHandler,
     listServersHandler(services.db),
     permissionsHandler,
-    ...organizationHandlers(services.organizations),
+    ...organizationHandlers(services.organizations, services.organizationCreation),
     ...memberHandlers(services.organizations, services.members),
     ...invitationHandlers(services.invitations, services.mailer, organizationName),
     ...teamHandlers(services.teams),
@@ -81,9 +84,9 @@ export function createHandlers(services: HandlerServices): Handler[] {
     ...collaboratorHandlers(services.collaborators),
     ...planHandlers(services.plans),
     ...environmentHandlers(services.environments),
-    subscribeMetricsHandler(services.metrics, services.serverId),
+    subscribeMetricsHandler(services.metrics, services.serverId, services.db),
     unsubscribeMetricsHandler(services.metrics),
-    metricsHistoryHandler(services.metrics, services.serverId),
+    metricsHistoryHandler(services.metrics, services.serverId, services.db),
     auditHandler(services.db),
     ...backupHandlers(services.backups),
     ...storageHandlers(services.storages),
@@ -95,6 +98,6 @@ export function createHandlers(services: HandlerServices): Handler[] {
       services.finalBackups,
     ),
     ...jobHandlers(services.jobs, services.environments),
-    ...databaseHandlers(services.databaseServers, services.lastReconcile),
+    ...databaseHandlers(services.databaseServers, services.db, services.lastReconcile),
   ];
 }

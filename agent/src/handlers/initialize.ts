@@ -20,7 +20,7 @@ export function initializeHandler(serverId: string, db: Db, organizations: Organ
   return defineHandler({
     type: Initialize,
     authorize: anyCaller,
-    handle(params, { connection, caller, log }) {
+    handle(params, { connection, caller, log, access }) {
       if (connection.initialized)
         throw new RpcError(ErrorCode.InvalidRequest, 'the connection is already initialized');
       if (!isCompatibleVersion(PROTOCOL_VERSION, params.protocolVersion)) {
@@ -49,6 +49,7 @@ export function initializeHandler(serverId: string, db: Db, organizations: Organ
           user: publicUser(user),
           organizations: memberships,
           permissions: first ? permissionsOf(first.role) : undefined,
+          agentAdministrator: access.isAgentAdmin(caller),
         },
       };
     },

@@ -5,17 +5,52 @@ import {
   RpcError,
   SubscribeMetrics,
   UnsubscribeMetrics,
+  type ContainerSample,
+  type MetricsSample,
   type MetricsTarget,
 } from '@paas/protocol';
 import { appSample } from '../services/metrics/derive';
 import type { MetricsSampler } from '../services/metrics/sampler';
+import { findApp } from '../store/apps';
+import type { Db } from '../store/database';
 import type { ClientConnection } from '../transport/connection';
-import { requireAction } from './authorize';
+import { notFound } from '../errors';
+import { requireAction, seesProject, type AuthorizationContext } from './authorize';
 import { defineHandler, type RequestContext } from './handler';
 
-/** Metrics are read like an app's page: any role may (the access table's `app.refresh`). */
-function authorizeRead(_params: unknown, context: RequestContext): void {
-  requireAction(context, 'app.refresh');
+/**
+ * An app's metrics are read like its page (`app.refresh` in its project: NotFound without a grant, as
+ * other app methods answer). The server's are anyone's, with only the containers they may see.
+ */
+function authorizeRead(db: Db) {
+  return ({ target }: { target: MetricsTarget }, context: RequestContext): void => {
+    if (target.kind === 'server') return;
+    const app = findApp(db, target.appId);
+    if (!app) throw notFound('app', target.appId);
+    requireAction(context, 'app.refresh', { projectId: app.projectId });
+  };
+}
+
+/**
+ * The containers of a server sample the caller may see: agent administrators all of them; anyone else
+ * those of apps of projects they see, decided afresh each time (a revoked grant stops the next sample).
+ */
+function visibleContainers(
+  context: AuthorizationContext,
+  db: Db,
+  containers: readonly ContainerSample[],
+): ContainerSample[] {
+  if (context.access.isAgentAdmin(context.caller)) return [...containers];
+  return containers.filter((container) => {
+    const app = container.appId === null ? undefined : findApp(db, container.appId);
+    return app !== undefined && seesProject(context, app.projectId);
+  });
+}
+
+function visibleSample<S extends MetricsSample>(context: AuthorizationContext, db: Db, sample: S): S {
+  return sample.kind === 'server'
+    ? { ...sample, containers: visibleContainers(context, db, sample.containers) }
+    : sample;
 }
 
 /** Refuses a server target other than this agent's own server. */
@@ -26,13 +61,14 @@ function checkTarget(target: MetricsTarget, serverId: string): void {
     });
 }
 
-export function subscribeMetricsHandler(sampler: MetricsSampler, serverId: string) {
+export function subscribeMetricsHandler(sampler: MetricsSampler, serverId: string, db: Db) {
   /** Connections whose close already ends all their subscriptions. */
   const cleaned = new WeakSet<ClientConnection>();
   return defineHandler({
     type: SubscribeMetrics,
-    authorize: authorizeRead,
-    async handle({ target, intervalSeconds }, { connection }) {
+    authorize: authorizeRead(db),
+    async handle({ target, intervalSeconds }, context) {
+      const { connection } = context;
       checkTarget(target, serverId);
       if (!cleaned.has(connection)) {
         cleaned.add(connection);
@@ -42,7 +78,12 @@ export function subscribeMetricsHandler(sampler: MetricsSampler, serverId: strin
         target,
         intervalSeconds,
         owner: connection.id,
-        deliver: (sample, id) => connection.notify(DidSampleMetrics, { subscriptionId: id, target, sample }),
+        deliver: (sample, id) =>
+          connection.notify(DidSampleMetrics, {
+            subscriptionId: id,
+            target,
+            sample: visibleSample(context, db, sample),
+          }),
       });
       // A connection that closed while the sampler started has already been cleaned up without this one.
       if (connection.isClosed) sampler.unsubscribe(subscriptionId, connection.id, 'disconnected');
@@ -54,7 +95,8 @@ export function subscribeMetricsHandler(sampler: MetricsSampler, serverId: strin
 export function unsubscribeMetricsHandler(sampler: MetricsSampler) {
   return defineHandler({
     type: UnsubscribeMetrics,
-    authorize: authorizeRead,
+    // Only the connection's own subscriptions are found.
+    authorize: () => undefined,
     handle({ subscriptionId }, { connection }) {
       if (!sampler.unsubscribe(subscriptionId, connection.id, 'unsubscribed'))
         throw new RpcError(
@@ -69,14 +111,14 @@ export function unsubscribeMetricsHandler(sampler: MetricsSampler) {
   });
 }
 
-export function metricsHistoryHandler(sampler: MetricsSampler, serverId: string) {
+export function metricsHistoryHandler(sampler: MetricsSampler, serverId: string, db: Db) {
   return defineHandler({
     type: MetricsHistory,
-    authorize: authorizeRead,
-    handle({ target, resolution, since }) {
+    authorize: authorizeRead(db),
+    handle({ target, resolution, since }, context) {
       checkTarget(target, serverId);
       const samples = sampler.history.query(resolution, since);
-      if (target.kind === 'server') return { samples };
+      if (target.kind === 'server') return { samples: samples.map((s) => visibleSample(context, db, s)) };
       return { samples: samples.map((s) => appSample(target.appId, s.containers, s.sampledAt)) };
     },
   });

@@ -1,9 +1,13 @@
 import { CreateOrganization, ListOrganizations } from '@paas/protocol';
+import type { AgentConfig } from '../config';
 import type { OrganizationService } from '../services/organizations';
-import { anyCaller } from './authorize';
+import { anyCaller, requireAgentAdmin } from './authorize';
 import { defineHandler } from './handler';
 
-export function organizationHandlers(organizations: OrganizationService) {
+export function organizationHandlers(
+  organizations: OrganizationService,
+  creation: AgentConfig['organizationCreation'],
+) {
   return [
     defineHandler({
       type: ListOrganizations,
@@ -12,8 +16,10 @@ export function organizationHandlers(organizations: OrganizationService) {
     }),
     defineHandler({
       type: CreateOrganization,
-      // Any user may create one organization; the service refuses a second.
-      authorize: anyCaller,
+      // The agent's setting says who may create one; the service refuses anyone a second.
+      authorize: (_params, context) => {
+        if (creation === 'admins') requireAgentAdmin(context, 'creating an organization');
+      },
       handle: (params, { caller, audit }) => {
         const organization = organizations.create(caller.userId, params.name);
         audit.organizationId = organization.id;

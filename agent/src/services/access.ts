@@ -4,6 +4,7 @@ import type { Db } from '../store/database';
 import { grantedRoles } from '../store/collaborators';
 import { findMembership, listMembershipsOfUser } from '../store/memberships';
 import { findProject } from '../store/projects';
+import { isAgentAdmin } from '../store/users';
 
 /**
  * Where an action happens: a project (and so its collaborators), or an organization as a whole. With
@@ -28,6 +29,8 @@ export interface Resolution {
  */
 export interface AccessResolver {
   resolve(caller: Caller, scope: AccessScope): Resolution;
+  /** Whether the caller is an agent administrator: the agent-wide resources are theirs. Read afresh. */
+  isAgentAdmin(caller: Caller): boolean;
 }
 
 /**
@@ -41,6 +44,10 @@ export interface AccessResolver {
  */
 export class MembershipAccess implements AccessResolver {
   constructor(private readonly db: Db) {}
+
+  isAgentAdmin(caller: Caller): boolean {
+    return isAgentAdmin(this.db, caller.userId);
+  }
 
   resolve(caller: Caller, scope: AccessScope): Resolution {
     if (scope.projectId !== undefined) return this.inProject(caller.userId, scope.projectId);

@@ -10,7 +10,8 @@ import type { PgServer, PostgresAdapter } from '../adapters/postgres/postgres';
 import type { AgentConfig } from '../config';
 import { conflict, invalidField, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
-import { countAppsOnDatabaseServer, findAppByDatabase, listApps } from '../store/apps';
+import { countAppsOnDatabaseServer, findAppByDatabase, listApps, type AppRecord } from '../store/apps';
+import { findProject } from '../store/projects';
 import { inTransaction, type Db } from '../store/database';
 import {
   deleteDatabaseServer,
@@ -121,6 +122,28 @@ export class DatabaseServerService {
 
   connection(serverId: string): PgServer {
     return this.record(serverId);
+  }
+
+  /**
+   * The app a database belongs to: the app whose database it is, or whose database name followed by `_`
+   * starts its name (a copy `databases/duplicate` made, an update's snapshot). The longest such name
+   * wins, so a copy belongs to its own source.
+   */
+  owningApp(serverId: string, name: string): AppRecord | undefined {
+    let best: AppRecord | undefined;
+    for (const app of listApps(this.db, { includeDisabled: true })) {
+      if (app.databaseServerId !== serverId) continue;
+      if (app.databaseName === name) return app;
+      const prefixes = name.startsWith(`${app.databaseName}_`);
+      if (prefixes && app.databaseName.length > (best?.databaseName.length ?? 0)) best = app;
+    }
+    return best;
+  }
+
+  /** Where an app's database lives in the organizations: for audit entries of acts on it. */
+  scopeOf(app: AppRecord): { organizationId: string; projectId: string } | undefined {
+    const project = findProject(this.db, app.projectId);
+    return project && { organizationId: project.organizationId, projectId: project.id };
   }
 
   async listDatabases(serverId: string): Promise<Database[]> {

@@ -26,6 +26,15 @@ export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+export type TokenState = 'active' | 'revoked' | 'expired';
+
+/** A token's validity at `nowMs`: revocation first, then expiry. */
+export function tokenState(record: Pick<TokenRecord, 'revokedAt' | 'expiresAt'>, nowMs: number): TokenState {
+  if (record.revokedAt) return 'revoked';
+  if (record.expiresAt && Date.parse(record.expiresAt) <= nowMs) return 'expired';
+  return 'active';
+}
+
 export class TokenNameTakenError extends Error {
   override readonly name = 'TokenNameTakenError';
 }
@@ -34,13 +43,21 @@ export class TokenNameTakenError extends Error {
 export class TokenService {
   constructor(private readonly db: Db) {}
 
-  /** Creates a token and returns it in full; this is the only time the secret exists outside the client. */
-  create(name: string, userId: string): { record: TokenRecord; token: string } {
+  /**
+   * Creates a token and returns it in full; this is the only time the secret exists outside the client.
+   * `expiresAt` (an ISO time) ends its validity, live sessions included; without it the token lasts until
+   * revoked.
+   */
+  create(
+    name: string,
+    userId: string,
+    expiresAt: string | null = null,
+  ): { record: TokenRecord; token: string } {
     if (findActiveTokenByName(this.db, name))
       throw new TokenNameTakenError(`an active token named "${name}" exists`);
     const id = newId(12);
     const secret = newSecret();
-    const record = { id, userId, name, secretHash: hashSecret(secret), createdAt: nowIso() };
+    const record = { id, userId, name, secretHash: hashSecret(secret), createdAt: nowIso(), expiresAt };
     insertToken(this.db, record);
     return { record: { ...record, lastUsedAt: null, revokedAt: null }, token: `paas_${id}_${secret}` };
   }
@@ -54,8 +71,14 @@ export class TokenService {
     // Compare even when the row is missing or revoked, so timing does not tell which ids exist.
     const expected = record?.secretHash ?? Buffer.alloc(presentedHash.length);
     const equal = expected.length === presentedHash.length && timingSafeEqual(expected, presentedHash);
-    if (!record || !equal || record.revokedAt) return undefined;
+    if (!record || !equal || tokenState(record, Date.now()) !== 'active') return undefined;
     return record;
+  }
+
+  /** Whether the token behind a session is still good, read afresh from the store. */
+  stateOf(id: string, nowMs: number): TokenState {
+    const record = findToken(this.db, id);
+    return record ? tokenState(record, nowMs) : 'revoked';
   }
 
   list(): TokenRecord[] {

@@ -7,7 +7,7 @@ import {
   findOrganizationCreatedBy,
   type OrganizationRecord,
 } from '../store/organizations';
-import { findUserByEmail, insertUser, type UserRecord } from '../store/users';
+import { findUserByEmail, insertUser, setAgentAdmin, type UserRecord } from '../store/users';
 import { conflict } from '../errors';
 import { newId, nowIso } from '../ids';
 
@@ -54,7 +54,8 @@ export class UserService {
 
   /**
    * The first owner of an agent's first organization: creates the user (or takes the existing one with
-   * that email) and makes them its owner and creator. Refused once the organization has an owner.
+   * that email) and makes them its owner and creator, and an agent administrator (the agent-wide
+   * resources are theirs). Refused once the organization has an owner.
    */
   initialize(organization: OrganizationRecord, email: string, displayName: string): UserRecord {
     return inTransaction(this.db, () => {
@@ -63,6 +64,7 @@ export class UserService {
       }
       const user = this.findByEmail(email) ?? this.create(email, displayName);
       this.setRole(organization.id, user.id, 'owner');
+      setAgentAdmin(this.db, user.id, true);
       // The owner becomes its creator too, unless they already created another organization.
       if (!findOrganizationCreatedBy(this.db, user.id)) claimOrganization(this.db, organization.id, user.id);
       return user;

@@ -36,3 +36,18 @@ export function openStore(dataDir: string): Db {
 export function inTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(work)();
 }
+
+/**
+ * A function telling whether another connection (the CLI, say) committed to the store since its last
+ * call: SQLite's `data_version` changes only for others' commits, and reading it costs no query plan.
+ */
+export function changesByOthers(db: Db): () => boolean {
+  const version = (): unknown => db.pragma('data_version', { simple: true });
+  let seen = version();
+  return () => {
+    const current = version();
+    const changed = current !== seen;
+    seen = current;
+    return changed;
+  };
+}

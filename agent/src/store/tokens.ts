@@ -9,6 +9,8 @@ export interface TokenRecord {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** When the token stops being valid, or `null` for never. */
+  expiresAt: string | null;
 }
 
 interface TokenRow {
@@ -19,6 +21,7 @@ interface TokenRow {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 function toRecord(row: TokenRow): TokenRecord {
@@ -30,12 +33,14 @@ function toRecord(row: TokenRow): TokenRecord {
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
   };
 }
 
 export function insertToken(db: Db, token: Omit<TokenRecord, 'lastUsedAt' | 'revokedAt'>): void {
   db.prepare(
-    'INSERT INTO tokens (id, user_id, name, secret_hash, created_at) VALUES (@id, @userId, @name, @secretHash, @createdAt)',
+    `INSERT INTO tokens (id, user_id, name, secret_hash, created_at, expires_at)
+     VALUES (@id, @userId, @name, @secretHash, @createdAt, @expiresAt)`,
   ).run(token);
 }
 

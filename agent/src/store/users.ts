@@ -44,3 +44,25 @@ export function findUserByEmail(db: Db, email: string): UserRecord | undefined {
 export function listUsers(db: Db): UserRecord[] {
   return (db.prepare('SELECT * FROM users ORDER BY created_at, id').all() as UserRow[]).map(toRecord);
 }
+
+/** Whether a user is an agent administrator (owner of the agent-wide resources). */
+export function isAgentAdmin(db: Db, userId: string): boolean {
+  const row = db.prepare('SELECT agent_admin FROM users WHERE id = ?').get(userId) as
+    { agent_admin: number } | undefined;
+  return row?.agent_admin === 1;
+}
+
+/** Makes a user an agent administrator or takes it away; returns whether anything changed. */
+export function setAgentAdmin(db: Db, userId: string, admin: boolean): boolean {
+  return (
+    db
+      .prepare('UPDATE users SET agent_admin = ? WHERE id = ? AND agent_admin <> ?')
+      .run(admin ? 1 : 0, userId, admin ? 1 : 0).changes === 1
+  );
+}
+
+export function listAgentAdmins(db: Db): UserRecord[] {
+  return (
+    db.prepare('SELECT * FROM users WHERE agent_admin = 1 ORDER BY created_at, id').all() as UserRow[]
+  ).map(toRecord);
+}

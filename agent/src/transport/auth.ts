@@ -56,13 +56,19 @@ export class Authenticator {
       return {
         ok: false,
         status: 401,
-        reason: presented ? 'invalid or revoked token' : 'missing bearer token',
+        reason: presented ? 'invalid, revoked or expired token' : 'missing bearer token',
       };
     }
     touchToken(this.db, record.id, nowIso());
     return {
       ok: true,
-      caller: { tokenId: record.id, tokenName: record.name, userId: record.userId, source },
+      caller: {
+        tokenId: record.id,
+        tokenName: record.name,
+        tokenExpiresAt: record.expiresAt,
+        userId: record.userId,
+        source,
+      },
     };
   }
 }

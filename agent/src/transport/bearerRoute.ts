@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Caller } from '../caller';
 import type { Logger } from '../log';
 import type { AuthOutcome, Authenticator } from './auth';
 import type { HttpRoute } from './server';
@@ -18,18 +19,24 @@ export function answerAuthFailure(
 }
 
 /**
- * A GET route that, like the WebSocket upgrade, needs `Authorization: Bearer <token>` (any role): the
- * Prometheus endpoint shares the agent's port, so it is no more open than the agent itself.
+ * A GET route that, like the WebSocket upgrade, needs `Authorization: Bearer <token>`, of a caller
+ * `allowed` accepts (403 otherwise): the Prometheus endpoint shares the agent's port, so it is no more
+ * open than the agent itself.
  */
 export function bearerRoute(
   authenticator: Authenticator,
   log: Logger,
   serve: () => Promise<{ contentType: string; body: string }>,
+  allowed: (caller: Caller) => boolean,
 ): HttpRoute {
   return (request, response) => {
     const answer = async (): Promise<void> => {
       const outcome = await authenticator.authenticate(request);
       if (!outcome.ok) return answerAuthFailure(response, outcome);
+      if (!allowed(outcome.caller)) {
+        response.writeHead(403, { 'Content-Type': 'text/plain' }).end('needs an agent administrator');
+        return;
+      }
       const { contentType, body } = await serve();
       response.writeHead(200, { 'Content-Type': contentType }).end(body);
     };

@@ -4,6 +4,7 @@ import { SystemInformationProbe } from '../adapters/host/systemInformation';
 import { PromClientExposition } from '../adapters/prometheus/promClientExposition';
 import type { AgentConfig } from '../config';
 import type { Logger } from '../log';
+import type { AccessResolver } from '../services/access';
 import { PrometheusExporter } from '../services/metrics/prometheus';
 import { MetricsSampler } from '../services/metrics/sampler';
 import type { Authenticator } from '../transport/auth';
@@ -39,13 +40,18 @@ export function createMetrics(config: AgentConfig, serverId: string, log: Logger
     : undefined;
   return {
     sampler,
-    /** Adds the Prometheus route, when enabled. */
-    serveTo(transport: AgentTransport, authenticator: Authenticator) {
+    /**
+     * Adds the Prometheus route, when enabled. It lists every container of the server, so only agent
+     * administrators' tokens may scrape it.
+     */
+    serveTo(transport: AgentTransport, authenticator: Authenticator, access: AccessResolver) {
       if (!exporter) return;
-      const route = bearerRoute(authenticator, log.child({ component: 'prometheus' }), async () => ({
-        contentType: exporter.contentType,
-        body: await exporter.scrape(),
-      }));
+      const route = bearerRoute(
+        authenticator,
+        log.child({ component: 'prometheus' }),
+        async () => ({ contentType: exporter.contentType, body: await exporter.scrape() }),
+        (caller) => access.isAgentAdmin(caller),
+      );
       transport.route(config.prometheusPath, route);
     },
     close() {

@@ -49,6 +49,7 @@ describe('agent CLI', () => {
     const row = rows.find((r) => r.name === 'listed');
     assert.deepEqual(Object.keys(row ?? {}).sort(), [
       'createdAt',
+      'expiresAt',
       'id',
       'lastUsedAt',
       'name',
@@ -111,7 +112,7 @@ describe('agent CLI', () => {
   it('lists its commands in --help', () => {
     const help = runAgentCommand(['--help']);
     assert.equal(help.status, 0, help.stderr);
-    for (const command of ['serve', 'token', 'version', 'fingerprint'])
+    for (const command of ['serve', 'token', 'admin', 'version', 'fingerprint'])
       assert.match(help.stdout, new RegExp(`^\\s+${command}\\b`, 'm'));
     const tokenHelp = runAgentCommand(['token', '--help']);
     for (const command of ['create', 'list', 'revoke'])

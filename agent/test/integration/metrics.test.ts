@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  CreateProject,
   DidSampleMetrics,
   ErrorCode,
   MetricsHistory,
@@ -12,11 +13,15 @@ import {
   type ServerSample,
 } from '@paas/protocol';
 import type Dockerode from 'dockerode';
+import Database from 'better-sqlite3';
 import { LABELS } from '../../src/adapters/docker/labels';
-import { newId } from '../../src/ids';
-import { startAgentProcess, type AgentProcess } from '../helpers/agentProcess';
+import { newId, nowIso } from '../../src/ids';
+import { insertApp } from '../../src/store/apps';
+import { storePath } from '../../src/store/database';
+import { runAgentCli, startAgentProcess, type AgentProcess } from '../helpers/agentProcess';
 import { buildBusyboxImage, docker, removeLabelled, runBusybox } from '../helpers/busybox';
-import { TestClient } from '../helpers/client';
+import { TestClient, rpcErrorOf } from '../helpers/client';
+import { projectParams } from '../helpers/organization';
 
 const TEST_LABEL = 'sh.paas.test';
 const MB = 1024 * 1024;
@@ -61,6 +66,58 @@ class SampleInbox {
   }
 }
 
+/**
+ * Records apps for the busybox containers' ids in the agent's store (without their database server,
+ * which no metrics path reads): metrics answer only for apps that exist, to callers who see their project.
+ */
+function recordApps(
+  dataDir: string,
+  ids: string[],
+  at: { projectId: string; environmentId: string; serverId: string },
+) {
+  const db = new Database(storePath(dataDir));
+  // The apps name no database server: none is registered, and nothing here reads it.
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const [index, id] of ids.entries())
+      insertApp(
+        db,
+        {
+          id,
+          ...at,
+          environmentType: 'development',
+          name: id,
+          slug: id,
+          branch: 'main',
+          commitSha: null,
+          odooVersion: '17.0',
+          edition: 'community',
+          baseImage: null,
+          state: 'running',
+          disabled: false,
+          databaseServerId: 'nodatabaseserver',
+          databaseName: `metrics_${id}`,
+          databaseRole: `metrics_${id}`,
+          revision: 1,
+          publicPort: 40_000 + index,
+          containerName: null,
+          containerPort: null,
+          createdAt: nowIso(),
+          updatedAt: nowIso(),
+          lastDeployedAt: null,
+          logWarnings: 0,
+          logErrors: 0,
+          logSince: null,
+          lastError: null,
+          neutralized: false,
+        },
+        'unused',
+      );
+  } finally {
+    db.close();
+  }
+}
+
 function containerOf(sample: ServerSample, container: Dockerode.Container) {
   return sample.containers.find((c) => c.containerId === container.id);
 }
@@ -93,9 +150,16 @@ describe('metrics over WebSocket (real Docker)', function () {
   before(async function () {
     buildBusyboxImage(image);
     agent = await startAgentProcess({ tls: false, env: { PAAS_AGENT_PROMETHEUS_ENABLED: 'true' } });
-    token = agent.createToken('viewer');
+    // An owner sees every project of the organization, so every app's containers; not every container.
+    token = agent.createToken('owner');
     client = await TestClient.connect(agent.url, token);
     serverId = (await client.initialize()).agent.serverId;
+    const { project, environment } = await client.request(CreateProject, projectParams('Metrics'));
+    recordApps(agent.dataDir, ['burner', 'hog', 'idle'], {
+      projectId: project.id,
+      environmentId: environment.id,
+      serverId,
+    });
     inbox = new SampleInbox(client);
     burner = await runBusybox({ image, script: 'while :; do :; done', labels: labels('burner') });
     // 64 MiB written to a tmpfs stays resident and is charged to the container.
@@ -219,6 +283,40 @@ describe('metrics over WebSocket (real Docker)', function () {
     assert.fail('the agent did not log the subscription ending and the 7 s sampler stopping');
   });
 
+  it('shows an app\u2019s metrics only to callers who see its project, and knows no made-up app', async function () {
+    const outsider = await TestClient.open(agent.url, agent.createToken('viewer'));
+    try {
+      const hidden = await rpcErrorOf(
+        outsider.request(MetricsHistory, { target: { kind: 'app', appId: 'burner' }, resolution: 'sample' }),
+      );
+      assert.equal(hidden.code, ErrorCode.NotFound);
+      assert.equal((hidden.data as { kind?: string }).kind, 'project');
+      const made = await rpcErrorOf(
+        client.request(MetricsHistory, { target: { kind: 'app', appId: 'nosuchapp' }, resolution: 'sample' }),
+      );
+      assert.equal(made.code, ErrorCode.NotFound);
+      assert.equal((made.data as { kind?: string }).kind, 'app');
+      const { samples } = await outsider.request(MetricsHistory, {
+        target: { kind: 'server', serverId },
+        resolution: 'sample',
+      });
+      assert.ok(samples.length > 0, 'the earlier subscriptions left history');
+      const seen = samples.flatMap((sample) => sample.containers.map((c) => c.appId));
+      assert.deepEqual(
+        seen.filter((appId) => appId !== null),
+        [],
+        'the viewer without a grant sees none of the project\u2019s containers',
+      );
+      const own = await client.request(MetricsHistory, {
+        target: { kind: 'server', serverId },
+        resolution: 'sample',
+      });
+      assert.ok(own.samples.some((sample) => sample.containers.some((c) => c.appId === 'burner')));
+    } finally {
+      await outsider.close();
+    }
+  });
+
   it('refuses bad intervals and foreign servers', async function () {
     for (const intervalSeconds of [0, 61, 1.5]) {
       await expectRpcError(
@@ -263,10 +361,15 @@ describe('metrics over WebSocket (real Docker)', function () {
     assert.equal(last.running, true);
   });
 
-  it('serves the figures to Prometheus scrapers holding a token', async function () {
+  it('serves the figures to Prometheus scrapers holding an agent administrator\u2019s token', async function () {
+    // Made before any request: the CLI takes seconds, and a kept-alive socket may close meanwhile.
+    const scraper = agent.createToken('owner', 'prometheus');
+    assert.equal(runAgentCli(agent.dataDir, ['admin', 'grant', 'prometheus@tokens.local']).status, 0);
     const url = `${agent.url.replace(/^ws/, 'http')}/metrics`;
     assert.equal((await fetch(url)).status, 401);
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    // Every organization's containers are in it: an organization owner's token is not enough.
+    assert.equal((await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).status, 403);
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${scraper}` } });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
     const text = await response.text();

@@ -19,6 +19,7 @@ import type { ServerEntry } from './serverStore';
 import type { Session } from './session';
 import { openSocket } from './socket';
 import { classifyFailure } from './failure';
+import { sessionEndError } from './sessionEnd';
 
 const INITIALIZE_TIMEOUT_MS = 15_000;
 /** The client pings too: a server that vanished without closing is noticed within two intervals. */
@@ -178,9 +179,9 @@ export class AgentConnection implements vscode.Disposable {
     this.socket = socket;
     this.peer = peer;
     socket.on('message', (data: Buffer) => peer.receive(data.toString('utf8')));
-    socket.once('close', () => {
+    socket.once('close', (code: number, reason: Buffer) => {
       peer.close();
-      if (generation === this.generation) this.handleDrop();
+      if (generation === this.generation) this.handleDrop(code, reason.toString('utf8'));
     });
     for (const route of this.routes.values()) this.route(peer, route);
     const timeout = setTimeout(() => socket.terminate(), INITIALIZE_TIMEOUT_MS);
@@ -197,6 +198,7 @@ export class AgentConnection implements vscode.Disposable {
         tokenName: result.caller.tokenName,
         user: { email: result.caller.user.email, displayName: result.caller.user.displayName },
         permissions: result.caller.permissions,
+        agentAdministrator: result.caller.agentAdministrator ?? false,
         methods: new Set(result.capabilities.methods),
         notifications: new Set(result.capabilities.notifications),
         transfers: new Set(result.capabilities.transfers ?? []),
@@ -236,11 +238,13 @@ export class AgentConnection implements vscode.Disposable {
     }, HEARTBEAT_MS);
   }
 
-  private handleDrop(): void {
+  private handleDrop(code: number, reason: string): void {
     // A drop during the handshake fails the pending initialize: connect() handles that one.
     const entry = this.deps.entry();
     if (this.disposed || !entry || this.current.kind !== 'connected') return;
-    const error = new ConnectionError(ConnectionErrorCode.Unreachable, 'the connection dropped');
+    const ended = sessionEndError(code, reason);
+    if (ended) void vscode.window.showWarningMessage(`${entry.name}: ${ended.message}`);
+    const error = ended ?? new ConnectionError(ConnectionErrorCode.Unreachable, 'the connection dropped');
     void this.handleFailure(error, 0, entry);
   }
 

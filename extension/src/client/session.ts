@@ -17,6 +17,8 @@ export interface Session {
    * user belongs to none. Per project, collaborator grants can differ: see `access/permissions`.
    */
   permissions: Permissions | undefined;
+  /** Whether the user is an agent administrator (database servers, storages, the engine). */
+  agentAdministrator: boolean;
   /** Request methods the agent answers: features it lacks are hidden rather than failing. */
   methods: ReadonlySet<string>;
   notifications: ReadonlySet<string>;

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { CloseCode } from '@paas/protocol';
 import { reconnectDelayMs } from '../../src/client/backoff';
 import { describeState } from '../../src/client/connectionState';
 import { ConnectionError } from '../../src/client/errors';
+import { sessionEndError } from '../../src/client/sessionEnd';
 import { agentUrlText, normalizeAgentUrl } from '../../src/client/serverUrl';
 import { isCertificateError, PIN_MISMATCH, sameFingerprint } from '../../src/client/tlsPin';
 
@@ -90,5 +92,17 @@ describe('connection state labels', () => {
       describeState({ kind: 'failed', error: new ConnectionError('PAAS_CERT_CHANGED', 'x') }),
       'certificate changed!',
     );
+  });
+});
+
+describe('sessions the agent ends', () => {
+  it('turns a revoked or expired token\u2019s close into an error shown to the user, not a retry', () => {
+    const revoked = sessionEndError(CloseCode.TokenRevoked, 'the token of this session was revoked');
+    assert.equal(revoked?.code, 'PAAS_UNAUTHORIZED');
+    assert.match(revoked!.message, /was revoked; sign in with a new token/);
+    assert.match(describeState({ kind: 'failed', error: revoked! }), /revoked/);
+    assert.match(sessionEndError(CloseCode.TokenExpired, '')!.message, /expired/);
+    assert.equal(sessionEndError(1006, ''), undefined);
+    assert.equal(sessionEndError(1001, 'agent shutting down'), undefined);
   });
 });

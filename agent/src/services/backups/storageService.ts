@@ -63,6 +63,12 @@ export class StorageService {
     return listStorages(this.db).map((record) => this.view(record));
   }
 
+  /** The organizations whose projects back up to a storage: a change to it is theirs to see. */
+  organizationsUsing(storageId: string): string[] {
+    const projects = projectsOfStorage(this.db, storageId).map((id) => findProject(this.db, id));
+    return [...new Set(projects.flatMap((project) => (project ? [project.organizationId] : [])))];
+  }
+
   get(storageId: string): StorageRecord {
     const record = findStorage(this.db, storageId);
     if (!record) throw notFound('storage', storageId);

@@ -6,6 +6,7 @@ import { apps } from './004_apps';
 import { backups } from './005_backups';
 import { backupJobs } from './006_backupJobs';
 import { imports } from './007_imports';
+import { agentAdministrators } from './008_agentAdministrators';
 import { databaseRole } from './011_databaseRole';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   backups,
   backupJobs,
   imports,
+  agentAdministrators,
   databaseRole,
 ];
 

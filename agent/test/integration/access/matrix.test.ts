@@ -1,6 +1,22 @@
 import { strict as assert } from 'node:assert';
 import {
+  AcceptInvitation,
   AddCollaborator,
+  CreateOrganization,
+  CreateProject,
+  DropDatabase,
+  DuplicateDatabase,
+  GetApp,
+  GetReconcileReport,
+  ListAuditEntries,
+  ListDatabaseServers,
+  ListDatabases,
+  ListStorages,
+  MetricsHistory,
+  RegisterDatabaseServer,
+  RestoreBackup,
+  UpdateEnvironment,
+  UpdateStorage,
   CreateBackup,
   DeleteBackup,
   DeployApp,
@@ -20,7 +36,7 @@ import {
 } from '@paas/protocol';
 import { makeTempDir, runCleanups, writeTestAgentConfig } from '@paas/scripts/out/src/testkit/index.js';
 import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
-import type { TestClient } from '../../helpers/client';
+import { TestClient, rpcErrorOf } from '../../helpers/client';
 import {
   STANDIN_IMAGE,
   addonRepo,
@@ -30,6 +46,7 @@ import {
   waitJob,
 } from '../deploy/deployKit';
 import {
+  cli,
   closeAll,
   everyRole,
   grant,
@@ -68,6 +85,9 @@ interface Fixture {
   readonly deletedBackupIds: Record<EnvironmentType, string>;
   /** The owner's upload for each type's app: importing it is authorized on that app, then only the owner's. */
   readonly uploadIds: Record<EnvironmentType, string>;
+  /** The database server of the apps, and each type's app database on it. */
+  readonly databaseServerId: string;
+  readonly databaseNames: Record<EnvironmentType, string>;
 }
 
 /**
@@ -77,7 +97,8 @@ interface Fixture {
  * walked lowest first, so a disposable target is only consumed once every lower role was refused.
  */
 interface MethodCase {
-  readonly action: Action | 'any';
+  /** `agentAdmin`: agent administrators only, whatever the organization role. */
+  readonly action: Action | 'any' | 'agentAdmin';
   readonly byEnvironment?: true;
   params(fixture: Fixture, environmentType: EnvironmentType, role: Role): unknown;
 }
@@ -90,17 +111,17 @@ const CASES: Record<string, MethodCase> = {
   'agent/ping': { action: 'any', params: () => ({}) },
   'servers/list': { action: 'any', params: () => ({}) },
   // Another server's id: allowed callers get NotFound after authorization, which the matrix accepts.
-  // Storages are organization-wide; fake ids and an unwritable path fail downstream, after authorization.
-  'storages/list': { action: 'servers.manage', params: () => ({}) },
+  // Storages are agent-wide; fake ids and an unwritable path fail downstream, after authorization.
+  'storages/list': { action: 'any', params: () => ({}) },
   'storages/create': {
-    action: 'servers.manage',
+    action: 'agentAdmin',
     params: () => ({
       name: 'Matrix storage',
       config: { kind: 'local', path: '/etc/hostname/paas-matrix-not-a-directory' },
     }),
   },
-  'storages/update': { action: 'servers.manage', params: () => ({ storageId: 'nosuchstorage', name: 'X' }) },
-  'storages/delete': { action: 'servers.manage', params: () => ({ storageId: 'nosuchstorage' }) },
+  'storages/update': { action: 'agentAdmin', params: () => ({ storageId: 'nosuchstorage', name: 'X' }) },
+  'storages/delete': { action: 'agentAdmin', params: () => ({ storageId: 'nosuchstorage' }) },
   'storages/assign': {
     action: 'project.settings',
     params: (f) => ({ projectId: f.projectId, storageId: 'nosuchstorage' }),
@@ -114,11 +135,12 @@ const CASES: Record<string, MethodCase> = {
     params: (f, type) => ({ appId: f.appIds[type] }),
   },
   'backups/delete': { action: 'backup.delete', params: (f) => ({ backupId: f.doomedBackupId }) },
-  // Restoring is decided by the target's environment; the backup is a deleted one (Conflict downstream).
+  // A backup of the target's own environment type, deleted (Conflict downstream); across environments
+  // see 'restores only with the restore right in both environments'.
   'backups/restore': {
     action: 'backup.restore',
     byEnvironment: true,
-    params: (f, type) => ({ backupId: f.deletedBackupIds.production, targetAppId: f.appIds[type] }),
+    params: (f, type) => ({ backupId: f.deletedBackupIds[type], targetAppId: f.appIds[type] }),
   },
   'backups/verify': {
     action: 'app.backup',
@@ -140,18 +162,20 @@ const CASES: Record<string, MethodCase> = {
     byEnvironment: true,
     params: (f, type) => ({ environmentId: f.environmentIds[type], verifyNewest: false }),
   },
+  // The server's metrics are everyone's, filtered to the containers they may see.
   'metrics/subscribe': {
-    action: 'app.refresh',
+    action: 'any',
     params: () => ({ target: { kind: 'server', serverId: 'notthisserver' }, intervalSeconds: 5 }),
   },
-  'metrics/unsubscribe': { action: 'app.refresh', params: () => ({ subscriptionId: 'nosuchsubscription' }) },
+  'metrics/unsubscribe': { action: 'any', params: () => ({ subscriptionId: 'nosuchsubscription' }) },
   'metrics/history': {
     action: 'app.refresh',
-    params: () => ({ target: { kind: 'server', serverId: 'notthisserver' }, resolution: 'sample' }),
+    params: (f) => ({ target: { kind: 'app', appId: f.appIds.production }, resolution: 'sample' }),
   },
   'access/permissions': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
   'organizations/list': { action: 'any', params: () => ({}) },
-  // Everyone may create an organization; the fixture's name is taken, so it ends in Conflict.
+  // The matrix's agent lets anyone create an organization (`organizationCreation: anyone`); the fixture's
+  // name is taken, so it ends in Conflict.
   'organizations/create': { action: 'any', params: (f) => ({ name: f.organizationName }) },
   'members/list': { action: 'organization.read', params: (f) => ({ organizationId: f.organizationId }) },
   'members/updateRole': {
@@ -295,23 +319,35 @@ const CASES: Record<string, MethodCase> = {
     byEnvironment: true,
     params: (f, type) => ({ jobId: f.finishedJobIds[type] }),
   },
-  'databaseServers/list': { action: 'servers.manage', params: () => ({}) },
+  'databaseServers/list': { action: 'any', params: () => ({}) },
   'databaseServers/register': {
-    action: 'servers.manage',
+    action: 'agentAdmin',
     params: () => ({ name: 'matrix', host: '127.0.0.1', port: 1, adminUser: 'x', adminPassword: 'x' }),
   },
-  'databaseServers/remove': { action: 'servers.manage', params: () => ({ serverId: 'nosuchserver' }) },
-  'databases/list': { action: 'servers.manage', params: () => ({ serverId: 'nosuchserver' }) },
-  'databases/create': { action: 'servers.manage', params: () => ({ serverId: 'nosuchserver', name: 'x' }) },
+  'databaseServers/remove': { action: 'agentAdmin', params: () => ({ serverId: 'nosuchserver' }) },
+  'databases/list': { action: 'any', params: (f) => ({ serverId: f.databaseServerId }) },
+  'databases/create': { action: 'agentAdmin', params: () => ({ serverId: 'nosuchserver', name: 'x' }) },
+  // A copy of the production app's database that does not exist: allowed callers get NotFound (database).
   'databases/drop': {
-    action: 'servers.manage',
-    params: () => ({ serverId: 'nosuchserver', name: 'x', confirmName: 'x' }),
+    action: 'app.destroy',
+    params: (f) => ({
+      serverId: f.databaseServerId,
+      name: `${f.databaseNames.production}_gone`,
+      confirmName: `${f.databaseNames.production}_gone`,
+    }),
   },
+  // Copying an app's database is backing it up: the first allowed role makes the copy (dropped after the
+  // suite), the next ones meet it (refused downstream).
   'databases/duplicate': {
-    action: 'servers.manage',
-    params: () => ({ serverId: 'nosuchserver', source: 'x', target: 'y' }),
+    action: 'app.backup',
+    byEnvironment: true,
+    params: (f, type) => ({
+      serverId: f.databaseServerId,
+      source: f.databaseNames[type],
+      target: `${f.databaseNames[type]}_mx`,
+    }),
   },
-  'servers/reconcileReport': { action: 'servers.manage', params: () => ({}) },
+  'servers/reconcileReport': { action: 'any', params: () => ({}) },
 };
 
 type ByType<T> = Record<EnvironmentType, T>;
@@ -374,6 +410,27 @@ async function uploadFiles(agent: AgentProcess, owner: Person, appIds: ByType<st
   return { uploadIds };
 }
 
+/** Each type's app database, and the server they are on. */
+async function appDatabases(client: TestClient, appIds: ByType<string>) {
+  const databaseNames = {} as ByType<string>;
+  let databaseServerId = '';
+  for (const type of ENVIRONMENT_TYPES) {
+    const { app } = await client.request(GetApp, { appId: appIds[type] });
+    databaseNames[type] = app.databaseName;
+    databaseServerId = app.databaseServerId;
+  }
+  return { databaseNames, databaseServerId };
+}
+
+/** A user of no organization, with a token and an initialized connection. */
+async function loosePerson(agent: AgentProcess, email: string): Promise<Person> {
+  cli(agent, 'user', 'create', '--email', email, '--name', email);
+  const token = cli(agent, 'token', 'create', '--name', `token-${email}`, '--user', email);
+  const client = await TestClient.connect(agent.url, token);
+  const { caller } = await client.initialize();
+  return { email, role: 'owner', token, client, userId: caller.user.id };
+}
+
 /** Refused by authorization: Forbidden, or NotFound of the project or organization the caller cannot see. */
 function refusedByAccess(error: unknown): boolean {
   if (!(error instanceof RpcError)) return false;
@@ -390,10 +447,18 @@ describe('access matrix: every method × every role × every environment type, o
   let agent: AgentProcess;
   let people: Record<Role, Person>;
   let fixture: Fixture;
+  /** The agent administrator, member of no organization. */
+  let root: Person;
+  /** The owner of a second, real organization. */
+  let intruder: Person | undefined;
 
-  before(async () => {
+  before(async function () {
+    // Three deploys, five backups and a dozen CLI calls: minutes on a loaded machine.
+    this.timeout(600_000);
     const configFile = await writeTestAgentConfig(await makeTempDir('matrix'));
-    agent = await startAgentProcess({ env: { PAAS_AGENT_CONFIG: configFile } });
+    agent = await startAgentProcess({
+      env: { PAAS_AGENT_CONFIG: configFile, PAAS_AGENT_ORGANIZATION_CREATION: 'anyone' },
+    });
     people = await everyRole(agent);
     const admin = people.owner.client;
     const organization = (await admin.request(ListOrganizations, {})).organizations[0]!;
@@ -416,6 +481,7 @@ describe('access matrix: every method × every role × every environment type, o
     const apps = await deployApps(admin, environmentIds);
     const backups = await takeBackups(admin, apps.appIds);
     const uploads = await uploadFiles(agent, people.owner, apps.appIds);
+    const databases = await appDatabases(admin, apps.appIds);
     // Owner and Admin see every project through their organization role; the others get a grant.
     let viewerGrantId = '';
     for (const role of ['developerPlus', 'developer', 'viewer'] as const) {
@@ -455,10 +521,25 @@ describe('access matrix: every method × every role × every environment type, o
       ...apps,
       ...backups,
       ...uploads,
+      ...databases,
     };
+    // The agent administrator is someone else than the organization's owner, so the matrix tells the two
+    // apart: the owner's `init` flag goes to a user of no organization.
+    root = await loosePerson(agent, 'root@example.com');
+    cli(agent, 'admin', 'grant', 'root@example.com');
+    cli(agent, 'admin', 'revoke', 'owner@example.com');
   });
 
   after(async () => {
+    if (root && fixture)
+      for (const type of ENVIRONMENT_TYPES) {
+        const name = `${fixture.databaseNames[type]}_mx`;
+        await root.client
+          .request(DropDatabase, { serverId: fixture.databaseServerId, name, confirmName: name })
+          .catch(() => undefined);
+      }
+    if (root) await root.client.close();
+    if (intruder) await intruder.client.close();
     if (people) await closeAll(Object.values(people));
     await agent?.stop();
     await runCleanups();
@@ -479,7 +560,8 @@ describe('access matrix: every method × every role × every environment type, o
           ? ENVIRONMENT_TYPES
           : [undefined];
         for (const type of types) {
-          const expected = entry.action === 'any' || can(role, entry.action, type);
+          const expected =
+            entry.action === 'any' || (entry.action !== 'agentAdmin' && can(role, entry.action, type));
           let refused = false;
           let outcome = 'ok';
           try {
@@ -500,6 +582,170 @@ describe('access matrix: every method × every role × every environment type, o
       }
     }
     assert.deepEqual(mismatches, []);
+  });
+
+  it('lets the agent administrator, and only them, call the agent-wide methods', async () => {
+    const refused: string[] = [];
+    for (const request of REQUESTS) {
+      const entry = CASES[request.method];
+      if (entry?.action !== 'agentAdmin') continue;
+      try {
+        await root.client.peer.request(request, entry.params(fixture, 'production', 'owner') as never);
+      } catch (error) {
+        if (refusedByAccess(error)) refused.push(`${request.method}: ${(error as Error).message}`);
+      }
+    }
+    assert.deepEqual(refused, []);
+  });
+
+  it('restores only with the restore right in both environments', async () => {
+    // A Developer may restore in development, but not production's data into development.
+    const across = await rpcErrorOf(
+      people.developer.client.request(RestoreBackup, {
+        backupId: fixture.deletedBackupIds.production,
+        targetAppId: fixture.appIds.development,
+      }),
+    );
+    assert.equal(across.code, ErrorCode.Forbidden, across.message);
+    assert.match(across.message, /backup\.restore in production/);
+  });
+
+  it('changes production\u2019s shared addons only with the production deploy right', async () => {
+    const update = (person: Person, type: EnvironmentType) =>
+      person.client.request(UpdateEnvironment, {
+        environmentId: fixture.environmentIds[type],
+        sharedAddons: [],
+      });
+    const refused = await rpcErrorOf(update(people.developer, 'production'));
+    assert.equal(refused.code, ErrorCode.Forbidden, refused.message);
+    await update(people.developer, 'development');
+    await update(people.developerPlus, 'production');
+  });
+
+  it('refuses a repository URL with a password and never stores or audits it', async () => {
+    const error = await rpcErrorOf(
+      people.owner.client.request(CreateProject, {
+        ...projectParams('Leaky project'),
+        organizationId: fixture.organizationId,
+        registry: { url: 'https://ci:s3cr3t-pw@example.com/repo.git', credentials: { kind: 'none' } },
+      }),
+    );
+    assert.equal(error.code, ErrorCode.InvalidParams);
+    assert.match(error.message, /credentials/);
+    assert.doesNotMatch(JSON.stringify(error), /s3cr3t-pw/);
+    const { entries } = await people.owner.client.request(ListAuditEntries, {
+      organizationId: fixture.organizationId,
+      action: 'projects/create',
+      limit: 20,
+    });
+    assert.ok(entries.length > 0, 'the refusal was audited');
+    assert.doesNotMatch(JSON.stringify(entries), /s3cr3t-pw/);
+  });
+
+  it('keeps a second organization out of the first one\u2019s databases, storages, metrics and engine', async () => {
+    intruder = await loosePerson(agent, 'intruder@example.com');
+    const b = intruder.client;
+    await b.request(CreateOrganization, { name: 'Intruder Ltd' });
+    const serverId = fixture.databaseServerId;
+    const theirs = new Set(Object.values(fixture.databaseNames));
+    const listed = await b.request(ListDatabases, { serverId });
+    assert.deepEqual(
+      listed.databases.filter(
+        (d) => theirs.has(d.name) || d.name.startsWith(`${fixture.databaseNames.production}_`),
+      ),
+      [],
+    );
+    const notFound = async (request: Promise<unknown>, what: string) => {
+      const error = await rpcErrorOf(request);
+      assert.equal(error.code, ErrorCode.NotFound, `${what}: ${error.message}`);
+    };
+    const source = fixture.databaseNames.production;
+    await notFound(
+      b.request(DuplicateDatabase, { serverId, source, target: `${source}_stolen` }),
+      'duplicate',
+    );
+    await notFound(
+      b.request(DropDatabase, { serverId, name: `${source}_mx`, confirmName: `${source}_mx` }),
+      'drop',
+    );
+    const register = await rpcErrorOf(
+      b.request(RegisterDatabaseServer, {
+        name: 'evil',
+        host: '127.0.0.1',
+        port: 1,
+        adminUser: 'x',
+        adminPassword: 'x',
+        makeDefault: true,
+      }),
+    );
+    assert.equal(register.code, ErrorCode.Forbidden);
+    const { storages } = await b.request(ListStorages, {});
+    const storage = storages.find((s) => s.isDefault)!;
+    const rename = await rpcErrorOf(b.request(UpdateStorage, { storageId: storage.id, name: 'Mine now' }));
+    assert.equal(rename.code, ErrorCode.Forbidden);
+    const { report } = await b.request(GetReconcileReport, {});
+    const appIds = new Set(Object.values(fixture.appIds));
+    if (report) {
+      assert.deepEqual(report.unknownContainers, []);
+      assert.deepEqual(
+        [...report.resumedApps, ...report.restartedApps].filter((id) => appIds.has(id)),
+        [],
+      );
+    }
+    const history = await rpcErrorOf(
+      b.request(MetricsHistory, {
+        target: { kind: 'app', appId: fixture.appIds.production },
+        resolution: 'sample',
+      }),
+    );
+    assert.equal(history.code, ErrorCode.NotFound);
+    assert.equal((history.data as { kind?: string }).kind, 'project');
+    const unknown = await rpcErrorOf(
+      b.request(MetricsHistory, { target: { kind: 'app', appId: 'nosuchapp' }, resolution: 'sample' }),
+    );
+    assert.equal(unknown.code, ErrorCode.NotFound);
+    assert.equal((unknown.data as { kind?: string }).kind, 'app');
+
+    // In two organizations (the first one's viewer, without a grant), the agent-wide methods need no
+    // organizationId, and still show nothing of the first one's projects.
+    const { invitationCode } = await people.owner.client.request(CreateInvitation, {
+      organizationId: fixture.organizationId,
+      email: 'intruder@example.com',
+      role: 'viewer',
+    });
+    await b.request(AcceptInvitation, { invitationCode });
+    await b.request(ListStorages, {});
+    await b.request(ListDatabaseServers, {});
+    await b.request(GetReconcileReport, {});
+    const again = await b.request(ListDatabases, { serverId });
+    assert.deepEqual(
+      again.databases.filter((d) => theirs.has(d.name)),
+      [],
+    );
+  });
+
+  it('files an agent administrator\u2019s act on an organization\u2019s database in its audit log', async () => {
+    const source = fixture.databaseNames.development;
+    const copy = `${source}_audited`;
+    await root.client.request(DuplicateDatabase, {
+      serverId: fixture.databaseServerId,
+      source,
+      target: copy,
+    });
+    await root.client.request(DropDatabase, {
+      serverId: fixture.databaseServerId,
+      name: copy,
+      confirmName: copy,
+    });
+    const { entries } = await people.owner.client.request(ListAuditEntries, {
+      organizationId: fixture.organizationId,
+      actor: root.userId,
+      limit: 20,
+    });
+    assert.deepEqual(entries.map((e) => `${e.action} ${e.outcome}`).sort(), [
+      'databases/drop succeeded',
+      'databases/duplicate succeeded',
+    ]);
   });
 
   it('reports each role\u2019s effective permissions per project', async () => {

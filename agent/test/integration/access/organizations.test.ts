@@ -18,7 +18,7 @@ import {
 } from '@paas/protocol';
 import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
 import { TestClient, rpcErrorOf } from '../../helpers/client';
-import { closeAll, everyRole, person, projectParams, type Person } from '../../helpers/organization';
+import { cli, closeAll, everyRole, person, projectParams, type Person } from '../../helpers/organization';
 
 describe('organizations, members, teams and collaborators', function () {
   this.timeout(120_000);
@@ -44,6 +44,11 @@ describe('organizations, members, teams and collaborators', function () {
     assert.equal(caller.organizations.length, 1);
     assert.equal(caller.organizations[0]!.role, 'developer');
     assert.deepEqual(caller.permissions, permissionsOf('developer'));
+    assert.equal(caller.agentAdministrator, false);
+    const boss = await TestClient.connect(agent.url, people.owner.token);
+    const { caller: first } = await boss.initialize();
+    await boss.close();
+    assert.equal(first.agentAdministrator, true, 'the first owner (init) is an agent administrator');
   });
 
   it('keeps `token create --name --role` working: the token gets a user with that role', async () => {
@@ -59,6 +64,12 @@ describe('organizations, members, teams and collaborators', function () {
   it('lets a user create one organization, refuses a second and duplicate names', async () => {
     const founder = await person(agent, 'viewer', 'founder@example.com');
     extra.push(founder);
+    // By default (`organizationCreation: admins`) only agent administrators create organizations.
+    const refused = await rpcErrorOf(founder.client.request(CreateOrganization, { name: 'Founder Ltd' }));
+    assert.equal(refused.code, ErrorCode.Forbidden);
+    assert.match(refused.message, /agent administrator/);
+    cli(agent, 'admin', 'grant', 'founder@example.com');
+    cli(agent, 'admin', 'grant', 'viewer@example.com');
     const { organization } = await founder.client.request(CreateOrganization, { name: 'Founder Ltd' });
     assert.equal(organization.role, 'owner');
     const second = await rpcErrorOf(founder.client.request(CreateOrganization, { name: 'Second Ltd' }));

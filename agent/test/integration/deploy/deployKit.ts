@@ -14,7 +14,7 @@ import {
   type TempRepo,
 } from '@paas/scripts/out/src/testkit/index.js';
 import { escapeIdentifier } from 'pg';
-import { startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
+import { runAgentCli, startAgentProcess, type AgentProcess } from '../../helpers/agentProcess';
 import { TestClient } from '../../helpers/client';
 
 export { STANDIN_IMAGE };
@@ -68,6 +68,20 @@ export interface DeployAgent {
   restart(): Promise<void>;
 }
 
+let adminTokens = 0;
+
+/**
+ * An owner's token whose user is an agent administrator too, as `init` makes the first owner: deploy
+ * tests reach database servers, databases and the reconcile report.
+ */
+function adminToken(agent: AgentProcess): string {
+  const name = `deploy-admin-${++adminTokens}`;
+  const token = agent.createToken('owner', name);
+  const granted = runAgentCli(agent.dataDir, ['admin', 'grant', `${name}@tokens.local`]);
+  if (granted.status !== 0) throw new Error(`admin grant failed: ${granted.stderr}`);
+  return token;
+}
+
 export async function startDeployAgent(settings: Record<string, unknown> = {}): Promise<DeployAgent> {
   const dataDir = await makeTempDir('agent');
   const configFile = await writeTestAgentConfig(dataDir, settings);
@@ -78,7 +92,7 @@ export async function startDeployAgent(settings: Record<string, unknown> = {}): 
       tls: false,
       env: { PAAS_AGENT_CONFIG: configFile },
     });
-    const client = await TestClient.open(agent.url, agent.createToken('owner'));
+    const client = await TestClient.open(agent.url, adminToken(agent));
     return { agent, client };
   };
   const handle: DeployAgent = {

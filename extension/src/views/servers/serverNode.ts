@@ -3,7 +3,7 @@ import { themeIcon } from '../icon';
 import type { ConnectionState } from '../../client/connectionState';
 import { describeState } from '../../client/connectionState';
 import type { ServerEntry } from '../../client/serverStore';
-import { allowedActions, contextValue } from '../contextValue';
+import { contextValue } from '../contextValue';
 import { stateColor, stateIcon } from '../stateIcon';
 import { metricsCard, metricsSummary } from './serverCard';
 import type { ServerInfo } from './serverData';
@@ -47,13 +47,11 @@ export function serverTreeItem(
         : (info.server?.hostname ?? 'connected');
   item.iconPath = themeIcon({ icon: stateIcon(state), color: stateColor(state) });
   item.tooltip = tooltip(entry, state, info);
-  const permissions = state.kind === 'connected' ? state.session.permissions : undefined;
+  // The server's resources (database servers, storages, the engine) are the agent administrators', not
+  // an organization role's.
+  const administrator = state.kind === 'connected' && state.session.agentAdministrator;
   const certificate =
     state.kind === 'failed' && state.error.code === 'PAAS_CERT_CHANGED' ? 'certificateChanged' : state.kind;
-  item.contextValue = contextValue(
-    'server',
-    { state: certificate },
-    allowedActions(permissions, ['servers.manage']),
-  );
+  item.contextValue = contextValue('server', { state: certificate }, administrator ? ['servers.manage'] : []);
   return item;
 }
