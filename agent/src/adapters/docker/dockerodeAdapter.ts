@@ -54,9 +54,15 @@ function toInfo(info: Docker.ContainerInspectInfo): ContainerInfo {
     state: info.State.Status,
     running: info.State.Running && !info.State.Restarting,
     restartCount: info.RestartCount,
-    exitCode: info.State.Running ? null : info.State.ExitCode,
+    // Between a crash and its restart Docker reports Running and Restarting, with the crash's exit code.
+    exitCode: info.State.Running && !info.State.Restarting ? null : info.State.ExitCode,
     labels: info.Config.Labels ?? {},
   };
+}
+
+/** The part of a Docker `die` event the agent reads. */
+interface DieEvent {
+  Actor?: { Attributes?: { exitCode?: string } };
 }
 
 /** The Docker adapter on dockerode, pinned to what Engine API 1.41 offers. */
@@ -177,6 +183,27 @@ export class DockerodeAdapter implements DockerAdapter {
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw failure(`inspect ${name}`, error);
+    }
+  }
+
+  async lastExitCode(name: string, sinceMs: number): Promise<number | undefined> {
+    try {
+      // With `until`, the engine answers the past events and ends the stream (one JSON object a line).
+      const events = await this.docker.getEvents({
+        since: Math.floor(sinceMs / 1000),
+        until: Math.ceil(Date.now() / 1000),
+        filters: { container: [name], event: ['die'] },
+      });
+      let text = '';
+      for await (const chunk of events) text += String(chunk);
+      const codes = text
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => (JSON.parse(line) as DieEvent).Actor?.Attributes?.exitCode);
+      const last = codes.at(-1);
+      return last === undefined ? undefined : Number(last);
+    } catch (error) {
+      throw failure(`read the events of ${name}`, error);
     }
   }
 
