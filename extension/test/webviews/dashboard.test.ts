@@ -49,7 +49,9 @@ describe('webviews: project dashboard', function () {
     assert.match(text, /203\.0\.113\.10/);
     assert.match(text, /20% of 8 cores/);
     assert.match(text, /11 GB \/ 32 GB/);
-    assert.match(text, /212 GB \/ 480 GB/);
+    // df's Use%: 212 / (212 + 244); the 24 GB reserved for root are neither used nor available.
+    assert.match(text, /212 GB \/ 480 GB \(46%\)/);
+    assert.match(text, /244 GB available/);
     assert.equal(await card.locator('progress').count(), 2);
     assert.equal(await card.locator('svg.sparkline polyline').count(), 1);
   });
