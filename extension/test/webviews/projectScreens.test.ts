@@ -324,7 +324,7 @@ describe('webviews: project screens', function () {
   });
 
   describe('settings', () => {
-    const init = (role: 'admin' | 'developer') => ({
+    const init = (role: 'admin' | 'developer' | 'viewer') => ({
       type: 'init',
       model: {
         access: accessViewOf(permissionsOf(role)),
@@ -335,7 +335,40 @@ describe('webviews: project screens', function () {
           plan: { tier: 'free', billing: 'monthly' },
         },
         plans: fixtureCreateProject().plans,
+        environments: [
+          { id: 'env-prod', type: 'production', preUpdateBackup: false },
+          { id: 'env-dev', type: 'development', preUpdateBackup: false },
+        ],
       },
+    });
+
+    it('is titled "<project> — Settings" and says the final backups are kept', async () => {
+      const page = await open('settings', init('admin'));
+      assert.equal(
+        (await page.page.locator('h1').textContent())?.replace(/\s+/g, ' ').trim(),
+        'Acme ERP — Settings',
+      );
+      const danger = (await page.page.locator('.danger-zone').textContent()) ?? '';
+      assert.doesNotMatch(danger, /destroys[^.]*backups/);
+      assert.match(danger, /keeps these final backups/);
+    });
+
+    it('turns backups before updates on per environment; Production always takes one', async () => {
+      const page = await open('settings', init('admin'));
+      const production = page.page.locator('vscode-checkbox[data-pre-update-backup="production"]');
+      assert.equal(await production.getAttribute('disabled'), '');
+      assert.equal(await production.getAttribute('checked'), '');
+      await page.page.locator('vscode-checkbox[data-pre-update-backup="development"]').click();
+      const set = SettingsToExtensionSchema.parse(await page.waitForPosted('setPreUpdateBackup'));
+      assert.ok(set.type === 'setPreUpdateBackup');
+      assert.deepEqual([set.environmentId, set.enabled], ['env-dev', true]);
+      const viewer = await open('settings', init('viewer'));
+      assert.equal(
+        await viewer.page
+          .locator('vscode-checkbox[data-pre-update-backup="development"]')
+          .getAttribute('disabled'),
+        '',
+      );
     });
 
     it('changes the plan once another tier or billing period is chosen, and only for Admin and up', async () => {

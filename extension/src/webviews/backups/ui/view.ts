@@ -90,7 +90,7 @@ export function backupsView(state: BackupsState, a: BackupsActions): TemplateRes
   const model = state.model;
   if (!model) return html`<p class="muted" role="status">Loading backups…</p>`;
   return html`<header class="row">
-      <h1>Backups <span class="muted">${model.projectName}</span></h1>
+      <h1>${model.projectName} <span class="muted">— Backups</span></h1>
       <span class="spacer"></span>
       ${importButton(model, state, a)}
       <vscode-button data-refresh secondary icon="refresh" @click=${a.refresh}>Refresh</vscode-button>

@@ -115,7 +115,7 @@ function addTeamForm(state: CollaboratorsState, access: AccessView, a: Collabora
 export function collaboratorsView(state: CollaboratorsState, a: CollaboratorsActions): TemplateResult {
   const model = state.model;
   if (!model) return html`<p class="muted" role="status">Loading collaborators…</p>`;
-  return html`<h1>Collaborators <span class="muted">${model.projectName}</span></h1>
+  return html`<h1>${model.projectName} <span class="muted">— Collaborators</span></h1>
     <div class="table-scroll">
       <table class="data collaborators">
         ${tableHead(['Name', 'Email', 'Role', ''])}
