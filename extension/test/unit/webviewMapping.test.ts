@@ -187,6 +187,7 @@ describe('webview mapping: protocol results as view-models', () => {
       createdAt: AT,
       sizeBytes: 1024,
       files: 3,
+      missingAttachments: 2,
     } as Backup;
     assert.deepEqual(toBackupView(backup), {
       id: 'b1',
@@ -198,7 +199,9 @@ describe('webview mapping: protocol results as view-models', () => {
       createdAt: AT,
       sizeBytes: 1024,
       includesFilestore: true,
+      missingAttachments: 2,
     });
     assert.equal(toBackupView({ ...backup, files: null }).includesFilestore, false);
+    assert.equal(toBackupView({ ...backup, missingAttachments: null }).missingAttachments, 0);
   });
 });

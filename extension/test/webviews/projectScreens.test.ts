@@ -209,6 +209,19 @@ describe('webviews: project screens', function () {
   });
 
   describe('backups', () => {
+    it('is titled "<project> — Backups" and warns of attachments an import lacked', async () => {
+      const page = await open('backups', { type: 'init', model: fixtureBackups('admin') });
+      assert.equal(
+        (await page.page.locator('h1').textContent())?.replace(/\s+/g, ' ').trim(),
+        'Acme ERP — Backups',
+      );
+      assert.match(
+        (await page.page.locator('[data-backup="b2"] .missing-attachments').textContent()) ?? '',
+        /3\s+attachments\s+missing/,
+      );
+      assert.equal(await page.page.locator('[data-backup="b1"] .missing-attachments').count(), 0);
+    });
+
     it('restores and downloads where allowed, never a running backup or a production one for a developer', async () => {
       const page = await open('backups', { type: 'init', model: fixtureBackups('developer') });
       assert.equal(await page.page.locator('[data-backup="b1"] [data-action="restore"]').isDisabled(), true);

@@ -6,6 +6,7 @@ import { apps } from './004_apps';
 import { backups } from './005_backups';
 import { backupJobs } from './006_backupJobs';
 import { imports } from './007_imports';
+import { missingAttachments } from './014_missingAttachments';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   backups,
   backupJobs,
   imports,
+  missingAttachments,
 ];
 
 /** The schema version the code expects. */

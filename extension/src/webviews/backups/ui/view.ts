@@ -38,7 +38,19 @@ function row(b: BackupView, state: BackupsState, model: BackupsModel, a: Backups
     <td title=${b.createdAt}>${formatTime(b.createdAt)}</td>
     <td>${b.appName}</td>
     <td><span class="tag env env-${b.environmentType}">${b.environmentType}</span></td>
-    <td>${b.kind}${b.includesFilestore ? ' · filestore' : ''}</td>
+    <td>
+      ${b.kind}${b.includesFilestore ? ' · filestore' : ''}
+      ${
+        b.missingAttachments > 0
+          ? html`<span
+              class="warning missing-attachments"
+              title="The imported zip lacked the files of ${b.missingAttachments} attachments its database lists: they will not open after a restore."
+              ><span class="codicon codicon-warning" aria-hidden="true"></span> ${b.missingAttachments}
+              attachments missing</span
+            >`
+          : nothing
+      }
+    </td>
     <td>${b.sizeBytes === null ? '—' : formatBytes(b.sizeBytes)}</td>
     <td class="state ${b.state}">${b.state}</td>
     <td class="actions">
