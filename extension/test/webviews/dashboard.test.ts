@@ -120,6 +120,29 @@ describe('webviews: project dashboard', function () {
     );
   });
 
+  it('opens on the first environment with apps, then on the tab the user chose', async () => {
+    const model = fixtureDashboard(12);
+    const withoutProduction = {
+      ...model,
+      apps: model.apps.filter((a) => a.environmentType !== 'production'),
+    };
+    const page = await suite.open('dashboard');
+    await page.waitForPosted('ready');
+    await page.send({ type: 'init', model: withoutProduction });
+    const tabs = page.page.locator('vscode-tabs.env-tabs');
+    assert.equal(await tabs.getAttribute('selected-index'), '1', 'Staging: Production is empty');
+    await page.page.locator('vscode-tab-header[data-environment="development"]').click();
+    await page.waitForPosted('selectEnvironment');
+    await page.reload();
+    await page.waitForPosted('ready');
+    await page.send({ type: 'init', model });
+    assert.equal(
+      await tabs.getAttribute('selected-index'),
+      '2',
+      'the chosen tab, though Production has apps now',
+    );
+  });
+
   it('restores its tab and filters from the saved state', async () => {
     const first = await openDashboard(suite);
     await first.page.locator('vscode-tab-header[data-environment="staging"]').click();
