@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DashboardToExtensionSchema, projectRefOfState } from '../../src/webviews/messages/dashboard';
 import { fixtureApp, fixtureDashboard, fixtureServer } from './fixtures/dashboard';
-import { overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
+import { THEMES, documentScreen, overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
 import type { WebviewPage } from './harness/page';
 
 async function openDashboard(
@@ -120,6 +120,23 @@ describe('webviews: project dashboard', function () {
     );
   });
 
+  it('collects what a screen logs or throws, so the suite fails on it unless the test allows it', async () => {
+    const page = await openDashboard(suite);
+    await page.page.evaluate(() => {
+      console.warn('a spurious warning');
+      setTimeout(() => {
+        throw new Error('a spurious exception');
+      });
+    });
+    await page.page.waitForTimeout(100);
+    assert.deepEqual(
+      page.unexpectedProblems().map((p) => p.replace(/ \(.*\)$/, '')),
+      ['warning: a spurious warning', 'uncaught: a spurious exception'],
+    );
+    page.allowProblems(/spurious/);
+    assert.deepEqual(page.unexpectedProblems(), []);
+  });
+
   it('opens on the first environment with apps, then on the tab the user chose', async () => {
     const model = fixtureDashboard(12);
     const withoutProduction = {
@@ -198,10 +215,10 @@ describe('webviews: project dashboard', function () {
     await screenshot(page, 'dashboard-narrow-dark');
   });
 
-  for (const theme of ['light', 'dark', 'highContrast'] as const) {
+  for (const theme of THEMES) {
     it(`renders in the ${theme} theme`, async () => {
       const page = await openDashboard(suite, { theme }, 12, 'admin');
-      await screenshot(page, `dashboard-${theme}`);
+      await documentScreen(page, 'dashboard', theme);
       assert.deepEqual(await page.cspViolations(), []);
     });
   }

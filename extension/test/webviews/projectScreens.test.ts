@@ -14,9 +14,7 @@ import {
   fixtureProject,
 } from './fixtures/screens';
 import type { WebviewPage } from './harness/page';
-import { overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
-
-const THEMES = ['light', 'dark'] as const;
+import { THEMES, documentScreen, overflowsHorizontally, webviewSuite } from './harness/suite';
 
 describe('webviews: project screens', function () {
   this.timeout(30_000);
@@ -25,7 +23,7 @@ describe('webviews: project screens', function () {
   async function open(
     screen: string,
     init: unknown,
-    options: { theme?: 'light' | 'dark'; width?: number } = {},
+    options: { theme?: (typeof THEMES)[number]; width?: number } = {},
   ): Promise<WebviewPage> {
     const page = await suite.open(screen, options);
     await page.waitForPosted('ready');
@@ -84,7 +82,7 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(await open('projectInfo', init('admin'), { theme }), `project-info-${theme}`));
+        documentScreen(await open('projectInfo', init('admin'), { theme }), 'info', theme));
     }
   });
 
@@ -155,9 +153,10 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(
+        documentScreen(
           await open('collaborators', { type: 'init', model: fixtureCollaborators('admin') }, { theme }),
-          `collaborators-${theme}`,
+          'collaborators',
+          theme,
         ));
     }
   });
@@ -204,7 +203,7 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(await open('auditLog', init('admin'), { theme }), `audit-log-${theme}`));
+        documentScreen(await open('auditLog', init('admin'), { theme }), 'audit', theme));
     }
   });
 
@@ -329,9 +328,10 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(
+        documentScreen(
           await open('backups', { type: 'init', model: fixtureBackups('admin') }, { theme }),
-          `backups-${theme}`,
+          'backups',
+          theme,
         ));
     }
   });
@@ -433,7 +433,7 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(await open('settings', init('admin'), { theme }), `settings-${theme}`));
+        documentScreen(await open('settings', init('admin'), { theme }), 'settings', theme));
     }
   });
 });
