@@ -87,6 +87,27 @@ describe('webviews: project screens', function () {
   });
 
   describe('collaborators', () => {
+    it('is titled "<project> — Collaborators" and lists who has access through the organization', async () => {
+      const page = await open('collaborators', {
+        type: 'init',
+        model: { ...fixtureCollaborators('admin'), collaborators: [] },
+      });
+      assert.equal(
+        (await page.page.locator('h1').textContent())?.replace(/\s+/g, ' ').trim(),
+        'Acme ERP — Collaborators',
+      );
+      const row = page.page.locator('[data-organization-member="u9"]');
+      assert.match(
+        ((await row.textContent()) ?? '').replace(/\s+/g, ' '),
+        /Ada Admin ada@acme\.example Admin \(organization role\)/,
+      );
+      assert.equal(
+        await row.locator('button, vscode-single-select').count(),
+        0,
+        'changed on the organization',
+      );
+    });
+
     it('adds a user and shows hierarchy-rule errors beside the role', async () => {
       const page = await open('collaborators', { type: 'init', model: fixtureCollaborators('admin') });
       await page.page.locator('[data-field="email"] vscode-textfield input').fill('new@acme.example');
