@@ -45,6 +45,9 @@ The demo:
   VS Code      $editor
                the PaaS.sh extension is installed and connects to the agent when its view is first opened
   Workspace    $PAAS_DEMO_WORKSPACE (a clone on $PAAS_DEMO_BRANCH: "PaaS: Deploy Current Branch" deploys it)
+Connect again (another browser or machine; the one-time bootstrap is used up):
+  node agent/bin/paas-agent token create --name <device> --user <your email> --data-dir $PAAS_DEMO_DIR/agent
+  then "PaaS: Add Server…" with wss://127.0.0.1:$PAAS_AGENT_PORT, that token, and the certificate above
 Stop everything (data kept in $PAAS_DEMO_DIR): bash scripts/down.sh
 SUMMARY
 }

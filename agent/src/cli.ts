@@ -83,6 +83,15 @@ export function buildProgram(): Command {
       const certificate = await ensureCertificate(config.dataDir, config.certificateNames);
       process.stdout.write(`${certificate.fingerprint}\n`);
     });
+  withCommonOptions(program.command('certificate'))
+    .description(
+      "print the agent's TLS certificate (PEM, creating it if needed): `curl --cacert` and other clients pin it",
+    )
+    .action(async (options: CommonOptions) => {
+      const config = configFrom(options);
+      const certificate = await ensureCertificate(config.dataDir, config.certificateNames);
+      process.stdout.write(certificate.cert.endsWith('\n') ? certificate.cert : `${certificate.cert}\n`);
+    });
   program
     .command('version')
     .description('print the agent version')

@@ -110,6 +110,15 @@ export const BackupSchema = z.object({
   commitSha: z.string().nullable(),
   /** Filestore files and database tables in the archive. */
   files: z.number().int().nonnegative().nullable(),
+  missingAttachments: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe(
+      'Imported backups: attachments the dump lists (ir_attachment.store_fname) whose file the zip did not hold; ' +
+        'the import went ahead without them. Null when not checked (backups the agent took itself).',
+    ),
   tables: z.number().int().nonnegative().nullable(),
   /** SHA-256 of the archive's parts. */
   checksums: z.object({ database: Sha256Schema, filestore: Sha256Schema }).nullable(),

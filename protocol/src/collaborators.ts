@@ -28,9 +28,23 @@ export type Collaborator = z.infer<typeof CollaboratorSchema>;
 export const ListCollaborators = defineRequest({
   method: 'projects/collaborators/list',
   kind: 'query',
-  doc: 'Lists the users and teams with a role on a project.',
+  doc: 'Lists the users and teams with a role on a project, and who reaches it through the organization.',
   params: z.object({ projectId: IdSchema }),
-  result: z.object({ collaborators: z.array(CollaboratorSchema) }),
+  result: z.object({
+    collaborators: z.array(CollaboratorSchema),
+    organizationAccess: z
+      .array(
+        z.object({
+          user: UserSchema.describe("A member of the project's organization."),
+          role: RoleSchema.extract(['owner', 'admin']).describe(
+            'Their organization role: Owner and Admin see and manage every project of it.',
+          ),
+        }),
+      )
+      .describe(
+        'Members whose organization role (Owner, Admin) gives them the project without a grant of its own, owners first.',
+      ),
+  }),
 });
 
 export const AddCollaborator = defineRequest({

@@ -34,6 +34,13 @@ export const AutomationSchema = z.object({
   coverageThreshold: z.number().min(0).max(100).default(0),
   /** Start each build on a fresh database instead of a copy. */
   cleanDatabase: z.boolean().default(false),
+  preUpdateBackup: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Take a `preUpdate` backup before each update of an app in this environment (kept by the plan's " +
+        'retention). Production always takes one, whatever this says; Staging and Development only when it is on, as on Odoo.sh.',
+    ),
 });
 export type Automation = z.infer<typeof AutomationSchema>;
 

@@ -2,6 +2,25 @@ import { z } from 'zod';
 import { defineNotification, defineRequest } from './define';
 import { IdSchema, TimestampSchema } from './common';
 
+/** What the figures of a sample mean, for the protocol README (Markdown lines). */
+export const METRICS_MEANING = [
+  "- **Server `cpu.percent`**: the busy share of all the host's cores (every process on the host, not only",
+  "  containers) between two samples, from the kernel's CPU times (user, nice, system, irq over all): 0–100.",
+  '- **Container / app `cpuPercent`**: CPU time the container used between two samples, 100 = one full core',
+  '  (as `docker stats` shows it); an app sums its containers.',
+  "- **Server `memory.usedBytes`**: total − available (the kernel's MemAvailable: free memory plus the cache it",
+  "  can reclaim), as `free` shows it; `totalBytes` is the host's RAM.",
+  '- **Container `memory.usedBytes`**: resident memory without the reclaimable page cache (as `docker stats`);',
+  "  `limitBytes` is its limit, or the host's RAM when it has none.",
+  '- **`disks`**: every real filesystem mounted on the host (overlays, tmpfs and other pseudo filesystems left',
+  '  out; a device mounted twice once, at its shortest mount point), read with statfs at each sample and',
+  '  counted as `df` counts: `totalBytes` = Size, `usedBytes` = Used (size − free blocks),',
+  '  `availableBytes` = Avail (what is left for non-root writers: less than size − used by the reserved blocks).',
+  "- **`network`**: bytes per second through the host's physical interfaces (loopback and container bridges",
+  "  left out) or the container's interfaces, averaged since the previous sample.",
+  "- **`load`**: the kernel's 1, 5 and 15 minute load averages; **`sampledAt`**: when every figure was read.",
+];
+
 /** What to sample: the whole server (with every container the agent manages on it), or one app. */
 export const MetricsTargetSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -50,11 +69,19 @@ export const ContainerSampleSchema = z.object({
 });
 export type ContainerSample = z.infer<typeof ContainerSampleSchema>;
 
-/** A mounted filesystem that holds data: container overlays, tmpfs and pseudo filesystems are left out. */
+/**
+ * A mounted filesystem that holds data, read with statfs at the sample's time and counted as `df` counts:
+ * container overlays, tmpfs and pseudo filesystems are left out, and a device mounted twice appears once.
+ */
 export const DiskSampleSchema = z.object({
-  mount: z.string(),
-  usedBytes: BytesSchema,
-  totalBytes: BytesSchema,
+  mount: z.string().describe('Where the filesystem is mounted, its shortest mount point (e.g. `/`).'),
+  usedBytes: BytesSchema.describe(
+    "Blocks in use: size − free blocks (df's Used). Reserved blocks are not counted as used.",
+  ),
+  totalBytes: BytesSchema.describe("The filesystem's size (df's Size)."),
+  availableBytes: BytesSchema.describe(
+    "What unprivileged writers can still use (df's Avail): smaller than size − used by the blocks reserved for root.",
+  ),
 });
 
 /** The server card: the host's figures, plus every container the agent manages on it. */

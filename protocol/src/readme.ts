@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTIFICATIONS, REQUESTS } from './catalog';
 import { ErrorCode, PROTOCOL_VERSION } from './messages';
+import { METRICS_MEANING } from './metrics';
 
 function schemaOf(type: z.ZodType): string {
   return JSON.stringify(z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' }), null, 2);
@@ -50,6 +51,10 @@ export function renderReadme(): string {
     '| method | direction | what happened |',
     '| --- | --- | --- |',
     ...NOTIFICATIONS.map((n) => `| \`${n.method}\` | ${n.direction} | ${n.doc} |`),
+    '',
+    '## What the metrics mean',
+    '',
+    ...METRICS_MEANING,
     '',
     '## Schemas',
     '',

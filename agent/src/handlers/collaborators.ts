@@ -12,7 +12,10 @@ export function collaboratorHandlers(collaborators: CollaboratorService) {
     defineHandler({
       type: ListCollaborators,
       authorize: (params, context) => requireAction(context, 'project.read', { projectId: params.projectId }),
-      handle: (params) => ({ collaborators: collaborators.list(params.projectId) }),
+      handle: (params) => ({
+        collaborators: collaborators.list(params.projectId),
+        organizationAccess: collaborators.organizationAccess(params.projectId),
+      }),
     }),
     defineHandler({
       type: AddCollaborator,

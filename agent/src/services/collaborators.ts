@@ -5,6 +5,7 @@ import {
   type Collaborator,
   type ParamsOf,
   type Role,
+  type User,
 } from '@paas/protocol';
 import type { Db } from '../store/database';
 import { inTransaction } from '../store/database';
@@ -18,7 +19,7 @@ import {
   updateCollaboratorRole,
   type CollaboratorRecord,
 } from '../store/collaborators';
-import { findMembership } from '../store/memberships';
+import { findMembership, listMembers } from '../store/memberships';
 import { findProject } from '../store/projects';
 import { findTeam, listTeamMembers } from '../store/teams';
 import { findUser, findUserByEmail, publicUser } from '../store/users';
@@ -41,6 +42,16 @@ export class CollaboratorService {
 
   list(projectId: string): Collaborator[] {
     return listCollaborators(this.db, projectId).map((record) => this.view(record));
+  }
+
+  /** The organization's Owners, then Admins: they reach every project of it without a grant. */
+  organizationAccess(projectId: string): { user: User; role: 'owner' | 'admin' }[] {
+    const project = findProject(this.db, projectId);
+    if (!project) throw notFound('project', projectId);
+    const members = listMembers(this.db, project.organizationId);
+    return (['owner', 'admin'] as const).flatMap((role) =>
+      members.filter((m) => m.role === role).map((m) => ({ user: publicUser(m.user), role })),
+    );
   }
 
   get(collaboratorId: string): CollaboratorRecord {

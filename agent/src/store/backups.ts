@@ -29,6 +29,7 @@ interface BackupRow {
   odoo_version: string | null;
   commit_sha: string | null;
   files: number | null;
+  missing_attachments: number | null;
   tables: number | null;
   database_sha256: string | null;
   filestore_sha256: string | null;
@@ -59,6 +60,7 @@ function toRecord(row: BackupRow): BackupRecord {
     odooVersion: row.odoo_version,
     commitSha: row.commit_sha,
     files: row.files,
+    missingAttachments: row.missing_attachments,
     tables: row.tables,
     checksums:
       row.database_sha256 && row.filestore_sha256
@@ -92,6 +94,7 @@ function toRow(record: BackupRecord): BackupRow {
     odoo_version: record.odooVersion,
     commit_sha: record.commitSha,
     files: record.files,
+    missing_attachments: record.missingAttachments,
     tables: record.tables,
     database_sha256: record.checksums?.database ?? null,
     filestore_sha256: record.checksums?.filestore ?? null,

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { createHash } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -101,6 +101,13 @@ describe('agent CLI', () => {
     }
   });
 
+  it('prints its certificate as PEM, the one it serves', () => {
+    const printed = cli('certificate');
+    assert.equal(printed.status, 0, printed.stderr);
+    assert.match(printed.stdout, /^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+    assert.equal(new X509Certificate(printed.stdout).fingerprint256, agent().fingerprint);
+  });
+
   it('prints its version', () => {
     for (const args of [['version'], ['--version']]) {
       const result = runAgentCommand(args);
@@ -112,7 +119,7 @@ describe('agent CLI', () => {
   it('lists its commands in --help', () => {
     const help = runAgentCommand(['--help']);
     assert.equal(help.status, 0, help.stderr);
-    for (const command of ['serve', 'token', 'admin', 'version', 'fingerprint'])
+    for (const command of ['serve', 'token', 'admin', 'version', 'fingerprint', 'certificate'])
       assert.match(help.stdout, new RegExp(`^\\s+${command}\\b`, 'm'));
     const tokenHelp = runAgentCommand(['token', '--help']);
     for (const command of ['create', 'list', 'revoke'])

@@ -13,6 +13,7 @@ import {
   testEnv,
   waitFor,
 } from './helpers';
+import { allowDiagnostics } from './diagnostics';
 
 type Project = { serverId: string; projectId: string; name: string };
 
@@ -149,6 +150,7 @@ describe('the project dashboard restored after a window reload, on a real agent'
     ],
   ] as const) {
     it(`closes the restored panel, instead of spinning, for ${what}`, async () => {
+      allowDiagnostics(/the project dashboard was closed/, /\[dashboard\]/);
       const from = core.webviewTrace.messages.length;
       const panel = reloadedPanel();
       const disposed = disposal(panel);

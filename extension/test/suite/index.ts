@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { assertNoUnexpectedDiagnostics, watchNotifications } from './diagnostics';
 
 interface Results {
   passed: string[];
@@ -34,7 +35,14 @@ export function run(): Promise<void> {
   const save = (): void => {
     if (resultsFile) writeFileSync(resultsFile, JSON.stringify(results, null, 2));
   };
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  watchNotifications();
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    reporter: 'spec',
+    rootHooks: { afterEach: assertNoUnexpectedDiagnostics },
+  });
   if (process.env.PAAS_TEST_GREP) mocha.grep(process.env.PAAS_TEST_GREP);
   // Files run in name order: each builds on the servers the previous ones added.
   for (const file of readdirSync(__dirname)

@@ -36,7 +36,7 @@ function sample(percent: number): ServerSample {
     cpu: { percent, cores: 4 },
     load: [0, 0, 0],
     memory: { usedBytes: 3, totalBytes: 8 },
-    disks: [{ mount: '/', usedBytes: 40, totalBytes: 100 }],
+    disks: [{ mount: '/', usedBytes: 40, totalBytes: 100, availableBytes: 55 }],
     network: { rxBytesPerSecond: 1, txBytesPerSecond: 2 },
     uptimeSeconds: 10,
     containers: [],
@@ -83,7 +83,7 @@ describe('webview mapping: protocol results as view-models', () => {
   it('maps a server sample to the server card and keeps the latest CPU points for the sparkline', () => {
     const card = toServerCard(sample(12));
     assert.deepEqual(card.cpu, { percent: 12, cores: 4 });
-    assert.deepEqual(card.disks, [{ mount: '/', usedBytes: 40, totalBytes: 100 }]);
+    assert.deepEqual(card.disks, [{ mount: '/', usedBytes: 40, totalBytes: 100, availableBytes: 55 }]);
     assert.equal('containers' in card, false);
     const history = Array.from({ length: SPARKLINE_POINTS + 5 }, (_, i) => sample(i));
     const points = cpuHistoryOf(history);
@@ -187,6 +187,7 @@ describe('webview mapping: protocol results as view-models', () => {
       createdAt: AT,
       sizeBytes: 1024,
       files: 3,
+      missingAttachments: 2,
     } as Backup;
     assert.deepEqual(toBackupView(backup), {
       id: 'b1',
@@ -198,7 +199,9 @@ describe('webview mapping: protocol results as view-models', () => {
       createdAt: AT,
       sizeBytes: 1024,
       includesFilestore: true,
+      missingAttachments: 2,
     });
     assert.equal(toBackupView({ ...backup, files: null }).includesFilestore, false);
+    assert.equal(toBackupView({ ...backup, missingAttachments: null }).missingAttachments, 0);
   });
 });

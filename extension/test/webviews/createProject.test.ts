@@ -3,7 +3,7 @@ import { CreateProject } from '@paas/protocol';
 import { CreateProjectToExtensionSchema } from '../../src/webviews/messages/createProject';
 import { fixtureCreateProject } from './fixtures/screens';
 import type { WebviewPage } from './harness/page';
-import { overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
+import { THEMES, documentScreen, overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
 
 async function typeInto(page: WebviewPage, path: string, text: string): Promise<void> {
   await page.page.locator(`[data-field="${path}"] vscode-textfield input`).fill(text);
@@ -22,7 +22,7 @@ describe('webviews: create project', function () {
 
   async function open(
     role: 'admin' | 'developer' = 'admin',
-    theme: 'light' | 'dark' = 'dark',
+    theme: (typeof THEMES)[number] = 'dark',
   ): Promise<WebviewPage> {
     const page = await suite.open('createProject', { theme });
     await page.waitForPosted('ready');
@@ -115,4 +115,9 @@ describe('webviews: create project', function () {
     assert.equal(await create.getAttribute('disabled'), '');
     assert.match((await create.getAttribute('title')) ?? '', /requires the Admin role/);
   });
+
+  for (const theme of THEMES) {
+    it(`renders in the ${theme} theme`, async () =>
+      documentScreen(await open('admin', theme), 'wizard', theme));
+  }
 });

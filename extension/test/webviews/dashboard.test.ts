@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { DashboardToExtensionSchema, projectRefOfState } from '../../src/webviews/messages/dashboard';
 import { fixtureApp, fixtureDashboard, fixtureServer } from './fixtures/dashboard';
-import { overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
+import { THEMES, documentScreen, overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
 import type { WebviewPage } from './harness/page';
 
 async function openDashboard(
@@ -49,7 +49,9 @@ describe('webviews: project dashboard', function () {
     assert.match(text, /203\.0\.113\.10/);
     assert.match(text, /20% of 8 cores/);
     assert.match(text, /11 GB \/ 32 GB/);
-    assert.match(text, /212 GB \/ 480 GB/);
+    // df's Use%: 212 / (212 + 244); the 24 GB reserved for root are neither used nor available.
+    assert.match(text, /212 GB \/ 480 GB \(46%\)/);
+    assert.match(text, /244 GB available/);
     assert.equal(await card.locator('progress').count(), 2);
     assert.equal(await card.locator('svg.sparkline polyline').count(), 1);
   });
@@ -118,6 +120,46 @@ describe('webviews: project dashboard', function () {
     );
   });
 
+  it('collects what a screen logs or throws, so the suite fails on it unless the test allows it', async () => {
+    const page = await openDashboard(suite);
+    await page.page.evaluate(() => {
+      console.warn('a spurious warning');
+      setTimeout(() => {
+        throw new Error('a spurious exception');
+      });
+    });
+    await page.page.waitForTimeout(100);
+    assert.deepEqual(
+      page.unexpectedProblems().map((p) => p.replace(/ \(.*\)$/, '')),
+      ['warning: a spurious warning', 'uncaught: a spurious exception'],
+    );
+    page.allowProblems(/spurious/);
+    assert.deepEqual(page.unexpectedProblems(), []);
+  });
+
+  it('opens on the first environment with apps, then on the tab the user chose', async () => {
+    const model = fixtureDashboard(12);
+    const withoutProduction = {
+      ...model,
+      apps: model.apps.filter((a) => a.environmentType !== 'production'),
+    };
+    const page = await suite.open('dashboard');
+    await page.waitForPosted('ready');
+    await page.send({ type: 'init', model: withoutProduction });
+    const tabs = page.page.locator('vscode-tabs.env-tabs');
+    assert.equal(await tabs.getAttribute('selected-index'), '1', 'Staging: Production is empty');
+    await page.page.locator('vscode-tab-header[data-environment="development"]').click();
+    await page.waitForPosted('selectEnvironment');
+    await page.reload();
+    await page.waitForPosted('ready');
+    await page.send({ type: 'init', model });
+    assert.equal(
+      await tabs.getAttribute('selected-index'),
+      '2',
+      'the chosen tab, though Production has apps now',
+    );
+  });
+
   it('restores its tab and filters from the saved state', async () => {
     const first = await openDashboard(suite);
     await first.page.locator('vscode-tab-header[data-environment="staging"]').click();
@@ -173,10 +215,10 @@ describe('webviews: project dashboard', function () {
     await screenshot(page, 'dashboard-narrow-dark');
   });
 
-  for (const theme of ['light', 'dark', 'highContrast'] as const) {
+  for (const theme of THEMES) {
     it(`renders in the ${theme} theme`, async () => {
       const page = await openDashboard(suite, { theme }, 12, 'admin');
-      await screenshot(page, `dashboard-${theme}`);
+      await documentScreen(page, 'dashboard', theme);
       assert.deepEqual(await page.cspViolations(), []);
     });
   }

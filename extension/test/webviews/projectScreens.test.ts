@@ -14,9 +14,7 @@ import {
   fixtureProject,
 } from './fixtures/screens';
 import type { WebviewPage } from './harness/page';
-import { overflowsHorizontally, screenshot, webviewSuite } from './harness/suite';
-
-const THEMES = ['light', 'dark'] as const;
+import { THEMES, documentScreen, overflowsHorizontally, webviewSuite } from './harness/suite';
 
 describe('webviews: project screens', function () {
   this.timeout(30_000);
@@ -25,7 +23,7 @@ describe('webviews: project screens', function () {
   async function open(
     screen: string,
     init: unknown,
-    options: { theme?: 'light' | 'dark'; width?: number } = {},
+    options: { theme?: (typeof THEMES)[number]; width?: number } = {},
   ): Promise<WebviewPage> {
     const page = await suite.open(screen, options);
     await page.waitForPosted('ready');
@@ -84,11 +82,32 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(await open('projectInfo', init('admin'), { theme }), `project-info-${theme}`));
+        documentScreen(await open('projectInfo', init('admin'), { theme }), 'info', theme));
     }
   });
 
   describe('collaborators', () => {
+    it('is titled "<project> — Collaborators" and lists who has access through the organization', async () => {
+      const page = await open('collaborators', {
+        type: 'init',
+        model: { ...fixtureCollaborators('admin'), collaborators: [] },
+      });
+      assert.equal(
+        (await page.page.locator('h1').textContent())?.replace(/\s+/g, ' ').trim(),
+        'Acme ERP — Collaborators',
+      );
+      const row = page.page.locator('[data-organization-member="u9"]');
+      assert.match(
+        ((await row.textContent()) ?? '').replace(/\s+/g, ' '),
+        /Ada Admin ada@acme\.example Admin \(organization role\)/,
+      );
+      assert.equal(
+        await row.locator('button, vscode-single-select').count(),
+        0,
+        'changed on the organization',
+      );
+    });
+
     it('adds a user and shows hierarchy-rule errors beside the role', async () => {
       const page = await open('collaborators', { type: 'init', model: fixtureCollaborators('admin') });
       await page.page.locator('[data-field="email"] vscode-textfield input').fill('new@acme.example');
@@ -155,9 +174,10 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(
+        documentScreen(
           await open('collaborators', { type: 'init', model: fixtureCollaborators('admin') }, { theme }),
-          `collaborators-${theme}`,
+          'collaborators',
+          theme,
         ));
     }
   });
@@ -204,11 +224,24 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(await open('auditLog', init('admin'), { theme }), `audit-log-${theme}`));
+        documentScreen(await open('auditLog', init('admin'), { theme }), 'audit', theme));
     }
   });
 
   describe('backups', () => {
+    it('is titled "<project> — Backups" and warns of attachments an import lacked', async () => {
+      const page = await open('backups', { type: 'init', model: fixtureBackups('admin') });
+      assert.equal(
+        (await page.page.locator('h1').textContent())?.replace(/\s+/g, ' ').trim(),
+        'Acme ERP — Backups',
+      );
+      assert.match(
+        (await page.page.locator('[data-backup="b2"] .missing-attachments').textContent()) ?? '',
+        /3\s+attachments\s+missing/,
+      );
+      assert.equal(await page.page.locator('[data-backup="b1"] .missing-attachments').count(), 0);
+    });
+
     it('restores and downloads where allowed, never a running backup or a production one for a developer', async () => {
       const page = await open('backups', { type: 'init', model: fixtureBackups('developer') });
       assert.equal(await page.page.locator('[data-backup="b1"] [data-action="restore"]').isDisabled(), true);
@@ -316,15 +349,16 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(
+        documentScreen(
           await open('backups', { type: 'init', model: fixtureBackups('admin') }, { theme }),
-          `backups-${theme}`,
+          'backups',
+          theme,
         ));
     }
   });
 
   describe('settings', () => {
-    const init = (role: 'admin' | 'developer') => ({
+    const init = (role: 'admin' | 'developer' | 'viewer') => ({
       type: 'init',
       model: {
         access: accessViewOf(permissionsOf(role)),
@@ -335,7 +369,40 @@ describe('webviews: project screens', function () {
           plan: { tier: 'free', billing: 'monthly' },
         },
         plans: fixtureCreateProject().plans,
+        environments: [
+          { id: 'env-prod', type: 'production', preUpdateBackup: false },
+          { id: 'env-dev', type: 'development', preUpdateBackup: false },
+        ],
       },
+    });
+
+    it('is titled "<project> — Settings" and says the final backups are kept', async () => {
+      const page = await open('settings', init('admin'));
+      assert.equal(
+        (await page.page.locator('h1').textContent())?.replace(/\s+/g, ' ').trim(),
+        'Acme ERP — Settings',
+      );
+      const danger = (await page.page.locator('.danger-zone').textContent()) ?? '';
+      assert.doesNotMatch(danger, /destroys[^.]*backups/);
+      assert.match(danger, /keeps these final backups/);
+    });
+
+    it('turns backups before updates on per environment; Production always takes one', async () => {
+      const page = await open('settings', init('admin'));
+      const production = page.page.locator('vscode-checkbox[data-pre-update-backup="production"]');
+      assert.equal(await production.getAttribute('disabled'), '');
+      assert.equal(await production.getAttribute('checked'), '');
+      await page.page.locator('vscode-checkbox[data-pre-update-backup="development"]').click();
+      const set = SettingsToExtensionSchema.parse(await page.waitForPosted('setPreUpdateBackup'));
+      assert.ok(set.type === 'setPreUpdateBackup');
+      assert.deepEqual([set.environmentId, set.enabled], ['env-dev', true]);
+      const viewer = await open('settings', init('viewer'));
+      assert.equal(
+        await viewer.page
+          .locator('vscode-checkbox[data-pre-update-backup="development"]')
+          .getAttribute('disabled'),
+        '',
+      );
     });
 
     it('changes the plan once another tier or billing period is chosen, and only for Admin and up', async () => {
@@ -387,7 +454,7 @@ describe('webviews: project screens', function () {
 
     for (const theme of THEMES) {
       it(`renders in the ${theme} theme`, async () =>
-        screenshot(await open('settings', init('admin'), { theme }), `settings-${theme}`));
+        documentScreen(await open('settings', init('admin'), { theme }), 'settings', theme));
     }
   });
 });

@@ -3,11 +3,15 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { benchMetrics } from './metrics';
 import type { BenchResult } from './result';
+import { foldRounds, type RepeatedResult } from './rounds';
 import { benchDeploy } from './deploy';
 import { benchExtension } from './extension';
 import { benchTransport } from './transport';
 import { benchBackups } from './backups';
 import { benchWebviews } from './webviews';
+
+/** How often each bench runs (`PAAS_BENCH_ROUNDS`, default 5): verdicts read the median. */
+const ROUNDS = Math.max(1, Number(process.env['PAAS_BENCH_ROUNDS'] ?? 5) || 5);
 
 /** Every benchmark `npm run bench` runs, in order. Add yours here. */
 const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = [
@@ -27,15 +31,19 @@ function format(value: number | undefined, digits = 2): string {
   return value >= 100 ? Math.round(value).toString() : value.toFixed(digits);
 }
 
-function printTable(results: readonly BenchResult[]): void {
-  const header = ['name', 'value', 'unit', 'baseline', 'ratio', 'aim'];
+function printTable(results: readonly RepeatedResult[]): void {
+  const header = ['name', 'value', 'unit', 'baseline', 'ratio', 'min', 'median', 'max', 'aim', 'verdict'];
   const rows = results.map((r) => [
     r.name,
     format(r.value),
     r.unit,
     r.baseline ? `${format(r.baseline.value)} (${r.baseline.name})` : '',
     format(r.ratio),
+    format(r.spread.min),
+    format(r.spread.median),
+    format(r.spread.max),
     r.aim ?? '',
+    r.met === undefined ? '' : r.met ? 'met' : 'OFF',
   ]);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
   const line = (row: string[]): string =>
@@ -49,10 +57,14 @@ function printTable(results: readonly BenchResult[]): void {
 }
 
 async function main(): Promise<void> {
-  const results: BenchResult[] = [];
+  const results: RepeatedResult[] = [];
   for (const bench of BENCHES) {
-    console.error(`bench: ${bench.name}...`);
-    results.push(...(await bench.run()));
+    const rounds: BenchResult[][] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      console.error(`bench: ${bench.name} (round ${round} of ${ROUNDS})...`);
+      rounds.push(await bench.run());
+    }
+    results.push(...foldRounds(rounds));
   }
   printTable(results);
   mkdirSync(join(ARTIFACT, '..'), { recursive: true });

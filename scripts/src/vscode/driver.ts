@@ -11,6 +11,7 @@ import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { startControlServer } from './controlServer';
 import { freePort } from './freePort';
+import { LogErrorReader } from './logErrors';
 import { requireEnv, type HarnessResults } from './harnessEnv';
 import { clickWebview, queryWebview } from './webviewDom';
 
@@ -72,6 +73,8 @@ async function main(): Promise<number> {
     { path: env.agentSocket },
   );
   let page: Page | undefined;
+  // code-server writes its logs, the extension host's with them, under its user data directory.
+  const logErrors = new LogErrorReader(join(env.runDir, 'user-data', 'logs'));
   let endPhase: (outcome: unknown) => void = () => undefined;
   const control = await startControlServer({
     '/screenshot': async (query) =>
@@ -81,6 +84,8 @@ async function main(): Promise<number> {
       page ? queryWebview(page, query.get('screen') ?? '', query.get('selector') ?? '') : null,
     '/webview/click': async (query) =>
       page ? clickWebview(page, query.get('screen') ?? '', query.get('selector') ?? '') : null,
+    // The suite asks after every test: a logged error fails the test unless it allowed it.
+    '/log/errors': async () => logErrors.newErrors(),
     // A test is about to reload the window: the suite the new extension host runs ends the run.
     '/reload': async () => endPhase(RELOAD),
   });

@@ -1,6 +1,6 @@
 import { constants, type Dirent } from 'node:fs';
-import { open, opendir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, open, opendir } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import { AdapterError, fromFsError, throwIfAborted } from '../errors';
 import { FILESTORE_PREFIX, FilestoreDigest, hashing } from './layout';
@@ -34,6 +34,26 @@ async function exists(dir: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw fromFsError(error, 'FILESTORE_CHANGED', `cannot read filestore ${dir}`);
   }
+}
+
+/**
+ * How many of `relatives` (paths a database's attachments name) are not a regular file under `root`. A
+ * path that would leave `root` counts as missing: it names nothing a filestore can hold.
+ */
+export async function countMissingFiles(root: string, relatives: readonly string[]): Promise<number> {
+  let missing = 0;
+  for (const relative of relatives) {
+    const path = resolve(root, relative);
+    const inside = path.startsWith(root + sep);
+    const isFile =
+      inside &&
+      (await lstat(path).then(
+        (s) => s.isFile(),
+        () => false,
+      ));
+    if (!isFile) missing += 1;
+  }
+  return missing;
 }
 
 export interface FilestoreSummary {

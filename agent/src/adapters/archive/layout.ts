@@ -59,17 +59,30 @@ export function roleOf(name: string, isDirectory: boolean): EntryRole {
 }
 
 /**
+ * Whether a filestore path is one of the empty files Odoo leaves under `checklist/` for its filestore
+ * garbage collection (odoo/addons/base/models/ir_attachment.py `_mark_for_gc`, `_gc_file_store_unsafe`):
+ * a marker, not an attachment.
+ */
+export function isGcMarker(relative: string): boolean {
+  return relative.startsWith('checklist/');
+}
+
+/**
  * The filestore's checksum: SHA-256 over one `path \t size \t sha256 \n` line per file, in archive
  * order. Constant memory whatever the file count, and it changes when any file's name, size or bytes do.
  */
 export class FilestoreDigest {
   private readonly hash = createHash('sha256');
+  /** Attachment files: every file but Odoo's garbage-collection markers. */
   files = 0;
+  /** Odoo's `checklist/` markers: archived and hashed like any file, but no attachment. */
+  markers = 0;
   bytes = 0;
 
   add(relative: string, size: number, sha256: string): void {
     this.hash.update(`${relative}\t${size}\t${sha256}\n`);
-    this.files += 1;
+    if (isGcMarker(relative)) this.markers += 1;
+    else this.files += 1;
     this.bytes += size;
   }
 

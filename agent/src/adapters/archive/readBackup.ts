@@ -21,7 +21,8 @@ import { newId } from '../../ids';
 export interface ExtractedArchive {
   manifest: BackupManifest;
   dump: { path: string; format: DumpFormat; size: number; sha256: string };
-  filestore: { dir: string; files: number; bytes: number; sha256: string };
+  /** `files`: attachment files, `markers`: Odoo's checklist markers (both archived and hashed). */
+  filestore: { dir: string; files: number; markers: number; bytes: number; sha256: string };
 }
 
 /** One pass over an archive: each entry, checked by `parseArchive`, is written under the staging directory. */
@@ -144,11 +145,17 @@ function finish(extraction: Extraction, stagingDir: string): ExtractedArchive {
   } catch (error) {
     throw corrupt('manifest.json is not a valid manifest', error);
   }
-  const { files, bytes } = extraction.digest;
+  const { files, markers, bytes } = extraction.digest;
   return {
     manifest,
     dump: extraction.dump,
-    filestore: { dir: join(stagingDir, 'filestore'), files, bytes, sha256: extraction.digest.digest() },
+    filestore: {
+      dir: join(stagingDir, 'filestore'),
+      files,
+      markers,
+      bytes,
+      sha256: extraction.digest.digest(),
+    },
   };
 }
 

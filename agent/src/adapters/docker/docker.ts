@@ -29,6 +29,7 @@ export interface ContainerInfo {
   running: boolean;
   /** How often Docker restarted it under its restart policy (a crash loop shows here). */
   restartCount: number;
+  /** The last exit code while stopped or waiting to restart; null while it runs. */
   exitCode: number | null;
   /** The kernel killed it for going past its memory limit (only `inspect` tells; `list` says false). */
   oomKilled: boolean;
@@ -76,6 +77,11 @@ export interface DockerAdapter {
   inspect(name: string): Promise<ContainerInfo | undefined>;
   /** Containers (running or not) carrying every given label (`key` or `key=value`). */
   list(labels: string[]): Promise<ContainerInfo[]>;
+  /**
+   * The exit code of the container's last exit since `sinceMs` (epoch ms), from the engine's `die` events;
+   * undefined when it did not exit. Docker resets `State.ExitCode` to 0 when its restart policy starts it again.
+   */
+  lastExitCode(name: string, sinceMs: number): Promise<number | undefined>;
   /** Waits for the container to exit; resolves its exit code. */
   wait(name: string, signal?: AbortSignal): Promise<number>;
   /** The container's stdout and stderr as text; with `follow`, the stream goes on until aborted or the container stops. */

@@ -55,7 +55,8 @@ function toInfo(info: Docker.ContainerInspectInfo): ContainerInfo {
     state: info.State.Status,
     running: info.State.Running && !info.State.Restarting,
     restartCount: info.RestartCount,
-    exitCode: info.State.Running ? null : info.State.ExitCode,
+    // Between a crash and its restart Docker reports Running and Restarting, with the crash's exit code.
+    exitCode: info.State.Running && !info.State.Restarting ? null : info.State.ExitCode,
     oomKilled: info.State.OOMKilled,
     labels: info.Config.Labels ?? {},
   };
@@ -230,6 +231,22 @@ export class DockerodeAdapter implements DockerAdapter {
       once: true,
     });
     return eventLines(stream);
+  }
+
+  async lastExitCode(name: string, sinceMs: number): Promise<number | undefined> {
+    try {
+      // With `until`, the engine answers the past events and ends the stream (one JSON object a line).
+      const stream = await this.docker.getEvents({
+        since: Math.floor(sinceMs / 1000),
+        until: Math.ceil(Date.now() / 1000),
+        filters: { container: [name], event: ['die'] },
+      });
+      let last: number | null | undefined;
+      for await (const event of eventLines(stream)) last = event.exitCode;
+      return last ?? undefined;
+    } catch (error) {
+      throw failure(`read the events of ${name}`, error);
+    }
   }
 
   async list(labels: string[]): Promise<ContainerInfo[]> {

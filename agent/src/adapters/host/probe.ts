@@ -5,8 +5,11 @@ export interface MountedFilesystem {
   /** The filesystem type, e.g. `ext4`, `overlay`, `tmpfs`. */
   readonly type: string;
   readonly mount: string;
+  /** As `df` counts them, from statfs: size = blocks, used = blocks − free, available = blocks free to users. */
   readonly usedBytes: number;
   readonly totalBytes: number;
+  /** Less than size − used by the blocks reserved for root (5 % on ext4 by default). */
+  readonly availableBytes: number;
 }
 
 /**

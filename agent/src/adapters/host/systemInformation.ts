@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, statfs } from 'node:fs/promises';
 import { cpus, hostname, loadavg, uptime } from 'node:os';
 import si from 'systeminformation';
 import { HostProbeError, type HostProbe, type HostSnapshot, type MountedFilesystem } from './probe';
@@ -51,15 +51,33 @@ async function readInterfaces(): Promise<Interfaces> {
   };
 }
 
-async function readFilesystems(): Promise<MountedFilesystem[]> {
+/** Where a filesystem is mounted; its sizes are read afresh with every snapshot. */
+type Mount = Pick<MountedFilesystem, 'device' | 'type' | 'mount'>;
+
+async function readMounts(): Promise<Mount[]> {
   const list = await si.fsSize();
-  return list.map((f) => ({
-    device: f.fs,
-    type: f.type,
-    mount: f.mount,
-    usedBytes: f.used,
-    totalBytes: f.size,
-  }));
+  return list.map((f) => ({ device: f.fs, type: f.type, mount: f.mount }));
+}
+
+/**
+ * One statfs per mount (microseconds, no process spawned), counted as coreutils' `df` counts: used blocks
+ * are the ones not free, and available ones exclude those reserved for root. A mount gone since the list
+ * was read is left out.
+ */
+async function sizesOf(mounts: readonly Mount[]): Promise<MountedFilesystem[]> {
+  const sized = await Promise.all(
+    mounts.map(async (m) => {
+      const s = await statfs(m.mount).catch(() => undefined);
+      if (!s) return undefined;
+      return {
+        ...m,
+        totalBytes: s.blocks * s.bsize,
+        usedBytes: (s.blocks - s.bfree) * s.bsize,
+        availableBytes: s.bavail * s.bsize,
+      };
+    }),
+  );
+  return sized.filter((m) => m !== undefined);
 }
 
 async function readCounter(path: string): Promise<number> {
@@ -67,19 +85,20 @@ async function readCounter(path: string): Promise<number> {
 }
 
 /**
- * Reads the host through systeminformation (memory, filesystems, interfaces) and Node's `os` (CPU times,
- * load, uptime). Network interfaces take 110–160 ms to list and `fsSize` runs `df`, so both are cached;
- * interface byte counters come straight from sysfs because systeminformation spawns a shell for them.
+ * Reads the host through systeminformation (memory, mounts, interfaces) and Node's `os` (CPU times,
+ * load, uptime). Network interfaces take 110–160 ms to list and `fsSize` runs `df`, so both lists are
+ * cached; filesystem sizes come from statfs and interface byte counters straight from sysfs with every
+ * snapshot, so no figure is older than its sample.
  */
 export class SystemInformationProbe implements HostProbe {
   private readonly interfaces = new Cached(readInterfaces, 5 * 60_000);
-  private readonly filesystems = new Cached(readFilesystems, 60_000);
+  private readonly mounts = new Cached(readMounts, 60_000);
 
   async snapshot(): Promise<HostSnapshot> {
     try {
       const [interfaces, filesystems, memory] = await Promise.all([
         this.interfaces.get(),
-        this.filesystems.get(),
+        this.mounts.get().then(sizesOf),
         si.mem(),
       ]);
       const traffic = await this.traffic(interfaces.names);

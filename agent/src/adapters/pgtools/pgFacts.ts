@@ -45,6 +45,24 @@ export async function moduleRows(
   }));
 }
 
+/**
+ * The filestore paths `ir_attachment` rows point to (`store_fname`, relative to the database's filestore,
+ * odoo/addons/base/models/ir_attachment.py `_full_path`), each once; `[]` when the database is not Odoo's.
+ * Read as a whole column and filtered here, for the reason {@link moduleRows} gives.
+ */
+export async function attachmentFiles(server: PgServer, database: string): Promise<string[]> {
+  return withClient(server, database, async (client) => {
+    if (!(await isPlainTable(client, 'ir_attachment'))) return [];
+    const result = await client.query<{ store_fname: unknown }>(
+      'SELECT store_fname FROM public.ir_attachment',
+    );
+    const names = result.rows
+      .map((row) => row.store_fname)
+      .filter((name) => typeof name === 'string' && name !== '');
+    return [...new Set(names as string[])];
+  });
+}
+
 /** Installed modules the way Odoo's `dump_db_manifest` reads them; `{}` when the database is not Odoo's. */
 async function installedModules(client: Client): Promise<Record<string, string>> {
   const installed = (await moduleRows(client)).filter((row) => row.state === 'installed');

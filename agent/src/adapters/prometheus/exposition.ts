@@ -6,7 +6,7 @@ export interface ScrapeFigures {
   readonly serverId: string;
   readonly host: HostSnapshot;
   /** The data disks, already filtered as on the server card. */
-  readonly disks: readonly { mount: string; usedBytes: number; totalBytes: number }[];
+  readonly disks: readonly { mount: string; usedBytes: number; totalBytes: number; availableBytes: number }[];
   readonly containers: readonly ContainerSnapshot[];
 }
 

@@ -99,11 +99,11 @@ export class PromClientExposition implements PrometheusExposition {
       labelNames: ['mode'],
       registers,
     });
-    this.disks = ['used', 'total'].map(
+    this.disks = ['used', 'total', 'available'].map(
       (what) =>
         new Gauge({
           name: `paas_host_disk_${what}_bytes`,
-          help: `Disk bytes ${what}.`,
+          help: `Disk bytes ${what}, as df counts them.`,
           labelNames: ['mount'],
           registers,
         }),
@@ -128,6 +128,7 @@ export class PromClientExposition implements PrometheusExposition {
     for (const disk of figures.disks) {
       this.disks[0]!.set({ mount: disk.mount }, disk.usedBytes);
       this.disks[1]!.set({ mount: disk.mount }, disk.totalBytes);
+      this.disks[2]!.set({ mount: disk.mount }, disk.availableBytes);
     }
     for (const [metric, value] of this.host) put(metric, {}, value(host));
     for (const container of figures.containers) {

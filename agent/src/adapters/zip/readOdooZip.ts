@@ -7,7 +7,7 @@ import { openPromise, type Entry, type ZipFile } from 'yauzl';
 import { BackupManifestSchema, type BackupManifest } from '@paas/protocol';
 import { AdapterError, fromFsError, throwIfAborted } from '../errors';
 import { assertSpaceFor } from '../archive/diskSpace';
-import { MANIFEST_LIMIT, readSmallText, roleOf, type EntryRole } from '../archive/layout';
+import { MANIFEST_LIMIT, isGcMarker, readSmallText, roleOf, type EntryRole } from '../archive/layout';
 
 /** File types in the high 16 bits of a zip entry's external attributes (Unix `st_mode`). */
 const S_IFMT = 0o170000;
@@ -216,7 +216,7 @@ export async function extractOdooZip(
             throw new AdapterError('ARCHIVE_UNSAFE_ENTRY', `${role.relative} resolves outside the filestore`);
           mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
           await writeEntry(zip, entry, path, meter);
-          filestore.files += 1;
+          if (!isGcMarker(role.relative)) filestore.files += 1;
           filestore.bytes += entry.uncompressedSize;
         } else if (role.kind === 'manifest') {
           manifestText = await readSmallText(await zip.openReadStreamPromise(entry), MANIFEST_LIMIT);

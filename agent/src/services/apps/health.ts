@@ -56,9 +56,11 @@ export async function waitHealthy(options: {
       const info = await options.docker.inspect(options.container);
       // A crash under `restart: unless-stopped` shows as a restart, not as a stopped container.
       if (!info || !info.running || info.restartCount > options.restartsBefore) {
+        const exitCode =
+          info?.exitCode ?? (await options.docker.lastExitCode(options.container, started - 1000));
         throw new JobFailure(
           'CONTAINER_EXITED',
-          `the container stopped before it was healthy (exit code ${info?.exitCode ?? 'unknown'})`,
+          `the container stopped before it was healthy (exit code ${exitCode ?? 'unknown'})`,
         );
       }
     }

@@ -147,7 +147,10 @@ export class BackupJobs {
     }
     if (job.kind === 'import') {
       const backup = await this.imports.importNow(job.options.uploadId!, handle);
-      return `imported as backup ${backup.id}: ${megabytes(backup.sizeBytes)}, ${backup.tables} tables, ${backup.files} files`;
+      const missing = backup.missingAttachments
+        ? `; ${backup.missingAttachments} attachments have no file in the zip`
+        : '';
+      return `imported as backup ${backup.id}: ${megabytes(backup.sizeBytes)}, ${backup.tables} tables, ${backup.files} files${missing}`;
     }
     const backup = this.restores.restorable(job.backupId!);
     await this.restores.verifyNow(backup, handle);

@@ -107,7 +107,14 @@ export class BackupService {
     kind: BackupKind,
     handle?: OperationHandle,
     signal?: AbortSignal,
-    from?: { server: PgServer; database: string; filestoreDir: string; odooVersion: string | undefined },
+    from?: {
+      server: PgServer;
+      database: string;
+      filestoreDir: string;
+      odooVersion: string | undefined;
+      /** Attachments the dump lists whose file the upload lacks. */
+      missingAttachments: number;
+    },
   ): Promise<BackupRecord> {
     const storage = this.deps.storages.forProject(target.projectId);
     const started = this.deps.clock();
@@ -128,6 +135,7 @@ export class BackupService {
       odooVersion: from ? (from.odooVersion ?? null) : target.odooVersion,
       commitSha: from ? null : target.commitSha,
       files: null,
+      missingAttachments: from?.missingAttachments ?? null,
       tables: null,
       checksums: null,
       createdAt: started.toISOString(),

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { extractOdooZip, type DeclaredContent, type ExpansionLimits } from '../../adapters/zip/readOdooZip';
+import { countMissingFiles } from '../../adapters/archive/filestore';
 import { freshWorkDir, removeTree } from '../../adapters/archive/staging';
+import { attachmentFiles } from '../../adapters/pgtools/pgFacts';
 import { loadUntrustedSql, withSandboxDatabase } from '../../adapters/pgtools/pgSandbox';
 import { projectBackupBytes, type BackupRecord } from '../../store/backups';
 import { JobFailure } from '../adapterErrors';
@@ -54,6 +56,13 @@ export class ImportService {
       const record = await withSandboxDatabase(target.server, name, async (sandbox) => {
         await loadUntrustedSql(sandbox, zip.dump.path, handle.signal);
         await removeTree(zip.dump.path);
+        // Odoo's own restore takes such a zip too (the attachments then fail to open): import it, but say so.
+        const missingAttachments = await countMissingFiles(
+          zip.filestore.dir,
+          await attachmentFiles(sandbox.login, sandbox.database),
+        );
+        if (missingAttachments > 0)
+          handle.step(`${missingAttachments} attachments of the dump have no file in the zip`);
         handle.step('archiving the import');
         // Read and dumped as the sandbox too: what the upload defined (views, functions, triggers) runs
         // with no more rights than it had while loading.
@@ -62,6 +71,7 @@ export class ImportService {
           database: sandbox.database,
           filestoreDir: zip.filestore.dir,
           odooVersion: zip.manifest?.version,
+          missingAttachments,
         });
       });
       return record;

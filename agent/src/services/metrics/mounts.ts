@@ -29,6 +29,7 @@ export function dataDisks(filesystems: readonly MountedFilesystem[]): {
   mount: string;
   usedBytes: number;
   totalBytes: number;
+  availableBytes: number;
 }[] {
   const byDevice = new Map<string, MountedFilesystem>();
   for (const fs of filesystems) {
@@ -39,5 +40,10 @@ export function dataDisks(filesystems: readonly MountedFilesystem[]): {
   }
   return [...byDevice.values()]
     .sort((a, b) => a.mount.localeCompare(b.mount))
-    .map((fs) => ({ mount: fs.mount, usedBytes: fs.usedBytes, totalBytes: fs.totalBytes }));
+    .map((fs) => ({
+      mount: fs.mount,
+      usedBytes: fs.usedBytes,
+      totalBytes: fs.totalBytes,
+      availableBytes: fs.availableBytes,
+    }));
 }

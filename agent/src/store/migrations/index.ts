@@ -8,6 +8,7 @@ import { backupJobs } from './006_backupJobs';
 import { imports } from './007_imports';
 import { agentAdministrators } from './008_agentAdministrators';
 import { databaseRole } from './011_databaseRole';
+import { missingAttachments } from './014_missingAttachments';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   imports,
   agentAdministrators,
   databaseRole,
+  missingAttachments,
 ];
 
 /** The schema version the code expects. */

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import {
   AddCollaborator,
+  ListCollaborators,
   CreateOrganization,
   CreateProject,
   CreateTeam,
@@ -173,6 +174,17 @@ describe('organizations, members, teams and collaborators', function () {
       (await rpcErrorOf(developer.request(GetProject, { projectId: project.id }))).code,
       ErrorCode.NotFound,
     );
+  });
+
+  it('lists the owner and admins, who reach a project through the organization, beside its grants', async () => {
+    const { project } = await people.admin.client.request(CreateProject, projectParams('No grants'));
+    const listed = await people.admin.client.request(ListCollaborators, { projectId: project.id });
+    assert.deepEqual(listed.collaborators, []);
+    const byRole = listed.organizationAccess.map((o) => `${o.role}:${o.user.id}`);
+    assert.ok(byRole.includes(`owner:${people.owner.userId}`), byRole.join());
+    assert.ok(byRole.includes(`admin:${people.admin.userId}`), byRole.join());
+    assert.ok(!listed.organizationAccess.some((o) => o.user.id === people.developer.userId));
+    assert.equal(listed.organizationAccess[0]!.role, 'owner', 'owners first');
   });
 
   it('refuses to grant a project role above the granter\u2019s own', async () => {

@@ -12,6 +12,7 @@ import {
   ListBackups,
   RestoreBackup,
   UpdateApp,
+  UpdateEnvironment,
   VerifyBackup,
   type App,
   type BackupKind,
@@ -137,7 +138,12 @@ describe('backups of deployed apps, as jobs, through the real agent', function (
     assert.notEqual(statSync(filestore).uid, 0, 'the restored filestore belongs to the app, not root');
   });
 
-  it('takes a preUpdate backup before an update touches the database', async () => {
+  it('takes a preUpdate backup before a production update, whatever its environment setting', async () => {
+    const { environment } = await client().request(UpdateEnvironment, {
+      environmentId: production.environmentId,
+      automation: { preUpdateBackup: false },
+    });
+    assert.equal(environment.automation.preUpdateBackup, false);
     await repo.commit({ 'paas_demo/NOTES.txt': 'second commit' }, 'second commit');
     const { jobId } = await client().request(UpdateApp, { appId: production.id });
     const { job, steps } = await waitJob(client(), jobId!);
@@ -147,6 +153,31 @@ describe('backups of deployed apps, as jobs, through the real agent', function (
     const [backup] = await backupsOf(production.id, 'preUpdate');
     assert.equal(backup?.status, 'succeeded');
     assert.match(step.summary ?? '', new RegExp(backup!.id));
+  });
+
+  it('backs up before a staging update only when the environment asks for it', async () => {
+    const update = async (message: string) => {
+      await repo.commit({ 'paas_demo/NOTES.txt': message }, message);
+      const { jobId } = await client().request(UpdateApp, { appId: staging.id });
+      const { job, steps } = await waitJob(client(), jobId!);
+      assert.equal(job.state, 'succeeded', describeJob(job));
+      return steps.find((s) => s.name === 'backup')!;
+    };
+    const off = await update('staging update, default settings');
+    assert.equal(off.state, 'skipped');
+    assert.match(off.summary ?? '', /pre-update backups are off in staging/);
+    assert.deepEqual(await backupsOf(staging.id, 'preUpdate'), []);
+
+    const { environment } = await client().request(UpdateEnvironment, {
+      environmentId: staging.environmentId,
+      automation: { preUpdateBackup: true },
+    });
+    assert.equal(environment.automation.preUpdateBackup, true);
+    const on = await update('staging update, backups on');
+    assert.equal(on.state, 'succeeded');
+    const [backup] = await backupsOf(staging.id, 'preUpdate');
+    assert.equal(backup?.status, 'succeeded');
+    assert.match(on.summary ?? '', new RegExp(backup!.id));
   });
 
   it('takes a preDestroy backup that outlives the destroyed app', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Parser, type ReadEntry } from 'tar';
@@ -203,5 +203,39 @@ describe('Odoo database zips: download, upload, import and restore through the r
     assert.equal(imported.files, 1);
     assert.equal(imported.odooVersion, '17.0');
     assert.equal(imported.environmentType, 'staging');
+  });
+
+  it('imports a zip whose dump names attachments it lacks, counting them; checklist markers are no files', async () => {
+    const odooDir = join(dir, 'odoo-missing');
+    await mkdir(join(odooDir, 'filestore', 'ab'), { recursive: true });
+    await writeFile(join(odooDir, 'filestore', 'ab', 'abcdef0123'), 'the one attachment the zip holds');
+    // Odoo's garbage-collection markers: empty files under checklist/ (ir_attachment.py `_mark_for_gc`).
+    await mkdir(join(odooDir, 'filestore', 'checklist', 'ab'), { recursive: true });
+    await writeFile(join(odooDir, 'filestore', 'checklist', 'ab', 'abcdef0123'), '');
+    await run('pg_dump', ['--no-owner', `--file=${join(odooDir, 'dump.sql')}`], {
+      env: pgToolEnv(adminServer(), project.source.databaseName),
+    });
+    const already = await withAdminClient(async (c) => {
+      const { rows } = await c.query<{ n: number }>(
+        'SELECT count(DISTINCT store_fname)::int AS n FROM ir_attachment WHERE store_fname IS NOT NULL',
+      );
+      return rows[0]!.n;
+    }, project.source.databaseName);
+    // Before pg_dump's closing `\unrestrict` line, where the dump's own statements end.
+    const dumpPath = join(odooDir, 'dump.sql');
+    const rows =
+      "INSERT INTO public.ir_attachment (name, store_fname) VALUES ('held', 'ab/abcdef0123'), " +
+      "('lost', 'cd/cdef000001'), ('lost too', 'ef/ef00000002'), ('url', NULL);\n";
+    const dump = await readFile(dumpPath, 'utf8');
+    const end = dump.lastIndexOf('\n\\unrestrict ');
+    await writeFile(
+      dumpPath,
+      end < 0 ? dump + rows : `${dump.slice(0, end + 1)}${rows}${dump.slice(end + 1)}`,
+    );
+    const zip = join(dir, 'odoo-missing.zip');
+    await zipLikeOdoo(odooDir, zip);
+    const imported = await importZip(zip, project.source.id);
+    assert.equal(imported.files, 1, 'the marker is not counted');
+    assert.equal(imported.missingAttachments, already + 2);
   });
 });

@@ -8,6 +8,7 @@ const fs = (device: string, type: string, mount: string, totalBytes = 100): Moun
   mount,
   usedBytes: 10,
   totalBytes,
+  availableBytes: 5,
 });
 
 describe('metrics mount filtering', function () {

@@ -13,7 +13,11 @@ export function metricsSummary(sample: ServerSample): string {
     `CPU ${formatPercent(sample.cpu.percent)}`,
     `RAM ${formatBytes(sample.memory.usedBytes)}/${formatBytes(sample.memory.totalBytes)}`,
   ];
-  if (disk) parts.push(`Disk ${formatPercent((100 * disk.usedBytes) / Math.max(1, disk.totalBytes))}`);
+  // df's Use%: reserved blocks count neither as used nor as available.
+  if (disk)
+    parts.push(
+      `Disk ${formatPercent((100 * disk.usedBytes) / Math.max(1, disk.usedBytes + disk.availableBytes))}`,
+    );
   return parts.join(' · ');
 }
 
@@ -25,7 +29,9 @@ export function metricsCard(sample: ServerSample, now = Date.now()): string[] {
     `RAM: ${formatBytes(sample.memory.usedBytes)} of ${formatBytes(sample.memory.totalBytes)} (${formatPercent((100 * sample.memory.usedBytes) / Math.max(1, sample.memory.totalBytes))})`,
   ];
   for (const disk of sample.disks)
-    lines.push(`Disk ${disk.mount}: ${formatBytes(disk.usedBytes)} of ${formatBytes(disk.totalBytes)}`);
+    lines.push(
+      `Disk ${disk.mount}: ${formatBytes(disk.usedBytes)} of ${formatBytes(disk.totalBytes)}, ${formatBytes(disk.availableBytes)} available`,
+    );
   lines.push(`Apps' containers: ${sample.containers.length}`);
   lines.push(`Collected: ${sample.sampledAt} (${formatAge(sample.sampledAt, now)})`);
   return lines;

@@ -7,7 +7,7 @@ import {
 } from '../messages/auditLog';
 import type { AccessView } from '../messages/access';
 import type { ScreenSpec } from '../shared/panelHost';
-import { PanelRegistry, keyOf, type ProjectKey } from '../shared/panels';
+import { PanelRegistry, keyOf, screenTitle, type ProjectKey } from '../shared/panels';
 import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel';
 
 /** The audit log over the access protocol's `audit/list` (cursor pagination, server-side filters). */
@@ -30,9 +30,10 @@ const open = new PanelRegistry<Screen<AuditLogToWebview>>();
 
 export function showAuditLog(deps: AuditLogDeps, ref: ProjectKey): Screen<AuditLogToWebview> {
   const b = deps.backend;
-  return showScreen(open, SPEC, deps, keyOf(ref), (post) => ({
+  return showScreen(open, SPEC, deps, keyOf(ref), (post, panel) => ({
     onReady: async () => {
       const header = await b.header(ref);
+      panel.title = screenTitle(header.projectName, 'Audit log');
       const page = header.access.gates.project['audit.read'].allowed
         ? await b.page(ref, {}, undefined)
         : { filter: {}, entries: [], nextCursor: null };

@@ -6,7 +6,7 @@ import {
   type BackupsToWebview,
 } from '../messages/backups';
 import type { ScreenSpec } from '../shared/panelHost';
-import { PanelRegistry, keyOf, type ProjectKey } from '../shared/panels';
+import { PanelRegistry, keyOf, screenTitle, type ProjectKey } from '../shared/panels';
 import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel';
 
 /** The backup catalog over the backups protocol. Restore and delete ask for confirmation first. */
@@ -43,7 +43,11 @@ const open = new PanelRegistry<Screen<BackupsToWebview>>();
 export function showBackups(deps: BackupsDeps, ref: ProjectKey): Screen<BackupsToWebview> {
   const b = deps.backend;
   return showScreen(open, SPEC, deps, keyOf(ref), (post, panel) => {
-    const sendModel = async (): Promise<void> => post({ type: 'init', model: await b.load(ref) });
+    const sendModel = async (): Promise<void> => {
+      const model = await b.load(ref);
+      panel.title = screenTitle(model.projectName, 'Backups');
+      post({ type: 'init', model });
+    };
     let reload: NodeJS.Timeout | undefined;
     const watching = b.watch(ref, () => {
       clearTimeout(reload);

@@ -25,7 +25,7 @@ export function collaboratorsBackend(context: CommandContext): CollaboratorsBack
   return {
     async load(ref) {
       const { connection, permissions } = await connectProject(context, ref);
-      const [{ project }, { collaborators }] = await Promise.all([
+      const [{ project }, { collaborators, organizationAccess }] = await Promise.all([
         connection.request(GetProject, { projectId: ref.projectId }),
         connection.request(ListCollaborators, { projectId: ref.projectId }),
       ]);
@@ -38,6 +38,12 @@ export function collaboratorsBackend(context: CommandContext): CollaboratorsBack
         access: accessViewOf(permissions),
         projectName: project.name,
         collaborators: collaborators.map(toCollaboratorView),
+        organizationAccess: organizationAccess.map(({ user, role }) => ({
+          userId: user.id,
+          name: user.displayName,
+          email: user.email,
+          role,
+        })),
         teams: teamOptions(teams, collaborators),
       };
     },

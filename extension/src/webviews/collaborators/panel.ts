@@ -6,7 +6,7 @@ import {
   type CollaboratorsToWebview,
 } from '../messages/collaborators';
 import type { ScreenSpec } from '../shared/panelHost';
-import { PanelRegistry, keyOf, type ProjectKey } from '../shared/panels';
+import { PanelRegistry, keyOf, screenTitle, type ProjectKey } from '../shared/panels';
 import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel';
 
 /**
@@ -37,8 +37,12 @@ const open = new PanelRegistry<Screen<CollaboratorsToWebview>>();
 
 export function showCollaborators(deps: CollaboratorsDeps, ref: ProjectKey): Screen<CollaboratorsToWebview> {
   const b = deps.backend;
-  return showScreen(open, SPEC, deps, keyOf(ref), (post) => {
-    const sendModel = async (): Promise<void> => post({ type: 'init', model: await b.load(ref) });
+  return showScreen(open, SPEC, deps, keyOf(ref), (post, panel) => {
+    const sendModel = async (): Promise<void> => {
+      const model = await b.load(ref);
+      panel.title = screenTitle(model.projectName, 'Collaborators');
+      post({ type: 'init', model });
+    };
     // Every change re-sends the list, so the table shows what the agent holds.
     const thenReload =
       <A extends unknown[]>(change: (...args: A) => Promise<void>) =>

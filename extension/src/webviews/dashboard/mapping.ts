@@ -10,7 +10,12 @@ export function toServerCard(sample: ServerSample): ServerCardView {
     ipAddresses: sample.ipAddresses,
     cpu: { percent: sample.cpu.percent, cores: sample.cpu.cores },
     memory: { usedBytes: sample.memory.usedBytes, totalBytes: sample.memory.totalBytes },
-    disks: sample.disks.map((d) => ({ mount: d.mount, usedBytes: d.usedBytes, totalBytes: d.totalBytes })),
+    disks: sample.disks.map((d) => ({
+      mount: d.mount,
+      usedBytes: d.usedBytes,
+      totalBytes: d.totalBytes,
+      availableBytes: d.availableBytes,
+    })),
     sampledAt: sample.sampledAt,
   };
 }

@@ -25,6 +25,8 @@ export const BackupViewSchema = z.object({
   /** Archive size once completed. */
   sizeBytes: z.number().int().nonnegative().nullable(),
   includesFilestore: z.boolean(),
+  /** Imported backups: attachments whose file the zip lacked (0 when none, or not checked). */
+  missingAttachments: z.number().int().nonnegative(),
 });
 export type BackupView = z.infer<typeof BackupViewSchema>;
 

@@ -21,10 +21,21 @@ export type CollaboratorView = z.infer<typeof CollaboratorViewSchema>;
 export const TeamOptionSchema = z.object({ id: IdSchema, name: z.string(), memberCount: z.number().int() });
 export type TeamOption = z.infer<typeof TeamOptionSchema>;
 
+/** Someone who reaches the project through their organization role, without a grant of their own. */
+export const OrganizationAccessViewSchema = z.object({
+  userId: IdSchema,
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['owner', 'admin']),
+});
+export type OrganizationAccessView = z.infer<typeof OrganizationAccessViewSchema>;
+
 export const CollaboratorsModelSchema = z.object({
   access: AccessViewSchema,
   projectName: z.string(),
   collaborators: z.array(CollaboratorViewSchema),
+  /** The organization's Owners and Admins, listed (read-only) beside the grants. */
+  organizationAccess: z.array(OrganizationAccessViewSchema),
   teams: z.array(TeamOptionSchema),
 });
 export type CollaboratorsModel = z.infer<typeof CollaboratorsModelSchema>;

@@ -38,6 +38,8 @@ export const ServerCardViewSchema = z.object({
       mount: z.string(),
       usedBytes: z.number().nonnegative(),
       totalBytes: z.number().nonnegative(),
+      /** What is left for non-root writers (df's Avail): reserved blocks are neither used nor available. */
+      availableBytes: z.number().nonnegative(),
     }),
   ),
   sampledAt: TimestampSchema,

@@ -7,7 +7,7 @@ import {
 import { accessViewOf } from '../shared/access';
 import type { AgentRequester } from '../shared/agent';
 import type { ScreenSpec } from '../shared/panelHost';
-import { PanelRegistry, keyOf, type ProjectKey } from '../shared/panels';
+import { PanelRegistry, keyOf, screenTitle, type ProjectKey } from '../shared/panels';
 import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel';
 
 export interface ProjectInfoDeps extends ScreenDeps {
@@ -29,7 +29,7 @@ export function showProjectInfo(deps: ProjectInfoDeps, ref: ProjectKey): Screen<
     const sendModel = async (): Promise<void> => {
       const { agent, permissions } = await deps.agent(ref.serverId);
       const { project } = await agent.request(GetProject, { projectId: ref.projectId });
-      panel.title = `${project.name} — Info`;
+      panel.title = screenTitle(project.name, 'Info');
       post({ type: 'init', model: { project, access: accessViewOf(permissions) } });
     };
     return {

@@ -1,4 +1,4 @@
-import { ChangePlan, DeleteProject, GetProject, ListPlans } from '@paas/protocol';
+import { ChangePlan, DeleteProject, GetProject, ListPlans, UpdateEnvironment } from '@paas/protocol';
 import * as vscode from 'vscode';
 import { required, type CommandContext } from '../../commands/command';
 import { accessViewOf } from '../shared/access';
@@ -6,12 +6,15 @@ import { toPlanView } from '../shared/mapping';
 import { connectProject } from '../shared/projectConnection';
 import type { SettingsBackend } from './panel';
 
-/** Project settings: the plan (`projects/changePlan`) and the danger zone (`projects/delete`). */
+/**
+ * Project settings: the plan (`projects/changePlan`), backups before updates (`environments/update`) and the
+ * danger zone (`projects/delete`).
+ */
 export function settingsBackend(context: CommandContext): SettingsBackend {
   return {
     async load(ref) {
       const { connection, permissions } = await connectProject(context, ref);
-      const [{ project }, { plans }] = await Promise.all([
+      const [{ project, environments }, { plans }] = await Promise.all([
         connection.request(GetProject, { projectId: ref.projectId }),
         connection.request(ListPlans, {}),
       ]);
@@ -19,7 +22,19 @@ export function settingsBackend(context: CommandContext): SettingsBackend {
         access: accessViewOf(permissions),
         project: { id: project.id, name: project.name, code: project.code, plan: project.plan },
         plans: plans.map(toPlanView),
+        environments: environments.map((e) => ({
+          id: e.id,
+          type: e.type,
+          preUpdateBackup: e.automation.preUpdateBackup,
+        })),
       };
+    },
+    async setPreUpdateBackup(ref, environmentId, enabled) {
+      const { connection } = await connectProject(context, ref);
+      await connection.request(UpdateEnvironment, {
+        environmentId,
+        automation: { preUpdateBackup: enabled },
+      });
     },
     async changePlan(ref, plan) {
       const { connection } = await connectProject(context, ref);

@@ -6,7 +6,7 @@ import {
   type SettingsToWebview,
 } from '../messages/settings';
 import type { ScreenSpec } from '../shared/panelHost';
-import { PanelRegistry, keyOf, type ProjectKey } from '../shared/panels';
+import { PanelRegistry, keyOf, screenTitle, type ProjectKey } from '../shared/panels';
 import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel';
 
 /** Project settings: the plan (`projects/changePlan`), and deletion (`projects/delete`) after a modal confirmation. */
@@ -14,6 +14,8 @@ export interface SettingsBackend {
   load(ref: ProjectKey): Promise<SettingsModel>;
   /** Rejects with the agent's `LimitExceeded` when current usage exceeds the new plan. */
   changePlan(ref: ProjectKey, plan: PlanChoice): Promise<void>;
+  /** Saves an environment's `preUpdateBackup` automation setting. */
+  setPreUpdateBackup(ref: ProjectKey, environmentId: string, enabled: boolean): Promise<void>;
   /** Confirms in a modal dialog, deletes, closes the project's panels and refreshes the sidebar. */
   deleteProject(ref: ProjectKey): Promise<void>;
 }
@@ -32,23 +34,34 @@ const open = new PanelRegistry<Screen<SettingsToWebview>>();
 
 export function showSettings(deps: SettingsDeps, ref: ProjectKey): Screen<SettingsToWebview> {
   const b = deps.backend;
-  return showScreen(open, SPEC, deps, keyOf(ref), (post) => ({
-    onReady: async () => post({ type: 'init', model: await b.load(ref) }),
-    handlers: {
-      changePlan: async ({ plan }) => {
-        await b.changePlan(ref, plan);
-        post({ type: 'init', model: await b.load(ref) });
+  return showScreen(open, SPEC, deps, keyOf(ref), (post, panel) => {
+    const sendModel = async (): Promise<void> => {
+      const model = await b.load(ref);
+      panel.title = screenTitle(model.project.name, 'Settings');
+      post({ type: 'init', model });
+    };
+    return {
+      onReady: sendModel,
+      handlers: {
+        changePlan: async ({ plan }) => {
+          await b.changePlan(ref, plan);
+          await sendModel();
+        },
+        setPreUpdateBackup: async ({ environmentId, enabled }) => {
+          await b.setPreUpdateBackup(ref, environmentId, enabled);
+          await sendModel();
+        },
+        deleteProject: async ({ confirmCode }) => {
+          const { project } = await b.load(ref);
+          // The typed code is checked here too: the webview's check is a convenience, not a guard.
+          if (confirmCode !== project.code) {
+            throw new RpcError(ErrorCode.InvalidParams, 'The confirmation does not match.', {
+              issues: [{ path: ['confirmCode'], message: `type ${project.code} exactly` }],
+            });
+          }
+          await b.deleteProject(ref);
+        },
       },
-      deleteProject: async ({ confirmCode }) => {
-        const { project } = await b.load(ref);
-        // The typed code is checked here too: the webview's check is a convenience, not a guard.
-        if (confirmCode !== project.code) {
-          throw new RpcError(ErrorCode.InvalidParams, 'The confirmation does not match.', {
-            issues: [{ path: ['confirmCode'], message: `type ${project.code} exactly` }],
-          });
-        }
-        await b.deleteProject(ref);
-      },
-    },
-  }));
+    };
+  });
 }

@@ -83,5 +83,6 @@ export function toBackupView(backup: Backup): BackupView {
     createdAt: backup.createdAt,
     sizeBytes: backup.sizeBytes,
     includesFilestore: (backup.files ?? 0) > 0,
+    missingAttachments: backup.missingAttachments ?? 0,
   };
 }

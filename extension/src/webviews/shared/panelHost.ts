@@ -107,8 +107,7 @@ export class PanelHost<In extends Message, Out extends Message> implements vscod
     } catch (error) {
       // A dismissed dialog is no failure, but the webview still waits for its answer to stop being busy.
       if (isCancellation(error)) {
-        if (typeof (message as { requestId?: unknown }).requestId === 'string')
-          this.answer(message, undefined);
+        this.answer(message, undefined);
         return;
       }
       this.log.error(error instanceof Error ? error : String(error));
@@ -125,13 +124,15 @@ export class PanelHost<In extends Message, Out extends Message> implements vscod
     });
   }
 
+  /** `error` undefined: the message succeeded (only a webview that sent a `requestId` waits to hear it). */
   private answer(message: In, error: unknown): void {
     const requestId = (message as { requestId?: unknown }).requestId;
     if (typeof requestId !== 'string') {
       // Intents without an answer (menus, dialogs) have no banner to show a failure in.
-      void vscode.window.showErrorMessage(
-        `PaaS.sh: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      if (error !== undefined)
+        void vscode.window.showErrorMessage(
+          `PaaS.sh: ${error instanceof Error ? error.message : String(error)}`,
+        );
       return;
     }
     this.post(

@@ -30,6 +30,11 @@ export interface ProjectKey {
   projectId: string;
 }
 
+/** A project screen's tab title, as the dashboard's: `Demo — Collaborators`. */
+export function screenTitle(projectName: string, screen: string): string {
+  return `${projectName} — ${screen}`;
+}
+
 export function keyOf(ref: ProjectKey): string {
   return `${ref.serverId}/${ref.projectId}`;
 }

@@ -88,7 +88,27 @@ function installHost(args: {
 
 /** One screen loaded as VS Code would load it, with the real CSP, bundle and codicons. */
 export class WebviewPage {
-  private constructor(readonly page: Page) {}
+  /** Console errors and warnings and uncaught exceptions of the page, as `error: …` lines. */
+  private readonly problems: string[] = [];
+  private allowed: RegExp[] = [];
+
+  private constructor(readonly page: Page) {
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        this.problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`uncaught: ${error.message}`));
+  }
+
+  /** Lets this page log problems matching `patterns`: the test expects them. */
+  allowProblems(...patterns: RegExp[]): void {
+    this.allowed.push(...patterns);
+  }
+
+  /** What the page logged as an error or warning, or threw, that its test did not allow. */
+  unexpectedProblems(): string[] {
+    return this.problems.filter((problem) => !this.allowed.some((pattern) => pattern.test(problem)));
+  }
 
   static async open(browser: TestBrowser, screen: string, options: OpenOptions = {}): Promise<WebviewPage> {
     const page = await browser.context.newPage();
@@ -114,8 +134,9 @@ export class WebviewPage {
         codicons: `${origin}/dist/codicons/codicon.css`,
       },
     });
+    const webview = new WebviewPage(page);
     await page.goto(browser.server.addPage(html));
-    return new WebviewPage(page);
+    return webview;
   }
 
   /** Messages the webview posted, oldest first. */

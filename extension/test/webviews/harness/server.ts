@@ -25,6 +25,11 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
   const pages = new Map<string, string>();
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    // Chromium asks every origin for an icon; VS Code's webviews are never asked, so neither is anything here.
+    if (path === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
     const page = pages.get(path);
     if (page !== undefined) {
       response.writeHead(200, { 'content-type': 'text/html' }).end(page);

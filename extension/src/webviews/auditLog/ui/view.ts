@@ -75,7 +75,7 @@ export function auditLogView(state: AuditLogState, a: AuditLogActions): Template
   const page = state.page;
   const busy = state.request.pendingId !== undefined;
   const pageNumber = state.cursors.length;
-  return html`<h1>Audit log <span class="muted">${state.projectName}</span></h1>
+  return html`<h1>${state.projectName} <span class="muted">— Audit log</span></h1>
     ${filters(state, a)}
     ${errorBanner(state.request, ['filter.actor', 'filter.method', 'filter.outcome', 'filter.since', 'filter.until'])}
     <div class="table-scroll">

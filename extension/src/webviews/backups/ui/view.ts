@@ -38,7 +38,19 @@ function row(b: BackupView, state: BackupsState, model: BackupsModel, a: Backups
     <td title=${b.createdAt}>${formatTime(b.createdAt)}</td>
     <td>${b.appName}</td>
     <td><span class="tag env env-${b.environmentType}">${b.environmentType}</span></td>
-    <td>${b.kind}${b.includesFilestore ? ' · filestore' : ''}</td>
+    <td>
+      ${b.kind}${b.includesFilestore ? ' · filestore' : ''}
+      ${
+        b.missingAttachments > 0
+          ? html`<span
+              class="warning missing-attachments"
+              title="The imported zip lacked the files of ${b.missingAttachments} attachments its database lists: they will not open after a restore."
+              ><span class="codicon codicon-warning" aria-hidden="true"></span> ${b.missingAttachments}
+              attachments missing</span
+            >`
+          : nothing
+      }
+    </td>
     <td>${b.sizeBytes === null ? '—' : formatBytes(b.sizeBytes)}</td>
     <td class="state ${b.state}">${b.state}</td>
     <td class="actions">
@@ -90,7 +102,7 @@ export function backupsView(state: BackupsState, a: BackupsActions): TemplateRes
   const model = state.model;
   if (!model) return html`<p class="muted" role="status">Loading backups…</p>`;
   return html`<header class="row">
-      <h1>Backups <span class="muted">${model.projectName}</span></h1>
+      <h1>${model.projectName} <span class="muted">— Backups</span></h1>
       <span class="spacer"></span>
       ${importButton(model, state, a)}
       <vscode-button data-refresh secondary icon="refresh" @click=${a.refresh}>Refresh</vscode-button>

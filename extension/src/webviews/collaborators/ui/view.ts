@@ -1,7 +1,7 @@
 import type { Role } from '@paas/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AccessView } from '../../messages/access';
-import type { CollaboratorView } from '../../messages/collaborators';
+import type { CollaboratorView, OrganizationAccessView } from '../../messages/collaborators';
 import { selectInput, textInput } from '../../shared/ui/controls';
 import { gate, gateTitle } from '../../shared/ui/gate';
 import { errorBanner } from '../../shared/ui/requests';
@@ -71,6 +71,16 @@ function row(
   </tr>`;
 }
 
+/** A read-only row: the organization role gives access; it is changed on the organization, not here. */
+function organizationRow(o: OrganizationAccessView): TemplateResult {
+  return html`<tr data-organization-member=${o.userId}>
+    <td><span class="codicon codicon-person" aria-hidden="true"></span> ${o.name}</td>
+    <td>${o.email}</td>
+    <td>${ROLE_LABELS[o.role]} <span class="muted">(organization role)</span></td>
+    <td></td>
+  </tr>`;
+}
+
 function addUserForm(state: CollaboratorsState, access: AccessView, a: CollaboratorsActions): TemplateResult {
   const g = gate(access, 'members.manage');
   const e = state.userRequest.errors;
@@ -115,11 +125,12 @@ function addTeamForm(state: CollaboratorsState, access: AccessView, a: Collabora
 export function collaboratorsView(state: CollaboratorsState, a: CollaboratorsActions): TemplateResult {
   const model = state.model;
   if (!model) return html`<p class="muted" role="status">Loading collaborators…</p>`;
-  return html`<h1>Collaborators <span class="muted">${model.projectName}</span></h1>
+  return html`<h1>${model.projectName} <span class="muted">— Collaborators</span></h1>
     <div class="table-scroll">
       <table class="data collaborators">
         ${tableHead(['Name', 'Email', 'Role', ''])}
         <tbody>
+          ${model.organizationAccess.map(organizationRow)}
           ${model.collaborators.map((c) => row(c, state, model.access, a))}
         </tbody>
       </table>

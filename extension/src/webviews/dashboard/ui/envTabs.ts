@@ -2,10 +2,7 @@ import type { EnvironmentType } from '@paas/protocol';
 import { html, type TemplateResult } from 'lit';
 import type { AppCardView } from '../../messages/dashboard';
 import type { DashboardActions } from './actions';
-import { environmentCounts } from './state';
-
-/** Tab order, as the seeds show it (the protocol's ENVIRONMENT_TYPES order; not imported to keep zod out). */
-const ENVIRONMENT_TYPES: readonly EnvironmentType[] = ['production', 'staging', 'development'];
+import { ENVIRONMENT_TYPES, environmentCounts } from './state';
 
 export const ENVIRONMENT_LABELS: Readonly<Record<EnvironmentType, string>> = {
   production: 'Production',

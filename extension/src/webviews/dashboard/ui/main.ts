@@ -36,7 +36,7 @@ const host = connect<DashboardToWebview, DashboardToExtension, DashboardState>({
 
 const actions: DashboardActions = {
   selectEnvironment: (environmentType) => {
-    store.update((s) => ({ ...s, environmentType, odooVersion: undefined }));
+    store.update((s) => ({ ...s, environmentType, environmentChosen: true, odooVersion: undefined }));
     host.post({ type: 'selectEnvironment', environmentType });
   },
   selectVersion: (odooVersion) => store.update((s) => ({ ...s, odooVersion })),

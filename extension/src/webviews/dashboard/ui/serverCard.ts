@@ -1,16 +1,32 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { EnvironmentView } from '../../messages/dashboard';
+import type { EnvironmentView, ServerCardView } from '../../messages/dashboard';
 import { formatBytes, formatTime, percentOf, timeAgo } from '../../shared/ui/format';
 import { sparkline } from '../../shared/ui/sparkline';
 
-function usageBar(label: string, used: number, total: number): TemplateResult {
-  const percent = percentOf(used, total);
+function usageBar(
+  label: string,
+  used: number,
+  total: number,
+  percent = percentOf(used, total),
+): TemplateResult {
   return html`<div class="usage">
     <div class="usage-label">
       <span>${label}</span
       ><span class="muted">${formatBytes(used)} / ${formatBytes(total)} (${percent}%)</span>
     </div>
     <progress max="100" value=${percent} aria-label="${label} ${percent}% used"></progress>
+  </div>`;
+}
+
+/**
+ * A disk as `df` shows it: the share used is used / (used + available), since the blocks reserved for root
+ * are neither; what is still available is what a full disk would be about.
+ */
+function diskBar(disk: ServerCardView['disks'][number]): TemplateResult {
+  const percent = percentOf(disk.usedBytes, disk.usedBytes + disk.availableBytes);
+  return html`<div class="disk">
+    ${usageBar(`Disk ${disk.mount}`, disk.usedBytes, disk.totalBytes, percent)}
+    <div class="muted disk-available">${formatBytes(disk.availableBytes)} available</div>
   </div>`;
 }
 
@@ -53,11 +69,7 @@ export function serverCard(env: EnvironmentView | undefined): TemplateResult {
         ${sparkline(env.cpuHistory, `CPU over the last ${env.cpuHistory.length} samples`)}
       </div>
       ${usageBar('RAM', server.memory.usedBytes, server.memory.totalBytes)}
-      ${
-        server.disks.length === 0
-          ? nothing
-          : server.disks.map((d) => usageBar(`Disk ${d.mount}`, d.usedBytes, d.totalBytes))
-      }
+      ${server.disks.length === 0 ? nothing : server.disks.map((d) => diskBar(d))}
     </div>
   </section>`;
 }

@@ -6,6 +6,8 @@ import type { AppAction, AppCardView, DashboardModel, ServerCardView } from '../
 export interface DashboardState {
   model: DashboardModel | undefined;
   environmentType: EnvironmentType;
+  /** Whether the user picked `environmentType`; until then the dashboard shows the first one with apps. */
+  environmentChosen: boolean;
   /** The selected version tab; `undefined` is "All". */
   odooVersion: string | undefined;
   showDisabled: boolean;
@@ -18,14 +20,26 @@ export interface DashboardState {
 export const INITIAL_STATE: DashboardState = {
   model: undefined,
   environmentType: 'production',
+  environmentChosen: false,
   odooVersion: undefined,
   showDisabled: false,
   pending: {},
   appErrors: {},
 };
 
+/** Tab order, as the seeds show it (the protocol's ENVIRONMENT_TYPES order; not imported to keep zod out). */
+export const ENVIRONMENT_TYPES: readonly EnvironmentType[] = ['production', 'staging', 'development'];
+
+/**
+ * The model, on the tab the user last chose (kept in the webview state), else on the first environment
+ * that has apps: an empty Production is no place to start when Development has them.
+ */
 export function withModel(state: DashboardState, model: DashboardModel): DashboardState {
-  return { ...state, model, pending: {} };
+  const environmentType = state.environmentChosen
+    ? state.environmentType
+    : (ENVIRONMENT_TYPES.find((type) => model.apps.some((a) => a.environmentType === type)) ??
+      state.environmentType);
+  return { ...state, model, environmentType, pending: {} };
 }
 
 export function withApp(state: DashboardState, app: AppCardView): DashboardState {

@@ -1,4 +1,5 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
@@ -11,6 +12,7 @@ import { gate, gateTitle } from '../../shared/ui/gate';
 import { connect, newRequestId } from '../../shared/ui/host';
 import { mount } from '../../shared/ui/mount';
 import { IDLE, errorBanner, finished, started, type RequestState } from '../../shared/ui/requests';
+import { backupSection } from './backupSection';
 import { planSection } from './planSection';
 
 interface SettingsState {
@@ -18,6 +20,7 @@ interface SettingsState {
   /** The plan as chosen in the selects; the project's own until changed. */
   planDraft: PlanChoice | undefined;
   planRequest: RequestState;
+  backupRequest: RequestState;
   confirmation: string;
   request: RequestState;
 }
@@ -29,6 +32,7 @@ const host = connect<SettingsToWebview, SettingsToExtension, SettingsState>({
       ...s,
       request: finished(s.request, done),
       planRequest: finished(s.planRequest, done),
+      backupRequest: finished(s.backupRequest, done),
     })),
 });
 
@@ -47,14 +51,21 @@ function changePlan(): void {
   host.post({ type: 'changePlan', requestId, plan });
 }
 
+function setPreUpdateBackup(environmentId: string, enabled: boolean): void {
+  const requestId = newRequestId();
+  store.update((s) => ({ ...s, backupRequest: started(requestId) }));
+  host.post({ type: 'setPreUpdateBackup', requestId, environmentId, enabled });
+}
+
 function dangerZone(model: SettingsModel, state: SettingsState): TemplateResult {
   const g = gate(model.access, 'project.delete');
   const confirmed = state.confirmation === model.project.code;
   return html`<section class="danger-zone" aria-labelledby="danger-title">
     <h2 id="danger-title"><span class="codicon codicon-warning" aria-hidden="true"></span> Danger Zone</h2>
     <p>
-      Deleting the project destroys all its environments, apps, databases, filestores and backups. This cannot
-      be undone.
+      Deleting the project removes all its environments, apps, databases and filestores. This cannot be
+      undone. Each deployed app is backed up first, and the agent keeps these final backups after the project
+      is gone.
     </p>
     ${errorBanner(state.request, ['confirmCode'])}
     ${textInput(
@@ -80,12 +91,12 @@ function dangerZone(model: SettingsModel, state: SettingsState): TemplateResult 
 function view(state: SettingsState): TemplateResult {
   const model = state.model;
   if (!model) return html`<p class="muted" role="status">Loading settings…</p>`;
-  return html`<h1>Settings <span class="muted">${model.project.name}</span></h1>
+  return html`<h1>${model.project.name} <span class="muted">— Settings</span></h1>
     ${planSection(model, state.planDraft ?? model.project.plan, state.planRequest, {
       setDraft: (planDraft) => store.update((s) => ({ ...s, planDraft })),
       change: changePlan,
     })}
-    ${dangerZone(model, state)}`;
+    ${backupSection(model, state.backupRequest, setPreUpdateBackup)} ${dangerZone(model, state)}`;
 }
 
 // The typed confirmation is not restored: a reload should not leave a loaded gun.
@@ -97,6 +108,7 @@ const store = mount(
     confirmation: '',
     request: IDLE,
     planRequest: IDLE,
+    backupRequest: IDLE,
   },
   view,
   host,
