@@ -10,6 +10,7 @@ import { createLogger } from './log';
 import { startAgent } from './main';
 import { TokenNameTakenError } from './services/tokens';
 import { StoreAdapterError } from './store/backup';
+import { SecretKeyError } from './store/secretBox';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
 
@@ -96,6 +97,7 @@ buildProgram()
       error instanceof CliError ||
       error instanceof TokenNameTakenError ||
       error instanceof StoreAdapterError ||
+      error instanceof SecretKeyError ||
       error instanceof RpcError;
     process.stderr.write(
       `paas-agent: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,

@@ -6,12 +6,19 @@ import { apps } from './004_apps';
 import { backups } from './005_backups';
 import { backupJobs } from './006_backupJobs';
 import { imports } from './007_imports';
+import { sealedSecrets } from './009_sealedSecrets';
+import type { SecretBox } from '../secretBox';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  readonly up: (db: Database.Database) => void;
+  readonly up: (db: Database.Database, context?: MigrationContext) => void;
+}
+
+/** What a migration may need beside the database: the key that seals secrets (009). */
+export interface MigrationContext {
+  readonly secrets?: SecretBox;
 }
 
 /** Every migration, in ascending version order (versions need not be consecutive). */
@@ -23,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   backups,
   backupJobs,
   imports,
+  sealedSecrets,
 ];
 
 /** The schema version the code expects. */
@@ -39,7 +47,7 @@ export class StoreTooNewError extends Error {
  * Applies the migrations the store has not seen, each in its own transaction together with the row that
  * records it, so a crash leaves the store at a whole version.
  */
-export function migrate(db: Database.Database): { from: number; to: number } {
+export function migrate(db: Database.Database, context: MigrationContext = {}): { from: number; to: number } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -61,7 +69,7 @@ export function migrate(db: Database.Database): { from: number; to: number } {
   // order (5 before 3 and 4), and a store that ran 5 first must still get 3 and 4 when they arrive.
   for (const migration of MIGRATIONS.filter((m) => !applied.has(m.version))) {
     db.transaction(() => {
-      migration.up(db);
+      migration.up(db, context);
       record.run(migration.version, migration.name, new Date().toISOString());
     })();
   }
