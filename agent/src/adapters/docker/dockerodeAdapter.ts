@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { AdapterError, throwIfAborted } from '../errors';
 import type { ContainerInfo, ContainerSpec, DockerAdapter, LogOptions } from './docker';
+import { LABELS } from './labels';
 
 /** A pull that makes no progress for this long is given up (no registry reachable). */
 const PULL_TIMEOUT_MS = 120_000;
@@ -73,6 +74,38 @@ export class DockerodeAdapter implements DockerAdapter {
     });
   }
 
+  async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
+    let existing: Docker.NetworkInspectInfo | undefined;
+    try {
+      existing = (await this.docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw failure(`inspect network ${name}`, error);
+    }
+    if (existing) {
+      if (existing.Labels?.[LABELS.managed] !== 'true') {
+        throw new AdapterError('DOCKER_FAILED', `network ${name} exists and is not the agent's`);
+      }
+      return;
+    }
+    // A user-defined bridge, not `internal`: apps keep outbound traffic (mail, IAP) and published ports.
+    // Docker's DOCKER-ISOLATION chains drop traffic between two such bridges.
+    await this.docker
+      .createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: labels })
+      .catch((error: unknown) => {
+        // 409: created meanwhile by a concurrent deploy of the same project.
+        if (statusOf(error) !== 409) throw failure(`create network ${name}`, error);
+      });
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    await this.docker
+      .getNetwork(name)
+      .remove()
+      .catch((error: unknown) => {
+        if (statusOf(error) !== 404) throw failure(`remove network ${name}`, error);
+      });
+  }
+
   async ensureImage(image: string, signal?: AbortSignal): Promise<void> {
     try {
       await this.docker.getImage(image).inspect();
@@ -118,6 +151,12 @@ export class DockerodeAdapter implements DockerAdapter {
         HostConfig: {
           Binds: spec.binds,
           Init: true,
+          NetworkMode: spec.network,
+          PidsLimit: spec.pidsLimit,
+          ReadonlyRootfs: spec.readOnlyRootFilesystem,
+          Tmpfs: spec.tmpfs,
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges:true'],
           RestartPolicy: { Name: spec.restartPolicy },
           NanoCpus: spec.cpus ? Math.round(spec.cpus * 1e9) : undefined,
           Memory: spec.memoryBytes,

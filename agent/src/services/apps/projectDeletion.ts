@@ -5,10 +5,12 @@ import { findPendingJob } from '../../store/jobs';
 import type { ProjectTeardown } from '../projects';
 import type { AppDeps } from './deps';
 import type { AppLifecycle } from './lifecycle';
+import { projectNetworkName } from './names';
+import { asRpc } from '../adapterErrors';
 
 /**
  * The apps' part of the danger zone's project deletion: every app is destroyed (containers, databases,
- * filestores), then the project's mirror. Refused while a job runs, so nothing is half-deleted under it.
+ * filestores), then the project's network and mirror. Refused while a job runs, so nothing is half-deleted under it.
  * Final backups belong to the backups feature, which adds its own teardown before this one.
  */
 export class AppTeardown implements ProjectTeardown {
@@ -22,6 +24,7 @@ export class AppTeardown implements ProjectTeardown {
     const busy = apps.find((app) => findPendingJob(this.deps.db, app.id));
     if (busy) throw conflict(`app ${busy.name} has a pending job; cancel it first`, { appId: busy.id });
     for (const app of apps) await this.lifecycle.destroy(app.id, app.name);
+    await asRpc(() => this.deps.docker.removeNetwork(projectNetworkName(project.code)));
     await this.deps.mirrors.removeMirror(project.code, (path) => this.deps.files.remove(path));
   }
 }

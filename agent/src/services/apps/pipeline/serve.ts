@@ -2,6 +2,7 @@ import { isAdapterError } from '../../../adapters/errors';
 import { findFreePort } from '../../../adapters/proxy/freePort';
 import { nowIso } from '../../../ids';
 import { containerSpec, revisionLabels } from '../containerSpec';
+import { projectNetworkName } from '../names';
 import { waitHealthy } from '../health';
 import { serverCommand } from '../odooConfig';
 import type { Run } from './run';
@@ -18,6 +19,7 @@ async function startContainer(run: Run): Promise<number> {
       image: run.image,
       cmd: serverCommand(app.databaseName),
       labels: revisionLabels(deps.serverId, app, run.commit!, run.job.revision),
+      network: projectNetworkName(run.project.code),
       mounts: run.mounts!,
       settings: deps.settings,
       hostPort: port,
