@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { DeleteProject, GetApp, type App } from '@paas/protocol';
-import { dockerClient, httpRequest } from '@paas/scripts/out/src/testkit/index.js';
+import { Client } from 'pg';
+import { dockerClient, ensureServices, httpRequest } from '@paas/scripts/out/src/testkit/index.js';
 import { addonRepo, createProject, describeJob, STANDIN_IMAGE, useDeployAgent, waitJob } from './deployKit';
 
 interface Deployed {
@@ -38,6 +39,40 @@ async function connectFrom(network: string, host: string, projectId: string): Pr
       .trim();
   } finally {
     await container.remove({ force: true });
+  }
+}
+
+/** The database login an app container was given, read from its odoo.conf inside the container. */
+async function appLogin(container: string): Promise<{ user: string; password: string }> {
+  const exec = await dockerClient()
+    .getContainer(container)
+    .exec({
+      Cmd: [
+        '/usr/local/bin/node',
+        '-e',
+        "process.stdout.write(require('fs').readFileSync('/etc/odoo/odoo.conf'))",
+      ],
+      AttachStdout: true,
+      AttachStderr: true,
+    });
+  const chunks: Buffer[] = [];
+  for await (const chunk of await exec.start({})) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const value = (key: string) => new RegExp(`^${key} = (\\S+)`, 'm').exec(text)?.[1] ?? '';
+  return { user: value('db_user'), password: value('db_password') };
+}
+
+/** Logs in to `database` as `login`; resolves the SQLSTATE of a refusal, or 'connected'. */
+async function connectAs(login: { user: string; password: string }, database: string): Promise<string> {
+  const { postgres } = await ensureServices();
+  const client = new Client({ host: postgres.host, port: postgres.port, ...login, database });
+  try {
+    await client.connect();
+    return 'connected';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -94,6 +129,19 @@ describe('isolation of apps: one network per project, hardened containers', func
     );
     assert.match(await connectFrom(a.network, b.container, a.projectId), /^(ENOTFOUND|EAI_AGAIN)$/);
     assert.notEqual(await connectFrom(a.network, bAddress, a.projectId), 'connected');
+  });
+
+  it("keeps an app's database role out of another project's database", async () => {
+    const [a, b] = deployed as [Deployed, Deployed];
+    const login = await appLogin(a.container);
+    assert.equal(login.user, a.app.databaseName);
+    assert.equal(
+      await connectAs(login, a.app.databaseName),
+      'connected',
+      'the probe works on its own database',
+    );
+    // 42501: insufficient privilege (no CONNECT), where PUBLIC's default grant used to let it in.
+    assert.equal(await connectAs(login, b.app.databaseName), '42501');
   });
 
   it('runs app containers with no capabilities, no-new-privileges, a PID limit and read-only image files', async () => {
