@@ -61,9 +61,15 @@ export interface DockerAdapter {
   ping(): Promise<void>;
   /**
    * Makes sure a bridge network of that name exists, creating it with `labels` when missing. One that
-   * exists without `labels[LABELS.managed]` is someone else's: `DOCKER_FAILED`, never joined.
+   * exists without `labels[LABELS.managed]` is someone else's: `DOCKER_FAILED`, never joined. Resolves
+   * whether it had to be created.
    */
-  ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<boolean>;
+  /**
+   * Joins a stopped container to the network of that name again: a container that ran keeps the id of
+   * the network it joined, and Docker refuses to start it once that network was removed and made anew.
+   */
+  rejoinNetwork(container: string, network: string): Promise<void>;
   /** Removes a network; a missing one is not an error. Its containers must be gone first. */
   removeNetwork(name: string): Promise<void>;
   /** Makes sure the image is on this machine, pulling it if not; `DOCKER_IMAGE_MISSING` when it cannot. */

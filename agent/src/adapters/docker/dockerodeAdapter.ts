@@ -74,7 +74,7 @@ export class DockerodeAdapter implements DockerAdapter {
     });
   }
 
-  async ensureNetwork(name: string, labels: Record<string, string>): Promise<void> {
+  async ensureNetwork(name: string, labels: Record<string, string>): Promise<boolean> {
     let existing: Docker.NetworkInspectInfo | undefined;
     try {
       existing = (await this.docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
@@ -85,7 +85,7 @@ export class DockerodeAdapter implements DockerAdapter {
       if (existing.Labels?.[LABELS.managed] !== 'true') {
         throw new AdapterError('DOCKER_FAILED', `network ${name} exists and is not the agent's`);
       }
-      return;
+      return false;
     }
     // A user-defined bridge, not `internal`: apps keep outbound traffic (mail, IAP) and published ports.
     // Docker's DOCKER-ISOLATION chains drop traffic between two such bridges.
@@ -95,6 +95,16 @@ export class DockerodeAdapter implements DockerAdapter {
         // 409: created meanwhile by a concurrent deploy of the same project.
         if (statusOf(error) !== 409) throw failure(`create network ${name}`, error);
       });
+    return true;
+  }
+
+  async rejoinNetwork(container: string, network: string): Promise<void> {
+    const target = this.docker.getNetwork(network);
+    // Forced: the endpoint it still names belongs to the network that went.
+    await target.disconnect({ Container: container, Force: true }).catch(() => undefined);
+    await target.connect({ Container: container }).catch((error: unknown) => {
+      throw failure(`connect ${container} to ${network}`, error);
+    });
   }
 
   async removeNetwork(name: string): Promise<void> {

@@ -3,9 +3,7 @@ import { LABELS } from '../../adapters/docker/labels';
 import { nowIso } from '../../ids';
 import { findApp, listApps, type AppRecord } from '../../store/apps';
 import { findJob, listJobs } from '../../store/jobs';
-import { findProject } from '../../store/projects';
-import { networkLabels } from './containerSpec';
-import { projectNetworkName } from './names';
+import { ensureProjectNetwork } from './projectNetwork';
 import { JobTracker } from '../jobs/jobTracker';
 import type { AppDeps } from './deps';
 import { appStateAfter } from './appStates';
@@ -70,7 +68,7 @@ export class Reconciler {
     }
     const shouldRun = app.state !== 'stopped' && !app.disabled;
     if (shouldRun && !info.running) {
-      await this.ensureNetwork(app);
+      await ensureProjectNetwork(this.deps, app.projectId, app.containerName);
       await this.deps.docker.start(app.containerName);
       report.restartedApps.push(app.id);
     }
@@ -81,19 +79,6 @@ export class Reconciler {
       shouldRun ? app.containerPort : null,
     );
     report.resumedApps.push(app.id);
-  }
-
-  /**
-   * The project's network, made again when it went (`docker network prune` removes it while its containers
-   * are stopped): Docker joins a container to its network by name at start.
-   */
-  private async ensureNetwork(app: AppRecord): Promise<void> {
-    const project = findProject(this.deps.db, app.projectId);
-    if (!project) return;
-    await this.deps.docker.ensureNetwork(
-      projectNetworkName(project.code),
-      networkLabels(this.deps.serverId, project.id),
-    );
   }
 
   private async findUnknown(apps: AppRecord[], report: ReconcileReport): Promise<void> {
