@@ -63,6 +63,11 @@ function toInfo(info: Docker.ContainerInspectInfo): ContainerInfo {
 /** The Docker adapter on dockerode, pinned to what Engine API 1.41 offers. */
 export class DockerodeAdapter implements DockerAdapter {
   private readonly docker: Docker;
+  /**
+   * Network creations in flight, by name: Docker's duplicate check is not atomic, and two deploys of one
+   * project at once would otherwise make two networks of the same name, which no container can then join.
+   */
+  private readonly networksInFlight = new Map<string, Promise<boolean>>();
 
   constructor(socketPath: string) {
     this.docker = new Docker({ socketPath, version: 'v1.41' });
@@ -74,7 +79,18 @@ export class DockerodeAdapter implements DockerAdapter {
     });
   }
 
-  async ensureNetwork(name: string, labels: Record<string, string>): Promise<boolean> {
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<boolean> {
+    const previous = this.networksInFlight.get(name) ?? Promise.resolve(false);
+    const next = previous.catch(() => false).then(() => this.ensureNetworkNow(name, labels));
+    this.networksInFlight.set(name, next);
+    const forget = (): void => {
+      if (this.networksInFlight.get(name) === next) this.networksInFlight.delete(name);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async ensureNetworkNow(name: string, labels: Record<string, string>): Promise<boolean> {
     let existing: Docker.NetworkInspectInfo | undefined;
     try {
       existing = (await this.docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
