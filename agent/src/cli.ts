@@ -12,6 +12,7 @@ import { startAgent } from './main';
 import { logProcessDeath } from './processDeath';
 import { TokenNameTakenError } from './services/tokens';
 import { StoreAdapterError } from './store/backup';
+import { SecretKeyError } from './store/secretBox';
 import { ensureCertificate } from './transport/tls';
 import { AGENT_VERSION } from './version';
 
@@ -109,6 +110,7 @@ buildProgram()
       error instanceof CliError ||
       error instanceof TokenNameTakenError ||
       error instanceof StoreAdapterError ||
+      error instanceof SecretKeyError ||
       error instanceof RpcError;
     process.stderr.write(
       `paas-agent: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,

@@ -16,6 +16,11 @@ export const ConfigSchema = z
   .object({
     /** Directory holding everything the agent owns: store, certificate, mirrors, filestores, backups. */
     dataDir: z.string().min(1).default('/var/lib/paas-agent'),
+    /**
+     * The key file sealing the store's secrets (AES-256-GCM), created 0600 at first start; unset,
+     * `<dataDir>/secret.key`. A store copy without its key cannot give its secrets back.
+     */
+    secretKeyFile: z.string().min(1).optional(),
     /** Address the WebSocket server listens on. */
     host: z.string().min(1).default('127.0.0.1'),
     /** Port the WebSocket server listens on; 0 picks a free one. */
@@ -162,6 +167,7 @@ export type AgentConfig = z.infer<typeof ConfigSchema>;
 /** Environment variables that override the config file, and the key each one sets. */
 export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> = {
   PAAS_AGENT_DATA_DIR: 'dataDir',
+  PAAS_AGENT_SECRET_KEY_FILE: 'secretKeyFile',
   PAAS_AGENT_HOST: 'host',
   PAAS_AGENT_PORT: 'port',
   PAAS_AGENT_TLS: 'tls',

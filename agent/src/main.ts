@@ -47,7 +47,7 @@ export async function startAgent(
   config: AgentConfig,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningAgent> {
-  const db = openStore(config.dataDir);
+  const db = openStore(config.dataDir, config.secretKeyFile);
   let metrics: ReturnType<typeof createMetrics> | undefined;
   let backups: Awaited<ReturnType<typeof createBackups>> | undefined;
   let apps: ReturnType<typeof createApps> | undefined;

@@ -119,6 +119,8 @@ paas_start_dockerd() {
 }
 
 PAAS_PG_ADMIN_USER=paas_admin
+# The role agents under test log in as: the least privilege the agent works with (README, Security).
+PAAS_PG_AGENT_USER=paas_agent
 PAAS_PG_SOCKET_DIR=/var/run/postgresql
 
 # Prints "<version> <port> <status>" of the cluster to use: the newest installed.
@@ -197,10 +199,11 @@ paas_start_postgres() {
     pg_ctlcluster "$version" main start || return 1
   fi
   paas_pg_admin_password || return 1
-  # SUPERUSER because the agent dumps and restores databases owned by each
-  # environment's own role, copies non-template databases (CREATE DATABASE ...
-  # TEMPLATE) and ends other roles' sessions before dropping: without superuser
-  # it would need membership in every app role. The cluster is the agent's own.
+  # paas_admin is SUPERUSER for the test kit's own fixtures and cleanup (roles
+  # and databases of every test, whoever made them). Agents under test log in
+  # as paas_agent instead: CREATEDB CREATEROLE and nothing more, as the README
+  # documents; the agent makes itself a member of each app role it creates.
+  # Same password file: both are this machine's test roles.
   # The password travels on stdin, not argv, so `ps` never shows it.
   {
     printf '\\set pw %s\n' "$(cat "$PAAS_PG_ADMIN_PASSWORD_FILE")"
@@ -208,8 +211,11 @@ paas_start_postgres() {
 SELECT format('CREATE ROLE %I LOGIN SUPERUSER', :'role')
   WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
 SELECT format('ALTER ROLE %I LOGIN SUPERUSER PASSWORD %L', :'role', :'pw') \gexec
+SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER CREATEDB CREATEROLE', :'agent')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'agent') \gexec
+SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER CREATEDB CREATEROLE PASSWORD %L', :'agent', :'pw') \gexec
 SQL
-  } | paas_pg_psql_as_postgres -v role="$PAAS_PG_ADMIN_USER" || return 1
+  } | paas_pg_psql_as_postgres -v role="$PAAS_PG_ADMIN_USER" -v agent="$PAAS_PG_AGENT_USER" || return 1
   local rc=0
   paas_pg_configure_hba || rc=$?
   if ((rc == 0)); then
@@ -232,7 +238,7 @@ paas_pg_check_login() {
 }
 
 paas_pg_export() {
-  export PAAS_PG_HOST="$PAAS_PG_SOCKET_DIR" PAAS_PG_PORT PAAS_PG_ADMIN_USER PAAS_PG_ADMIN_PASSWORD_FILE
+  export PAAS_PG_HOST="$PAAS_PG_SOCKET_DIR" PAAS_PG_PORT PAAS_PG_ADMIN_USER PAAS_PG_AGENT_USER PAAS_PG_ADMIN_PASSWORD_FILE
 }
 
 # KEY=value lines on stdout for callers in other languages (the test kit).
@@ -240,6 +246,7 @@ paas_print_env() {
   printf 'PAAS_DOCKER_SOCKET=%s\n' /var/run/docker.sock
   printf 'PAAS_PG_HOST=%s\nPAAS_PG_PORT=%s\n' "$PAAS_PG_HOST" "$PAAS_PG_PORT"
   printf 'PAAS_PG_ADMIN_USER=%s\nPAAS_PG_ADMIN_PASSWORD_FILE=%s\n' "$PAAS_PG_ADMIN_USER" "$PAAS_PG_ADMIN_PASSWORD_FILE"
+  printf 'PAAS_PG_AGENT_USER=%s\n' "$PAAS_PG_AGENT_USER"
 }
 
 paas_ensure_services() {

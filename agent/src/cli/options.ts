@@ -53,7 +53,8 @@ export function withCommonOptions(command: Command): Command {
 
 /** Runs `work` against the store of the configured data directory, closing it afterwards. */
 export function withStore<T>(options: CommonOptions, work: (db: Db) => T): T {
-  const db = openStore(configFrom(options).dataDir);
+  const config = configFrom(options);
+  const db = openStore(config.dataDir, config.secretKeyFile);
   try {
     return work(db);
   } finally {

@@ -10,7 +10,7 @@ export function storeCommands(program: Command): void {
   withCommonOptions(store.command('backup'))
     .description(
       'copy the store to <file> (mode 0600) with SQLite online backup: consistent while the agent runs. ' +
-        'Back up the tls/ directory with it',
+        "Back up the tls/ directory and the secret key file (secretKeyFile) with it: without the key, the copy's secrets are lost",
     )
     .argument('<file>', 'the copy to write; must not exist')
     .action(async (file: string, options: CommonOptions) => {

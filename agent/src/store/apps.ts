@@ -1,5 +1,5 @@
 import type { AppState, EnvironmentType } from '@paas/protocol';
-import type { Db } from './database';
+import { storeSecrets, type Db } from './database';
 
 /** An app as stored: the protocol's view minus derived fields, plus what only the agent needs. */
 export interface AppRecord {
@@ -151,7 +151,7 @@ export function insertApp(db: Db, app: AppRecord, databasePassword: string): voi
   ).run(toRow(app));
   db.prepare('INSERT INTO app_secrets (app_id, database_password) VALUES (?, ?)').run(
     app.id,
-    databasePassword,
+    storeSecrets(db).seal(databasePassword),
   );
 }
 
@@ -258,7 +258,7 @@ export function readAppDatabasePassword(db: Db, appId: string): string {
   const row = db.prepare('SELECT database_password FROM app_secrets WHERE app_id = ?').get(appId) as
     { database_password: string } | undefined;
   if (!row) throw new Error(`app ${appId} has no database password`);
-  return row.database_password;
+  return storeSecrets(db).open(row.database_password);
 }
 
 export function deleteApp(db: Db, id: string): void {

@@ -1,5 +1,5 @@
 import type { DatabaseServer } from '@paas/protocol';
-import type { Db } from './database';
+import { storeSecrets, type Db } from './database';
 
 /** A database server as stored, with its admin password (read only by the PostgreSQL adapter's caller). */
 export interface DatabaseServerRecord extends DatabaseServer {
@@ -21,7 +21,7 @@ interface DatabaseServerRow {
 const SELECT = `SELECT s.*, x.admin_password FROM database_servers s
   JOIN database_server_secrets x ON x.server_id = s.id`;
 
-function toRecord(row: DatabaseServerRow): DatabaseServerRecord {
+function toRecord(db: Db, row: DatabaseServerRow): DatabaseServerRecord {
   return {
     id: row.id,
     name: row.name,
@@ -31,7 +31,7 @@ function toRecord(row: DatabaseServerRow): DatabaseServerRecord {
     isDefault: row.is_default === 1,
     fromConfig: row.from_config === 1,
     createdAt: row.created_at,
-    adminPassword: row.admin_password,
+    adminPassword: storeSecrets(db).open(row.admin_password),
   };
 }
 
@@ -49,7 +49,7 @@ export function insertDatabaseServer(db: Db, record: DatabaseServerRecord): void
   ).run({ ...record, isDefault: record.isDefault ? 1 : 0, fromConfig: record.fromConfig ? 1 : 0 });
   db.prepare('INSERT INTO database_server_secrets (server_id, admin_password) VALUES (?, ?)').run(
     record.id,
-    record.adminPassword,
+    storeSecrets(db).seal(record.adminPassword),
   );
 }
 
@@ -62,29 +62,29 @@ export function updateDatabaseServerConnection(db: Db, record: DatabaseServerRec
     record.id,
   );
   db.prepare('UPDATE database_server_secrets SET admin_password = ? WHERE server_id = ?').run(
-    record.adminPassword,
+    storeSecrets(db).seal(record.adminPassword),
     record.id,
   );
 }
 
 export function findDatabaseServer(db: Db, id: string): DatabaseServerRecord | undefined {
   const row = db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as DatabaseServerRow | undefined;
-  return row && toRecord(row);
+  return row && toRecord(db, row);
 }
 
 export function findConfigDatabaseServer(db: Db): DatabaseServerRecord | undefined {
   const row = db.prepare(`${SELECT} WHERE s.from_config = 1`).get() as DatabaseServerRow | undefined;
-  return row && toRecord(row);
+  return row && toRecord(db, row);
 }
 
 export function findDefaultDatabaseServer(db: Db): DatabaseServerRecord | undefined {
   const row = db.prepare(`${SELECT} WHERE s.is_default = 1`).get() as DatabaseServerRow | undefined;
-  return row && toRecord(row);
+  return row && toRecord(db, row);
 }
 
 export function listDatabaseServers(db: Db): DatabaseServerRecord[] {
   return (db.prepare(`${SELECT} ORDER BY s.is_default DESC, s.name`).all() as DatabaseServerRow[]).map(
-    toRecord,
+    (row) => toRecord(db, row),
   );
 }
 

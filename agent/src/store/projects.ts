@@ -5,7 +5,7 @@ import {
   type Project,
 } from '@paas/protocol';
 import type { z } from 'zod';
-import type { Db } from './database';
+import { storeSecrets, type Db } from './database';
 import { readJson } from './json';
 
 export type RegistryCredentials = z.infer<typeof RegistryCredentialsSchema>;
@@ -107,14 +107,16 @@ export function saveRegistryCredentials(db: Db, projectId: string, credentials: 
   db.prepare(
     `INSERT INTO project_secrets (project_id, registry_credentials) VALUES (?, ?)
      ON CONFLICT (project_id) DO UPDATE SET registry_credentials = excluded.registry_credentials`,
-  ).run(projectId, JSON.stringify(credentials));
+  ).run(projectId, storeSecrets(db).seal(JSON.stringify(credentials)));
 }
 
 export function readRegistryCredentials(db: Db, projectId: string): RegistryCredentials {
   const row = db
     .prepare('SELECT registry_credentials FROM project_secrets WHERE project_id = ?')
     .get(projectId) as { registry_credentials: string } | undefined;
-  return row ? readJson(RegistryCredentialsSchema, row.registry_credentials) : { kind: 'none' };
+  return row
+    ? readJson(RegistryCredentialsSchema, storeSecrets(db).open(row.registry_credentials))
+    : { kind: 'none' };
 }
 
 /** Deletes a project; its environments, secrets and collaborator grants go with it (ON DELETE CASCADE). */

@@ -1,6 +1,6 @@
 import { StorageConfigSchema, StorageSecretSchema, type StorageConfig } from '@paas/protocol';
 import type { z } from 'zod';
-import type { Db } from './database';
+import { storeSecrets, type Db } from './database';
 import { readJson } from './json';
 
 export type StorageSecret = z.infer<typeof StorageSecretSchema>;
@@ -86,13 +86,13 @@ export function saveStorageSecret(db: Db, storageId: string, secret: StorageSecr
   db.prepare(
     `INSERT INTO storage_secrets (storage_id, secret) VALUES (?, ?)
      ON CONFLICT (storage_id) DO UPDATE SET secret = excluded.secret`,
-  ).run(storageId, JSON.stringify(secret));
+  ).run(storageId, storeSecrets(db).seal(JSON.stringify(secret)));
 }
 
 export function readStorageSecret(db: Db, storageId: string): StorageSecret | undefined {
   const row = db.prepare('SELECT secret FROM storage_secrets WHERE storage_id = ?').get(storageId) as
     { secret: string } | undefined;
-  return row ? readJson(StorageSecretSchema, row.secret) : undefined;
+  return row ? readJson(StorageSecretSchema, storeSecrets(db).open(row.secret)) : undefined;
 }
 
 export function assignProjectStorage(db: Db, projectId: string, storageId: string): void {

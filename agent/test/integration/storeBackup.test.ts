@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { storePath } from '../../src/store/database';
+import { defaultSecretKeyPath, storePath } from '../../src/store/database';
 import { runAgentCli, startAgentProcess, useAgent } from '../helpers/agentProcess';
 import { TestClient } from '../helpers/client';
 
@@ -32,6 +32,11 @@ describe('paas-agent store backup', () => {
     const restored = join(scratch, 'restored');
     cpSync(join(agent().dataDir, 'tls'), join(restored, 'tls'), { recursive: true });
     cpSync(copy, storePath(restored));
+    // Without the secret key file the store's secrets are sealed for good: the agent says so and stops.
+    const withoutKey = runAgentCli(restored, ['token', 'list']);
+    assert.equal(withoutKey.status, 2);
+    assert.match(withoutKey.stderr, /secret key file .*secret\.key is missing/);
+    cpSync(defaultSecretKeyPath(agent().dataDir), defaultSecretKeyPath(restored));
     const second = await startAgentProcess({ dataDir: restored });
     try {
       assert.equal(second.fingerprint, agent().fingerprint, 'the restored certificate is the same');

@@ -60,6 +60,7 @@ describe('agent config', () => {
   it('reads every documented environment variable', () => {
     const env = {
       PAAS_AGENT_DATA_DIR: '/srv/paas',
+      PAAS_AGENT_SECRET_KEY_FILE: '/etc/paas/secret.key',
       PAAS_AGENT_HOST: '::1',
       PAAS_AGENT_PORT: '0',
       PAAS_AGENT_TLS: '1',
@@ -91,6 +92,7 @@ describe('agent config', () => {
     assert.deepEqual(Object.keys(env).sort(), Object.keys(ENVIRONMENT_VARIABLES).sort());
     assert.deepEqual(loadConfig({ file: configFile({}), env }), {
       dataDir: '/srv/paas',
+      secretKeyFile: '/etc/paas/secret.key',
       host: '::1',
       port: 0,
       tls: true,

@@ -5,7 +5,7 @@ import { buildStandinImage } from './standin';
 
 /**
  * Writes the config of an agent under test into `dir`: the local Docker engine and PostgreSQL as its
- * default database server (the admin password in a 0600 file beside it), small app limits, apps on the
+ * default database server as its least-privileged admin role (the password in a 0600 file beside it), small app limits, apps on the
  * stand-in Odoo image (built if missing). `settings` override any key. Resolves the file for
  * `PAAS_AGENT_CONFIG`.
  */
@@ -25,7 +25,7 @@ export async function writeTestAgentConfig(
     defaultDatabaseServer: {
       host: services.postgres.host,
       port: services.postgres.port,
-      adminUser: services.postgres.adminUser,
+      adminUser: services.postgres.agentUser,
       adminPasswordFile: passwordFile,
     },
     ...settings,

@@ -8,7 +8,11 @@ export interface Services {
     /** Unix socket directory (/var/run/postgresql); containers get it bind-mounted. */
     readonly host: string;
     readonly port: number;
+    /** A superuser, for the kit's fixtures and cleanup. */
     readonly adminUser: string;
+    /** The least-privileged role (CREATEDB CREATEROLE) agents under test administer PostgreSQL with. */
+    readonly agentUser: string;
+    /** The password of both. */
     readonly adminPassword: string;
   };
 }
@@ -48,6 +52,7 @@ async function start(): Promise<Services> {
       host: required(values, 'PAAS_PG_HOST'),
       port: Number(required(values, 'PAAS_PG_PORT')),
       adminUser: required(values, 'PAAS_PG_ADMIN_USER'),
+      agentUser: required(values, 'PAAS_PG_AGENT_USER'),
       adminPassword: (await readFile(passwordFile, 'utf8')).trim(),
     },
   };

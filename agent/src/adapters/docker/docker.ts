@@ -1,4 +1,7 @@
-/** What the agent asks of a container; every container it creates is described this way. */
+/**
+ * What the agent asks of a container; every container it creates is described this way. Besides what is
+ * here, every container runs with all Linux capabilities dropped, `no-new-privileges` and an init.
+ */
 export interface ContainerSpec {
   /** Unique on the engine; already sanitised by the caller. */
   name: string;
@@ -12,6 +15,14 @@ export interface ContainerSpec {
   labels: Record<string, string>;
   /** Bind mounts, `host:container[:ro]`. */
   binds: string[];
+  /** The one network the container joins (its project's, see {@link DockerAdapter.ensureNetwork}). */
+  network: string;
+  /** Most processes and threads the container may have (a fork bomb stops there). */
+  pidsLimit: number;
+  /** The image's files are read-only; only mounts and `tmpfs` are writable. */
+  readOnlyRootFilesystem: boolean;
+  /** In-memory mounts: container path → mount options (`size=…`). */
+  tmpfs: Record<string, string>;
   /** Publishes container port 8069 on this host address and port. */
   publish?: { hostIp: string; hostPort: number; containerPort: number };
   /** `unless-stopped` for app revisions (they come back after a reboot); `no` for one-shot runs. */
@@ -62,6 +73,19 @@ export interface LogOptions {
  */
 export interface DockerAdapter {
   ping(): Promise<void>;
+  /**
+   * Makes sure a bridge network of that name exists, creating it with `labels` when missing. One that
+   * exists without `labels[LABELS.managed]` is someone else's: `DOCKER_FAILED`, never joined. Resolves
+   * whether it had to be created.
+   */
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<boolean>;
+  /**
+   * Joins a stopped container to the network of that name again: a container that ran keeps the id of
+   * the network it joined, and Docker refuses to start it once that network was removed and made anew.
+   */
+  rejoinNetwork(container: string, network: string): Promise<void>;
+  /** Removes a network; a missing one is not an error. Its containers must be gone first. */
+  removeNetwork(name: string): Promise<void>;
   /** Makes sure the image is on this machine, pulling it if not; `DOCKER_IMAGE_MISSING` when it cannot. */
   ensureImage(image: string, signal?: AbortSignal): Promise<void>;
   /** Creates (does not start) a container; resolves its id. */

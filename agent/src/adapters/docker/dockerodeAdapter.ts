@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { AdapterError, throwIfAborted } from '../errors';
 import type { ContainerEvent, ContainerInfo, ContainerSpec, DockerAdapter, LogOptions } from './docker';
 import { readImageFolderFiles } from './imageFiles';
+import { LABELS } from './labels';
 
 /** A pull that makes no progress for this long is given up (no registry reachable). */
 const PULL_TIMEOUT_MS = 120_000;
@@ -97,6 +98,11 @@ async function* eventLines(stream: NodeJS.ReadableStream): AsyncGenerator<Contai
 /** The Docker adapter on dockerode, pinned to what Engine API 1.41 offers. */
 export class DockerodeAdapter implements DockerAdapter {
   private readonly docker: Docker;
+  /**
+   * Network creations in flight, by name: Docker's duplicate check is not atomic, and two deploys of one
+   * project at once would otherwise make two networks of the same name, which no container can then join.
+   */
+  private readonly networksInFlight = new Map<string, Promise<boolean>>();
 
   constructor(socketPath: string) {
     this.docker = new Docker({ socketPath, version: 'v1.41' });
@@ -106,6 +112,59 @@ export class DockerodeAdapter implements DockerAdapter {
     await this.docker.ping().catch((error: unknown) => {
       throw failure('ping', error);
     });
+  }
+
+  ensureNetwork(name: string, labels: Record<string, string>): Promise<boolean> {
+    const previous = this.networksInFlight.get(name) ?? Promise.resolve(false);
+    const next = previous.catch(() => false).then(() => this.ensureNetworkNow(name, labels));
+    this.networksInFlight.set(name, next);
+    const forget = (): void => {
+      if (this.networksInFlight.get(name) === next) this.networksInFlight.delete(name);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async ensureNetworkNow(name: string, labels: Record<string, string>): Promise<boolean> {
+    let existing: Docker.NetworkInspectInfo | undefined;
+    try {
+      existing = (await this.docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
+    } catch (error) {
+      if (statusOf(error) !== 404) throw failure(`inspect network ${name}`, error);
+    }
+    if (existing) {
+      if (existing.Labels?.[LABELS.managed] !== 'true') {
+        throw new AdapterError('DOCKER_FAILED', `network ${name} exists and is not the agent's`);
+      }
+      return false;
+    }
+    // A user-defined bridge, not `internal`: apps keep outbound traffic (mail, IAP) and published ports.
+    // Docker's DOCKER-ISOLATION chains drop traffic between two such bridges.
+    await this.docker
+      .createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: labels })
+      .catch((error: unknown) => {
+        // 409: created meanwhile by a concurrent deploy of the same project.
+        if (statusOf(error) !== 409) throw failure(`create network ${name}`, error);
+      });
+    return true;
+  }
+
+  async rejoinNetwork(container: string, network: string): Promise<void> {
+    const target = this.docker.getNetwork(network);
+    // Forced: the endpoint it still names belongs to the network that went.
+    await target.disconnect({ Container: container, Force: true }).catch(() => undefined);
+    await target.connect({ Container: container }).catch((error: unknown) => {
+      throw failure(`connect ${container} to ${network}`, error);
+    });
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    await this.docker
+      .getNetwork(name)
+      .remove()
+      .catch((error: unknown) => {
+        if (statusOf(error) !== 404) throw failure(`remove network ${name}`, error);
+      });
   }
 
   async ensureImage(image: string, signal?: AbortSignal): Promise<void> {
@@ -154,6 +213,12 @@ export class DockerodeAdapter implements DockerAdapter {
         HostConfig: {
           Binds: spec.binds,
           Init: true,
+          NetworkMode: spec.network,
+          PidsLimit: spec.pidsLimit,
+          ReadonlyRootfs: spec.readOnlyRootFilesystem,
+          Tmpfs: spec.tmpfs,
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges:true'],
           RestartPolicy: { Name: spec.restartPolicy },
           NanoCpus: spec.cpus ? Math.round(spec.cpus * 1e9) : undefined,
           Memory: spec.memoryBytes,

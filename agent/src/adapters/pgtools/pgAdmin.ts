@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { adoptRole, restrictToOwner } from '../postgres/databaseAccess';
 import { ident, pgError, withClient, type PgServer } from './pgServer';
 
 /** Database-level operations the backup engine needs, as the admin role on the `postgres` database. */
@@ -14,11 +15,13 @@ export async function databaseExists(server: PgServer, name: string): Promise<bo
 export async function createDatabase(server: PgServer, name: string, owner?: string): Promise<void> {
   await withClient(server, 'postgres', async (client) => {
     const ownerClause = owner ? ` OWNER ${ident(owner)}` : '';
-    await client
-      .query(`CREATE DATABASE ${ident(name)}${ownerClause} ENCODING 'UTF8' TEMPLATE template0`)
-      .catch((error: unknown) => {
-        throw pgError(error, `cannot create database ${name}`);
-      });
+    try {
+      if (owner) await adoptRole(client, owner);
+      await client.query(`CREATE DATABASE ${ident(name)}${ownerClause} ENCODING 'UTF8' TEMPLATE template0`);
+      await restrictToOwner(client, name, owner ?? server.adminUser);
+    } catch (error) {
+      throw pgError(error, `cannot create database ${name}`);
+    }
   });
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { AdapterError } from '../errors';
+import { adoptRole, restrictToOwner } from '../postgres/databaseAccess';
 import { dropDatabase } from './pgAdmin';
 import { runPgTool } from './pgProcess';
 import { ident, pgError, pgToolEnv, withClient, type PgServer } from './pgServer';
@@ -45,6 +46,7 @@ export async function withSandboxRole<T>(
           `CONNECTION LIMIT 8 PASSWORD ${client.escapeLiteral(password)}`,
       );
       await client.query(`ALTER ROLE ${ident(role)} SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
+      await adoptRole(client, role);
     } catch (error) {
       await client.query(`DROP ROLE IF EXISTS ${ident(role)}`).catch(() => undefined);
       throw pgError(error, `cannot create the sandbox role ${role}`);
@@ -65,11 +67,12 @@ export async function withSandboxDatabase<T>(
 ): Promise<T> {
   return withSandboxRole(server, name, async (login) => {
     const database = login.adminUser;
-    await withClient(server, 'postgres', (client) =>
-      client.query(
+    await withClient(server, 'postgres', async (client) => {
+      await client.query(
         `CREATE DATABASE ${ident(database)} OWNER ${ident(database)} ENCODING 'UTF8' TEMPLATE template0`,
-      ),
-    ).catch((error: unknown) => {
+      );
+      await restrictToOwner(client, database, database);
+    }).catch((error: unknown) => {
       throw pgError(error, `cannot create the sandbox database ${database}`);
     });
     try {

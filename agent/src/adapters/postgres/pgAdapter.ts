@@ -1,5 +1,6 @@
 import { escapeIdentifier, escapeLiteral, type Client } from 'pg';
 import { connectAdmin } from './connectAdmin';
+import { adoptRole, restrictToOwner } from './databaseAccess';
 import { AdapterError } from '../errors';
 import { moduleRows } from '../pgtools/pgFacts';
 import { withClient } from '../pgtools/pgServer';
@@ -23,8 +24,14 @@ function failure(what: string, error: unknown): AdapterError {
   return new AdapterError('PG_FAILED', `${what}: ${message}`, { cause: error });
 }
 
+/**
+ * A database's size needs CONNECT on it (or pg_read_all_stats): a database closed to the admin (another
+ * tenant's on a shared server) is listed with size 0 rather than failing the whole list.
+ */
 const DESCRIBE = `SELECT d.datname AS name, pg_get_userbyid(d.datdba) AS owner,
-  pg_database_size(d.datname)::bigint AS size FROM pg_database d WHERE NOT d.datistemplate`;
+  CASE WHEN has_database_privilege(d.oid, 'CONNECT') OR pg_has_role('pg_read_all_stats', 'USAGE')
+    THEN pg_database_size(d.oid) ELSE 0 END::bigint AS size
+  FROM pg_database d WHERE NOT d.datistemplate`;
 
 /** The PostgreSQL adapter on node-postgres: one short admin connection per operation. */
 export class PgAdapter implements PostgresAdapter {
@@ -66,11 +73,14 @@ export class PgAdapter implements PostgresAdapter {
     return this.withAdmin(server, `database ${database}`, async (client) => {
       await upsertRole(client, name, password);
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-      if (found.rowCount) return false;
-      await client.query(
-        `CREATE DATABASE ${escapeIdentifier(database)} OWNER ${escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`,
-      );
-      return true;
+      if (!found.rowCount) {
+        await client.query(
+          `CREATE DATABASE ${escapeIdentifier(database)} OWNER ${escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`,
+        );
+      }
+      // Also on a database an older agent made open to PUBLIC: every deploy closes it.
+      await restrictToOwner(client, database, name);
+      return !found.rowCount;
     });
   }
 
@@ -90,10 +100,12 @@ export class PgAdapter implements PostgresAdapter {
 
   createDatabase(server: PgServer, name: string, owner?: string): Promise<void> {
     return this.withAdmin(server, `create database ${name}`, async (client) => {
+      if (owner) await adoptRole(client, owner);
       const ownedBy = owner ? ` OWNER ${escapeIdentifier(owner)}` : '';
       await client.query(
         `CREATE DATABASE ${escapeIdentifier(name)}${ownedBy} ENCODING 'UTF8' TEMPLATE template0`,
       );
+      await restrictToOwner(client, name, owner ?? server.adminUser);
     });
   }
 
@@ -116,6 +128,7 @@ export class PgAdapter implements PostgresAdapter {
         await client.query(
           `CREATE DATABASE ${escapeIdentifier(target)} TEMPLATE ${escapeIdentifier(source)} OWNER ${escapeIdentifier(rows[0].owner)}`,
         );
+        await restrictToOwner(client, target, rows[0].owner);
       } finally {
         await reopenDatabase(client, source);
       }
@@ -157,13 +170,25 @@ export class PgAdapter implements PostgresAdapter {
   }
 }
 
-/** Creates a login role without privileges, or resets the password of the existing one. */
+/**
+ * Creates a login role without privileges, or resets the password of the existing one. Only a superuser may
+ * name the superuser attribute in ALTER ROLE, so an existing role that is a superuser is refused instead.
+ */
 async function upsertRole(client: Client, role: string, password: string): Promise<void> {
-  const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
-  const verb = found.rowCount ? 'ALTER' : 'CREATE';
-  await client.query(
-    `${verb} ROLE ${escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${escapeLiteral(password)}`,
+  const found = await client.query<{ rolsuper: boolean }>(
+    'SELECT rolsuper FROM pg_roles WHERE rolname = $1',
+    [role],
   );
+  if (found.rows[0]?.rolsuper) {
+    throw new AdapterError('PG_FAILED', `role ${role} is a superuser: it cannot be an app's role`);
+  }
+  const attributes = `LOGIN NOCREATEDB NOCREATEROLE PASSWORD ${escapeLiteral(password)}`;
+  await client.query(
+    found.rowCount
+      ? `ALTER ROLE ${escapeIdentifier(role)} ${attributes}`
+      : `CREATE ROLE ${escapeIdentifier(role)} NOSUPERUSER ${attributes}`,
+  );
+  await adoptRole(client, role);
 }
 
 /** Refuses new connections to the database and ends the ones it has, so it can be copied or renamed. */

@@ -4,6 +4,16 @@ import type { AppRecord } from '../../store/apps';
 import type { AppRuntimeSettings } from './deps';
 import { CONTAINER_PATHS } from './odooConfig';
 
+/** Processes and threads an app container may run: far above Odoo's workers and threads, below a fork bomb. */
+const APP_PIDS_LIMIT = 1024;
+
+/**
+ * Odoo writes temporary files (reports, imports, `tempfile`) to /tmp; everything it keeps goes to its data
+ * directory, a mount (sessions: `session_dir` in odoo/tools/config.py is `<data_dir>/sessions`). So the
+ * image's own files can be read-only.
+ */
+const APP_TMPFS = { '/tmp': 'rw,nosuid,nodev,size=512m,mode=1777' };
+
 /** The host files one revision's containers mount. */
 export interface RevisionMounts {
   sourceDir: string;
@@ -38,6 +48,11 @@ function binds(mounts: RevisionMounts): string[] {
  */
 const RUN_AS_ENV = ['LOGNAME=odoo'];
 
+/** The labels of a project's network: the agent's, so it is never confused with a network it did not make. */
+export function networkLabels(serverId: string, projectId: string): Record<string, string> {
+  return { [LABELS.managed]: 'true', [LABELS.server]: serverId, [LABELS.project]: projectId };
+}
+
 /** The labels reconcile and metrics find an app revision's container by (see labels.ts). */
 export function revisionLabels(
   serverId: string,
@@ -64,12 +79,17 @@ export function oneShotLabels(serverId: string, app: AppRecord): Record<string, 
   return { [LABELS.managed]: 'true', [LABELS.server]: serverId, [LABELS.project]: app.projectId };
 }
 
-/** The spec of a container of a revision; `hostPort` publishes 8069 on loopback for the proxy. */
+/**
+ * The spec of a container of a revision; `hostPort` publishes 8069 on loopback for the proxy. It joins only
+ * its project's `network`, and runs hardened: a PID limit, read-only image files with a tmpfs /tmp (and,
+ * from the adapter, no capabilities and `no-new-privileges`: Odoo runs as a non-root uid and needs none).
+ */
 export function containerSpec(options: {
   name: string;
   image: string;
   cmd: string[];
   labels: Record<string, string>;
+  network: string;
   mounts: RevisionMounts;
   settings: AppRuntimeSettings;
   hostPort?: number;
@@ -83,6 +103,10 @@ export function containerSpec(options: {
     env: RUN_AS_ENV,
     labels: options.labels,
     binds: binds(options.mounts),
+    network: options.network,
+    pidsLimit: APP_PIDS_LIMIT,
+    readOnlyRootFilesystem: true,
+    tmpfs: APP_TMPFS,
     publish:
       options.hostPort === undefined
         ? undefined

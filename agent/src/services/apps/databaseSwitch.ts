@@ -7,7 +7,7 @@ import { effectiveImage } from './appView';
 import { revisionLabels, type RevisionMounts } from './containerSpec';
 import type { AppDeps } from './deps';
 import { waitHealthy } from './health';
-import { containerName } from './names';
+import { containerName, projectNetworkName } from './names';
 import { dbFilterOf, serverCommand } from './odooConfig';
 import { runOnFreePort, type RevisionContainer } from './pipeline/serve';
 
@@ -38,6 +38,7 @@ async function revisionOn(deps: AppDeps, app: AppRecord, database: string): Prom
     image: effectiveImage(app, project),
     cmd: [...serverCommand(database), '--db-filter', dbFilterOf(database)],
     labels: revisionLabels(deps.serverId, app, app.commitSha ?? '', app.revision),
+    network: projectNetworkName(project.code),
     mounts: await runningRevisionMounts(deps, app),
   };
 }

@@ -8,6 +8,7 @@ import { asRpc, jobErrorOf } from '../adapterErrors';
 import type { AppDeps } from './deps';
 import { waitHealthy } from './health';
 import type { LogStats } from './logStats';
+import { ensureProjectNetwork } from './projectNetwork';
 
 /** The `lastError` of an app whose deletion began: it is going, whatever it had. */
 export const DELETING = {
@@ -50,7 +51,10 @@ export class AppLifecycle {
   async start(appId: string): Promise<App> {
     const app = this.deployed(appId);
     if (app.disabled) throw conflict(`app ${app.name} is disabled: enable it first`);
-    await asRpc(() => this.deps.docker.start(app.containerName));
+    await asRpc(async () => {
+      await ensureProjectNetwork(this.deps, app.projectId, app.containerName);
+      await this.deps.docker.start(app.containerName);
+    });
     return this.serveWhenHealthy(app);
   }
 

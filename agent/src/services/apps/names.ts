@@ -43,6 +43,14 @@ export function containerName(
   return `${fit(letterFirst(base || 'app', 'a-'), 100, '-')}-r${revision}`;
 }
 
+/**
+ * The project's own Docker network, `paas-<project code>`: every container of the project's apps joins it,
+ * and no other.
+ */
+export function projectNetworkName(projectCode: string): string {
+  return `paas-${fit(clean(projectCode, '-') || 'project', 60, '-')}`;
+}
+
 /** The one-shot container that installs or updates modules for a revision. */
 export function oneShotContainerName(container: string, purpose: 'init' | 'update'): string {
   return `${container}-${purpose}`;

@@ -3,6 +3,7 @@ import { LABELS } from '../../adapters/docker/labels';
 import { nowIso } from '../../ids';
 import { findApp, listApps, type AppRecord } from '../../store/apps';
 import { findJob, listJobs } from '../../store/jobs';
+import { ensureProjectNetwork } from './projectNetwork';
 import { JobTracker } from '../jobs/jobTracker';
 import type { AppDeps } from './deps';
 import { appStateAfter } from './appStates';
@@ -75,6 +76,7 @@ export class Reconciler {
     }
     const shouldRun = app.state !== 'stopped' && !app.disabled;
     if (shouldRun && !info.running) {
+      await ensureProjectNetwork(this.deps, app.projectId, app.containerName);
       await this.deps.docker.start(app.containerName);
       report.restartedApps.push(app.id);
     }

@@ -7,14 +7,21 @@ import { backups } from './005_backups';
 import { backupJobs } from './006_backupJobs';
 import { imports } from './007_imports';
 import { agentAdministrators } from './008_agentAdministrators';
+import { sealedSecrets } from './009_sealedSecrets';
 import { databaseRole } from './011_databaseRole';
 import { missingAttachments } from './014_missingAttachments';
+import type { SecretBox } from '../secretBox';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
-  readonly up: (db: Database.Database) => void;
+  readonly up: (db: Database.Database, context?: MigrationContext) => void;
+}
+
+/** What a migration may need beside the database: the key that seals secrets (009). */
+export interface MigrationContext {
+  readonly secrets?: SecretBox;
 }
 
 /** Every migration, in ascending version order (versions need not be consecutive). */
@@ -27,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   backupJobs,
   imports,
   agentAdministrators,
+  sealedSecrets,
   databaseRole,
   missingAttachments,
 ];
@@ -45,7 +53,7 @@ export class StoreTooNewError extends Error {
  * Applies the migrations the store has not seen, each in its own transaction together with the row that
  * records it, so a crash leaves the store at a whole version.
  */
-export function migrate(db: Database.Database): { from: number; to: number } {
+export function migrate(db: Database.Database, context: MigrationContext = {}): { from: number; to: number } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -67,7 +75,7 @@ export function migrate(db: Database.Database): { from: number; to: number } {
   // order (5 before 3 and 4), and a store that ran 5 first must still get 3 and 4 when they arrive.
   for (const migration of MIGRATIONS.filter((m) => !applied.has(m.version))) {
     db.transaction(() => {
-      migration.up(db);
+      migration.up(db, context);
       record.run(migration.version, migration.name, new Date().toISOString());
     })();
   }

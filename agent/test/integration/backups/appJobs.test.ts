@@ -18,6 +18,7 @@ import {
   type BackupKind,
 } from '@paas/protocol';
 import { httpRequest, withAdminClient, type TempRepo } from '@paas/scripts/out/src/testkit/index.js';
+import { escapeIdentifier } from 'pg';
 import { addonRepo, createProject, describeJob, useDeployAgent, waitJob } from '../deploy/deployKit';
 
 /** What the stand-in says about the database and filestore it serves. */
@@ -41,6 +42,9 @@ async function seedOdooCrons(database: string): Promise<void> {
       "INSERT INTO ir_model_data (module, name, model, res_id) SELECT 'base', 'autovacuum_job', 'ir.cron', min(id) FROM ir_cron",
     );
     await client.query("INSERT INTO ir_cron (name, active) VALUES ('Mail: Email Queue Manager', true)");
+    // Odoo creates its tables as the app's role (named like its database); the agent's admin, no
+    // superuser, dumps what that role owns.
+    await client.query(`ALTER TABLE ir_model_data OWNER TO ${escapeIdentifier(database)}`);
   }, database);
 }
 

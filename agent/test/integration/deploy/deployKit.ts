@@ -35,6 +35,8 @@ export function cleanupProject(projectId: () => string | undefined, code: string
       const docker = dockerClient();
       const found = await docker.listContainers({ all: true, filters: { label: [`sh.paas.project=${id}`] } });
       await Promise.all(found.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+      const networks = await docker.listNetworks({ filters: { label: [`sh.paas.project=${id}`] } });
+      await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove()));
     }
     const prefix = code.replace(/-/g, '_');
     await withAdminClient(async (client) => {

@@ -29,8 +29,13 @@ describe('deploy: health wait on a real engine', function () {
       image,
       cmd: ['odoo', '--no-such-option'],
       user: '1001:1001',
+      env: ['LOGNAME=odoo'],
       labels: testLabels(),
       binds: [],
+      network: 'bridge',
+      pidsLimit: 1024,
+      readOnlyRootFilesystem: true,
+      tmpfs: {},
       restartPolicy: 'unless-stopped',
     });
     const restartsBefore = (await docker.inspect(name))!.restartCount;

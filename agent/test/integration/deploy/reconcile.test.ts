@@ -72,4 +72,23 @@ describe('reconcile: the agent restarts and matches Docker to its store', functi
     assert.equal(unknown.labels['sh.paas.app'], 'unknownapp');
     assert.ok(await stray.inspect(), 'an unknown container is never deleted');
   });
+
+  it("makes a project's network again when it went while the agent was down", async () => {
+    const repo = await addonRepo();
+    const created = await createProject(suite.agent.client, repo, { branch: 'main' });
+    const { job } = await waitJob(suite.agent.client, created.jobId!);
+    assert.equal(job.state, 'succeeded', describeJob(job));
+    const app = (await suite.agent.client.request(GetApp, { appId: job.appId })).app;
+    const docker = dockerClient();
+    const network = `paas-${created.code}`;
+    await suite.agent.agent.kill();
+    // `docker network prune` removes the network of a stopped container the same way.
+    const [container] = await docker.listContainers({ filters: { label: [`sh.paas.app=${app.id}`] } });
+    await docker.getContainer(container!.Id).stop();
+    await docker.getNetwork(network).remove();
+    await suite.agent.restart();
+    await waitHttp(`${app.url}/web/health`, 20_000);
+    const made = await docker.getNetwork(network).inspect();
+    assert.equal(made.Labels?.['sh.paas.project'], created.project.id);
+  });
 });

@@ -9,6 +9,7 @@ describe('the containers of a revision', () => {
       image: 'odoo:17.0',
       cmd: ['odoo'],
       labels: oneShotLabels('server', { projectId: 'p' } as AppRecord),
+      network: 'paas-p',
       mounts: { sourceDir: '/s', sharedDirs: [], configFile: '/c', dataDir: '/d', socketDir: null },
       settings: {
         publishAddress: '127.0.0.1',

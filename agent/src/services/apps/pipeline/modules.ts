@@ -1,7 +1,7 @@
 import { JobFailure } from '../../adapterErrors';
 import { containerSpec, oneShotLabels } from '../containerSpec';
 import { diffModules, moduleVersions, type ModuleVersion } from '../manifests';
-import { oneShotContainerName, snapshotDatabaseName } from '../names';
+import { oneShotContainerName, projectNetworkName, snapshotDatabaseName } from '../names';
 import { moduleCommand } from '../odooConfig';
 import { runOneShot } from '../oneShot';
 import { checkModuleStates } from './checkModules';
@@ -23,6 +23,7 @@ async function runOdoo(
     image: run.image,
     cmd: moduleCommand(app.databaseName, modules),
     labels: oneShotLabels(deps.serverId, app),
+    network: projectNetworkName(run.project.code),
     mounts: run.mounts!,
     settings: deps.settings,
   });

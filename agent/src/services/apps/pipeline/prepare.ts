@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readAppDatabasePassword } from '../../../store/apps';
 import type { FoundModule } from '../../../adapters/files/appFiles';
 import { moduleVersions } from '../manifests';
+import { ensureProjectNetwork } from '../projectNetwork';
 import { CONTAINER_PATHS, renderOdooConfig } from '../odooConfig';
 import type { Run } from './run';
 import { step } from './run';
@@ -74,7 +75,8 @@ export async function prepareStep(run: Run): Promise<void> {
       dataDir: deps.layout.data(app.id),
       socketDir: server.host.startsWith('/') ? server.host : null,
     };
-    run.tracker.log('prepare', `addons_path = ${paths.join(',')}`);
+    const network = await ensureProjectNetwork(deps, run.project.id);
+    run.tracker.log('prepare', `addons_path = ${paths.join(',')}; network ${network}`);
     return `${all.length} module(s) in ${paths.length} addons folder(s)`;
   });
 }

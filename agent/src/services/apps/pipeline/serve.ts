@@ -3,6 +3,7 @@ import { findFreePort } from '../../../adapters/proxy/freePort';
 import { nowIso } from '../../../ids';
 import { containerSpec, revisionLabels } from '../containerSpec';
 import type { AppDeps } from '../deps';
+import { projectNetworkName } from '../names';
 import { waitHealthyOrRegistryFailure } from '../registryFailure';
 import { serverCommand } from '../odooConfig';
 import type { Run } from './run';
@@ -44,6 +45,7 @@ export async function startStep(run: Run): Promise<void> {
       image: run.image,
       cmd: serverCommand(app.databaseName),
       labels: revisionLabels(deps.serverId, app, run.commit!, run.job.revision),
+      network: projectNetworkName(run.project.code),
       mounts: run.mounts!,
     });
     return `${run.container} on 127.0.0.1:${run.port}`;
