@@ -58,6 +58,8 @@ export type AdapterErrorCode =
   | 'STORAGE_NOT_FOUND'
   /** The file is not an Odoo database-manager zip (no `dump.sql`, unreadable zip). */
   | 'ZIP_INVALID'
+  /** `ansible-playbook` could not be started (not installed, not executable). */
+  | 'ANSIBLE_FAILED'
   /** The operation was aborted through its AbortSignal. */
   | 'ABORTED';
 

@@ -29,6 +29,7 @@ const RPC_CODES: Readonly<Record<AdapterErrorCode, ErrorCode>> = {
   STORAGE_FULL: ErrorCode.Unavailable,
   STORAGE_NOT_FOUND: ErrorCode.NotFound,
   ZIP_INVALID: ErrorCode.InvalidParams,
+  ANSIBLE_FAILED: ErrorCode.Unavailable,
   ABORTED: ErrorCode.Canceled,
 };
 

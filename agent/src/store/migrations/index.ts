@@ -6,6 +6,7 @@ import { apps } from './004_apps';
 import { backups } from './005_backups';
 import { backupJobs } from './006_backupJobs';
 import { imports } from './007_imports';
+import { runners } from './015_runners';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
 export interface Migration {
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   backups,
   backupJobs,
   imports,
+  runners,
 ];
 
 /** The schema version the code expects. */
