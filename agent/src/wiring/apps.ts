@@ -132,6 +132,7 @@ export function createApps(
         if (job?.state === 'succeeded' && app) stats.watch(app);
       });
       workers.register(['runner'], (jobId, signal) => runners.work(jobId, signal));
+      await runners.sweep();
       report = await reconcile(deps, queue, stats, log);
     },
     async close() {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { RunnerTaskResultSchema, type RunnerTaskResult } from '@paas/protocol';
@@ -21,6 +21,8 @@ export interface PlaybookRun {
   readonly inventory: unknown;
   /** A JSON file of variables passed with `--extra-vars @file` (never on the command line, where `ps` shows them). */
   readonly extraVarsFile: string;
+  /** Gets the process group id once ansible-playbook started, so a later agent can stop it. */
+  readonly onStart: (pid: number) => Promise<void>;
   /** Every line ansible-playbook prints, stdout and stderr, as it comes. */
   readonly onLine: (line: string) => void;
   readonly signal: AbortSignal;
@@ -81,6 +83,7 @@ function spawnPlaybook(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) void run.onStart(child.pid).catch(() => undefined);
     let killer: NodeJS.Timeout | undefined;
     const killGroup = (signal: NodeJS.Signals) => {
       try {
@@ -121,4 +124,25 @@ async function readTasks(file: string): Promise<RunnerTaskResult[]> {
     .split('\n')
     .filter((line) => line.trim().length > 0)
     .map((line) => RunnerTaskResultSchema.parse(JSON.parse(line)));
+}
+
+/**
+ * Kills the process group of an ansible-playbook a killed agent left running (its group leader's pid was
+ * recorded at start). A pid now used by another program is left alone.
+ */
+export async function killLeftoverPlaybook(pid: number): Promise<boolean> {
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!command.includes('ansible-playbook')) return false;
+  try {
+    process.kill(-pid, 'SIGKILL');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The run directories under `root` (for the sweep at start). */
+export async function listRunDirs(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => join(root, entry.name));
 }

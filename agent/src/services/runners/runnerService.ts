@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   RunnerDidLog,
   type ParamsOf,
@@ -8,7 +8,7 @@ import {
   type RunnerRun,
   type Playbook,
 } from '@paas/protocol';
-import { runPlaybook } from '../../adapters/ansible/ansiblePlaybook';
+import { killLeftoverPlaybook, listRunDirs, runPlaybook } from '../../adapters/ansible/ansiblePlaybook';
 import { notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import { redactSecrets, secretValueRedactor } from '../../redact';
@@ -54,7 +54,30 @@ export class RunnerService {
 
   /** A run's private directory: its checkout (`src`), inventory, vars and Ansible's temp files. */
   private workDir(runId: string): string {
-    return join(this.deps.layout.scratch(), 'runners', runId);
+    return join(this.runsRoot(), runId);
+  }
+
+  private runsRoot(): string {
+    return join(this.deps.layout.scratch(), 'runners');
+  }
+
+  /**
+   * At start, before queued jobs resume: ansible-playbook runs a killed agent left (each in its own
+   * process group, so they outlive the agent) are killed, and the directories of runs that are no longer
+   * pending are removed. Their jobs are marked interrupted by the reconciler like every running job.
+   */
+  async sweep(): Promise<void> {
+    for (const dir of await listRunDirs(this.runsRoot())) {
+      const pid = Number(await readFile(join(dir, 'ansible.pid'), 'utf8').catch(() => ''));
+      if (Number.isInteger(pid) && pid > 1 && (await killLeftoverPlaybook(pid))) {
+        this.deps.log.warn({ pid, dir }, 'killed an ansible-playbook a stopped agent left running');
+      }
+      const run = findRunnerRun(this.deps.db, basename(dir));
+      const state = run && this.jobs.record(run.jobId).state;
+      if (state === 'queued') continue;
+      if (run) await this.removeWorkDir(this.deps.apps.project(run.projectId).code, dir);
+      else await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async playbooks(projectId: string, ref = DEFAULT_REF) {
@@ -212,6 +235,7 @@ export class RunnerService {
       inventory: environmentInventory(project, environment, apps, this.deps.apps, this.deps.layout),
       extraVarsFile: join(workDir, 'extra-vars.json'),
       signal,
+      onStart: (pid) => writeFile(join(workDir, 'ansible.pid'), String(pid)),
       onLine: (line) => {
         const text = redact(line);
         tracker.log('playbook', text);

@@ -202,4 +202,24 @@ describe('runners: ansible-playbook against the local host', function () {
     assert.equal(after, before, 'no run was recorded');
     assert.ok(existsSync(workDir));
   });
+
+  it('a run killed with the agent is interrupted at start and its ansible-playbook is stopped', async () => {
+    const marker = `0.0${(Date.now() % 100000) + 1}`;
+    const { run: queued } = await run({ playbook: 'sleep.yml', extraVars: { marker } });
+    const sleeping = () =>
+      execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(`sleep 30 ${marker}`));
+    await waitFor('the sleep task', async () => (sleeping().length > 0 ? true : undefined));
+    await suite.agent.agent.kill();
+    assert.equal(sleeping().length, 1, 'the playbook outlives the killed agent');
+    await suite.agent.restart();
+    const { job } = await waitJob(suite.agent.client, queued.id);
+    assert.equal(job.state, 'interrupted', describeJob(job));
+    await waitFor(
+      'the leftover sleep to go',
+      async () => (sleeping().length === 0 ? true : undefined),
+      10_000,
+    );
+  });
 });
