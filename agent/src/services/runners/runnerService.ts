@@ -38,7 +38,7 @@ export interface RunnerSettings {
   readonly allowBecome: boolean;
 }
 
-/** The branch `runners/playbooks` reads when none is given. */
+/** The branch `runners/playbooks` reads when none is given and the project has no production app. */
 const DEFAULT_REF = 'main';
 
 /**
@@ -80,9 +80,14 @@ export class RunnerService {
     }
   }
 
-  async playbooks(projectId: string, ref = DEFAULT_REF) {
+  /** The playbooks of a branch: `ref`, else the production app's branch, else `main`. */
+  async playbooks(projectId: string, ref?: string) {
     const project = this.deps.apps.project(projectId);
-    const { commit } = await asRpc(() => this.deps.mirrors.fetchBranch(project, ref));
+    const production = listApps(this.deps.db, { projectId, includeDisabled: true }).find(
+      (app) => app.environmentType === 'production',
+    );
+    const branch = ref ?? production?.branch ?? DEFAULT_REF;
+    const { commit } = await asRpc(() => this.deps.mirrors.fetchBranch(project, branch));
     const dir = join(this.workDir(`list-${newId()}`), 'src');
     try {
       await asRpc(() => this.deps.mirrors.checkout(project.code, commit, dir));
@@ -158,10 +163,11 @@ export class RunnerService {
   async work(jobId: string, signal: AbortSignal): Promise<void> {
     const tracker = new JobTracker(this.deps.db, this.deps.notifier, jobId);
     const job = tracker.job;
-    if (job.state !== 'queued') return;
     const run = this.record(jobId);
     const project = this.deps.apps.project(run.projectId);
     const workDir = this.workDir(jobId);
+    // Canceled while queued: only its directory is left to remove.
+    if (job.state !== 'queued') return this.removeWorkDir(project.code, workDir);
     tracker.update({ state: 'running', startedAt: nowIso() });
     let step: 'fetch' | 'playbook' = 'fetch';
     try {

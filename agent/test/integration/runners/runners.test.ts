@@ -107,6 +107,8 @@ describe('runners: ansible-playbook against the local host', function () {
       ],
       'vars files and the symlink out are not playbooks',
     );
+    const byDefault = await suite.agent.client.request(ListPlaybooks, { projectId });
+    assert.equal(byDefault.commitSha, listed.commitSha, 'without a ref, main (no production app)');
   });
 
   it('runs a playbook that touches a file in the app data dir', async () => {
