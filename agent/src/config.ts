@@ -112,6 +112,17 @@ export const ConfigSchema = z
     gitCaFile: z.string().min(1).optional(),
     /** How many jobs (deploys, updates) run at once on this server; more wait in the queue. */
     maxConcurrentJobs: z.number().int().min(1).max(32).default(2),
+    /**
+     * Let runner playbooks use Ansible's `become` (privilege escalation). Off, a playbook that sets
+     * `become*` is refused; either way the agent's own user's rights are the real limit.
+     */
+    runnersAllowBecome: z.boolean().default(false),
+    /** The folder of a project's repository that holds its runner playbooks. */
+    runnersFolder: z
+      .string()
+      .regex(/^[A-Za-z0-9_.][A-Za-z0-9_./-]*$/, 'must be a relative folder such as .paas/runners')
+      .refine((folder) => !folder.split('/').includes('..'), 'must stay inside the repository')
+      .default('.paas/runners'),
     /** Address app URLs are published on (the agent's per-app proxy listens there). */
     publishAddress: z.string().min(1).default('127.0.0.1'),
     /**
@@ -190,6 +201,8 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_DOCKER_SOCKET: 'dockerSocket',
   PAAS_AGENT_GIT_CA_FILE: 'gitCaFile',
   PAAS_AGENT_MAX_CONCURRENT_JOBS: 'maxConcurrentJobs',
+  PAAS_AGENT_RUNNERS_ALLOW_BECOME: 'runnersAllowBecome',
+  PAAS_AGENT_RUNNERS_FOLDER: 'runnersFolder',
   PAAS_AGENT_PUBLISH_ADDRESS: 'publishAddress',
   PAAS_AGENT_APP_UID: 'appUid',
   PAAS_AGENT_HEALTH_TIMEOUT_SECONDS: 'healthTimeoutSeconds',
@@ -213,7 +226,12 @@ const NUMERIC_KEYS = new Set<keyof AgentConfig>([
   'healthTimeoutSeconds',
 ]);
 
-const BOOLEAN_KEYS = new Set<keyof AgentConfig>(['tls', 'metricsHistoryAlways', 'prometheusEnabled']);
+const BOOLEAN_KEYS = new Set<keyof AgentConfig>([
+  'tls',
+  'metricsHistoryAlways',
+  'prometheusEnabled',
+  'runnersAllowBecome',
+]);
 
 function fromEnvironmentValue(key: keyof AgentConfig, value: string): unknown {
   if (NUMERIC_KEYS.has(key)) return value.trim() === '' ? value : Number(value);

@@ -1,8 +1,8 @@
 import { withoutUrlCredentials } from '@paas/protocol';
 
-/** Keys whose values are secrets wherever they appear in params. */
+/** Keys whose values are secrets wherever they appear in params (runner extra vars included). */
 const SECRET_KEY =
-  /pass(word|phrase)?|secret|token|credential|private.?key|authorization|api.?key|invitation.?code|code.?hash/i;
+  /pass(word|phrase)?|secret|token|credential|key|authorization|invitation.?code|code.?hash/i;
 
 export const REDACTED = '[redacted]';
 
@@ -22,4 +22,16 @@ export function redactSecrets(value: unknown): unknown {
       SECRET_KEY.test(key) ? REDACTED : redactSecrets(inner),
     ]),
   );
+}
+
+/**
+ * Replaces, in free text (a runner's log), every value that sits under a secret-named key of `vars`: the
+ * playbook may print what it was given.
+ */
+export function secretValueRedactor(vars: Record<string, unknown>): (text: string) => string {
+  const secrets = Object.entries(vars)
+    .filter(([key, value]) => SECRET_KEY.test(key) && String(value).length > 0)
+    .map(([, value]) => String(value))
+    .sort((a, b) => b.length - a.length);
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
 }

@@ -54,6 +54,8 @@ export const ACTIONS = [
   'organization.read',
   'project.read',
   'collaborators.manage',
+  'runner.read',
+  'runner.run',
 ] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
@@ -96,6 +98,9 @@ export const ACCESS_TABLE: { readonly [A in Action]: MinimumRole } = {
   'organization.read': 'viewer',
   'project.read': 'viewer',
   'collaborators.manage': 'admin',
+  'runner.read': 'viewer',
+  // Running a playbook acts on the environment's apps like a deploy does.
+  'runner.run': byEnvironment,
 };
 
 /** The lowest role allowed to take `action` (in an environment of `environmentType`, where that matters). */

@@ -67,6 +67,7 @@ import {
   RemoveDatabaseServer,
 } from './databases';
 import { GetReconcileReport } from './reconcile';
+import { GetRunnerRun, ListPlaybooks, ListRunnerRuns, RunPlaybook, RunnerDidLog } from './runners';
 
 /**
  * Every request the agent answers, in README order. A request missing here has no handler and no
@@ -147,6 +148,10 @@ export const REQUESTS: readonly RequestType[] = [
   DropDatabase,
   DuplicateDatabase,
   GetReconcileReport,
+  ListPlaybooks,
+  RunPlaybook,
+  ListRunnerRuns,
+  GetRunnerRun,
 ];
 
 /** Every notification either side may send. */
@@ -156,4 +161,5 @@ export const NOTIFICATIONS: readonly NotificationType[] = [
   AppDidChange,
   AppDidLog,
   JobDidProgress,
+  RunnerDidLog,
 ];

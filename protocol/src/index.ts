@@ -24,3 +24,4 @@ export * from './apps';
 export * from './databases';
 export * from './reconcile';
 export * from './transfers';
+export * from './runners';

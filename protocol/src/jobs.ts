@@ -16,6 +16,8 @@ export const JobKindSchema = z.enum([
   'verify',
   /** An uploaded Odoo zip checked, loaded into a throwaway database and archived as an `imported` backup of the app. */
   'import',
+  /** An Ansible playbook from the project's repository run against an environment (`runners/run`). */
+  'runner',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
@@ -23,7 +25,7 @@ export type JobKind = z.infer<typeof JobKindSchema>;
  * The kinds that never touch the app (a throwaway database only), so they run beside its other jobs
  * instead of waiting for them.
  */
-export const SIDE_JOB_KINDS: readonly JobKind[] = ['verify', 'import'];
+export const SIDE_JOB_KINDS: readonly JobKind[] = ['verify', 'import', 'runner'];
 
 /** The kinds that build a new revision of the app (the others leave its code and container alone). */
 export const DEPLOY_JOB_KINDS: readonly JobKind[] = ['deploy', 'update'];
@@ -51,7 +53,8 @@ export const PENDING_JOB_STATES: readonly JobState[] = ['queued', 'running'];
  * removes the old one). Backups run `backup`; restores `backup` (the pre-restore backup of a production
  * target), `restore` (into a new database and a staged filestore, neutralized for non-production) and
  * `switch` (the app stopped, the copy put in place, the app started); verifications run `verify`; imports
- * run `verify` (the zip checked and loaded into a throwaway database) then `backup` (archived into storage).
+ * run `verify` (the zip checked and loaded into a throwaway database) then `backup` (archived into storage);
+ * runner jobs run `fetch` (the branch fetched and checked out) then `playbook` (`ansible-playbook`).
  */
 export const JOB_STEP_NAMES = [
   'fetch',
@@ -67,18 +70,23 @@ export const JOB_STEP_NAMES = [
   'switch',
   'restore',
   'verify',
+  'playbook',
 ] as const;
 export const JobStepNameSchema = z.enum(JOB_STEP_NAMES);
 export type JobStepName = z.infer<typeof JobStepNameSchema>;
 
+/** Steps only other kinds than deploys and updates run. */
+const OTHER_KINDS_STEPS: readonly JobStepName[] = ['restore', 'verify', 'playbook'];
+
 /** The steps of each kind of job, in the order they run. */
 export const JOB_STEPS: { readonly [K in JobKind]: readonly JobStepName[] } = {
-  deploy: JOB_STEP_NAMES.filter((name) => name !== 'restore' && name !== 'verify'),
-  update: JOB_STEP_NAMES.filter((name) => name !== 'restore' && name !== 'verify'),
+  deploy: JOB_STEP_NAMES.filter((name) => !OTHER_KINDS_STEPS.includes(name)),
+  update: JOB_STEP_NAMES.filter((name) => !OTHER_KINDS_STEPS.includes(name)),
   backup: ['backup'],
   restore: ['backup', 'restore', 'switch'],
   verify: ['verify'],
   import: ['verify', 'backup'],
+  runner: ['fetch', 'playbook'],
 };
 
 /**
@@ -124,6 +132,7 @@ export const JobSchema = z.object({
   id: IdSchema,
   projectId: IdSchema,
   environmentId: IdSchema,
+  /** The app the job is for; for runner jobs, which act on a whole environment, the environment's id. */
   appId: IdSchema,
   kind: JobKindSchema,
   state: JobStateSchema,

@@ -29,7 +29,10 @@ PAAS_CACHE_DIR="${PAAS_REPO_ROOT}/.cache" # gitignored
 #   build-essential + python3
 #                          npm builds better-sqlite3 from source: its prebuilt
 #                          binaries are downloaded from GitHub, which is unreachable
-PAAS_PACKAGES_PRODUCT=(docker.io iptables postgresql git openssh-client ca-certificates zstd build-essential python3)
+#   ansible-core           runners: the agent runs project playbooks with ansible-playbook
+#                          (the agent installer and the test setup both install this list)
+PAAS_PACKAGES_PRODUCT=(docker.io iptables postgresql git openssh-client ca-certificates zstd build-essential python3
+  ansible-core)
 # Packages only the test suite needs: the extension tests run VS Code (code-server)
 # whose search needs a system ripgrep (@vscode/ripgrep downloads from GitHub), and
 # drive webviews with a headless chromium; the installer test checks the unit with

@@ -60,6 +60,8 @@ export type AdapterErrorCode =
   | 'ZIP_INVALID'
   /** The zip expands past the agent's `importMaxExpandedBytes` or `importMaxExpansionRatio` (a zip bomb). */
   | 'ZIP_TOO_LARGE'
+  /** `ansible-playbook` could not be started (not installed, not executable). */
+  | 'ANSIBLE_FAILED'
   /** The operation was aborted through its AbortSignal. */
   | 'ABORTED';
 

@@ -40,6 +40,8 @@ import { projectHandlers } from './projects';
 import { metricsHistoryHandler, subscribeMetricsHandler, unsubscribeMetricsHandler } from './metrics';
 import { teamHandlers } from './teams';
 
+import { runnerHandlers } from './runners';
+import type { RunnerService } from '../services/runners/runnerService';
 /** What handlers are built from: the agent's services, wired once in main.ts. */
 export interface HandlerServices {
   readonly db: Db;
@@ -63,6 +65,7 @@ export interface HandlerServices {
   readonly jobs: JobService;
   readonly databaseServers: DatabaseServerService;
   readonly mirrors: Mirrors;
+  readonly runners: RunnerService;
   readonly lastReconcile: () => ReconcileReport | null;
   /** Who may create organizations (the `organizationCreation` setting). */
   readonly organizationCreation: AgentConfig['organizationCreation'];
@@ -99,5 +102,6 @@ export function createHandlers(services: HandlerServices): Handler[] {
     ),
     ...jobHandlers(services.jobs, services.environments),
     ...databaseHandlers(services.databaseServers, services.db, services.lastReconcile),
+    ...runnerHandlers(services.runners),
   ];
 }

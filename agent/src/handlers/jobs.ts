@@ -12,6 +12,7 @@ const QUEUED_BY: { readonly [K in JobKind]: Action } = {
   restore: 'backup.restore',
   verify: 'app.backup',
   import: 'app.backup',
+  runner: 'runner.run',
 };
 
 export function jobHandlers(jobs: JobService, environments: EnvironmentService) {

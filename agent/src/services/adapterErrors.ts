@@ -30,6 +30,7 @@ const RPC_CODES: Readonly<Record<AdapterErrorCode, ErrorCode>> = {
   STORAGE_NOT_FOUND: ErrorCode.NotFound,
   ZIP_INVALID: ErrorCode.InvalidParams,
   ZIP_TOO_LARGE: ErrorCode.InvalidParams,
+  ANSIBLE_FAILED: ErrorCode.Unavailable,
   ABORTED: ErrorCode.Canceled,
 };
 

@@ -25,6 +25,7 @@ import { DatabaseServerService } from '../services/databaseServers';
 import { JobQueue, SHUTDOWN } from '../services/jobs/jobQueue';
 import { JobService } from '../services/jobs/jobService';
 import { JobWorkers } from '../services/jobs/jobWorkers';
+import { RunnerService } from '../services/runners/runnerService';
 import type { Notifier } from '../services/notifier';
 import type { PlanService } from '../services/plans';
 import { findApp } from '../store/apps';
@@ -100,6 +101,10 @@ export function createApps(
   const lifecycle = new AppLifecycle(deps, stats);
   const logStreams = new LogStreams(deps);
   const watch = new ContainerWatch(deps);
+  const runners = new RunnerService(deps, jobs, {
+    folder: config.runnersFolder,
+    allowBecome: config.runnersAllowBecome,
+  });
   let report: ReconcileReport | null = null;
   return {
     deps,
@@ -114,11 +119,12 @@ export function createApps(
       jobs,
       databaseServers: deps.databases,
       mirrors: deps.mirrors,
+      runners,
       lastReconcile: () => report,
     },
     teardown: new AppTeardown(deps, lifecycle),
     /**
-     * Registers the deploy and update worker (with the pre-update backup), reconciles Docker with the
+     * Registers the deploy and update worker (with the pre-update backup) and the runners', reconciles Docker with the
      * store and resumes queued jobs.
      */
     async start(backupBeforeUpdate: PreUpdateBackup): Promise<void> {
@@ -128,6 +134,8 @@ export function createApps(
         const app = job && findApp(db, job.appId);
         if (job?.state === 'succeeded' && app) stats.watch(app);
       });
+      workers.register(['runner'], (jobId, signal) => runners.work(jobId, signal));
+      await runners.sweep();
       report = await reconcile(deps, queue, stats, log);
       watch.start();
     },

@@ -25,6 +25,7 @@ describe('agent redaction', () => {
       registryCredentials: { user: 'u' },
       passphrase: 'pp',
       clientSecret: 's',
+      ssh_key: 'runner extra var',
     };
     assert.deepEqual(redactSecrets(params), {
       name: 'prod',
@@ -38,6 +39,7 @@ describe('agent redaction', () => {
       Authorization: REDACTED,
       registryCredentials: REDACTED,
       passphrase: REDACTED,
+      ssh_key: REDACTED,
       clientSecret: REDACTED,
     });
   });

@@ -75,7 +75,7 @@ export class JobService {
     app: JobSubject,
     kind: JobKind,
     requestedBy: string,
-    extra: { backupId?: string; options?: JobOptions } = {},
+    extra: { backupId?: string; options?: JobOptions; id?: string; commitSha?: string } = {},
   ): JobRecord {
     const pending = SIDE_JOB_KINDS.includes(kind) ? undefined : findPendingJob(this.db, app.id);
     if (pending) {
@@ -84,7 +84,7 @@ export class JobService {
       });
     }
     const job: JobRecord = {
-      id: newId(),
+      id: extra.id ?? newId(),
       projectId: app.projectId,
       environmentId: app.environmentId,
       appId: app.id,
@@ -92,7 +92,7 @@ export class JobService {
       kind,
       state: 'queued',
       requestedBy,
-      commitSha: null,
+      commitSha: extra.commitSha ?? null,
       revision: DEPLOY_JOB_KINDS.includes(kind) ? app.revision + 1 : app.revision,
       backupId: extra.backupId ?? null,
       options: extra.options ?? {},

@@ -10,6 +10,7 @@ import { agentAdministrators } from './008_agentAdministrators';
 import { sealedSecrets } from './009_sealedSecrets';
 import { databaseRole } from './011_databaseRole';
 import { missingAttachments } from './014_missingAttachments';
+import { runners } from './015_runners';
 import type { SecretBox } from '../secretBox';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sealedSecrets,
   databaseRole,
   missingAttachments,
+  runners,
 ];
 
 /** The schema version the code expects. */

@@ -319,6 +319,21 @@ const CASES: Record<string, MethodCase> = {
     byEnvironment: true,
     params: (f, type) => ({ jobId: f.finishedJobIds[type] }),
   },
+  // Runners: allowed runs ask for a branch the repository does not have (NotFound, nothing queued); the
+  // fixture's repository has no runners folder, so listing answers an empty list.
+  'runners/playbooks': { action: 'runner.read', params: (f) => ({ projectId: f.projectId, ref: 'main' }) },
+  'runners/run': {
+    action: 'runner.run',
+    byEnvironment: true,
+    params: (f, type) => ({
+      projectId: f.projectId,
+      environmentType: type,
+      playbook: 'site.yml',
+      ref: 'no-such-branch',
+    }),
+  },
+  'runners/list': { action: 'runner.read', params: (f) => ({ projectId: f.projectId }) },
+  'runners/get': { action: 'runner.read', params: () => ({ runId: 'nosuchrun' }) },
   'databaseServers/list': { action: 'any', params: () => ({}) },
   'databaseServers/register': {
     action: 'agentAdmin',
