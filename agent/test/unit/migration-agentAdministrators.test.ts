@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, migrate } from '../../src/store/migrations';
+import { SecretBox, SECRET_KEY_BYTES } from '../../src/store/secretBox';
+
+/** Migration 9 seals what 8 moved into project_secrets: the store is migrated with a key. */
+const secrets = new SecretBox(randomBytes(SECRET_KEY_BYTES));
 
 /** A store as version 7 left it, with secrets in repository URLs and in a past audit entry. */
 function versionSevenStore(): Database.Database {
@@ -37,7 +42,7 @@ function versionSevenStore(): Database.Database {
 describe('agent migration 8 (agent administrators)', () => {
   it('makes the first organization\u2019s owners agent administrators, nobody else', () => {
     const db = versionSevenStore();
-    migrate(db);
+    migrate(db, { secrets });
     const admins = db.prepare('SELECT id FROM users WHERE agent_admin = 1').all() as { id: string }[];
     assert.deepEqual(admins, [{ id: 'u1' }]);
     db.close();
@@ -45,7 +50,7 @@ describe('agent migration 8 (agent administrators)', () => {
 
   it('moves a project URL\u2019s password into its credentials and out of the audit log', () => {
     const db = versionSevenStore();
-    migrate(db);
+    migrate(db, { secrets });
     const project = db
       .prepare('SELECT registry_url, registry_credentials_kind FROM projects WHERE id = ?')
       .get('p1') as { registry_url: string; registry_credentials_kind: string };
@@ -58,7 +63,7 @@ describe('agent migration 8 (agent administrators)', () => {
       .get('p1') as {
       registry_credentials: string;
     };
-    assert.deepEqual(JSON.parse(secret.registry_credentials), {
+    assert.deepEqual(JSON.parse(secrets.open(secret.registry_credentials)), {
       kind: 'token',
       username: 'ci',
       token: 's3cret',
