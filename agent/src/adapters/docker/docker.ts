@@ -50,6 +50,8 @@ export interface DockerAdapter {
   ping(): Promise<void>;
   /** Makes sure the image is on this machine, pulling it if not; `DOCKER_IMAGE_MISSING` when it cannot. */
   ensureImage(image: string, signal?: AbortSignal): Promise<void>;
+  /** The image's id (`sha256:…`), or `undefined` when it is not on this machine. */
+  imageId(image: string): Promise<string | undefined>;
   /** Creates (does not start) a container; resolves its id. */
   create(spec: ContainerSpec): Promise<string>;
   /** Starts a created or stopped container; `DOCKER_PORT_IN_USE` when its port is taken. */

@@ -93,6 +93,15 @@ export class DockerodeAdapter implements DockerAdapter {
     }
   }
 
+  async imageId(image: string): Promise<string | undefined> {
+    try {
+      return (await this.docker.getImage(image).inspect()).Id;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw failure(`inspect image ${image}`, error);
+    }
+  }
+
   private async pull(image: string, signal?: AbortSignal): Promise<void> {
     const stream = (await this.docker.pull(image, { abortSignal: signal })) as NodeJS.ReadableStream;
     await new Promise<void>((resolve, reject) => {

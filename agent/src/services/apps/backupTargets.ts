@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { PgServer } from '../../adapters/pgtools/pgServer';
 import { listApps, readAppDatabasePassword, type AppRecord } from '../../store/apps';
 import { findEnvironment } from '../../store/environments';
-import type { AppDirectory, BackupTarget } from '../backups/appDirectory';
+import type { AppDirectory, BackupTarget, OdooNeutralization } from '../backups/appDirectory';
+import { effectiveImage } from './appView';
+import { OdooCommands } from './odooCommands';
 import type { AppDeps } from './deps';
 import type { AppLifecycle } from './lifecycle';
 
@@ -12,10 +14,14 @@ import type { AppLifecycle } from './lifecycle';
  * where data_dir is the app's host directory mounted at /var/lib/odoo (layout.ts).
  */
 export class DeployedApps implements AppDirectory {
+  private readonly commands: OdooCommands;
+
   constructor(
     private readonly deps: AppDeps,
     private readonly lifecycle: AppLifecycle,
-  ) {}
+  ) {
+    this.commands = new OdooCommands(deps);
+  }
 
   target(appId: string): BackupTarget {
     return this.targetOf(this.deps.apps.get(appId));
@@ -45,6 +51,20 @@ export class DeployedApps implements AppDirectory {
 
   whileStopped<T>(appId: string, swap: () => Promise<T>): Promise<T> {
     return this.lifecycle.whileStopped(appId, swap);
+  }
+
+  async odooRelease(appId: string): Promise<string | undefined> {
+    return this.commands.release(appId, this.imageOf(appId));
+  }
+
+  async neutralizeWithOdoo(appId: string, database: string): Promise<OdooNeutralization> {
+    const outcome = await this.commands.neutralize(appId, this.imageOf(appId), database);
+    return outcome.ran ? { done: outcome.output } : { fallback: outcome.reason };
+  }
+
+  private imageOf(appId: string): string {
+    const app = this.deps.apps.get(appId);
+    return effectiveImage(app, this.deps.apps.project(app.projectId));
   }
 
   setNeutralized(appId: string, neutralized: boolean): void {

@@ -43,8 +43,11 @@ export function containerName(
   return `${fit(letterFirst(base || 'app', 'a-'), 100, '-')}-r${revision}`;
 }
 
-/** The one-shot container that installs or updates modules for a revision. */
-export function oneShotContainerName(container: string, purpose: 'init' | 'update'): string {
+/** A one-shot container of a revision: module install or update, neutralization, version query. */
+export function oneShotContainerName(
+  container: string,
+  purpose: 'init' | 'update' | 'neutralize' | 'version',
+): string {
   return `${container}-${purpose}`;
 }
 

@@ -43,6 +43,7 @@ export class ImportService {
           database: sandbox.database,
           filestoreDir: zip.filestore.dir,
           odooVersion: zip.manifest?.version,
+          origin: zip.manifest,
         });
       });
       return record;

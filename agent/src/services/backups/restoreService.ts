@@ -92,6 +92,7 @@ export class RestoreService {
       loader: target.owner,
       workDir: this.backups.workDir(`restore-${suffix}`),
       neutralize,
+      odooNeutralize: (database) => this.backups.deps.apps.neutralizeWithOdoo(target.appId, database),
       newIdentity: plan.newIdentity ? { now: this.backups.deps.clock() } : undefined,
       signal: handle.signal,
       onProgress: (step, bytes) => handle.step(step, bytes),
