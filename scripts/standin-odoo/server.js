@@ -12,8 +12,14 @@ const { waitForPsql, ensureDatabase, openPool, ensureSchema } = require('./lib/d
 const { loadModules } = require('./lib/loading');
 const { logWarnings, startFailure, startDelay, revision } = require('./lib/markers');
 const { createServer } = require('./lib/http');
+const { neutralize } = require('./lib/neutralize');
 
 const VERSION = process.env.ODOO_VERSION || '17.0';
+/**
+ * odoo.release.version of a nightly build: the series and the build date
+ * (odoo/release.py: `version += '-20240709'` in the official images' packages).
+ */
+const RELEASE = `${VERSION}-${process.env.STANDIN_BUILD_DATE || '20240709'}`;
 const log = createLogger();
 const state = { server: null, pool: null, stopping: false };
 
@@ -72,11 +78,28 @@ function listen(config, ctx) {
   });
 }
 
+/** `odoo neutralize`: the entrypoint waits for PostgreSQL first, as for any odoo command. */
+async function runNeutralize(config) {
+  await waitForPsql(config, 30000, () => state.stopping);
+  log.setDb(config.dbName);
+  const modules = scanAddons(config.addonsPaths, log);
+  const out = (text) => process.stdout.write(text);
+  process.exitCode = await neutralize({ config, modules, log, toStdout: config.toStdout, out });
+}
+
 async function main() {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   const config = loadConfig(process.argv.slice(2), process.env);
-  log.info('odoo', `Odoo version ${VERSION}-standin`);
+  if (config.version) return void process.stdout.write(`Odoo Server ${RELEASE}\n`);
+  if (config.command === 'neutralize') return runNeutralize(config);
+  if (config.command !== 'server') {
+    // odoo/cli/command.py: sys.exit("Unknown command %r" % (command,))
+    process.stderr.write(`Unknown command '${config.command}'\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  log.info('odoo', `Odoo version ${RELEASE}`);
   if (config.rcFile) log.info('odoo', `Using configuration file at ${config.rcFile}`);
   const paths = [CORE_ADDONS_PATH, ...addonsDataDir(config), ...config.addonsPaths];
   log.info('odoo', `addons paths: [${paths.map((p) => `'${p}'`).join(', ')}]`);

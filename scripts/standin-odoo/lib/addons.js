@@ -10,8 +10,17 @@ const path = require('node:path');
 
 /** Where the official image keeps Odoo's own addons (shown in the log). */
 const CORE_ADDONS_PATH = '/usr/lib/python3/dist-packages/odoo/addons';
-/** Core modules every database can install, with their manifest versions. */
-const CORE_MODULES = { base: '1.3', web: '1.0' };
+/**
+ * Core modules every database can install: manifest version and the part of
+ * their `depends` the stand-in has (odoo/addons/<name>/__manifest__.py; mail
+ * also needs base_setup, bus and web_tour, iap base_setup, which it lacks).
+ */
+const CORE_MODULES = {
+  base: ['1.3', []],
+  web: ['1.0', ['base']],
+  mail: ['1.15', ['base', 'web']],
+  iap: ['1.1', ['web']],
+};
 
 /** Marker files tests drop into an addon folder; see README.md. */
 const MARKERS = {
@@ -48,8 +57,7 @@ function readMarkers(dir) {
 /** Returns Map name -> { name, dir, version, installable, depends, markers, core }. */
 function scanAddons(addonsPaths, log) {
   const modules = new Map();
-  for (const [name, version] of Object.entries(CORE_MODULES)) {
-    const depends = name === 'base' ? [] : ['base'];
+  for (const [name, [version, depends]] of Object.entries(CORE_MODULES)) {
     modules.set(name, {
       name,
       dir: path.join(CORE_ADDONS_PATH, name),
