@@ -1,8 +1,10 @@
 'use strict';
 // PaaS.sh stand-in for the official `odoo` Docker image, for machines that
-// cannot pull it. It honours the same contract: entrypoint and CLI options,
-// config file, database bootstrap, module install/update, filestore layout,
-// log format, /web/health, signals. See README.md for what it does not do.
+// cannot pull it. It copies the parts of Odoo listed in README.md, each from
+// the Odoo source named there: entrypoint and CLI options, commands (server,
+// neutralize, --version), config file, database bootstrap, module
+// install/update, filestore layout, log format, /web/health, signals. See
+// README.md for what it does not reproduce.
 const fs = require('node:fs');
 const path = require('node:path');
 const { createLogger, formatTraceback } = require('./lib/log');
