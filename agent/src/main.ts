@@ -68,7 +68,7 @@ export async function startAgent(
     const plans = new PlanService(db);
     apps = createApps(config, db, server.id, notifier, plans, log.child({ component: 'apps' }));
     backups = await createBackups(db, config.dataDir, server.id, apps, notifier, plans, log);
-    await apps.start(backups.backupBeforeUpdate);
+    await apps.start(backups.backupBeforeUpdate, backups.copyProduction);
     const handlers = createHandlers({
       db,
       serverId: server.id,

@@ -9,6 +9,12 @@ import { runOneShot, type OneShotResult } from './oneShot';
 /** What `odoo neutralize` did: ran (its output), or the image has no such command (Odoo before 16). */
 export type NeutralizeOutcome = { ran: true; output: string } | { ran: false; reason: string };
 
+/** A revision a job is preparing (not the app's current one yet): its container name and mounts. */
+export interface NewRevision {
+  container: string;
+  mounts: RevisionMounts;
+}
+
 /** `odoo --version` prints `Odoo Server 17.0-20240709` (optparse's version, `odoo/tools/config.py`). */
 const VERSION_LINE = /^Odoo Server (\S+)\s*$/m;
 
@@ -48,13 +54,19 @@ export class OdooCommands {
   /**
    * Runs `odoo neutralize -d <database>` (odoo/cli/neutralize.py: every installed module's
    * `data/neutralize.sql`, odoo/modules/neutralize.py) with the app's configuration, so the database is
-   * reached as the app's own role. Throws when Odoo fails; `ran: false` when the image lacks the command
-   * or the app has no deployed revision to run it with.
+   * reached as the app's own role; with `revision`, the configuration of the revision a job prepares.
+   * Throws when Odoo fails; `ran: false` when the image lacks the command or the app has no deployed
+   * revision to run it with.
    */
-  async neutralize(appId: string, image: string, database: string): Promise<NeutralizeOutcome> {
+  async neutralize(
+    appId: string,
+    image: string,
+    database: string,
+    revision?: NewRevision,
+  ): Promise<NeutralizeOutcome> {
     const app = this.deps.apps.get(appId);
     const cmd = ['odoo', 'neutralize', '-c', CONTAINER_PATHS.config, '-d', database];
-    const result = await this.run(app, image, 'neutralize', cmd);
+    const result = await this.run(app, image, 'neutralize', cmd, revision);
     if (!result) return { ran: false, reason: 'the app has no deployed revision to run Odoo with' };
     if (result.exitCode === 0) return { ran: true, output: result.output };
     if (UNKNOWN_COMMAND.test(result.output))
@@ -70,11 +82,13 @@ export class OdooCommands {
     image: string,
     purpose: 'neutralize' | 'version',
     cmd: string[],
+    revision?: NewRevision,
   ): Promise<OneShotResult | undefined> {
-    const mounts = await this.currentMounts(app);
-    if (!mounts || !app.containerName) return undefined;
+    const mounts = revision?.mounts ?? (await this.currentMounts(app));
+    const container = revision?.container ?? app.containerName;
+    if (!mounts || !container) return undefined;
     const spec = containerSpec({
-      name: oneShotContainerName(app.containerName, purpose),
+      name: oneShotContainerName(container, purpose),
       image,
       cmd,
       labels: oneShotLabels(this.deps.serverId, app),

@@ -20,7 +20,7 @@ export function dumpRangeOf(backup: BackupRecord): ByteRange | undefined {
 }
 
 /** A database name with a suffix, within PostgreSQL's 63-byte limit. */
-function sibling(database: string, suffix: string): string {
+export function sibling(database: string, suffix: string): string {
   return `${database.slice(0, 63 - suffix.length - 1)}_${suffix}`;
 }
 
