@@ -41,7 +41,9 @@ export const PENDING_JOB_STATES: readonly JobState[] = ['queued', 'running'];
 
 /**
  * A step of a job. Deploys and updates run, in order:
- * `fetch` (mirror fetch and checkout of the commit), `backup` (the pre-update backup of an app that has a
+ * `fetch` (mirror fetch and checkout of the commit), `validate` (every manifest of the checkout read as Odoo
+ * reads it and every module's dependencies resolved against the addons paths and the image's own addons,
+ * before anything changes), `backup` (the pre-update backup of an app that has a
  * database already), `prepare` (addons path, Odoo config), `database` (role and database on the database
  * server), `init` (Odoo's `-i` install on a new database), `snapshot` (copy of the database taken before a
  * module update), `moduleUpdate` (Odoo's `-u` for changed modules), `start` (the new revision's
@@ -53,6 +55,7 @@ export const PENDING_JOB_STATES: readonly JobState[] = ['queued', 'running'];
  */
 export const JOB_STEP_NAMES = [
   'fetch',
+  'validate',
   'backup',
   'prepare',
   'database',

@@ -12,7 +12,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 repo_name="${PAAS_STANDIN_REPOSITORY:-paas-standin/odoo}" # a worktree may name its own
-odoo_uid=1001 # not 101: that is the host's postgres uid (peer auth as superuser)
+# The official image's odoo user (Debian bookworm's adduser --system gives it
+# 101, the same uid as the host's postgres): callers must run the image as
+# another uid, which has no passwd entry here, as in the official image.
+odoo_uid=101
 
 force=0
 if [[ "${1:-}" == "--force" ]]; then force=1; shift; fi
@@ -26,12 +29,23 @@ export DOCKER_BUILDKIT=0
 node_bin="$(readlink -f "$(command -v node)")"
 node_modules="$repo/node_modules"
 [[ -d "$node_modules/pg" ]] || { echo "build.sh: $node_modules/pg missing: run npm ci first" >&2; exit 1; }
+# The agent's manifest reader (compiled, no dependencies) replaces lib/manifest.js,
+# which in a checkout loads it from the agent's build.
+manifest_js="$repo/agent/out/src/services/apps/manifest"
+manifest_files=(manifest.js pythonLiteral.js pythonTokens.js)
+for file in "${manifest_files[@]}"; do
+  [[ -f "$manifest_js/$file" ]] || { echo "build.sh: $manifest_js/$file missing: run npx tsc -b first" >&2; exit 1; }
+done
+# Where the official image's Debian package puts Odoo's own addons.
+core_addons=/usr/lib/python3/dist-packages/odoo/addons
 
 # Same inputs, same image: hash the stand-in sources, this script, and the
 # versions of node and pg that get copied in.
 inputs_hash="$(
   {
     cat "$here/build.sh" "$here/server.js" "$here/collect-deps.js" "$here"/lib/*.js
+    (cd "$here" && find addons -type f | sort | xargs cat)
+    (cd "$manifest_js" && cat "${manifest_files[@]}")
     "$node_bin" --version
     stat -c '%s %Y' "$node_bin"
     cat "$node_modules/pg/package.json"
@@ -68,6 +82,11 @@ build_base() {
     cp -L "$lib" "$rootfs$lib"
   done < <(ldd "$node_bin" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }')
   cp -r "$here/server.js" "$here/lib" "$rootfs/opt/standin/"
+  for file in "${manifest_files[@]}"; do
+    sed '/^\/\/# sourceMappingURL=/d' "$manifest_js/$file" >"$rootfs/opt/standin/lib/$file"
+  done
+  mkdir -p "$rootfs$core_addons"
+  cp -r "$here/addons/." "$rootfs$core_addons/"
   node "$here/collect-deps.js" "$node_modules" "$rootfs/opt/standin/node_modules" pg >/dev/null
   printf 'root:x:0:0:root:/root:/sbin/nologin\nodoo:x:%s:%s:Odoo stand-in:/var/lib/odoo:/sbin/nologin\n' "$odoo_uid" "$odoo_uid" >"$rootfs/etc/passwd"
   printf 'root:x:0:\nodoo:x:%s:\n' "$odoo_uid" >"$rootfs/etc/group"

@@ -15,6 +15,7 @@ const { loadModules } = require('./lib/loading');
 const { logWarnings, startFailure, startDelay, revision } = require('./lib/markers');
 const { createServer } = require('./lib/http');
 const { neutralize } = require('./lib/neutralize');
+const { checkRootUser } = require('./lib/runAs');
 
 const VERSION = process.env.ODOO_VERSION || '17.0';
 /**
@@ -84,12 +85,13 @@ function listen(config, ctx) {
 async function runNeutralize(config) {
   await waitForPsql(config, 30000, () => state.stopping);
   log.setDb(config.dbName);
-  const modules = scanAddons(config.addonsPaths, log);
+  const modules = scanAddons(config.addonsPaths, log, VERSION);
   const out = (text) => process.stdout.write(text);
   process.exitCode = await neutralize({ config, modules, log, toStdout: config.toStdout, out });
 }
 
 async function main() {
+  checkRootUser();
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   const config = loadConfig(process.argv.slice(2), process.env);
@@ -107,19 +109,29 @@ async function main() {
   log.info('odoo', `addons paths: [${paths.map((p) => `'${p}'`).join(', ')}]`);
   log.info('odoo', `database: ${config.dbUser}@${config.dbHost}:${config.dbPort}`);
   config.warnings.forEach((w) => log.warning('odoo', w));
-  const modules = scanAddons(config.addonsPaths, log);
+  const modules = scanAddons(config.addonsPaths, log, VERSION);
   logWarnings(modules, log);
   const broken = startFailure(modules);
   if (broken) return fail('odoo.modules.module', `Couldn't load module ${broken.module}`, broken.traceback);
   await waitForPsql(config, 30000, () => state.stopping);
+  let registryError = null;
   if (config.dbName) {
     try {
       await prepareDatabase(config, modules);
     } catch (err) {
       const traceback = err.traceback || formatTraceback([], 'psycopg2.Error', err.message);
-      await fail('odoo.modules.registry', 'Failed to load registry', traceback);
+      log.error('odoo.modules.registry', 'Failed to load registry', traceback);
+      // odoo/service/server.py preload_registries(): CRITICAL, then -1 (exit
+      // 255) with --stop-after-init; otherwise the server runs and every
+      // request fails on the registry. A database error (no traceback of a
+      // module) exits 1, as wait-for-psql.py would have.
       log.critical('odoo.service.server', `Failed to initialize database \`${config.dbName}\`.`);
-      return undefined;
+      if (!err.traceback || config.stopAfterInit) {
+        process.exitCode = err.traceback ? 255 : 1;
+        await state.pool?.end().catch(() => {});
+        return undefined;
+      }
+      registryError = traceback;
     }
   } else if (config.init.length || config.update.length) {
     log.warning('odoo', '-i/-u need a database (-d or db_name): ignored');
@@ -132,7 +144,14 @@ async function main() {
   if (delay) await new Promise((r) => setTimeout(r, delay));
   if (state.stopping) return undefined;
   if (config.httpEnable)
-    await listen(config, { config, log, pool: state.pool, version: VERSION, revision: revision(modules) });
+    await listen(config, {
+      config,
+      log,
+      pool: state.pool,
+      version: VERSION,
+      revision: revision(modules),
+      registryError,
+    });
   // --no-http: Odoo keeps running (cron threads) until signalled.
   else setInterval(() => {}, 1 << 30);
   return undefined;

@@ -15,8 +15,14 @@ export const STANDIN_REPOSITORY = process.env['PAAS_STANDIN_REPOSITORY'] ?? 'paa
 /** The stand-in for Odoo 17.0, the series the tests deploy unless they say otherwise. */
 export const STANDIN_IMAGE = `${STANDIN_REPOSITORY}:17.0`;
 
-/** Numeric uid:gid of the image's `odoo` user (not 101, the host's postgres uid). */
+/**
+ * uid:gid tests run the stand-in as: the agent's default app uid, not the image's `odoo` user (101, the
+ * host's postgres uid). It has no passwd entry in the image, so it needs `LOGNAME` ({@link STANDIN_ENV}).
+ */
 export const STANDIN_UID = 1001;
+
+/** What the agent sets so Odoo's `getpass.getuser()` works for a uid without a passwd entry. */
+export const STANDIN_ENV = ['LOGNAME=odoo'];
 
 const builds = new Map<string, Promise<string>>();
 

@@ -1,46 +1,27 @@
 'use strict';
 // Finds modules the way odoo/modules/module.py does: every sub-directory of an
-// addons path holding a __manifest__.py is a module; the first path wins when
-// two hold the same name. The manifest is a Python dict literal; reading it
-// properly needs a Python parser, so a few regular expressions pick out the
-// keys the stand-in uses ('version', 'installable', 'depends'). Good enough for
-// manifests written in the usual one-key-per-line style.
+// addons path holding a __manifest__.py is a module, and odoo.addons.__path__
+// is searched in order: Odoo's own addons (the package's folder) first, then
+// the addons paths (initialize_sys_path, get_module_path): the first folder
+// holding a name wins. Manifests are read as ast.literal_eval reads them
+// (load_manifest), with the agent's parser (lib/manifest.js); one Odoo cannot
+// load is kept with its error, which loading.js turns into Odoo's failure.
 const fs = require('node:fs');
 const path = require('node:path');
+const { readManifest, ManifestError, adaptVersion } = require('./manifest');
 
-/** Where the official image keeps Odoo's own addons (shown in the log). */
+/** Where the official image keeps Odoo's own addons; the image ships their manifests there. */
 const CORE_ADDONS_PATH = '/usr/lib/python3/dist-packages/odoo/addons';
-/**
- * Core modules every database can install: manifest version and the part of
- * their `depends` the stand-in has (odoo/addons/<name>/__manifest__.py; mail
- * also needs base_setup, bus and web_tour, iap base_setup, which it lacks).
- */
-const CORE_MODULES = {
-  base: ['1.3', []],
-  web: ['1.0', ['base']],
-  mail: ['1.15', ['base', 'web']],
-  iap: ['1.1', ['web']],
-};
 
 /** Marker files tests drop into an addon folder; see README.md. */
 const MARKERS = {
   failStart: 'STANDIN_FAIL_START',
   failUpdate: 'STANDIN_FAIL_UPDATE',
+  failRegistry: 'STANDIN_FAIL_REGISTRY',
   slowStart: 'STANDIN_SLOW_START',
   logWarnings: 'STANDIN_LOG_WARNINGS',
   revision: 'PAAS_REVISION',
 };
-
-function readManifest(text) {
-  const version = /['"]version['"]\s*:\s*['"]([^'"]+)['"]/.exec(text);
-  const installable = /['"]installable['"]\s*:\s*(True|False)/.exec(text);
-  const depends = /['"]depends['"]\s*:\s*\[([^\]]*)\]/.exec(text);
-  return {
-    version: version ? version[1] : '1.0',
-    installable: installable ? installable[1] === 'True' : true,
-    depends: depends ? [...depends[1].matchAll(/['"]([^'"]+)['"]/g)].map((m) => m[1]) : [],
-  };
-}
 
 function readMarkers(dir) {
   const markers = {};
@@ -54,21 +35,23 @@ function readMarkers(dir) {
   return markers;
 }
 
-/** Returns Map name -> { name, dir, version, installable, depends, markers, core }. */
-function scanAddons(addonsPaths, log) {
-  const modules = new Map();
-  for (const [name, [version, depends]] of Object.entries(CORE_MODULES)) {
-    modules.set(name, {
-      name,
-      dir: path.join(CORE_ADDONS_PATH, name),
-      version,
-      installable: true,
-      depends,
-      markers: {},
-      core: true,
-    });
+function readModule(text, serie) {
+  try {
+    return readManifest(text, serie);
+  } catch (err) {
+    if (!(err instanceof ManifestError)) throw err;
+    // Odoo's defaults stand in for what could not be read; the error decides.
+    return { version: '1.0', depends: [], installable: true, manifestError: err };
   }
-  for (const root of addonsPaths) {
+}
+
+/**
+ * Returns Map name -> { name, dir, version, installable, depends, markers, core,
+ * manifestError? }, from Odoo's own addons then the addons paths.
+ */
+function scanAddons(addonsPaths, log, serie) {
+  const modules = new Map();
+  for (const root of [CORE_ADDONS_PATH, ...addonsPaths]) {
     let entries = [];
     try {
       entries = fs.readdirSync(root, { withFileTypes: true });
@@ -92,34 +75,37 @@ function scanAddons(addonsPaths, log) {
       modules.set(entry.name, {
         name: entry.name,
         dir,
-        ...readManifest(text),
+        ...readModule(text, serie),
         markers: readMarkers(dir),
-        core: false,
+        core: root === CORE_ADDONS_PATH,
       });
     }
   }
   return modules;
 }
 
-/** Odoo's adapt_version(): prefix the series unless the manifest has it. */
-function adaptVersion(serie, version) {
-  return version === serie || !version.startsWith(`${serie}.`) ? `${serie}.${version}` : version;
-}
-
-/** names plus everything they depend on, dependencies first. */
+/**
+ * names plus everything they depend on, dependencies first, like
+ * odoo/modules/graph.py add_modules(): a module whose dependencies cannot all
+ * be found (or are not installable) is left out, and so is what depends on it.
+ * Returns { ordered, unmet } (unmet: the names left out).
+ */
 function withDependencies(modules, names) {
   const ordered = [];
-  const seen = new Set();
+  const state = new Map(); // name -> 'visiting' | 'ok' | 'unmet'
   const visit = (name) => {
-    if (seen.has(name)) return;
-    seen.add(name);
+    if (state.has(name)) return state.get(name) === 'ok';
+    state.set(name, 'visiting');
     const mod = modules.get(name);
-    if (!mod) return;
-    mod.depends.forEach(visit);
-    ordered.push(name);
+    let ok = Boolean(mod && mod.installable);
+    if (mod) for (const dep of mod.depends) ok = visit(dep) && ok;
+    state.set(name, ok ? 'ok' : 'unmet');
+    if (ok) ordered.push(name);
+    return ok;
   };
   names.forEach(visit);
-  return ordered;
+  const unmet = [...state].filter(([name, s]) => s === 'unmet' && modules.has(name)).map(([name]) => name);
+  return { ordered, unmet };
 }
 
-module.exports = { scanAddons, adaptVersion, withDependencies, readManifest, CORE_ADDONS_PATH, MARKERS };
+module.exports = { scanAddons, adaptVersion, withDependencies, CORE_ADDONS_PATH, MARKERS };

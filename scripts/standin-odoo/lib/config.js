@@ -24,6 +24,14 @@ const DB_PARAMS = [
   ['db_password', (e) => e.PASSWORD || e.DB_ENV_POSTGRES_PASSWORD || e.POSTGRES_PASSWORD || 'odoo'],
 ];
 
+function osUserName() {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return undefined;
+  }
+}
+
 function readRcFile(file) {
   try {
     return parseRcFile(fs.readFileSync(file, 'utf8'));
@@ -122,7 +130,8 @@ function loadConfig(argv, env) {
     warnings,
     dbHost: pick(get('db_host'), '/var/run/postgresql'), // psycopg2's default socket dir
     dbPort: Number(pick(get('db_port'), 5432)),
-    dbUser: pick(get('db_user'), os.userInfo().username),
+    // libpq's default is the OS user; a uid without a passwd entry has none.
+    dbUser: pick(get('db_user'), undefined) ?? osUserName(),
     dbPassword: pick(get('db_password'), undefined),
     dbName: splitList(pick(get('db_name'), ''))[0] || '',
     addonsPaths: splitList(get('addons_path')),

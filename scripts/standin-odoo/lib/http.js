@@ -74,6 +74,13 @@ async function state(ctx, res) {
 }
 
 async function route(ctx, req, res, url) {
+  if (ctx.registryError) {
+    // odoo/modules/registry.py Registry.new() fails on every request, and
+    // odoo/http.py logs the exception: the log repeats the traceback.
+    ctx.log.error('odoo.modules.registry', 'Failed to load registry');
+    ctx.log.error('odoo.http', 'Exception during request handling.', ctx.registryError);
+    return send(res, 500, page(ctx, 'Internal Server Error'), 'text/html');
+  }
   const key = `${req.method} ${url.pathname}`;
   if (key === 'GET /web/health') return health(ctx, url, res);
   if (key === 'GET /') return send(res, 200, page(ctx, 'Odoo'), 'text/html');

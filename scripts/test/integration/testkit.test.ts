@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type Docker from 'dockerode';
 import {
   RUN_ID,
+  STANDIN_ENV,
   STANDIN_UID,
   buildStandinImage,
   createTempDatabase,
@@ -36,6 +37,8 @@ interface StandinRun {
   readonly dataDir?: string;
   readonly cmd: string[];
   readonly publish?: boolean;
+  /** Replaces the agent's run-as variables (LOGNAME). */
+  readonly runAsEnv?: string[];
 }
 
 describe('testkit against the real Docker engine, PostgreSQL and git', function () {
@@ -54,7 +57,13 @@ describe('testkit against the real Docker engine, PostgreSQL and git', function 
       Image: image,
       Cmd: spec.cmd,
       User: `${STANDIN_UID}:${STANDIN_UID}`,
-      Env: [`HOST=${SOCKET_DIR}`, 'PORT=5432', `USER=${role.name}`, `PASSWORD=${role.password}`],
+      Env: [
+        `HOST=${SOCKET_DIR}`,
+        'PORT=5432',
+        `USER=${role.name}`,
+        `PASSWORD=${role.password}`,
+        ...(spec.runAsEnv ?? STANDIN_ENV),
+      ],
       Labels: testLabels(),
       ExposedPorts: { '8069/tcp': {} },
       HostConfig: {
@@ -175,6 +184,27 @@ describe('testkit against the real Docker engine, PostgreSQL and git', function 
     });
   });
 
+  it('crashes like Odoo as a uid without a passwd entry when LOGNAME is not set (getpass.getuser)', async function () {
+    this.timeout(30_000);
+    const addonsDir = await makeTempDir('addons');
+    // Without USER too: the entrypoint's USER is a database setting getpass would otherwise take.
+    const container = await docker.createContainer({
+      name: uniqueName('odoo'),
+      Image: image,
+      Cmd: ['odoo', '--version'],
+      User: `${STANDIN_UID}:${STANDIN_UID}`,
+      Labels: testLabels(),
+      HostConfig: { Init: true, Binds: [`${addonsDir}:/mnt/extra-addons:ro`] },
+    });
+    registerCleanup(() => container.remove({ force: true, v: true }).catch(() => undefined), 'remove');
+    await container.start();
+    assert.equal(await waitForExit(container, 20_000), 1);
+    const logs = await readContainerLogs(container);
+    assert.match(logs, /in check_root_user\n {4}if getpass\.getuser\(\) == 'root':/);
+    assert.match(logs, /\nKeyError: 'getpwuid\(\): uid not found: 1001'\n?$/);
+    assert.doesNotMatch(logs, / INFO /, 'nothing logged before the crash');
+  });
+
   it('exits non-zero with an ERROR traceback when an addon has STANDIN_FAIL_START', async function () {
     this.timeout(30_000);
     const addonsDir = await makeTempDir('addons');
@@ -226,7 +256,7 @@ describe('testkit against the real Docker engine, PostgreSQL and git', function 
       addonsDir,
       cmd: ['odoo', '-d', own, '-u', 'paas_demo', '--stop-after-init'],
     });
-    assert.equal(await waitForExit(update, 20_000), 1);
+    assert.equal(await waitForExit(update, 20_000), 255, 'preload_registries() returns -1');
     assert.match(
       await readContainerLogs(update),
       / ERROR \S+ odoo\.modules\.registry: Failed to load registry\nTraceback/,
@@ -236,6 +266,60 @@ describe('testkit against the real Docker engine, PostgreSQL and git', function 
       own,
     );
     assert.equal(rows[0].latest_version, '17.0.1.2.0');
+  });
+
+  it('leaves out a module with a missing dependency, says so, and exits 0 as Odoo does', async function () {
+    this.timeout(30_000);
+    const own = await createTempDatabase({ owner: role.name });
+    const addonsDir = await makeTempDir('addons');
+    await writeFiles(addonsDir, {
+      'orphan/__manifest__.py': "{'name': 'o', 'version': '1.0', 'depends': ['mail', 'nowhere']}\n",
+    });
+    const install = await startStandin({
+      addonsDir,
+      cmd: ['odoo', '-d', own, '-i', 'orphan', '--stop-after-init'],
+    });
+    assert.equal(await waitForExit(install, 20_000), 0);
+    assert.match(
+      await readContainerLogs(install),
+      / ERROR \S+ odoo\.modules\.loading: Some modules are not loaded, some dependencies or manifest may be missing: \['orphan'\]/,
+    );
+    const { rows } = await withAdminClient(
+      (c) =>
+        c.query("SELECT name, state FROM ir_module_module WHERE name IN ('orphan', 'base') ORDER BY name"),
+      own,
+    );
+    assert.deepEqual(rows, [
+      { name: 'base', state: 'installed' },
+      { name: 'orphan', state: 'uninstalled' },
+    ]);
+  });
+
+  it("serves 500 with the traceback in the log when an installed module's manifest breaks", async function () {
+    this.timeout(40_000);
+    const own = await createTempDatabase({ owner: role.name });
+    const addonsDir = await makeTempDir('addons');
+    await writeFiles(addonsDir, { 'paas_demo/__manifest__.py': "{'name': 'd', 'version': '1.0'}\n" });
+    const install = await startStandin({
+      addonsDir,
+      cmd: ['odoo', '-d', own, '-i', 'paas_demo', '--stop-after-init'],
+    });
+    assert.equal(await waitForExit(install, 20_000), 0);
+    await writeFiles(addonsDir, { 'paas_demo/__manifest__.py': "{'name': 'd',\n 'version': version}\n" });
+    const update = await startStandin({
+      addonsDir,
+      cmd: ['odoo', '-d', own, '-u', 'paas_demo', '--stop-after-init'],
+    });
+    assert.equal(await waitForExit(update, 20_000), 255);
+    const serving = await startStandin({ addonsDir, cmd: ['odoo', '-d', own], publish: true });
+    const url = `http://127.0.0.1:${await publishedPort(serving, '8069/tcp')}`;
+    await waitHttp(`${url}/web/login`, 20_000, (res) => res.status === 500);
+    assert.equal((await httpRequest(`${url}/web/health`)).status, 500);
+    const logs = await readContainerLogs(serving);
+    const tracebacks = logs
+      .split('\n')
+      .filter((l) => l.startsWith('ValueError: malformed node or string on line 2'));
+    assert.ok(tracebacks.length >= 2, `the traceback repeats per request:\n${logs}`);
   });
 
   it('makes a git repository with the addons and branches, served over file://', async function () {

@@ -31,7 +31,12 @@ const config = require(path.join(STANDIN_DIR, 'lib/config.js')) as {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const addons = require(path.join(STANDIN_DIR, 'lib/addons.js')) as {
   adaptVersion(serie: string, version: string): string;
-  readManifest(text: string): { version: string; installable: boolean; depends: string[] };
+  scanAddons(
+    paths: string[],
+    log: { warning(name: string, message: string): void },
+    serie: string,
+  ): Map<string, { version: string; installable: boolean; depends: string[]; manifestError?: Error }>;
+  withDependencies(modules: Map<string, unknown>, names: string[]): { ordered: string[]; unmet: string[] };
 };
 
 function tempRc(text: string): string {
@@ -130,10 +135,29 @@ describe('stand-in odoo: modules', () => {
     assert.equal(addons.adaptVersion('17.0', '17.0'), '17.0.17.0');
   });
 
-  it('reads version, installable and depends from a manifest dict literal', () => {
-    const m = addons.readManifest(
-      "{\n  'name': 'X',\n  \"version\": '2.0.1',\n  'depends': ['base', \"web\"],\n  'installable': False,\n}",
-    );
-    assert.deepEqual(m, { version: '2.0.1', installable: false, depends: ['base', 'web'] });
+  it('reads manifests as literals, keeps what Odoo cannot load, and leaves out unmet dependencies', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paastest-addons-'));
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const manifests: Record<string, string> = {
+      good: "{\n  'name': 'X',\n  \"version\": '2.0.1',\n  'depends': ['base', \"web\"],\n}",
+      off: "{'version': '1.0', 'installable': False}",
+      broken: "{\n  'version': '1.0'\n  'depends': []\n}",
+      orphan: "{'depends': ['good', 'nowhere']}",
+      needs_off: "{'depends': ['off']}",
+    };
+    for (const [name, text] of Object.entries(manifests)) {
+      fs.mkdirSync(path.join(dir, name));
+      fs.writeFileSync(path.join(dir, name, '__manifest__.py'), text);
+    }
+    const modules = addons.scanAddons([dir], { warning: () => undefined }, '17.0');
+    const good = modules.get('good')!;
+    assert.deepEqual([good.version, good.installable, good.depends], ['2.0.1', true, ['base', 'web']]);
+    assert.equal(good.manifestError, undefined);
+    assert.equal(modules.get('off')?.installable, false);
+    assert.match(String(modules.get('broken')?.manifestError), /SyntaxError/);
+    // base and web live in the image, not in this test's addons path.
+    const { ordered, unmet } = addons.withDependencies(modules, ['orphan', 'needs_off', 'broken']);
+    assert.deepEqual(ordered, ['broken']);
+    assert.deepEqual(unmet.sort(), ['good', 'needs_off', 'off', 'orphan']);
   });
 });

@@ -7,6 +7,8 @@ export interface ContainerSpec {
   cmd: string[];
   /** `uid:gid` the process runs as. */
   user: string;
+  /** Environment variables, `NAME=value`. */
+  env?: string[];
   labels: Record<string, string>;
   /** Bind mounts, `host:container[:ro]`. */
   binds: string[];
@@ -50,8 +52,6 @@ export interface DockerAdapter {
   ping(): Promise<void>;
   /** Makes sure the image is on this machine, pulling it if not; `DOCKER_IMAGE_MISSING` when it cannot. */
   ensureImage(image: string, signal?: AbortSignal): Promise<void>;
-  /** The image's id (`sha256:…`), or `undefined` when it is not on this machine. */
-  imageId(image: string): Promise<string | undefined>;
   /** Creates (does not start) a container; resolves its id. */
   create(spec: ContainerSpec): Promise<string>;
   /** Starts a created or stopped container; `DOCKER_PORT_IN_USE` when its port is taken. */
@@ -71,4 +71,16 @@ export interface DockerAdapter {
   logs(name: string, options: LogOptions, signal?: AbortSignal): Promise<NodeJS.ReadableStream>;
   /** All (or the last `tail`) output as one string. */
   readLogs(name: string, tail?: number): Promise<string>;
+  /** The image's id (`sha256:...`); `DOCKER_IMAGE_MISSING` when it is not on this machine. */
+  imageId(image: string): Promise<string>;
+  /**
+   * `<dir>/<folder>/<fileName>` of every folder of `dir` inside the image (folder → text), read from a
+   * created, never started container that carries `labels` and is removed at once.
+   */
+  readImageFiles(
+    image: string,
+    dir: string,
+    fileName: string,
+    labels: Record<string, string>,
+  ): Promise<Map<string, string>>;
 }

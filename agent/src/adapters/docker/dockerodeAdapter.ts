@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { AdapterError, throwIfAborted } from '../errors';
 import type { ContainerInfo, ContainerSpec, DockerAdapter, LogOptions } from './docker';
+import { readImageFolderFiles } from './imageFiles';
 
 /** A pull that makes no progress for this long is given up (no registry reachable). */
 const PULL_TIMEOUT_MS = 120_000;
@@ -93,15 +94,6 @@ export class DockerodeAdapter implements DockerAdapter {
     }
   }
 
-  async imageId(image: string): Promise<string | undefined> {
-    try {
-      return (await this.docker.getImage(image).inspect()).Id;
-    } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw failure(`inspect image ${image}`, error);
-    }
-  }
-
   private async pull(image: string, signal?: AbortSignal): Promise<void> {
     const stream = (await this.docker.pull(image, { abortSignal: signal })) as NodeJS.ReadableStream;
     await new Promise<void>((resolve, reject) => {
@@ -122,6 +114,7 @@ export class DockerodeAdapter implements DockerAdapter {
         Image: spec.image,
         Cmd: spec.cmd,
         User: spec.user,
+        Env: spec.env,
         Labels: spec.labels,
         ExposedPorts: port ? { [port]: {} } : undefined,
         HostConfig: {
@@ -258,5 +251,26 @@ export class DockerodeAdapter implements DockerAdapter {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
     return Buffer.concat(chunks).toString('utf8');
+  }
+
+  async imageId(image: string): Promise<string> {
+    try {
+      return (await this.docker.getImage(image).inspect()).Id;
+    } catch (error) {
+      throw failure(`inspect image ${image}`, error);
+    }
+  }
+
+  async readImageFiles(
+    image: string,
+    dir: string,
+    fileName: string,
+    labels: Record<string, string>,
+  ): Promise<Map<string, string>> {
+    try {
+      return await readImageFolderFiles(this.docker, image, dir, fileName, labels);
+    } catch (error) {
+      throw failure(`read ${dir} of image ${image}`, error);
+    }
   }
 }

@@ -6,6 +6,8 @@ export interface FoundModule {
   root: string;
   /** The text of its `__manifest__.py`. */
   manifest: string;
+  /** Whether it has an `__init__.py`, without which Odoo's addons-path check does not count it. */
+  hasInit: boolean;
 }
 
 /**

@@ -28,7 +28,13 @@ export class LocalAppFiles implements AppFiles {
       for (const child of children) {
         const manifest = await manifestOf(join(folder, child));
         if (manifest === undefined) others.push(child);
-        else modules.push({ name: child, root: relative(dir, folder), manifest });
+        else {
+          const hasInit = await stat(join(folder, child, '__init__.py')).then(
+            (s) => s.isFile(),
+            () => false,
+          );
+          modules.push({ name: child, root: relative(dir, folder), manifest, hasInit });
+        }
       }
       found.push(...modules);
       // An addons root's other folders are not searched: Odoo would not find modules there either.

@@ -1,7 +1,9 @@
 import { escapeIdentifier, escapeLiteral, type Client } from 'pg';
 import { connectAdmin } from './connectAdmin';
 import { AdapterError } from '../errors';
-import type { PgDatabase, PgServer, PostgresAdapter } from './postgres';
+import { moduleRows } from '../pgtools/pgFacts';
+import { withClient } from '../pgtools/pgServer';
+import type { ModuleState, PgDatabase, PgServer, PostgresAdapter } from './postgres';
 
 const UNAVAILABLE = new Set(['ECONNREFUSED', 'ENOENT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P03']);
 const AUTH = new Set(['28P01', '28000']);
@@ -44,6 +46,10 @@ export class PgAdapter implements PostgresAdapter {
     } finally {
       await client.end().catch(() => undefined);
     }
+  }
+
+  moduleStates(server: PgServer, database: string): Promise<ModuleState[]> {
+    return withClient(server, database, moduleRows);
   }
 
   check(server: PgServer): Promise<void> {

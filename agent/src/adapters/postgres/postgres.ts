@@ -6,6 +6,13 @@ export interface PgServer {
   adminPassword: string;
 }
 
+/** One row of Odoo's `ir_module_module`. */
+export interface ModuleState {
+  name: string;
+  state: string;
+  latest_version: string | null;
+}
+
 /** A database and what it weighs. */
 export interface PgDatabase {
   name: string;
@@ -49,4 +56,9 @@ export interface PostgresAdapter {
   listDatabases(server: PgServer): Promise<PgDatabase[]>;
   /** One database, or `undefined`. */
   describeDatabase(server: PgServer, name: string): Promise<PgDatabase | undefined>;
+  /**
+   * Odoo's `ir_module_module` rows (name, state, latest_version) of a database, read as the admin with
+   * search_path pinned from the plain table only; `[]` when the database has none.
+   */
+  moduleStates(server: PgServer, database: string): Promise<ModuleState[]>;
 }

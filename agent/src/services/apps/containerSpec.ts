@@ -30,6 +30,14 @@ function binds(mounts: RevisionMounts): string[] {
   return list;
 }
 
+/**
+ * The app uid has no passwd entry in the image, and Odoo's `check_root_user()` (`odoo/cli/server.py`) calls
+ * `getpass.getuser()`, which raises `KeyError: 'getpwuid(): uid not found'` unless one of `LOGNAME`, `USER`,
+ * `LNAME`, `USERNAME` is set (Python's getpass reads them in that order before the passwd database).
+ * `LOGNAME`, because the official image's entrypoint reads `USER` as the database user.
+ */
+const RUN_AS_ENV = ['LOGNAME=odoo'];
+
 /** The labels reconcile and metrics find an app revision's container by (see labels.ts). */
 export function revisionLabels(
   serverId: string,
@@ -72,6 +80,7 @@ export function containerSpec(options: {
     image: options.image,
     cmd: options.cmd,
     user: `${settings.appUid}:${settings.appUid}`,
+    env: RUN_AS_ENV,
     labels: options.labels,
     binds: binds(options.mounts),
     publish:

@@ -6,7 +6,7 @@ import { JobFailure } from '../adapterErrors';
 const POLL_MS = 50;
 
 /** One GET; resolves the status, or 0 when nothing answered. */
-function probe(port: number, path: string): Promise<number> {
+export function probe(port: number, path: string): Promise<number> {
   return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port, path, method: 'GET', timeout: 2000 }, (res) => {
       res.resume();

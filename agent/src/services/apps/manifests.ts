@@ -1,32 +1,9 @@
-/**
- * Odoo module versions, read the way Odoo does. `odoo/modules/module.py` `load_manifest()` evaluates the
- * `__manifest__.py` dict with `ast.literal_eval` and then `adapt_version()` prefixes the series
- * (`1.0` → `17.0.1.0`). Evaluating Python is out of the question here; the `'version'` key of a manifest
- * is a plain string literal in practice, so it is read with a pattern that skips comments.
- */
+import { adaptVersion, ManifestError, readManifest } from './manifest/manifest';
 
 /** A module found in a checkout: its folder name and adapted manifest version. */
 export interface ModuleVersion {
   name: string;
   version: string;
-}
-
-/** Odoo's default when the manifest has no version (module.py `_DEFAULT_MANIFEST`: `'version': '1.0'`). */
-const DEFAULT_VERSION = '1.0';
-
-/** The `'version'` of a manifest's text, or Odoo's default. */
-export function parseManifestVersion(text: string): string {
-  const code = text
-    .split('\n')
-    .map((line) => line.replace(/^\s*#.*$/, ''))
-    .join('\n');
-  const match = /['"]version['"]\s*:\s*(?:u|r)?(['"])([^'"\n]*)\1/.exec(code);
-  return match?.[2]?.trim() || DEFAULT_VERSION;
-}
-
-/** Odoo's `adapt_version()`: prefixes the series unless the version already starts with it. */
-export function adaptVersion(serie: string, version: string): string {
-  return version === serie || !version.startsWith(`${serie}.`) ? `${serie}.${version}` : version;
 }
 
 /** How two revisions' modules differ. */
@@ -52,10 +29,21 @@ export function diffModules(before: readonly ModuleVersion[], after: readonly Mo
   };
 }
 
-/** The adapted versions of modules found in a checkout (folder name and manifest text). */
+/**
+ * The adapted versions of modules found in a checkout (folder name and manifest text). A manifest Odoo
+ * could not load (only an older revision's can be: the validate step refuses them) counts as version `''`,
+ * so it never equals a readable one and the module is updated.
+ */
 export function moduleVersions(
   found: readonly { name: string; manifest: string }[],
   serie: string,
 ): ModuleVersion[] {
-  return found.map((m) => ({ name: m.name, version: adaptVersion(serie, parseManifestVersion(m.manifest)) }));
+  return found.map((m) => {
+    try {
+      return { name: m.name, version: adaptVersion(serie, readManifest(m.manifest, serie).version) };
+    } catch (error) {
+      if (error instanceof ManifestError) return { name: m.name, version: '' };
+      throw error;
+    }
+  });
 }

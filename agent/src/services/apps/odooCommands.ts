@@ -40,7 +40,7 @@ export class OdooCommands {
 
   /** `odoo.release.version` of the app's image (`17.0-20240709` on a nightly); undefined when unknown. */
   async release(appId: string, image: string): Promise<string | undefined> {
-    const imageId = await this.deps.docker.imageId(image);
+    const imageId = await this.deps.docker.imageId(image).catch(() => undefined);
     if (!imageId) return undefined;
     const cached = this.releases.get(imageId);
     if (cached) return cached;

@@ -76,3 +76,54 @@ export function severityOf(line: LogLine): 'warning' | 'error' | undefined {
   if (line.level === 'ERROR' || line.level === 'CRITICAL') return 'error';
   return undefined;
 }
+
+/** Where a traceback's error comes from: its exception line and innermost frame. */
+export interface TracebackCause {
+  /** The line that ends the traceback: `lxml.etree.XMLSyntaxError: Opening and ending tag mismatch ...`. */
+  exception: string;
+  /** The innermost frame's place: `/mnt/extra-addons/x/views/v.xml, line 12` (`<unknown>` for ast's). */
+  location?: string;
+}
+
+const FRAME = 'File "';
+
+/**
+ * The cause of a Python traceback in `text` (the last one when there are several): Python prints the
+ * outermost frames first and the exception last, so the line that says what is wrong is the last line
+ * that is neither a frame nor indented.
+ */
+export function tracebackCause(text: string): TracebackCause | undefined {
+  const lines = text.split('\n');
+  const start = lines.lastIndexOf('Traceback (most recent call last):');
+  if (start < 0) return undefined;
+  let exception: string | undefined;
+  let location: string | undefined;
+  for (const line of lines.slice(start + 1)) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith(FRAME)) {
+      // `File "<path>", line <n>, in <fn>`: the path is quoted, the rest is Python's own wording.
+      const close = trimmed.indexOf('"', FRAME.length);
+      const rest = trimmed.slice(close + 1).split(',');
+      location = `${trimmed.slice(FRAME.length, close)},${rest[1] ?? ''}`;
+    } else if (!line.startsWith(' ') && trimmed.length > 0 && parseRecordLine(line) === undefined) {
+      exception = trimmed;
+    }
+  }
+  return exception === undefined ? undefined : { exception, location };
+}
+
+/**
+ * The last few ERROR/CRITICAL records of Odoo output (with their tracebacks), led by the cause: the
+ * exception line of the last traceback, then its file and line. Output without records (Python failing
+ * before logging starts) gives its last lines, led by the cause the same way.
+ */
+export function lastErrors(output: string, count = 3): string {
+  const records = parseOdooLog(output).filter((r) => r.level === 'ERROR' || r.level === 'CRITICAL');
+  const shown =
+    records.length > 0
+      ? records.slice(-count).map((r) => r.raw)
+      : output.split('\n').filter(Boolean).slice(-12);
+  const cause = tracebackCause(shown.join('\n'));
+  const head = cause ? [cause.exception, ...(cause.location ? [`at ${cause.location}`] : [])] : [];
+  return [...head, ...shown].join('\n');
+}

@@ -189,4 +189,24 @@ describe('update: new commits roll forward without downtime, failures roll back'
     assert.equal(versions.paas_a, '17.0.1.2.0');
     assert.equal(versions.paas_b, '17.0.1.2.0');
   });
+
+  it("fails at once when the new revision's registry cannot load, leading with the cause; the old one serves", async () => {
+    await repo.commit(
+      { 'paas_a/STANDIN_FAIL_REGISTRY': '', 'paas_a/PAAS_REVISION': 'r4' },
+      'a view that does not parse, no version change',
+    );
+    const { jobId } = await suite.agent.client.request(UpdateApp, { appId: app.id });
+    const { job, steps } = await waitJob(suite.agent.client, jobId!);
+    assert.equal(job.state, 'failed', describeJob(job));
+    assert.equal(job.error?.code, 'REGISTRY_FAILED', describeJob(job));
+    const [cause, where] = job.error!.message.split('\n');
+    assert.equal(
+      cause,
+      'lxml.etree.XMLSyntaxError: Opening and ending tag mismatch: field line 11 and record, line 12, column 14',
+    );
+    assert.equal(where, 'at /mnt/extra-addons/paas_a/views/views.xml, line 12');
+    const health = steps.find((s) => s.name === 'health')!;
+    assert.ok(health.durationMs! < 20_000, `failed after ${health.durationMs} ms, the timeout is 60 s`);
+    assert.equal(JSON.parse((await httpRequest(`${app.url}/paas-test/state`)).body).revision, 'r3');
+  });
 });

@@ -12,6 +12,7 @@ describe('app states', () => {
       'preparing',
       'preparing',
       'preparing',
+      'preparing',
       'starting',
       'starting',
       'starting',

@@ -6,8 +6,10 @@ import { moduleCommand } from '../odooConfig';
 import { OdooCommands } from '../odooCommands';
 import { runOneShot } from '../oneShot';
 import type { OdooNeutralization } from '../../backups/appDirectory';
+import { checkModuleStates } from './checkModules';
 import type { Run } from './run';
-import { lastErrors, step } from './run';
+import { step } from './run';
+import { lastErrors } from '../odooLog';
 
 /** Runs Odoo once with `-i`/`-u` on the new revision's code; fails the step with Odoo's errors. */
 async function runOdoo(
@@ -31,9 +33,10 @@ async function runOdoo(
   if (result.exitCode !== 0) {
     throw new JobFailure(
       purpose === 'init' ? 'INIT_FAILED' : 'MODULE_UPDATE_FAILED',
-      `Odoo exited with ${result.exitCode}: ${lastErrors(result.output)}`,
+      `${lastErrors(result.output)}\n(Odoo exited with ${result.exitCode})`,
     );
   }
+  await checkModuleStates(run, purpose, modules, result.output);
 }
 
 /**
@@ -93,8 +96,9 @@ async function plannedChanges(run: Run): Promise<{ install: string[]; update: st
 
 /**
  * Init (new database): a new staging app gets a neutralized copy of production's, then updates what its
- * branch changed; others get Odoo's `base` (and the branch's modules with auto-install). Otherwise, snapshot + module update: when manifest versions changed (Odoo.sh's rule), the database is
- * copied first, then Odoo runs `-u` for those modules on the new code while the old revision still serves.
+ * branch changed; others get Odoo's `base` (and the branch's modules with auto-install). Otherwise,
+ * snapshot + module update: when manifest versions changed (Odoo.sh's rule), the database is copied
+ * first, then Odoo runs `-u` for those modules on the new code while the old revision still serves.
  */
 export async function moduleSteps(run: Run): Promise<void> {
   const { deps, app } = run;

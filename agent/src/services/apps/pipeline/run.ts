@@ -8,6 +8,7 @@ import type { RevisionMounts } from '../containerSpec';
 import type { AppDeps } from '../deps';
 import { appStateDuring } from '../appStates';
 import type { ModuleVersion } from '../manifests';
+import type { ResolvedModule } from '../manifest/resolveModules';
 import type { OdooNeutralization } from '../../backups/appDirectory';
 import type { ProductionCopy } from '../../backups/stagingCopy';
 
@@ -44,6 +45,8 @@ export interface Run {
   mounts?: RevisionMounts;
   /** Modules of the new revision's checkout (project and shared addons), with adapted versions. */
   modules?: ModuleVersion[];
+  /** Every module Odoo can load for this revision (the branch's and the image's), as validated. */
+  resolved?: Map<string, ResolvedModule>;
   /** The job created the database: Odoo must initialise it. */
   needsInit?: boolean;
   /** Modules installed in a database the job copied (a new staging app's): what the update compares with. */
@@ -65,15 +68,4 @@ export async function step(run: Run, name: JobStepName, work: () => Promise<stri
     run.tracker.finishStep(name, canceled ? 'canceled' : 'failed', jobErrorOf(error).message);
     throw error;
   }
-}
-
-/** The last few ERROR/CRITICAL records of Odoo output (with their tracebacks), for a failure message. */
-export function lastErrors(output: string, count = 3): string {
-  const lines = output.split('\n');
-  const starts = lines
-    .map((line, i) => (/ (ERROR|CRITICAL) /.test(line) ? i : -1))
-    .filter((i) => i >= 0)
-    .slice(-count);
-  if (starts.length === 0) return lines.filter(Boolean).slice(-5).join('\n');
-  return starts.map((i) => lines.slice(i, i + 12).join('\n')).join('\n');
 }

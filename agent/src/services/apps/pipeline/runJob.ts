@@ -16,6 +16,7 @@ import { backupStep } from './backup';
 import type { CopyProduction, PreUpdateBackup, Run } from './run';
 import { healthStep, startStep, switchStep } from './serve';
 import { undoJob } from './undo';
+import { validateStep } from './validate';
 
 function newRun(
   deps: AppDeps,
@@ -56,6 +57,7 @@ async function runSteps(run: Run): Promise<boolean> {
       run.tracker.skip(name, 'nothing to update');
     return false;
   }
+  await validateStep(run);
   await backupStep(run);
   await run.deps.docker.ensureImage(run.image, run.signal);
   await prepareStep(run);

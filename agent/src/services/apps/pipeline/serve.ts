@@ -2,7 +2,7 @@ import { isAdapterError } from '../../../adapters/errors';
 import { findFreePort } from '../../../adapters/proxy/freePort';
 import { nowIso } from '../../../ids';
 import { containerSpec, revisionLabels } from '../containerSpec';
-import { waitHealthy } from '../health';
+import { waitHealthyOrRegistryFailure } from '../registryFailure';
 import { serverCommand } from '../odooConfig';
 import type { Run } from './run';
 import { step } from './run';
@@ -46,7 +46,7 @@ export async function healthStep(run: Run): Promise<void> {
   const { deps } = run;
   await step(run, 'health', async () => {
     try {
-      const ms = await waitHealthy({
+      const ms = await waitHealthyOrRegistryFailure({
         docker: deps.docker,
         container: run.container,
         port: run.port!,
