@@ -15,7 +15,7 @@ cd "$REPO_ROOT"
 # shellcheck source=lib/ensure-system.sh
 source "$REPO_ROOT/scripts/lib/ensure-system.sh"
 
-STEPS=(system deps build lint unit integration dockerdRestart webviews extension demo)
+STEPS=(system deps build lint unit integration odoo dockerdRestart webviews extension demo)
 
 step_system() {
   paas_ensure_services
@@ -55,6 +55,13 @@ step_unit() {
 
 step_integration() {
   npm run --silent test:integration
+}
+
+# The Odoo conformance suite (agent/test/conformance): deploy, updates, rollback, backup, neutralized restore,
+# zip export and import, asserted alike on any image. CI runs it on the stand-in; PAAS_TEST_ODOO_IMAGE names
+# another (README: "Conformance with real Odoo").
+step_odoo() {
+  npm run --silent test:odoo
 }
 
 # The reconcile test that restarts the shared Docker engine, alone and after every other integration test (it

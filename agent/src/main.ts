@@ -74,7 +74,7 @@ export async function startAgent(
       maxExpansionRatio: config.importMaxExpansionRatio,
       projectQuotaBytes: config.projectBackupQuotaBytes,
     });
-    await apps.start(backups.backupBeforeUpdate);
+    await apps.start(backups.backupBeforeUpdate, backups.copyProduction);
     const handlers = createHandlers({
       db,
       serverId: server.id,

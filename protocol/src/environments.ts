@@ -24,7 +24,11 @@ export const UpdateTypeSchema = z.enum([
 /** Per-environment automation settings (the seeds' "Environment Automation Fields"). */
 export const AutomationSchema = z.object({
   updateType: UpdateTypeSchema.default('changedVersions'),
-  /** Install new addons found in the branch automatically. */
+  /**
+   * Install the branch's own modules: all of them on a new database, then each module new to the branch at
+   * every update. An environment created without automation gets true for development (Odoo.sh's "install
+   * only my modules"), false otherwise.
+   */
   autoInstall: z.boolean().default(false),
   /** Run the OCA `queue_job` runner in app containers. */
   ocaQueue: z.boolean().default(false),

@@ -117,7 +117,9 @@ for version in "${versions[@]}"; do
   if ((force)) || [[ "$(image_hash "$tag")" != "$inputs_hash" ]] \
     || [[ "$(docker image inspect --format '{{ .Config.Env }}' "$tag" 2>/dev/null)" != *"ODOO_VERSION=$version"* ]]; then
     # No context needed: the Dockerfile comes on stdin.
-    printf 'FROM %s:base\nENV ODOO_VERSION=%s\nLABEL paas.standin.hash=%s\n' "$repo_name" "$version" "$inputs_hash" |
+    # STANDIN_BUILD_DATE: the date part of `odoo --version`, as in a nightly's 17.0-20240709.
+    printf 'FROM %s:base\nENV ODOO_VERSION=%s STANDIN_BUILD_DATE=%s\nLABEL paas.standin.hash=%s\n' \
+      "$repo_name" "$version" "$(date -u +%Y%m%d)" "$inputs_hash" |
       quiet_build -t "$tag" -
   fi
   echo "$tag"

@@ -1,8 +1,10 @@
 'use strict';
 // PaaS.sh stand-in for the official `odoo` Docker image, for machines that
-// cannot pull it. It honours the same contract: entrypoint and CLI options,
-// config file, database bootstrap, module install/update, filestore layout,
-// log format, /web/health, signals. See README.md for what it does not do.
+// cannot pull it. It copies the parts of Odoo listed in README.md, each from
+// the Odoo source named there: entrypoint and CLI options, commands (server,
+// neutralize, --version), config file, database bootstrap, module
+// install/update, filestore layout, log format, /web/health, signals. See
+// README.md for what it does not reproduce.
 const fs = require('node:fs');
 const path = require('node:path');
 const { createLogger, formatTraceback } = require('./lib/log');
@@ -12,9 +14,15 @@ const { waitForPsql, ensureDatabase, openPool, ensureSchema } = require('./lib/d
 const { loadModules } = require('./lib/loading');
 const { logWarnings, startFailure, startDelay, revision } = require('./lib/markers');
 const { createServer } = require('./lib/http');
+const { neutralize } = require('./lib/neutralize');
 const { checkRootUser } = require('./lib/runAs');
 
 const VERSION = process.env.ODOO_VERSION || '17.0';
+/**
+ * odoo.release.version of a nightly build: the series and the build date
+ * (odoo/release.py: `version += '-20240709'` in the official images' packages).
+ */
+const RELEASE = `${VERSION}-${process.env.STANDIN_BUILD_DATE || '20240709'}`;
 const log = createLogger();
 const state = { server: null, pool: null, stopping: false };
 
@@ -73,12 +81,29 @@ function listen(config, ctx) {
   });
 }
 
+/** `odoo neutralize`: the entrypoint waits for PostgreSQL first, as for any odoo command. */
+async function runNeutralize(config) {
+  await waitForPsql(config, 30000, () => state.stopping);
+  log.setDb(config.dbName);
+  const modules = scanAddons(config.addonsPaths, log, VERSION);
+  const out = (text) => process.stdout.write(text);
+  process.exitCode = await neutralize({ config, modules, log, toStdout: config.toStdout, out });
+}
+
 async function main() {
   checkRootUser();
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   const config = loadConfig(process.argv.slice(2), process.env);
-  log.info('odoo', `Odoo version ${VERSION}-standin`);
+  if (config.version) return void process.stdout.write(`Odoo Server ${RELEASE}\n`);
+  if (config.command === 'neutralize') return runNeutralize(config);
+  if (config.command !== 'server') {
+    // odoo/cli/command.py: sys.exit("Unknown command %r" % (command,))
+    process.stderr.write(`Unknown command '${config.command}'\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  log.info('odoo', `Odoo version ${RELEASE}`);
   if (config.rcFile) log.info('odoo', `Using configuration file at ${config.rcFile}`);
   const paths = [CORE_ADDONS_PATH, ...addonsDataDir(config), ...config.addonsPaths];
   log.info('odoo', `addons paths: [${paths.map((p) => `'${p}'`).join(', ')}]`);

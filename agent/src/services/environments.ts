@@ -3,7 +3,6 @@ import {
   type Environment,
   type ParamsOf,
   type UpdateEnvironment,
-  AutomationSchema,
 } from '@paas/protocol';
 import type { Db } from '../store/database';
 import { inTransaction } from '../store/database';
@@ -18,6 +17,7 @@ import { findProject } from '../store/projects';
 import { listServers } from '../store/servers';
 import { conflict, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
+import { defaultAutomation } from './automation';
 import type { PlanService } from './plans';
 
 /** A project's environments: one per type, each on one server. */
@@ -58,7 +58,7 @@ export class EnvironmentService {
         projectId: params.projectId,
         type: params.type,
         serverId,
-        automation: params.automation ?? AutomationSchema.parse({}),
+        automation: params.automation ?? defaultAutomation(params.type),
         sharedAddons: [],
         createdAt: now,
         updatedAt: now,

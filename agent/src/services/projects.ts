@@ -1,5 +1,4 @@
 import {
-  AutomationSchema,
   type CreateProject,
   type Environment,
   type ParamsOf,
@@ -21,6 +20,7 @@ import {
 } from '../store/projects';
 import { conflict, invalidField, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
+import { defaultAutomation } from './automation';
 import type { PlanService } from './plans';
 import { slugify } from './slug';
 
@@ -87,7 +87,7 @@ export class ProjectService {
         projectId: project.id,
         type: params.firstEnvironment.type,
         serverId: this.localServerId,
-        automation: params.firstEnvironment.automation ?? AutomationSchema.parse({}),
+        automation: params.firstEnvironment.automation ?? defaultAutomation(params.firstEnvironment.type),
         sharedAddons: [],
         createdAt: now,
         updatedAt: now,

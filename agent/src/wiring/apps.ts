@@ -17,7 +17,7 @@ import { AppLifecycle } from '../services/apps/lifecycle';
 import { LogStats } from '../services/apps/logStats';
 import { LogStreams } from '../services/apps/logStreams';
 import { Mirrors } from '../services/apps/mirrors';
-import type { PreUpdateBackup } from '../services/apps/pipeline/run';
+import type { CopyProduction, PreUpdateBackup } from '../services/apps/pipeline/run';
 import { runJob } from '../services/apps/pipeline/runJob';
 import { AppTeardown } from '../services/apps/projectDeletion';
 import { Reconciler } from '../services/apps/reconciler';
@@ -127,9 +127,9 @@ export function createApps(
      * Registers the deploy and update worker (with the pre-update backup) and the runners', reconciles Docker with the
      * store and resumes queued jobs.
      */
-    async start(backupBeforeUpdate: PreUpdateBackup): Promise<void> {
+    async start(backupBeforeUpdate: PreUpdateBackup, copyProduction?: CopyProduction): Promise<void> {
       workers.register(DEPLOY_JOB_KINDS, async (jobId, signal) => {
-        await runJob(deps, jobId, signal, backupBeforeUpdate);
+        await runJob(deps, jobId, signal, backupBeforeUpdate, copyProduction);
         const job = findJob(db, jobId);
         const app = job && findApp(db, job.appId);
         if (job?.state === 'succeeded' && app) stats.watch(app);

@@ -1,3 +1,5 @@
+import type { CopyProduction } from '../services/apps/pipeline/run';
+import { copyProductionInto } from '../services/backups/stagingCopy';
 import type { Logger } from '../log';
 import { DeployedApps } from '../services/apps/backupTargets';
 import { BACKUP_JOB_KINDS, BackupJobs } from '../services/backups/backupJobs';
@@ -63,6 +65,9 @@ export async function createBackups(
     /** The update pipeline's hook: a `preUpdate` backup, awaited. */
     backupBeforeUpdate: async (appId: string, signal: AbortSignal) =>
       (await backups.backupNow(appId, 'preUpdate', signal)).id,
+    /** The pipeline's hook for a new staging app: a neutralized copy of production's database. */
+    copyProduction: ((appId, odooNeutralize, signal) =>
+      copyProductionInto(backups, appId, odooNeutralize, signal)) satisfies CopyProduction,
     start: () => scheduler.start(),
     close: () => scheduler.stop(),
   };

@@ -89,6 +89,32 @@ export async function seedOdooDatabase(server: PgServer, database: string, rows 
   );
 }
 
+/**
+ * What Odoo 17's web, mail and iap modules add that their data/neutralize.sql touches: the banner view
+ * (inactive until neutralized), mail's web-push keys, queue and devices, and IAP accounts with a token of
+ * Odoo 17's length (43) and a longer legacy one. Needs seedOdooDatabase first.
+ */
+export async function seedNeutralizedTables(server: PgServer, database: string): Promise<void> {
+  await sql(
+    server,
+    database,
+    `
+    INSERT INTO ir_module_module (name, state, latest_version) VALUES ('iap', 'installed', '17.0.1.1');
+    CREATE TABLE ir_ui_view (id serial PRIMARY KEY, key varchar, active boolean);
+    INSERT INTO ir_ui_view (key, active) VALUES ('web.neutralize_banner', false), ('web.login', true);
+    INSERT INTO ir_config_parameter (key, value) VALUES ('mail.web_push_vapid_private_key', 'prod-private'),
+      ('mail.web_push_vapid_public_key', 'prod-public'), ('mail.sfu_server_key', 'prod-sfu');
+    CREATE TABLE mail_partner_device (id serial PRIMARY KEY, endpoint varchar);
+    INSERT INTO mail_partner_device (endpoint) VALUES ('https://push.example.com/phone');
+    CREATE TABLE mail_notification_web_push (id serial PRIMARY KEY, user_device int REFERENCES mail_partner_device(id));
+    INSERT INTO mail_notification_web_push (user_device) VALUES (1);
+    CREATE TABLE iap_account (id serial PRIMARY KEY, service_name varchar, account_token varchar(43));
+    INSERT INTO iap_account (service_name, account_token) VALUES
+      ('sms', '${'a'.repeat(32)}'), ('ocr', '${'b'.repeat(28)}+prod'), ('legacy', '${'c'.repeat(43)}');
+  `,
+  );
+}
+
 /** Every row of every user table, as sorted JSON lines per table: equal databases give equal snapshots. */
 export async function tableContents(server: PgServer, database: string): Promise<Record<string, string>> {
   const tables = await sql<{ t: string }>(

@@ -17,6 +17,9 @@ export async function withAdminClient<T>(
     password: postgres.adminPassword,
     database,
   });
+  // A session the server ends (pg_terminate_backend while a test writes during a switch) rejects the query
+  // in flight; its 'error' event must not crash the test process as well.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await fn(client);

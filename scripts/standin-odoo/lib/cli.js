@@ -34,6 +34,9 @@ const OPTIONS = {
   '--no-http': ['http_enable', false],
   '--proxy-mode': ['proxy_mode', false],
   '--no-database-list': ['list_db', false],
+  '--version': ['version', false],
+  // Added by the neutralize command's option group (odoo/cli/neutralize.py).
+  '--stdout': ['to_stdout', false],
   // Odoo <= 18 takes a value (`--without-demo=all`); 19 made it a flag.
   '--without-demo': ['without_demo', 'optional'],
 };

@@ -71,6 +71,15 @@ function odooArgv(argv) {
   );
 }
 
+/**
+ * odoo/cli/command.py main(): a first argument that is not an option names
+ * the command (`neutralize`, ...); without one it is `server`.
+ */
+function splitCommand(args) {
+  if (args.length > 0 && !args[0].startsWith('-')) return [args[0], args.slice(1)];
+  return ['server', args];
+}
+
 function splitList(value) {
   if (typeof value !== 'string') return [];
   return value
@@ -85,7 +94,7 @@ function pick(value, fallback) {
 
 /** Returns the normalised configuration and warnings to log. */
 function loadConfig(argv, env) {
-  const userArgs = odooArgv(argv);
+  const [command, userArgs] = splitCommand(odooArgv(argv));
   const user = parseArgs(userArgs).options;
   const dbArgs = entrypointDbArgs(env);
   const cli = parseArgs([...userArgs, ...dbArgs]).options;
@@ -112,6 +121,11 @@ function loadConfig(argv, env) {
   }
   const get = (key) => (cli[key] !== undefined ? cli[key] : file[key]);
   return {
+    command,
+    // optparse's version option (odoo/tools/config.py: version=release.description + release.version)
+    version: cli.version === true,
+    // `neutralize --stdout` (odoo/cli/neutralize.py)
+    toStdout: cli.to_stdout === true,
     rcFile,
     warnings,
     dbHost: pick(get('db_host'), '/var/run/postgresql'), // psycopg2's default socket dir

@@ -79,7 +79,11 @@ async function ensureDatabase(config, log) {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ir_module_module (id serial PRIMARY KEY, name text UNIQUE NOT NULL, state text NOT NULL, latest_version text);
 CREATE TABLE IF NOT EXISTS ir_cron (id serial PRIMARY KEY, name text, active bool);
-CREATE TABLE IF NOT EXISTS ir_mail_server (id serial PRIMARY KEY, name text, active bool);
+CREATE TABLE IF NOT EXISTS ir_model_data (id serial PRIMARY KEY, module text NOT NULL, name text NOT NULL, model text, res_id int);
+CREATE TABLE IF NOT EXISTS ir_mail_server (id serial PRIMARY KEY, name text, active bool, smtp_host text, smtp_port int,
+  smtp_encryption text, smtp_authentication text);
+CREATE TABLE IF NOT EXISTS ir_act_server (id serial PRIMARY KEY, name text, state text, webhook_url text);
+CREATE TABLE IF NOT EXISTS ir_ui_view (id serial PRIMARY KEY, key text, active bool);
 CREATE TABLE IF NOT EXISTS ir_config_parameter (id serial PRIMARY KEY, key text UNIQUE NOT NULL, value text);
 CREATE TABLE IF NOT EXISTS res_users (id serial PRIMARY KEY, login text, active bool);
 CREATE TABLE IF NOT EXISTS ir_attachment (id serial PRIMARY KEY, name text, store_fname text, checksum text, file_size int);
@@ -114,7 +118,6 @@ async function seed(client, httpPort) {
       [key, value],
     );
   }
-  await client.query("INSERT INTO ir_cron (name, active) VALUES ('Base: Auto-vacuum internal data', true)");
   await client.query("INSERT INTO ir_mail_server (name, active) VALUES ('localhost', true)");
   await client.query("INSERT INTO res_users (login, active) VALUES ('admin', true)");
 }

@@ -10,6 +10,7 @@
 const { adaptVersion, withDependencies } = require('./addons');
 const { formatTraceback } = require('./log');
 const { seed } = require('./database');
+const { installData } = require('./moduleData');
 
 const ODOO_LIB = '/usr/lib/python3/dist-packages/odoo';
 
@@ -191,6 +192,7 @@ async function loadModules({ pool, modules, config, serie, log }) {
         [name, adaptVersion(serie, mod.version)],
       );
       if (name === 'base' && !installed.has('base')) await seed(client, config.httpPort);
+      if (toInstall.includes(name)) await installData(client, name);
       await client.query('COMMIT');
     }
     const count = (await installedNames(client)).size;

@@ -20,6 +20,9 @@ interface StandinConfig {
   update: string[];
   httpEnable: boolean;
   warnings: string[];
+  command: string;
+  version: boolean;
+  toStdout: boolean;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require(path.join(STANDIN_DIR, 'lib/config.js')) as {
@@ -109,6 +112,19 @@ describe('stand-in odoo: configuration', () => {
       () => config.loadConfig(['bash'], {}),
       (err: Error & { exitCode?: number }) => err.exitCode === 127,
     );
+  });
+});
+
+describe('stand-in odoo: commands (odoo/cli/command.py)', () => {
+  it('reads a first argument that is not an option as the command, server when there is none', () => {
+    const neutralize = config.loadConfig(['odoo', 'neutralize', '-d', 'copy', '--stdout'], {});
+    assert.equal(neutralize.command, 'neutralize');
+    assert.equal(neutralize.dbName, 'copy');
+    assert.equal(neutralize.toStdout, true);
+    const server = config.loadConfig(['odoo', '-d', 'live'], {});
+    assert.equal(server.command, 'server');
+    assert.equal(server.toStdout, false);
+    assert.equal(config.loadConfig(['odoo', '--version'], {}).version, true);
   });
 });
 

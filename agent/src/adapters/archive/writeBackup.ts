@@ -21,8 +21,13 @@ export interface BackupSource {
   filestoreDir: string | undefined;
   /** Where the dump is spooled while the filestore streams (inside the agent's data directory). */
   spoolDir: string;
-  /** The Odoo series, when known from the app (else read from the `base` module's version). */
+  /** `odoo.release.version` as the image reports it, or the app's series (else read from `base`'s version). */
   odooVersion?: string;
+  /**
+   * An imported zip's own manifest: its values that describe where the database came from (Odoo release,
+   * series, PostgreSQL version) are kept rather than replaced by this server's.
+   */
+  origin?: Pick<BackupManifest, 'version' | 'version_info' | 'major_version' | 'pg_version'>;
   /** The database name the manifest records, when it is not `database` (an import's sandbox). */
   dbName?: string;
 }
@@ -137,12 +142,27 @@ async function appendDump(
   };
 }
 
-/** Odoo's release version from the app, else from the `base` module's installed version (`17.0.1.3`). */
+/**
+ * Odoo's release version (`odoo.release.version`): as the image reports it (`17.0-20240709`), else the
+ * app's series, else the series of the `base` module's installed version (`17.0.1.3`).
+ */
 function odooVersionOf(source: BackupSource, facts: DatabaseFacts): string {
   if (source.odooVersion) return source.odooVersion;
-  const base = facts.modules.base ?? '';
-  const match = /^((?:saas~)?\d+\.\d+)/.exec(base);
-  return match ? match[1]! : 'unknown';
+  return seriesOf(facts.modules.base ?? '') ?? 'unknown';
+}
+
+/** The series of a release or module version (`odoo.release.serie`): `17.0`, `saas~17.2`. */
+function seriesOf(version: string): string | undefined {
+  return /^((?:saas~)?\d+\.\d+)/.exec(version)?.[1];
+}
+
+/** The origin's values that are set, so an absent one falls back to ours. */
+function originOf(origin: BackupSource['origin']): Partial<NonNullable<BackupSource['origin']>> {
+  if (!origin) return {};
+  const { version, version_info, major_version, pg_version } = origin;
+  return Object.fromEntries(
+    Object.entries({ version, version_info, major_version, pg_version }).filter(([, v]) => v !== undefined),
+  );
 }
 
 function buildManifest(
@@ -153,7 +173,8 @@ function buildManifest(
   filestore: FilestoreSummary,
 ): BackupManifest {
   const version = odooVersionOf(source, facts);
-  const [major, minor] = version
+  const series = seriesOf(version) ?? version;
+  const [major, minor] = series
     .replace('saas~', '')
     .split('.')
     .map((part) => (Number.isFinite(Number(part)) ? Number(part) : 0));
@@ -165,9 +186,10 @@ function buildManifest(
     db_name: source.dbName ?? source.database,
     version,
     version_info: [major ?? 0, minor ?? 0, 0, 'final', 0, ''],
-    major_version: version,
+    major_version: series,
     // Odoo's dump_db_manifest formats divmod(server_version / 100, 100) with %d.%d: "15.0" for 15.x.
     pg_version: `${Math.floor(n / 10000)}.${Math.floor((n / 100) % 100)}`,
+    ...originOf(source.origin),
     modules: facts.modules,
     paas: { format: 1, ...identity, database, filestore },
   });

@@ -81,9 +81,10 @@ export async function countTables(client: Client): Promise<number> {
 }
 
 async function readFacts(client: Client): Promise<DatabaseFacts> {
-  const version = await client.query<{ v: string }>('SHOW server_version_num');
+  // SHOW names its column after the setting: reading any other name gave NaN ("NaN.NaN" in manifests).
+  const version = await client.query<{ server_version_num: string }>('SHOW server_version_num');
   return {
-    serverVersionNum: Number(version.rows[0]!.v),
+    serverVersionNum: Number(version.rows[0]!.server_version_num),
     modules: await installedModules(client),
     tables: await countTables(client),
   };

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { PgServer } from '../../adapters/pgtools/pgServer';
 import { listApps, readAppDatabasePassword, type AppRecord } from '../../store/apps';
 import { findEnvironment } from '../../store/environments';
-import type { AppDirectory, BackupTarget } from '../backups/appDirectory';
+import type { AppDirectory, BackupTarget, OdooNeutralization } from '../backups/appDirectory';
+import { effectiveImage } from './appView';
+import { OdooCommands } from './odooCommands';
 import type { AppDeps } from './deps';
 import { switchDatabase } from './databaseSwitch';
 import type { LogStats } from './logStats';
@@ -14,10 +16,14 @@ import type { LogStats } from './logStats';
  * where data_dir is the app's host directory mounted at /var/lib/odoo (layout.ts).
  */
 export class DeployedApps implements AppDirectory {
+  private readonly commands: OdooCommands;
+
   constructor(
     private readonly deps: AppDeps,
     private readonly stats: LogStats,
-  ) {}
+  ) {
+    this.commands = new OdooCommands(deps);
+  }
 
   target(appId: string): BackupTarget {
     return this.targetOf(this.deps.apps.get(appId));
@@ -49,6 +55,20 @@ export class DeployedApps implements AppDirectory {
     await switchDatabase(this.deps, appId, database, filestoreDir);
     // The log badges follow the container the app now runs.
     this.stats.watch(this.deps.apps.get(appId));
+  }
+
+  async odooRelease(appId: string): Promise<string | undefined> {
+    return this.commands.release(appId, this.imageOf(appId));
+  }
+
+  async neutralizeWithOdoo(appId: string, database: string): Promise<OdooNeutralization> {
+    const outcome = await this.commands.neutralize(appId, this.imageOf(appId), database);
+    return outcome.ran ? { done: outcome.output } : { fallback: outcome.reason };
+  }
+
+  private imageOf(appId: string): string {
+    const app = this.deps.apps.get(appId);
+    return effectiveImage(app, this.deps.apps.project(app.projectId));
   }
 
   setNeutralized(appId: string, neutralized: boolean): void {

@@ -51,8 +51,11 @@ export function projectNetworkName(projectCode: string): string {
   return `paas-${fit(clean(projectCode, '-') || 'project', 60, '-')}`;
 }
 
-/** The one-shot container that installs or updates modules for a revision. */
-export function oneShotContainerName(container: string, purpose: 'init' | 'update'): string {
+/** A one-shot container of a revision: module install or update, neutralization, version query. */
+export function oneShotContainerName(
+  container: string,
+  purpose: 'init' | 'update' | 'neutralize' | 'version',
+): string {
   return `${container}-${purpose}`;
 }
 

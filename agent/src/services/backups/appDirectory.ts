@@ -27,6 +27,9 @@ export interface BackupTarget {
   filestoreDir: string;
 }
 
+/** What the image's `odoo neutralize` did, or why it could not run. */
+export type OdooNeutralization = { done: string } | { fallback: string };
+
 /**
  * The backups' view of apps, implemented over the deploy code's app registry (apps, their database
  * servers, their containers). Backups never reach into containers or the apps table directly.
@@ -49,6 +52,13 @@ export interface AppDirectory {
    * as it was.
    */
   switchDatabase(appId: string, database: string, filestoreDir: string): Promise<void>;
+  /** `odoo.release.version` as the app's image reports it (`odoo --version`); undefined when it cannot say. */
+  odooRelease(appId: string): Promise<string | undefined>;
+  /**
+   * Neutralizes `database` (a copy restored for the app) with its image's own `odoo neutralize`: `done`
+   * with Odoo's output, or `fallback` with the reason the image cannot (then the caller runs the SQL).
+   */
+  neutralizeWithOdoo(appId: string, database: string): Promise<OdooNeutralization>;
   /** Records on the app whether its database is a neutralized copy (the app card shows it). */
   setNeutralized(appId: string, neutralized: boolean): void;
 }

@@ -3,6 +3,7 @@ import { removeTree } from '../../adapters/archive/staging';
 import {
   BackupDidChange,
   type Backup,
+  type BackupManifest,
   type BackupKind,
   type ListBackups,
   type ParamsOf,
@@ -114,6 +115,8 @@ export class BackupService {
       odooVersion: string | undefined;
       /** Attachments the dump lists whose file the upload lacks. */
       missingAttachments: number;
+      /** The imported zip's manifest, whose description of the source the archive keeps. */
+      origin?: BackupManifest;
     },
   ): Promise<BackupRecord> {
     const storage = this.deps.storages.forProject(target.projectId);
@@ -147,6 +150,7 @@ export class BackupService {
     this.save(record, true);
     handle?.set({ backupId: id });
     try {
+      const release = from ? from.odooVersion : await this.releaseOf(target);
       const spoolDir = this.workDir('spool');
       const { manifest, size } = await backupToStorage(
         {
@@ -155,7 +159,8 @@ export class BackupService {
           dbName: target.database,
           filestoreDir: from?.filestoreDir ?? target.filestoreDir,
           spoolDir,
-          odooVersion: (from ? from.odooVersion : target.odooVersion) ?? undefined,
+          odooVersion: release ?? undefined,
+          origin: from?.origin,
         },
         {
           backupId: id,
@@ -199,6 +204,22 @@ export class BackupService {
       });
     }
     return findBackup(this.deps.db, id)!;
+  }
+
+  /**
+   * `odoo.release.version` as the app's image reports it, as Odoo's own `dump_db_manifest` writes it
+   * (odoo/service/db.py); the app's series when the image cannot say (the backup goes on regardless).
+   */
+  private async releaseOf(target: BackupTarget): Promise<string | null> {
+    try {
+      return (await this.deps.apps.odooRelease(target.appId)) ?? target.odooVersion;
+    } catch (error) {
+      this.deps.log.warn(
+        { err: error, app: target.appId },
+        'odoo --version failed; the manifest says the series',
+      );
+      return target.odooVersion;
+    }
   }
 
   list(params: ParamsOf<typeof ListBackups>): { backups: Backup[]; nextCursor: string | null } {

@@ -72,6 +72,7 @@ export class ImportService {
           filestoreDir: zip.filestore.dir,
           odooVersion: zip.manifest?.version,
           missingAttachments,
+          origin: zip.manifest,
         });
       });
       return record;

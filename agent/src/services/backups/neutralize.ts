@@ -1,5 +1,6 @@
 /**
- * Odoo's neutralization of a database copy, step by step. Odoo runs `<module>/data/neutralize.sql` of
+ * The fallback for images without `odoo neutralize` (Odoo 15 and older; the agent runs the image's own
+ * command otherwise, see odooCommands.ts): Odoo's neutralization of a database copy, step by step. Odoo runs `<module>/data/neutralize.sql` of
  * every installed module (odoo/modules/neutralize.py: modules in state installed, to upgrade or to
  * remove). We cannot read those files (Odoo's code is in the app's image), so each module's steps are
  * restated here from Odoo's sources, and each runs only when its module is installed and the tables and
@@ -53,6 +54,13 @@ const STEPS: readonly NeutralizeStep[] = [
     needs: { ir_act_server: ['state', 'webhook_url'] },
     sql: "UPDATE ir_act_server SET webhook_url = 'neutralization - disable webhook' WHERE state = 'webhook'",
   },
+  // addons/web/data/neutralize.sql: the "neutralized database" banner every page shows
+  {
+    module: 'web',
+    what: 'neutralization banner shown (web.neutralize_banner)',
+    needs: { ir_ui_view: ['key', 'active'] },
+    sql: "UPDATE ir_ui_view SET active = true WHERE key = 'web.neutralize_banner'",
+  },
   // addons/mail/data/neutralize.sql (and fetchmail's, merged into mail in 17.0)
   {
     module: 'mail',
@@ -65,6 +73,26 @@ const STEPS: readonly NeutralizeStep[] = [
     what: 'incoming mail servers deactivated',
     needs: { fetchmail_server: ['active'] },
     sql: 'UPDATE fetchmail_server SET active = false',
+  },
+  {
+    // Without this a copy signs web pushes with production's VAPID keys and reaches production's users.
+    module: 'mail',
+    what: 'web-push VAPID keys and SFU server key removed',
+    needs: { ir_config_parameter: ['key'] },
+    sql: `DELETE FROM ir_config_parameter WHERE key IN
+            ('mail.web_push_vapid_private_key', 'mail.web_push_vapid_public_key', 'mail.sfu_server_key')`,
+  },
+  {
+    module: 'mail',
+    what: 'queued web pushes deleted',
+    needs: { mail_notification_web_push: [] },
+    sql: 'TRUNCATE mail_notification_web_push',
+  },
+  {
+    module: 'mail',
+    what: 'push devices of partners deleted',
+    needs: { mail_partner_device: [] },
+    sql: 'TRUNCATE mail_partner_device CASCADE',
   },
   {
     module: 'fetchmail',
@@ -92,12 +120,21 @@ const STEPS: readonly NeutralizeStep[] = [
     needs: { ir_ui_view: ['key', 'active'] },
     sql: "UPDATE ir_ui_view SET active = true WHERE key = 'website.neutralize_ribbon'",
   },
-  // addons/iap/data/neutralize.sql
+  // addons/iap/data/neutralize.sql (17.0): the column is varchar(43), so a token longer than 33 characters
+  // (legacy, pre-17) cannot take the suffix and is replaced whole.
   {
     module: 'iap',
     what: 'IAP account tokens disabled',
     needs: { iap_account: ['account_token'] },
-    sql: "UPDATE iap_account SET account_token = REGEXP_REPLACE(account_token, '(\\+.*)?$', '+disabled')",
+    sql: `UPDATE iap_account SET account_token = REGEXP_REPLACE(account_token, '(\\+.*)?$', '+disabled')
+          WHERE LENGTH(account_token) <= 33`,
+  },
+  {
+    module: 'iap',
+    what: 'legacy IAP account tokens replaced',
+    needs: { iap_account: ['account_token'] },
+    sql: `UPDATE iap_account SET account_token = 'dummy_value+disabled'
+          WHERE LENGTH(account_token) > 33 AND account_token NOT LIKE '%+disabled'`,
   },
   // addons/delivery/data/neutralize.sql
   {

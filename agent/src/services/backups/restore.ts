@@ -5,6 +5,7 @@ import { dropDatabase } from '../../adapters/pgtools/pgAdmin';
 import { describeTables, runInTransaction } from '../../adapters/pgtools/pgLoad';
 import type { PgServer } from '../../adapters/pgtools/pgServer';
 import type { BackupStorage, ByteRange } from '../../adapters/storage/storage';
+import type { OdooNeutralization } from './appDirectory';
 import { newIdentityStatements } from './databaseIdentity';
 import { loadInParallel, loadInSequence } from './loadCopy';
 import { neutralizationPlan } from './neutralize';
@@ -27,6 +28,11 @@ export interface RestoreInput {
   /** A new directory for the staged filestore and dump (inside the data directory). */
   workDir: string;
   neutralize: boolean;
+  /**
+   * Runs the app image's own `odoo neutralize` on the copy; without it (or when the image lacks the
+   * command) the SQL fallback of neutralize.ts runs.
+   */
+  odooNeutralize?: (database: string) => Promise<OdooNeutralization>;
   /** Give the copy a database identity of its own (see `newIdentityStatements`), dated `now`. */
   newIdentity?: { now: Date };
   signal?: AbortSignal;
@@ -68,7 +74,8 @@ export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> 
         ? await loadInParallel({ ...input, expected }, dumpRange, context)
         : await loadInSequence(input, context);
     const loader = input.loader ?? input.server;
-    const neutralized = input.neutralize ? await neutralize(input.server, loader, input.database) : [];
+    if (input.neutralize) progress('neutralizing', 0);
+    const neutralized = input.neutralize ? await neutralizeCopy(input, loader) : [];
     if (input.newIdentity) await renewIdentity(input.server, loader, input.database, input.newIdentity.now);
     return {
       database: input.database,
@@ -87,6 +94,14 @@ export async function restoreToCopy(input: RestoreInput): Promise<RestoredCopy> 
 async function renewIdentity(server: PgServer, loader: PgServer, database: string, now: Date): Promise<void> {
   const { columns } = await describeTables(server, database);
   await runInTransaction(loader, database, newIdentityStatements(columns.has('ir_config_parameter'), now));
+}
+
+/** Odoo's own neutralization when the image has it, else the fallback SQL; returns what it did. */
+async function neutralizeCopy(input: RestoreInput, loader: PgServer): Promise<string[]> {
+  const outcome = input.odooNeutralize ? await input.odooNeutralize(input.database) : undefined;
+  if (outcome && 'done' in outcome) return ['odoo neutralize: every installed module’s data/neutralize.sql'];
+  const fallback = await neutralize(input.server, loader, input.database);
+  return outcome ? [`fallback SQL: ${outcome.fallback}`, ...fallback] : fallback;
 }
 
 /** Runs Odoo's neutralization for the modules installed in `database`; returns what it did. */

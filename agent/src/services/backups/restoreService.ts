@@ -20,6 +20,11 @@ export function dumpRangeOf(backup: BackupRecord): ByteRange | undefined {
   return database?.offset === undefined ? undefined : { start: database.offset, length: database.size };
 }
 
+/** A database name with a suffix, within PostgreSQL's 63-byte limit. */
+export function sibling(database: string, suffix: string): string {
+  return `${database.slice(0, 63 - suffix.length - 1)}_${suffix}`;
+}
+
 /** A restore checked and ready to run: the backup, the app it goes into, and whether it is neutralized. */
 export interface RestorePlan {
   backup: BackupRecord;
@@ -90,6 +95,7 @@ export class RestoreService {
       loader: target.owner,
       workDir,
       neutralize,
+      odooNeutralize: (database) => this.backups.deps.apps.neutralizeWithOdoo(target.appId, database),
       newIdentity: plan.newIdentity ? { now: this.backups.deps.clock() } : undefined,
       signal: handle.signal,
       onProgress: (step, bytes) => handle.step(step, bytes),

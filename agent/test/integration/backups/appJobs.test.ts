@@ -18,7 +18,6 @@ import {
   type BackupKind,
 } from '@paas/protocol';
 import { httpRequest, withAdminClient, type TempRepo } from '@paas/scripts/out/src/testkit/index.js';
-import { escapeIdentifier } from 'pg';
 import { addonRepo, createProject, describeJob, useDeployAgent, waitJob } from '../deploy/deployKit';
 
 /** What the stand-in says about the database and filestore it serves. */
@@ -26,26 +25,6 @@ async function standinState(app: App): Promise<{ db: string; attachments: number
   const res = await httpRequest(`${app.url}/paas-test/state`);
   assert.equal(res.status, 200, res.body);
   return JSON.parse(res.body) as { db: string; attachments: number };
-}
-
-/**
- * The stand-in has one cron (the autovacuum) and no ir_model_data; a real Odoo database has both and
- * more crons. Production gets Odoo's xml id of the autovacuum and a second cron, so neutralization has
- * something to switch off and something to keep.
- */
-async function seedOdooCrons(database: string): Promise<void> {
-  await withAdminClient(async (client) => {
-    await client.query(
-      'CREATE TABLE ir_model_data (id serial PRIMARY KEY, module text, name text, model text, res_id int)',
-    );
-    await client.query(
-      "INSERT INTO ir_model_data (module, name, model, res_id) SELECT 'base', 'autovacuum_job', 'ir.cron', min(id) FROM ir_cron",
-    );
-    await client.query("INSERT INTO ir_cron (name, active) VALUES ('Mail: Email Queue Manager', true)");
-    // Odoo creates its tables as the app's role (named like its database); the agent's admin, no
-    // superuser, dumps what that role owns.
-    await client.query(`ALTER TABLE ir_model_data OWNER TO ${escapeIdentifier(database)}`);
-  }, database);
 }
 
 async function activeFlags(database: string, table: 'ir_cron' | 'ir_mail_server'): Promise<boolean[]> {
@@ -87,7 +66,6 @@ describe('backups of deployed apps, as jobs, through the real agent', function (
       await client().request(GetApp, { appId: (await waitJob(client(), created.jobId!)).job.appId })
     ).app;
     staging = (await client().request(GetApp, { appId: deployed.app.id })).app;
-    await seedOdooCrons(production.databaseName);
     const stored = await httpRequest(`${production.url}/paas-test/attachment?name=invoice.pdf`, {
       method: 'POST',
       body: 'production attachment',
@@ -125,8 +103,10 @@ describe('backups of deployed apps, as jobs, through the real agent', function (
     );
 
     const after = (await client().request(GetApp, { appId: staging.id })).app;
+    // The image's own `odoo neutralize` ran base's neutralize.sql: every cron but the autovacuum off, the
+    // mail servers off and a dummy one added so the command line's SMTP is never used.
     assert.deepEqual(await activeFlags(after.databaseName, 'ir_cron'), [true, false], 'all but autovacuum');
-    assert.deepEqual(await activeFlags(after.databaseName, 'ir_mail_server'), [false]);
+    assert.deepEqual(await activeFlags(after.databaseName, 'ir_mail_server'), [false, true]);
     assert.deepEqual(
       await activeFlags(production.databaseName, 'ir_cron'),
       [true, true],

@@ -13,6 +13,7 @@ import {
   identity,
   makeFilestore,
   removeDir,
+  seedNeutralizedTables,
   seedOdooDatabase,
   sql,
   tableContents,
@@ -57,6 +58,15 @@ describe('backups: backup → restore round trip (real PostgreSQL, real files)',
     ]);
     assert.equal(manifest.odoo_dump, '1');
     assert.equal(manifest.major_version, '17.0');
+    // odoo/service/db.py dump_db_manifest: "%d.%d" % divmod(server_version / 100, 100).
+    const serverVersion = await sql<{ server_version_num: string }>(
+      server,
+      source,
+      'SHOW server_version_num',
+    );
+    const n = Number(serverVersion[0]!.server_version_num);
+    assert.equal(manifest.pg_version, `${Math.floor(n / 10000)}.0`);
+    assert.match(manifest.pg_version, /^1\d\.0$/);
     assert.deepEqual(manifest.modules, { base: '17.0.1.3', mail: '17.0.1.15', web: '17.0.1.0' });
     assert.equal(manifest.paas?.filestore.files, 60);
     assert.ok(stored.size > 0);
@@ -74,6 +84,58 @@ describe('backups: backup → restore round trip (real PostgreSQL, real files)',
     assert.deepEqual(await fileHashes(copy.filestoreDir), await fileHashes(join(dir, 'filestore', source)));
     await copy.discard();
     assert.deepEqual(await databasesLike(server, `${prefix}_restore`), []);
+  });
+
+  it('the fallback SQL does what Odoo 17’s web, mail and iap neutralize.sql do', async () => {
+    const full = `${prefix}_full`;
+    await createDatabase(server, full);
+    await seedOdooDatabase(server, full, 10);
+    await seedNeutralizedTables(server, full);
+    const storage = new LocalStorage(join(dir, 'storage3'));
+    const out = new PassThrough();
+    await Promise.all([
+      writeBackupArchive({ server, database: full, filestoreDir: undefined, spoolDir: dir }, identity(), out),
+      storage.put('b3.tar', out),
+    ]);
+    const copy = await restoreToCopy({
+      storage,
+      key: 'b3.tar',
+      server,
+      database: `${prefix}_full_neutral`,
+      workDir: join(dir, 'work3'),
+      neutralize: true,
+      odooNeutralize: async () => ({ fallback: 'the image has no "odoo neutralize"' }),
+    });
+    try {
+      const query = (text: string) => sql(server, copy.database, text);
+      // addons/web/data/neutralize.sql
+      assert.deepEqual(await query('SELECT key, active FROM ir_ui_view ORDER BY id'), [
+        { key: 'web.neutralize_banner', active: true },
+        { key: 'web.login', active: true },
+      ]);
+      // addons/mail/data/neutralize.sql
+      assert.deepEqual(
+        await query("SELECT key FROM ir_config_parameter WHERE key LIKE 'mail.%' ORDER BY key"),
+        [],
+      );
+      assert.deepEqual(await query('SELECT * FROM mail_partner_device'), []);
+      assert.deepEqual(await query('SELECT * FROM mail_notification_web_push'), []);
+      // addons/iap/data/neutralize.sql (17.0): short tokens get the suffix, a legacy 43-character one is replaced.
+      assert.deepEqual(await query('SELECT service_name, account_token FROM iap_account ORDER BY id'), [
+        { service_name: 'sms', account_token: `${'a'.repeat(32)}+disabled` },
+        { service_name: 'ocr', account_token: `${'b'.repeat(28)}+disabled` },
+        { service_name: 'legacy', account_token: 'dummy_value+disabled' },
+      ]);
+      // odoo/addons/base/data/neutralize.sql keeps the autovacuum cron.
+      const crons = await query('SELECT active FROM ir_cron ORDER BY id');
+      assert.deepEqual(
+        crons.map((c) => c.active),
+        [true, false, false],
+      );
+      assert.equal(copy.neutralized[0], 'fallback SQL: the image has no "odoo neutralize"');
+    } finally {
+      await copy.discard();
+    }
   });
 
   it('neutralizes a copy as Odoo does: crons but autovacuum off, mail servers off, flag set', async () => {

@@ -6,7 +6,11 @@ import { CreateProject, type EnvironmentType } from '@paas/protocol';
 import { createLogger } from '../../../src/log';
 import { MembershipAccess } from '../../../src/services/access';
 import { PlanService } from '../../../src/services/plans';
-import type { AppDirectory, BackupTarget } from '../../../src/services/backups/appDirectory';
+import type {
+  AppDirectory,
+  BackupTarget,
+  OdooNeutralization,
+} from '../../../src/services/backups/appDirectory';
 import { BackupService } from '../../../src/services/backups/backupService';
 import { errorView, type OperationHandle } from '../../../src/services/backups/operations';
 import { RestoreService } from '../../../src/services/backups/restoreService';
@@ -69,6 +73,13 @@ class TestApps implements AppDirectory {
   }
   setNeutralized(appId: string, neutralized: boolean): void {
     this.neutralized.set(appId, neutralized);
+  }
+  // No container runs here: the image's own commands are tested through the agent (appJobs.test.ts).
+  async odooRelease(): Promise<string | undefined> {
+    return undefined;
+  }
+  async neutralizeWithOdoo(): Promise<OdooNeutralization> {
+    return { fallback: 'no image in this test' };
   }
 }
 

@@ -124,7 +124,7 @@ export function addonRepo(
   return createTempRepo({ addons, branches });
 }
 
-/** Creates a project on the stand-in image; with `branch`, its first app is deployed. */
+/** Creates a project (on the stand-in image unless told otherwise); with `branch`, its first app is deployed. */
 export async function createProject(
   client: TestClient,
   repo: TempRepo,
@@ -134,6 +134,9 @@ export async function createProject(
     automation?: Record<string, unknown>;
     /** Another registry than the repository's file:// URL without credentials (a private repository). */
     registry?: ParamsOf<typeof CreateProject>['registry'];
+    /** The Odoo image and its series (default: the stand-in for 17.0). */
+    image?: string;
+    odooVersion?: string;
   } = {},
 ) {
   const code = uniqueCode();
@@ -147,9 +150,9 @@ export async function createProject(
     domainProvider: { kind: 'none' },
     plan: { tier: 'free', billing: 'monthly' },
     configuration: {
-      odooVersion: '17.0',
+      odooVersion: options.odooVersion ?? '17.0',
       edition: 'community',
-      baseImage: STANDIN_IMAGE,
+      baseImage: options.image ?? STANDIN_IMAGE,
       excludedAddons: [],
     },
     firstEnvironment: {

@@ -3,7 +3,9 @@ import { containerSpec, oneShotLabels } from '../containerSpec';
 import { diffModules, moduleVersions, type ModuleVersion } from '../manifests';
 import { oneShotContainerName, projectNetworkName, snapshotDatabaseName } from '../names';
 import { moduleCommand } from '../odooConfig';
+import { OdooCommands } from '../odooCommands';
 import { runOneShot } from '../oneShot';
+import type { OdooNeutralization } from '../../backups/appDirectory';
 import { checkModuleStates } from './checkModules';
 import type { Run } from './run';
 import { holdTraffic } from './maintenance';
@@ -39,6 +41,41 @@ async function runOdoo(
   await checkModuleStates(run, purpose, modules, result.output);
 }
 
+/**
+ * A new staging app starts on a neutralized copy of the production app's database, as Odoo.sh builds
+ * staging; resolves the step's summary, or `undefined` when the project has no production app to copy.
+ */
+async function copyProduction(run: Run): Promise<string | undefined> {
+  const { deps, app } = run;
+  const commands = new OdooCommands(deps);
+  const neutralize = async (database: string): Promise<OdooNeutralization> => {
+    const outcome = await commands.neutralize(app.id, run.image, database, {
+      container: run.container,
+      mounts: run.mounts!,
+    });
+    return outcome.ran ? { done: outcome.output } : { fallback: outcome.reason };
+  };
+  const copy = await run.copyProduction!(app.id, neutralize, run.signal);
+  if (!copy) return undefined;
+  run.copiedModules = Object.entries(copy.modules).map(([name, version]) => ({
+    name,
+    version: version ?? '',
+  }));
+  await deps.files.ownTree(deps.layout.filestores(app.id), deps.settings.appUid);
+  run.tracker.log('init', copy.neutralized.join('\n'));
+  return `copied production app ${copy.from}, neutralized`;
+}
+
+/** A fresh database: Odoo installs `base` (and every module of the branch with auto-install). */
+async function initDatabase(run: Run): Promise<string> {
+  const install = [
+    'base',
+    ...(run.environment.automation.autoInstall ? (run.modules ?? []).map((m) => m.name) : []),
+  ];
+  await runOdoo(run, 'init', { install: [...new Set(install)], update: [] });
+  return `installed ${install.length > 3 ? `${install.length} modules` : install.join(', ')}`;
+}
+
 /** The modules the running revision has, read from its checkout. */
 async function currentModules(run: Run): Promise<ModuleVersion[] | undefined> {
   const { deps, app } = run;
@@ -50,7 +87,7 @@ async function currentModules(run: Run): Promise<ModuleVersion[] | undefined> {
 /** What Odoo must install and update for this revision, by the environment's update type. */
 async function plannedChanges(run: Run): Promise<{ install: string[]; update: string[]; why: string }> {
   const automation = run.environment.automation;
-  const before = await currentModules(run);
+  const before = run.copiedModules ?? (await currentModules(run));
   if (!before) return { install: [], update: [], why: 'no previous revision to compare with' };
   const diff = diffModules(before, run.modules ?? []);
   const install = automation.autoInstall ? diff.added : [];
@@ -60,44 +97,47 @@ async function plannedChanges(run: Run): Promise<{ install: string[]; update: st
 }
 
 /**
- * Init (new database): Odoo installs `base` (and every module of the branch with auto-install).
- * Otherwise, snapshot + module update: when manifest versions changed (Odoo.sh's rule), the app's traffic
- * is held and its revision stopped (see `holdTraffic`), the database is copied, then Odoo runs `-u` for
- * those modules on the new code. Nothing writes meanwhile, so a failure puts the copy back losing nothing.
- * A code-only update skips both: the old revision serves until the switch.
+ * Init (new database): a new staging app gets a neutralized copy of production's, then updates what its
+ * branch changed; others get Odoo's `base` (and the branch's modules with auto-install). Otherwise,
+ * snapshot + module update: when manifest versions changed (Odoo.sh's rule), the app's traffic is held and
+ * its revision stopped (see `holdTraffic`), the database is copied, then Odoo runs `-u` for those modules
+ * on the new code. Nothing writes meanwhile, so a failure puts the copy back losing nothing. A code-only
+ * update skips both: the old revision serves until the switch.
  */
 export async function moduleSteps(run: Run): Promise<void> {
   const { deps, app } = run;
   if (run.needsInit) {
-    run.tracker.skip('snapshot', 'new database');
-    run.tracker.skip('moduleUpdate', 'new database');
-    const install = [
-      'base',
-      ...(run.environment.automation.autoInstall ? (run.modules ?? []).map((m) => m.name) : []),
-    ];
-    await step(run, 'init', async () => {
-      await runOdoo(run, 'init', { install: [...new Set(install)], update: [] });
-      return `installed ${install.length > 3 ? `${install.length} modules` : install.join(', ')}`;
-    });
-    return;
-  }
-  run.tracker.skip('init', 'database already initialised');
+    const staging = app.environmentType === 'staging' && run.copyProduction !== undefined;
+    await step(
+      run,
+      'init',
+      async () => (staging ? await copyProduction(run) : undefined) ?? initDatabase(run),
+    );
+    if (!run.copiedModules) {
+      run.tracker.skip('snapshot', 'new database');
+      run.tracker.skip('moduleUpdate', 'new database');
+      return;
+    }
+  } else run.tracker.skip('init', 'database already initialised');
   const changes = await plannedChanges(run);
   if (changes.install.length === 0 && changes.update.length === 0) {
     run.tracker.skip('snapshot', changes.why);
     run.tracker.skip('moduleUpdate', changes.why);
     return;
   }
-  await step(run, 'snapshot', async () => {
-    const server = deps.databases.record(app.databaseServerId);
-    const snapshot = snapshotDatabaseName(app.databaseName, run.job.revision);
-    await deps.pg.dropDatabase(server, snapshot);
-    const held = await holdTraffic(run);
-    run.tracker.log('snapshot', held);
-    run.tracker.remember({ snapshotDatabase: snapshot });
-    await deps.pg.copyDatabase(server, app.databaseName, snapshot);
-    return `${held}; copied ${app.databaseName} to ${snapshot}`;
-  });
+  // A new staging app's copy has nothing to roll back to: a failure drops it with the app's first deploy.
+  if (run.copiedModules) run.tracker.skip('snapshot', 'a new copy of production');
+  else
+    await step(run, 'snapshot', async () => {
+      const server = deps.databases.record(app.databaseServerId);
+      const snapshot = snapshotDatabaseName(app.databaseName, run.job.revision);
+      await deps.pg.dropDatabase(server, snapshot);
+      const held = await holdTraffic(run);
+      run.tracker.log('snapshot', held);
+      run.tracker.remember({ snapshotDatabase: snapshot });
+      await deps.pg.copyDatabase(server, app.databaseName, snapshot);
+      return `${held}; copied ${app.databaseName} to ${snapshot}`;
+    });
   await step(run, 'moduleUpdate', async () => {
     await runOdoo(run, 'update', changes);
     const parts = [

@@ -9,9 +9,21 @@ import type { AppDeps } from '../deps';
 import { appStateDuring } from '../appStates';
 import type { ModuleVersion } from '../manifests';
 import type { ResolvedModule } from '../manifest/resolveModules';
+import type { OdooNeutralization } from '../../backups/appDirectory';
+import type { ProductionCopy } from '../../backups/stagingCopy';
 
 /** Takes the app's pre-update backup and waits for it; resolves the backup's id. */
 export type PreUpdateBackup = (appId: string, signal: AbortSignal) => Promise<string>;
+
+/**
+ * Replaces a staging app's new, empty database with a neutralized copy of production's (backups'
+ * stagingCopy.ts); resolves `undefined` when the project has no production app to copy.
+ */
+export type CopyProduction = (
+  appId: string,
+  odooNeutralize: (database: string) => Promise<OdooNeutralization>,
+  signal: AbortSignal,
+) => Promise<ProductionCopy | undefined>;
 
 /** One run of a deploy or update job: what it works on and what it found out so far. */
 export interface Run {
@@ -24,6 +36,7 @@ export interface Run {
   readonly environment: Environment;
   readonly signal: AbortSignal;
   readonly backupBeforeUpdate: PreUpdateBackup;
+  readonly copyProduction?: CopyProduction;
   /** The image the new revision runs. */
   readonly image: string;
   /** The new revision's container name. */
@@ -36,6 +49,8 @@ export interface Run {
   resolved?: Map<string, ResolvedModule>;
   /** The job created the database: Odoo must initialise it. */
   needsInit?: boolean;
+  /** Modules installed in a database the job copied (a new staging app's): what the update compares with. */
+  copiedModules?: ModuleVersion[];
   /** The new revision's loopback port. */
   port?: number;
   /** When the module update's window began (traffic held); the switch ends it. */

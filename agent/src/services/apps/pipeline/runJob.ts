@@ -13,7 +13,7 @@ import { fetchStep } from './fetch';
 import { moduleSteps } from './modules';
 import { databaseStep, prepareStep } from './prepare';
 import { backupStep } from './backup';
-import type { PreUpdateBackup, Run } from './run';
+import type { CopyProduction, PreUpdateBackup, Run } from './run';
 import { healthStep, startStep, switchStep } from './serve';
 import { undoJob } from './undo';
 import { validateStep } from './validate';
@@ -23,6 +23,7 @@ function newRun(
   tracker: JobTracker,
   signal: AbortSignal,
   backupBeforeUpdate: PreUpdateBackup,
+  copyProduction?: CopyProduction,
 ): Run {
   const job = tracker.job;
   const app = deps.apps.get(job.appId);
@@ -39,6 +40,7 @@ function newRun(
     environment,
     signal,
     backupBeforeUpdate,
+    copyProduction,
     container,
     image: effectiveImage(app, project),
   };
@@ -88,11 +90,12 @@ export async function runJob(
   jobId: string,
   signal: AbortSignal,
   backupBeforeUpdate: PreUpdateBackup,
+  copyProduction?: CopyProduction,
 ): Promise<void> {
   const tracker = new JobTracker(deps.db, deps.notifier, jobId);
   if (tracker.job.state !== 'queued') return;
   tracker.update({ state: 'running', startedAt: nowIso() });
-  const run = newRun(deps, tracker, signal, backupBeforeUpdate);
+  const run = newRun(deps, tracker, signal, backupBeforeUpdate, copyProduction);
   const log = deps.log.child({ job: jobId, app: run.app.id });
   try {
     const changed = await runSteps(run);
