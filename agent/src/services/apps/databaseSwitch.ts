@@ -48,7 +48,8 @@ async function revisionOn(deps: AppDeps, app: AppRecord, database: string): Prom
  * update moves it onto a new revision: the filestore goes in place under the new database's name, a
  * container of the running revision starts on the new database beside the serving one, and only when it
  * answers the health path (a page that touches the database) does traffic move to it; the old container
- * then stops. The old database serves until that moment and is never closed under it. A failure before
+ * then stops, and the app shows `running` (as a restart would: an `error` it showed is over). The old
+ * database serves until that moment and is never closed under it. A failure before
  * the switch removes the new container and filestore: the app is exactly as it was, still serving. An app
  * that is not serving (stopped, disabled) gets the new container created but not started.
  */
@@ -94,6 +95,8 @@ export async function switchDatabase(
   }
   if (serving) await deps.proxy.switchTarget(app.id, port);
   deps.apps.change(app.id, {
+    // It serves, healthy, on the restored data: whatever `error` it showed before no longer holds.
+    ...(serving ? { state: 'running' as const, lastError: null } : {}),
     databaseName: database,
     containerName: candidate.name,
     containerPort: port,

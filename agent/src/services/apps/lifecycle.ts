@@ -126,11 +126,11 @@ export class AppLifecycle {
     const server = this.deps.databases.record(app.databaseServerId);
     const databases = await asRpc(() => this.deps.pg.listDatabases(server));
     const foreign = databases
-      .filter((database) => database.owner === app.databaseName && database.name !== app.databaseName)
+      .filter((database) => database.owner === app.databaseRole && database.name !== app.databaseName)
       .map((database) => database.name);
     if (foreign.length > 0)
       throw conflict(
-        `app ${app.name}'s database role ${app.databaseName} owns databases the agent did not create: ` +
+        `app ${app.name}'s database role ${app.databaseRole} owns databases the agent did not create: ` +
           `${foreign.join(', ')}; drop them or give them another owner, then delete again`,
         { appId: app.id, databases: foreign },
       );

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { CreateBackup, CreateEnvironment, DeployApp, GetApp, RestoreBackup, type App } from '@paas/protocol';
 import { dockerClient, httpRequest, pollPage, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
 import { addonRepo, createProject, describeJob, useDeployAgent, waitJob } from '../deploy/deployKit';
@@ -64,6 +66,15 @@ describe('restore: the app switches to the restored database like an update, or 
   it('switches with zero failed requests on a page that touches the database', async () => {
     const [old] = await containersOf(staging);
     const backupId = await backupOfProduction();
+    // The app shows `error` while it serves (an agent restart interrupted its last job): a good restore
+    // ends that, as a restart does.
+    const store = new Database(join(suite.agent.dataDir, 'agent.sqlite'));
+    store
+      .prepare(
+        "UPDATE apps SET state = 'error', last_error_code = 'INTERRUPTED', last_error_message = 'x' WHERE id = ?",
+      )
+      .run(staging.id);
+    store.close();
     const login = pollPage(`${staging.url}/web/login`);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const { job } = await restoreIntoStaging(backupId);
@@ -73,6 +84,7 @@ describe('restore: the app switches to the restored database like an update, or 
     assert.equal(polled.failed + polled.held, 0, JSON.stringify(polled.statuses));
     const after = (await client().request(GetApp, { appId: staging.id })).app;
     assert.equal(after.state, 'running');
+    assert.equal(after.lastError, undefined);
     assert.notEqual(after.databaseName, staging.databaseName);
     assert.equal(JSON.parse((await httpRequest(`${after.url}/paas-test/state`)).body).db, after.databaseName);
     assert.deepEqual(await databasesOf(after), [after.databaseName], 'the database it left is dropped');
