@@ -113,6 +113,12 @@ export const ConfigSchema = z
     /** How many jobs (deploys, updates) run at once on this server; more wait in the queue. */
     maxConcurrentJobs: z.number().int().min(1).max(32).default(2),
     /**
+     * Run runner playbooks at all. Off by default: a playbook runs on the host as the agent's own user,
+     * which is in the `docker` group (root-equivalent) and reads the store, so turning runners on trusts
+     * everyone with an environment's deploy right with the whole server.
+     */
+    runnersEnabled: z.boolean().default(false),
+    /**
      * Let runner playbooks use Ansible's `become` (privilege escalation). Off, a playbook that sets
      * `become*` is refused; either way the agent's own user's rights are the real limit.
      */
@@ -201,6 +207,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, keyof AgentConfig>> 
   PAAS_AGENT_DOCKER_SOCKET: 'dockerSocket',
   PAAS_AGENT_GIT_CA_FILE: 'gitCaFile',
   PAAS_AGENT_MAX_CONCURRENT_JOBS: 'maxConcurrentJobs',
+  PAAS_AGENT_RUNNERS_ENABLED: 'runnersEnabled',
   PAAS_AGENT_RUNNERS_ALLOW_BECOME: 'runnersAllowBecome',
   PAAS_AGENT_RUNNERS_FOLDER: 'runnersFolder',
   PAAS_AGENT_PUBLISH_ADDRESS: 'publishAddress',
@@ -230,6 +237,7 @@ const BOOLEAN_KEYS = new Set<keyof AgentConfig>([
   'tls',
   'metricsHistoryAlways',
   'prometheusEnabled',
+  'runnersEnabled',
   'runnersAllowBecome',
 ]);
 

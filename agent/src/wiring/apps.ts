@@ -102,6 +102,7 @@ export function createApps(
   const logStreams = new LogStreams(deps);
   const watch = new ContainerWatch(deps);
   const runners = new RunnerService(deps, jobs, {
+    enabled: config.runnersEnabled,
     folder: config.runnersFolder,
     allowBecome: config.runnersAllowBecome,
   });

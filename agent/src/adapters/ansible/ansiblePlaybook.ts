@@ -79,7 +79,8 @@ function spawnPlaybook(
   return new Promise((resolve, reject) => {
     const child = spawn('ansible-playbook', args, {
       cwd: run.cwd,
-      env: { ...process.env, ...env },
+      // Not the agent's environment: a playbook gets what Ansible needs and the run's own settings.
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: run.workDir, LANG: 'C.UTF-8', ...env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

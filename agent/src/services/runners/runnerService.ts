@@ -9,7 +9,7 @@ import {
   type Playbook,
 } from '@paas/protocol';
 import { killLeftoverPlaybook, listRunDirs, runPlaybook } from '../../adapters/ansible/ansiblePlaybook';
-import { notFound } from '../../errors';
+import { conflict, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
 import { redactSecrets, secretValueRedactor } from '../../redact';
 import { listApps } from '../../store/apps';
@@ -32,6 +32,8 @@ import { environmentInventory } from './inventory';
 import { listPlaybooks, refuseBecome, resolvePlaybook } from './playbooks';
 
 export interface RunnerSettings {
+  /** Whether playbooks run at all (`runnersEnabled`). */
+  readonly enabled: boolean;
   /** The runners folder of project repositories (`runnersFolder`). */
   readonly folder: string;
   /** Whether playbooks may use `become` (`runnersAllowBecome`). */
@@ -103,6 +105,12 @@ export class RunnerService {
    * runners folder and asks for no `become` the agent does not allow: a refused run leaves nothing.
    */
   async run(params: ParamsOf<typeof RunPlaybook>, requestedBy: string): Promise<RunnerRun> {
+    if (!this.settings.enabled) {
+      throw conflict(
+        "runners are off on this agent: a playbook runs with the agent user's rights on the host; an agent administrator turns them on with runnersEnabled",
+        { reason: 'runnersDisabled' },
+      );
+    }
     const project = this.deps.apps.project(params.projectId);
     const environment = findEnvironmentByType(this.deps.db, project.id, params.environmentType);
     if (!environment) throw notFound('environment', `${project.code}/${params.environmentType}`);

@@ -15,6 +15,7 @@ import {
   MetricsHistory,
   RegisterDatabaseServer,
   RestoreBackup,
+  RunPlaybook,
   UpdateEnvironment,
   UpdateStorage,
   CreateBackup,
@@ -611,6 +612,19 @@ describe('access matrix: every method × every role × every environment type, o
       }
     }
     assert.deepEqual(refused, []);
+  });
+
+  it('runs no playbook while runners are off, the default, even for the owner', async () => {
+    const refused = await rpcErrorOf(
+      people.owner.client.request(RunPlaybook, {
+        projectId: fixture.projectId,
+        environmentType: 'development',
+        playbook: 'site.yml',
+        ref: 'main',
+      }),
+    );
+    assert.equal(refused.code, ErrorCode.Conflict, refused.message);
+    assert.deepEqual(refused.data, { reason: 'runnersDisabled' });
   });
 
   it('restores only with the restore right in both environments', async () => {

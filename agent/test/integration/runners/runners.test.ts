@@ -69,7 +69,7 @@ function rpcReason(reason: string) {
 
 describe('runners: ansible-playbook against the local host', function () {
   this.timeout(240_000);
-  const suite = useDeployAgent();
+  const suite = useDeployAgent({ runnersEnabled: true });
   let projectId = '';
   let workDir = '';
 
