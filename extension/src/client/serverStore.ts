@@ -80,8 +80,14 @@ export class ServerStore implements vscode.Disposable {
     await this.write(this.list().map((entry) => (entry.id === id ? { ...entry, pin } : entry)));
   }
 
-  async remove(id: string): Promise<void> {
+  /** Signs out here: the token is deleted, the server stays listed (as on a second code-server browser). */
+  async forgetToken(id: string): Promise<void> {
     await this.secrets.delete(tokenKey(id));
+    this.changed.fire();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.forgetToken(id);
     await this.write(this.list().filter((entry) => entry.id !== id));
   }
 
