@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Connections } from './client/connections';
+import { needsSignIn } from './client/connectionState';
+import { ServerListFile } from './client/serverListFile';
 import { ServerStore } from './client/serverStore';
 import type { CommandContext } from './commands/command';
 import { createCommandRunner } from './commands/index';
@@ -59,7 +62,11 @@ function periodicRefresh(refresh: () => Promise<void>): vscode.Disposable {
 
 export function createCore(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel): Core {
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
-  const store = new ServerStore(context.globalState, context.secrets);
+  const store = new ServerStore(
+    new ServerListFile(join(context.globalStorageUri.fsPath, 'servers.json')),
+    context.globalState,
+    context.secrets,
+  );
   const connections = new Connections(store, {
     clientVersion: version,
     backoff: backoffPolicy,
@@ -80,6 +87,8 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
   };
   const setContexts = (): void => {
     void vscode.commands.executeCommand('setContext', 'paas.hasServers', store.list().length > 0);
+    const signInNeeded = connections.all().some((connection) => needsSignIn(connection.state));
+    void vscode.commands.executeCommand('setContext', 'paas.signInNeeded', signInNeeded);
     void vscode.commands.executeCommand('setContext', 'paas.showDisabledApps', settings().showDisabledApps);
   };
   context.subscriptions.push(
@@ -96,6 +105,7 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     new ConnectionStatusItem(store, connections),
     vscode.window.registerTerminalLinkProvider(tracebackLinks),
     store.onDidChange(setContexts),
+    connections.onDidChange(setContexts),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('paas.showDisabledApps')) return;
       setContexts();

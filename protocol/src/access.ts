@@ -56,6 +56,7 @@ export const ACTIONS = [
   'collaborators.manage',
   'runner.read',
   'runner.run',
+  'deletedProject.backups',
 ] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
@@ -101,6 +102,8 @@ export const ACCESS_TABLE: { readonly [A in Action]: MinimumRole } = {
   'runner.read': 'viewer',
   // Running a playbook acts on the environment's apps like a deploy does.
   'runner.run': byEnvironment,
+  // The final backups of a deleted project: no project role is left, so the organization's Admins.
+  'deletedProject.backups': 'admin',
 };
 
 /** The lowest role allowed to take `action` (in an environment of `environmentType`, where that matters). */

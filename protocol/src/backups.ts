@@ -185,6 +185,30 @@ export const ListBackups = defineRequest({
   result: z.object({ backups: z.array(BackupSchema), nextCursor: z.string().nullable() }),
 });
 
+export const ListDeletedProjectBackups = defineRequest({
+  method: 'backups/listDeletedProjects',
+  kind: 'query',
+  doc: 'Lists the deleted projects of an organization whose final backups are still kept, with those backups (newest first). Organization Admins only: they are kept until an Admin deletes them (backups/delete), and download, restore into another project of the organization and delete work on them as on any backup.',
+  params: z.object({
+    organizationId: IdSchema.describe('The organization whose deleted projects to list.'),
+  }),
+  result: z.object({
+    projects: z.array(
+      z.object({
+        projectId: IdSchema.describe('The id the project had; its backups keep it as `projectId`.'),
+        name: z.string().describe('The name the project had when it was deleted.'),
+        code: z.string().describe('The code the project had when it was deleted.'),
+        deletedAt: TimestampSchema.describe('When the project was deleted.'),
+        backups: z
+          .array(BackupSchema)
+          .describe(
+            'Its succeeded backups still in the catalog (the final `preDestroy` ones and any kept before).',
+          ),
+      }),
+    ),
+  }),
+});
+
 export const GetBackup = defineRequest({
   method: 'backups/get',
   kind: 'query',
@@ -204,7 +228,7 @@ export const DeleteBackup = defineRequest({
 export const RestoreBackup = defineRequest({
   method: 'backups/restore',
   kind: 'mutation',
-  doc: 'Queues a `restore` job: the backup into an app of the project (the same or another environment); the app switches only when it fully succeeded.',
+  doc: 'Queues a `restore` job: the backup into an app of the project (the same or another environment), or, for a deleted project\u2019s backup, of another project of its organization; the app switches only when it fully succeeded.',
   params: z.object({
     backupId: IdSchema,
     targetAppId: IdSchema,

@@ -14,6 +14,7 @@ import {
   RestoreBackup,
   SetBackupSchedule,
   VerifyBackup,
+  ListDeletedProjectBackups,
 } from './backups';
 import { AssignStorage, CreateStorage, DeleteStorage, ListStorages, UpdateStorage } from './storages';
 import { CreateEnvironment, ListEnvironments, UpdateEnvironment } from './environments';
@@ -116,6 +117,7 @@ export const REQUESTS: readonly RequestType[] = [
   DeleteBackup,
   RestoreBackup,
   VerifyBackup,
+  ListDeletedProjectBackups,
   ImportBackup,
   GetBackupSchedule,
   SetBackupSchedule,

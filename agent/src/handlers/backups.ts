@@ -1,10 +1,12 @@
 import {
+  type Action,
   CreateBackup,
   DeleteBackup,
   GetBackup,
   GetBackupSchedule,
   ImportBackup,
   ListBackups,
+  ListDeletedProjectBackups,
   RestoreBackup,
   SetBackupSchedule,
   VerifyBackup,
@@ -15,7 +17,9 @@ import type { BackupService } from '../services/backups/backupService';
 import type { BackupScheduler } from '../services/backups/scheduler';
 import { findEnvironment } from '../store/environments';
 import { notFound } from '../errors';
-import { requireAction } from './authorize';
+import { listDeletedProjectBackups } from '../services/backups/deletedProjectBackups';
+import { requireAction, type AuthorizationContext } from './authorize';
+import { requireBackupAction } from './backupAccess';
 import { defineHandler } from './handler';
 
 export interface BackupHandlerServices {
@@ -31,10 +35,8 @@ export function backupHandlers({ backups, scheduler, jobs }: BackupHandlerServic
     const target = backups.deps.apps.target(appId);
     return { projectId: target.projectId, environmentType: target.environmentType };
   };
-  const backupScope = (backupId: string) => {
-    const backup = backups.get(backupId);
-    return { projectId: backup.projectId, environmentType: backup.environmentType };
-  };
+  const requireOnBackup = (context: AuthorizationContext, action: Action, backupId: string) =>
+    requireBackupAction(context, backups.deps.db, backups.get(backupId), action);
   const environmentScope = (environmentId: string) => {
     const environment = findEnvironment(backups.deps.db, environmentId);
     if (!environment) throw notFound('environment', environmentId);
@@ -53,8 +55,14 @@ export function backupHandlers({ backups, scheduler, jobs }: BackupHandlerServic
       handle: (params) => backups.list(params),
     }),
     defineHandler({
+      type: ListDeletedProjectBackups,
+      authorize: (params, context) =>
+        requireAction(context, 'deletedProject.backups', { organizationId: params.organizationId }),
+      handle: (params) => listDeletedProjectBackups(backups, params),
+    }),
+    defineHandler({
       type: GetBackup,
-      authorize: (params, context) => requireAction(context, 'app.refresh', backupScope(params.backupId)),
+      authorize: (params, context) => requireOnBackup(context, 'app.refresh', params.backupId),
       handle: (params) => {
         const record = backups.get(params.backupId);
         return { backup: backups.view(record), manifest: record.manifest };
@@ -62,7 +70,7 @@ export function backupHandlers({ backups, scheduler, jobs }: BackupHandlerServic
     }),
     defineHandler({
       type: DeleteBackup,
-      authorize: (params, context) => requireAction(context, 'backup.delete', backupScope(params.backupId)),
+      authorize: (params, context) => requireOnBackup(context, 'backup.delete', params.backupId),
       handle: async (params) => ({ backup: backups.view(await backups.delete(params.backupId)) }),
       target: (params) => `backup:${params.backupId}`,
     }),
@@ -72,7 +80,7 @@ export function backupHandlers({ backups, scheduler, jobs }: BackupHandlerServic
       // neither restore over production nor copy production's data into development (as downloading it
       // is refused to them).
       authorize: (params, context) => {
-        requireAction(context, 'backup.restore', backupScope(params.backupId));
+        requireOnBackup(context, 'backup.restore', params.backupId);
         requireAction(context, 'backup.restore', appScope(params.targetAppId));
       },
       handle: (params, context) => ({
@@ -102,7 +110,7 @@ export function backupHandlers({ backups, scheduler, jobs }: BackupHandlerServic
     }),
     defineHandler({
       type: VerifyBackup,
-      authorize: (params, context) => requireAction(context, 'app.backup', backupScope(params.backupId)),
+      authorize: (params, context) => requireOnBackup(context, 'app.backup', params.backupId),
       handle: (params, context) => ({ job: jobs.verify(params.backupId, actorOf(context.caller)) }),
       target: (params) => `backup:${params.backupId}`,
     }),

@@ -7,6 +7,7 @@ import {
 } from '@paas/protocol';
 import type { Db } from '../store/database';
 import { inTransaction } from '../store/database';
+import { recordDeletedProject } from '../store/deletedProjects';
 import { insertEnvironment } from '../store/environments';
 import {
   deleteProject,
@@ -143,6 +144,16 @@ export class ProjectService {
       throw invalidField(['confirmCode'], `does not match the project code; type ${project.code} to confirm`);
     }
     for (const teardown of this.teardowns) await teardown.tearDown(project, { skipFinalBackups });
-    inTransaction(this.db, () => deleteProject(this.db, projectId));
+    inTransaction(this.db, () => {
+      // Its final backups stay in the organization's catalog (backups/listDeletedProjects).
+      recordDeletedProject(this.db, {
+        id: project.id,
+        organizationId: project.organizationId,
+        name: project.name,
+        code: project.code,
+        deletedAt: nowIso(),
+      });
+      deleteProject(this.db, projectId);
+    });
   }
 }

@@ -138,7 +138,7 @@ export class AgentConnection implements vscode.Disposable {
     try {
       const token = await this.deps.token();
       if (!token)
-        throw new ConnectionError(ConnectionErrorCode.Unauthorized, 'no token stored for this server');
+        throw new ConnectionError(ConnectionErrorCode.SignedOut, 'not signed in: no token stored here');
       const socket = await openSocket(new URL(entry.url), token, entry.pin);
       if (generation !== this.generation || this.disposed) {
         socket.terminate();

@@ -16,6 +16,11 @@ export type ConnectionState =
   | { kind: 'waiting'; attempt: number; retryAt: number; error: ConnectionError }
   | { kind: 'failed'; error: ConnectionError };
 
+/** Whether the server waits for the user to sign in (its token is missing here), rather than for the network. */
+export function needsSignIn(state: ConnectionState): boolean {
+  return state.kind === 'failed' && state.error.code === 'PAAS_SIGNED_OUT';
+}
+
 /** A short label for status bars and tree descriptions. */
 export function describeState(state: ConnectionState, now = Date.now()): string {
   switch (state.kind) {

@@ -8,6 +8,11 @@ export const ConnectionErrorCode = {
   CertificateChanged: 'PAAS_CERT_CHANGED',
   /** The user did not trust the certificate, or the expected fingerprint did not match. */
   CertificateNotTrusted: 'PAAS_CERT_NOT_TRUSTED',
+  /**
+   * No token is stored for a listed server here (code-server keeps secrets per browser): the user signs in
+   * with the token only.
+   */
+  SignedOut: 'PAAS_SIGNED_OUT',
   /** The agent refused the token (HTTP 401). */
   Unauthorized: 'PAAS_UNAUTHORIZED',
   /** The agent refuses this source for a while after too many failed attempts (HTTP 429). */

@@ -10,6 +10,7 @@ export interface Failure {
 }
 
 const NEEDS_USER = new Set<string>([
+  ConnectionErrorCode.SignedOut,
   ConnectionErrorCode.Unauthorized,
   ConnectionErrorCode.CertificateNotTrusted,
   ConnectionErrorCode.CertificateChanged,

@@ -25,6 +25,7 @@ import { addServer } from './server/addServer';
 import { pickServer } from './server/pickServer';
 import { reconnectServer } from './server/reconnectServer';
 import { removeServer } from './server/removeServer';
+import { signInServer } from './server/signInServer';
 import { trustCertificate } from './server/trustCertificate';
 import { refreshViews } from './view/refreshViews';
 import { hideDisabledApps, showDisabledApps } from './view/toggleDisabledApps';
@@ -35,6 +36,7 @@ const COMMANDS: readonly Command[] = [
   removeServer,
   pickServer,
   reconnectServer,
+  signInServer,
   trustCertificate,
   refreshViews,
   showDisabledApps,

@@ -75,6 +75,35 @@ describe('servers: connecting to a real agent', function () {
     await screenshot('02-servers-connected', 'Test agent');
   });
 
+  it('keeps a server whose token is missing and signs in to it with the token only', async () => {
+    allowDiagnostics(/paas\.server\.signIn failed|token|401|Unauthorized|refused/i);
+    await core.store.forgetToken(added.id);
+    core.connections.get(added.id)?.reconnect();
+    const [node] = (await core.serversProvider.getChildren()) as ServerNode[];
+    const item = await waitFor('the server row to offer Sign in', () => {
+      const candidate = core.serversProvider.getTreeItem(node!);
+      return /\bstate:signedOut\b/.test(String(candidate.contextValue)) ? candidate : undefined;
+    });
+    assert.equal(item.description, 'Sign in to Test agent');
+    assert.equal(item.command?.command, 'paas.server.signIn');
+    assert.deepEqual(item.command?.arguments, [{ serverId: added.id }]);
+    assert.deepEqual(
+      core.store.list().map((entry) => entry.id),
+      [added.id],
+      'the server stays listed',
+    );
+
+    await vscode.commands.executeCommand('paas.server.signIn', { serverId: added.id, token: 'paas_wrong' });
+    assert.equal(await core.store.token(added.id), undefined, 'a refused token is not stored');
+
+    await vscode.commands.executeCommand('paas.server.signIn', {
+      serverId: added.id,
+      token: testEnv.ownerToken,
+    });
+    assert.equal(await core.store.token(added.id), testEnv.ownerToken);
+    assert.equal(core.connections.get(added.id)?.session?.permissions?.role, 'owner');
+  });
+
   it('shows live CPU, RAM and disk from metrics samples while the view is visible', async function () {
     if (!core.connections.get(added.id)?.session?.methods.has('metrics/subscribe')) this.skip();
     const [node] = (await core.serversProvider.getChildren()) as ServerNode[];

@@ -4,13 +4,13 @@ import type { BackupService } from '../../services/backups/backupService';
 import { openExport } from '../../services/backups/exportBackup';
 import type { RestoreService } from '../../services/backups/restoreService';
 import type { HttpRoute } from '../../transport/server';
-import { requireAction } from '../authorize';
+import { requireBackupAction } from '../backupAccess';
 import { transferRoute, type TransferDeps } from './transferRoute';
 
 /**
  * `GET /backups/<id>/download?format=zip|tar`. A download carries the whole database and filestore, so it
  * takes what restoring it takes: `backup.restore` in the backup's environment (Developer Plus for
- * production). Only restorable backups (succeeded, with checksums) are served.
+ * production); a deleted project's backup, an organization Admin. Only restorable backups (succeeded, with checksums) are served.
  */
 export function downloadBackupRoute(
   deps: TransferDeps,
@@ -25,10 +25,7 @@ export function downloadBackupRoute(
     if (!format.success) throw invalidField(['format'], 'must be zip or tar');
     context.params = { backupId, format: format.data };
     const backup = backups.get(backupId);
-    requireAction(context, 'backup.restore', {
-      projectId: backup.projectId,
-      environmentType: backup.environmentType,
-    });
+    requireBackupAction(context, backups.deps.db, backup, 'backup.restore');
     restores.restorable(backupId);
     const download = await openExport(backups.deps.storages, backup, format.data, context.signal);
     const { head } = download;

@@ -5,6 +5,8 @@ import { dropDatabase } from '../../adapters/pgtools/pgAdmin';
 import { conflict } from '../../errors';
 import { newId } from '../../ids';
 import type { BackupRecord } from '../../store/backups';
+import { findDeletedProject } from '../../store/deletedProjects';
+import { findProject } from '../../store/projects';
 import type { BackupTarget } from './appDirectory';
 import type { BackupService } from './backupService';
 import type { OperationHandle } from './operations';
@@ -57,14 +59,26 @@ export class RestoreService {
   ): RestorePlan {
     const backup = this.restorable(backupId);
     const target = this.backups.deps.apps.target(targetAppId);
-    if (target.projectId !== backup.projectId)
-      throw conflict('a backup restores only into apps of its own project');
+    if (target.projectId !== backup.projectId) this.checkCopyOfDeletedProject(backup, target);
     return {
       backup,
       target,
       neutralize: options.neutralize ?? target.environmentType !== 'production',
       newIdentity: options.newIdentity ?? target.appId !== backup.appId,
     };
+  }
+
+  /**
+   * A backup restores into apps of its own project; once that project is deleted, into apps of any project
+   * of the organization it belonged to (its data has nowhere else to go), never into another organization.
+   */
+  private checkCopyOfDeletedProject(backup: BackupRecord, target: BackupTarget): void {
+    const db = this.backups.deps.db;
+    const deleted = findProject(db, backup.projectId) ? undefined : findDeletedProject(db, backup.projectId);
+    if (!deleted)
+      throw conflict('a backup restores only into apps of its own project, until that project is deleted');
+    if (findProject(db, target.projectId)?.organizationId !== deleted.organizationId)
+      throw conflict("a deleted project's backup restores only into projects of its organization");
   }
 
   /**

@@ -11,6 +11,7 @@ import { sealedSecrets } from './009_sealedSecrets';
 import { databaseRole } from './011_databaseRole';
 import { missingAttachments } from './014_missingAttachments';
 import { runners } from './015_runners';
+import { deletedProjects } from './016_deletedProjects';
 import type { SecretBox } from '../secretBox';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   databaseRole,
   missingAttachments,
   runners,
+  deletedProjects,
 ];
 
 /** The schema version the code expects. */

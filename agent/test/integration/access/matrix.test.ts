@@ -154,6 +154,10 @@ const CASES: Record<string, MethodCase> = {
     byEnvironment: true,
     params: (f, type) => ({ uploadId: f.uploadIds[type] }),
   },
+  'backups/listDeletedProjects': {
+    action: 'deletedProject.backups',
+    params: (f) => ({ organizationId: f.organizationId }),
+  },
   'backups/getSchedule': {
     action: 'app.refresh',
     params: (f) => ({ environmentId: f.environmentIds.production }),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { themeIcon } from '../icon';
 import type { ConnectionState } from '../../client/connectionState';
-import { describeState } from '../../client/connectionState';
+import { describeState, needsSignIn } from '../../client/connectionState';
 import type { ServerEntry } from '../../client/serverStore';
 import { contextValue } from '../contextValue';
 import { stateColor, stateIcon } from '../stateIcon';
@@ -50,8 +50,22 @@ export function serverTreeItem(
   // The server's resources (database servers, storages, the engine) are the agent administrators', not
   // an organization role's.
   const administrator = state.kind === 'connected' && state.session.agentAdministrator;
+  const signIn = needsSignIn(state);
   const certificate =
     state.kind === 'failed' && state.error.code === 'PAAS_CERT_CHANGED' ? 'certificateChanged' : state.kind;
-  item.contextValue = contextValue('server', { state: certificate }, administrator ? ['servers.manage'] : []);
+  item.contextValue = contextValue(
+    'server',
+    { state: signIn ? 'signedOut' : certificate },
+    administrator ? ['servers.manage'] : [],
+  );
+  if (signIn) {
+    // The token is missing here (code-server keeps secrets per browser): a click asks for it, nothing else.
+    item.description = `Sign in to ${entry.name}`;
+    item.command = {
+      command: 'paas.server.signIn',
+      title: `Sign in to ${entry.name}`,
+      arguments: [{ serverId: entry.id }],
+    };
+  }
   return item;
 }
