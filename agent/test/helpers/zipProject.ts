@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { CreateEnvironment, DeployApp, GetApp, type App } from '@paas/protocol';
 import { TestClient } from '@paas/scripts/out/src/testClient.js';
 import { httpRequest, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
+import { escapeIdentifier } from 'pg';
 import {
   addonRepo,
   createProject,
@@ -33,6 +34,9 @@ async function seed(app: App): Promise<void> {
     assert.equal(stored.status, 200, stored.body);
   }
   await withAdminClient(async (client) => {
+    // As the app's own role, as Odoo makes its tables: the agent's admin is no superuser and dumps what
+    // the app's role owns.
+    await client.query(`SET ROLE ${escapeIdentifier(app.databaseName)}`);
     await client.query('CREATE TABLE paas_rows (id int PRIMARY KEY, note text)');
     await client.query(
       `INSERT INTO paas_rows SELECT g, 'row ' || g || E' \\t tab, \\\\ backslash, '' quote, é ü 漢' FROM generate_series(1, ${SEEDED_ROWS}) g`,

@@ -13,11 +13,10 @@ import {
   type ServerSample,
 } from '@paas/protocol';
 import type Dockerode from 'dockerode';
-import Database from 'better-sqlite3';
 import { LABELS } from '../../src/adapters/docker/labels';
 import { newId, nowIso } from '../../src/ids';
 import { insertApp } from '../../src/store/apps';
-import { storePath } from '../../src/store/database';
+import { openStore } from '../../src/store/database';
 import { runAgentCli, startAgentProcess, type AgentProcess } from '../helpers/agentProcess';
 import { buildBusyboxImage, docker, removeLabelled, runBusybox } from '../helpers/busybox';
 import { TestClient, rpcErrorOf } from '../helpers/client';
@@ -75,7 +74,8 @@ function recordApps(
   ids: string[],
   at: { projectId: string; environmentId: string; serverId: string },
 ) {
-  const db = new Database(storePath(dataDir));
+  // With its secret key, as the agent opens it: an app's record goes with its sealed secrets.
+  const db = openStore(dataDir);
   // The apps name no database server: none is registered, and nothing here reads it.
   db.pragma('foreign_keys = OFF');
   try {

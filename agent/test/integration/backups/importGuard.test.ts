@@ -14,7 +14,7 @@ import {
   TransferErrorSchema,
 } from '@paas/protocol';
 import { TestClient } from '@paas/scripts/out/src/testClient.js';
-import { makeTempDir, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
+import { ensureServices, makeTempDir, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
 import { zipLikeOdoo } from '../../helpers/odooZips';
 import { abandonDownload, download, upload } from '../../helpers/transfers';
 import { useZipProject } from '../../helpers/zipProject';
@@ -298,10 +298,13 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
     const mine = `paas_sandbox_${tag}_import_leftover`;
     const theirs = 'paas_sandbox_anotheragent_import_leftover';
     await project.agent.agent.kill();
+    const { postgres } = await ensureServices();
     await withAdminClient(async (client) => {
       for (const name of [mine, theirs]) {
         await client.query(`CREATE ROLE "${name}" LOGIN`);
         await client.query(`CREATE DATABASE "${name}" OWNER "${name}"`);
+        // The agent makes itself a member of every sandbox it creates (it is no superuser).
+        await client.query(`GRANT "${name}" TO "${postgres.agentUser}"`);
       }
     });
     const present = () =>
