@@ -153,7 +153,9 @@ export const BackupScheduleSchema = z.object({
 export type BackupSchedule = z.infer<typeof BackupScheduleSchema>;
 
 /** Backups, restores and verifications run as jobs of the project's queue (`jobs/didProgress` follows them). */
-const JobResult = z.object({ job: JobSchema });
+const JobResult = z.object({
+  job: JobSchema.describe('The queued job; follow it with `jobs/get` or `jobs/didProgress`.'),
+});
 
 export const CreateBackup = defineRequest({
   method: 'backups/create',
@@ -206,17 +208,24 @@ export const RestoreBackup = defineRequest({
   kind: 'mutation',
   doc: 'Queues a `restore` job: the backup into an app of the project (the same or another environment); the app switches only when it fully succeeded.',
   params: z.object({
-    backupId: IdSchema,
-    targetAppId: IdSchema,
-    /** Neutralize the copy; by default on for staging and development targets, off for production. */
-    neutralize: z.boolean().optional(),
-    /**
-     * Give the restored database an identity of its own (new `database.uuid` and `database.secret`), as
-     * Odoo's restore does for a copy. By default on when the target is another app than the backup's, off
-     * when an app gets its own backup back (an `imported` backup is its app's: a database moved here
-     * keeps its uuid, and with it its enterprise subscription).
-     */
-    newIdentity: z.boolean().optional(),
+    backupId: IdSchema.describe('The backup to restore (must have succeeded).'),
+    targetAppId: IdSchema.describe('The app of the same project whose database and filestore it replaces.'),
+    neutralize: z
+      .boolean()
+      .optional()
+      .describe(
+        'Neutralize the restored database (outgoing mail servers, crons and other side effects off, as Odoo\u2019s ' +
+          '`neutralize` does). Default: true when the target app is not in production, false in production.',
+      ),
+    newIdentity: z
+      .boolean()
+      .optional()
+      .describe(
+        'Give the restored database an identity of its own (new `database.uuid` and `database.secret`), as ' +
+          'Odoo\u2019s restore does for a copy. Default: true when the target is another app than the backup\u2019s, ' +
+          'false when an app gets its own backup back (an `imported` backup is its app\u2019s: a database moved ' +
+          'here keeps its uuid, and with it its enterprise subscription).',
+      ),
   }),
   result: JobResult,
 });
