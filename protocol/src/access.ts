@@ -163,10 +163,12 @@ export const GetPermissions = defineRequest({
   kind: 'query',
   doc: 'Returns the caller\u2019s effective role and allowed actions in a project or an organization.',
   params: z.object({
-    /** The project to ask about; its collaborator grants and the organization role both count. */
-    projectId: IdSchema.optional(),
-    /** The organization to ask about when no project is given; defaults to the caller's only one. */
-    organizationId: IdSchema.optional(),
+    projectId: IdSchema.optional().describe(
+      'The project to ask about; its collaborator grants and the organization role both count.',
+    ),
+    organizationId: IdSchema.optional().describe(
+      "The organization to ask about when no project is given; defaults to the caller's only one.",
+    ),
   }),
   result: z.object({ permissions: PermissionsSchema }),
 });

@@ -33,8 +33,7 @@ export type LogLevel = z.infer<typeof LogLevelSchema>;
 export const LogStatsSchema = z.object({
   warnings: z.number().int().nonnegative(),
   errors: z.number().int().nonnegative(),
-  /** Counting started then: the last successful deploy or update. */
-  since: TimestampSchema.nullable(),
+  since: TimestampSchema.nullable().describe('Counting started then: the last successful deploy or update.'),
 });
 
 /** A branch of the project's repository running (or meant to run) as an Odoo app: the seeds' app card. */
@@ -43,10 +42,8 @@ export const AppSchema = z.object({
   projectId: IdSchema,
   environmentId: IdSchema,
   environmentType: EnvironmentTypeSchema,
-  /** Unique within the project. */
-  name: DisplayNameSchema,
-  /** Derived from the name once; part of container, database and directory names. */
-  slug: SlugSchema,
+  name: DisplayNameSchema.describe('Unique within the project.'),
+  slug: SlugSchema.describe('Derived from the name once; part of container, database and directory names.'),
   branch: BranchNameSchema,
   /** The commit the app runs; `null` until the first deploy fetched it. */
   commitSha: z
@@ -55,31 +52,43 @@ export const AppSchema = z.object({
     .nullable(),
   odooVersion: OdooVersionSchema,
   edition: OdooEditionSchema,
-  /** The image the app runs: its own setting, else the project's, else the official `odoo:<version>`. */
-  baseImage: z.string(),
+  baseImage: z
+    .string()
+    .describe(
+      "The image the app runs: its own setting, else the project's, else the official `odoo:<version>`.",
+    ),
   state: AppStateSchema,
-  /** Where the app answers (stable across updates); `null` before its first deploy. */
-  url: z.string().nullable(),
-  /** Disabled (archived) apps are stopped and hidden from lists unless asked for. */
-  disabled: z.boolean(),
-  /** The server the app runs on (its environment's). */
-  serverId: IdSchema,
-  /** The database server holding the app's database. */
-  databaseServerId: IdSchema,
-  /** The app's database name on that server. */
-  databaseName: z.string(),
-  /** Deploy counter: each deploy or update that succeeds moves it to the job's revision. 0 before the first. */
-  revision: z.number().int().nonnegative(),
-  /** The pending (queued or running) job of the app, if any: one at a time per app. */
-  pendingJobId: IdSchema.nullable(),
+  url: z
+    .string()
+    .nullable()
+    .describe('Where the app answers (stable across updates); `null` before its first deploy.'),
+  disabled: z
+    .boolean()
+    .describe('Disabled (archived) apps are stopped and hidden from lists unless asked for.'),
+  serverId: IdSchema.describe("The server the app runs on (its environment's)."),
+  databaseServerId: IdSchema.describe("The database server holding the app's database."),
+  databaseName: z.string().describe("The app's database name on that server."),
+  revision: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe(
+      "Deploy counter: each deploy or update that succeeds moves it to the job's revision. 0 before the first.",
+    ),
+  pendingJobId: IdSchema.nullable().describe(
+    'The pending (queued or running) job of the app, if any: one at a time per app.',
+  ),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   lastDeployedAt: TimestampSchema.nullable(),
   logStats: LogStatsSchema,
-  /** Why the app is in `error` (or why its last job failed); absent when all is well. */
-  lastError: z.object({ code: z.string(), message: z.string() }).optional(),
-  /** Whether the database was neutralized (mail, crons off) after a restore; set by backups. */
-  neutralized: z.boolean(),
+  lastError: z
+    .object({ code: z.string(), message: z.string() })
+    .optional()
+    .describe('Why the app is in `error` (or why its last job failed); absent when all is well.'),
+  neutralized: z
+    .boolean()
+    .describe('Whether the database was neutralized (mail, crons off) after a restore; set by backups.'),
 });
 export type App = z.infer<typeof AppSchema>;
 
@@ -91,18 +100,23 @@ export const NewAppSchema = z.object({
   environmentId: IdSchema,
   name: DisplayNameSchema,
   branch: BranchNameSchema,
-  /** Defaults to the project's configured Odoo version. */
-  odooVersion: OdooVersionSchema.optional(),
+  odooVersion: OdooVersionSchema.optional().describe("Defaults to the project's configured Odoo version."),
   edition: OdooEditionSchema.optional(),
   /** Any image that behaves like the official one; defaults to the project's, then `odoo:<version>`. */
   baseImage: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._/:@-]{0,254}$/, 'must be a Docker image reference')
     .optional(),
-  /** The public port the app is served on; the agent picks a free one when omitted. */
-  port: z.number().int().min(1024).max(65535).optional(),
-  /** Database server to use; the agent's default one when omitted. */
-  databaseServerId: IdSchema.optional(),
+  port: z
+    .number()
+    .int()
+    .min(1024)
+    .max(65535)
+    .optional()
+    .describe('The public port the app is served on; the agent picks a free one when omitted.'),
+  databaseServerId: IdSchema.optional().describe(
+    "Database server to use; the agent's default one when omitted.",
+  ),
 });
 
 export const ListApps = defineRequest({
@@ -112,8 +126,7 @@ export const ListApps = defineRequest({
   params: z.object({
     projectId: IdSchema,
     environmentId: IdSchema.optional(),
-    /** Include disabled (archived) apps. */
-    includeDisabled: z.boolean().default(false),
+    includeDisabled: z.boolean().default(false).describe('Include disabled (archived) apps.'),
   }),
   result: z.object({ apps: z.array(AppSchema) }),
 });
@@ -148,12 +161,9 @@ export const UpdateApp = defineRequest({
   params: AppIdParams,
   result: z.object({
     app: AppSchema,
-    /** The update job; `null` when the branch has no new commit. */
-    jobId: IdSchema.nullable(),
-    /** `true` when there was nothing to do. */
-    upToDate: z.boolean(),
-    /** What happened, for people. */
-    message: z.string(),
+    jobId: IdSchema.nullable().describe('The update job; `null` when the branch has no new commit.'),
+    upToDate: z.boolean().describe('`true` when there was nothing to do.'),
+    message: z.string().describe('What happened, for people.'),
   }),
 });
 
@@ -213,28 +223,30 @@ export const DestroyApp = defineRequest({
   doc: 'Takes a final backup (`preDestroy`), then deletes the app: its containers, database, role, filestore and checkouts.',
   params: z.object({
     appId: IdSchema,
-    /** Must equal the app's name: the danger-zone confirmation. */
-    confirmName: z.string(),
-    /** Destroy without the final backup (it is kept in the catalog otherwise, and outlives the app). */
-    skipFinalBackup: z.boolean().default(false),
+    confirmName: z.string().describe("Must equal the app's name: the danger-zone confirmation."),
+    skipFinalBackup: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Destroy without the final backup (it is kept in the catalog otherwise, and outlives the app).',
+      ),
   }),
   result: z.object({ appId: IdSchema }),
 });
 
 /** One parsed line (or multi-line record, such as an ERROR with its traceback) of an app's log. */
 export const LogLineSchema = z.object({
-  /** When Odoo wrote it (ISO 8601), or `null` for output that is not an Odoo log record. */
-  time: TimestampSchema.nullable(),
-  /** `null` for output that is not an Odoo log record. */
-  level: LogLevelSchema.nullable(),
-  /** The Python logger, e.g. `odoo.modules.loading`; `null` when unknown. */
-  logger: z.string().nullable(),
-  /** The database the record is about; `null` for `?` or unknown. */
-  db: z.string().nullable(),
-  /** The message, continuation lines (tracebacks) included, joined by `\n`. */
-  message: z.string(),
-  /** The text as the container wrote it. */
-  raw: z.string(),
+  time: TimestampSchema.nullable().describe(
+    'When Odoo wrote it (ISO 8601), or `null` for output that is not an Odoo log record.',
+  ),
+  level: LogLevelSchema.nullable().describe('`null` for output that is not an Odoo log record.'),
+  logger: z
+    .string()
+    .nullable()
+    .describe('The Python logger, e.g. `odoo.modules.loading`; `null` when unknown.'),
+  db: z.string().nullable().describe('The database the record is about; `null` for `?` or unknown.'),
+  message: z.string().describe('The message, continuation lines (tracebacks) included, joined by `\\n`.'),
+  raw: z.string().describe('The text as the container wrote it.'),
 });
 export type LogLine = z.infer<typeof LogLineSchema>;
 
@@ -244,14 +256,20 @@ export const StreamAppLogs = defineRequest({
   doc: 'Streams the app\u2019s log as `apps/didLog` notifications: the last `tail` lines, then new ones until stopped.',
   params: z.object({
     appId: IdSchema,
-    /** How many past lines to send first; 0–5000, default 200. */
-    tail: z.number().int().min(0).max(5000).default(200),
-    /** Keep sending new lines until `apps/logsStop` or the connection closes; default true. */
-    follow: z.boolean().default(true),
+    tail: z
+      .number()
+      .int()
+      .min(0)
+      .max(5000)
+      .default(200)
+      .describe('How many past lines to send first; 0–5000, default 200.'),
+    follow: z
+      .boolean()
+      .default(true)
+      .describe('Keep sending new lines until `apps/logsStop` or the connection closes; default true.'),
   }),
   result: z.object({
-    /** Identifies the stream in `apps/didLog` and `apps/logsStop`. */
-    streamId: IdSchema,
+    streamId: IdSchema.describe('Identifies the stream in `apps/didLog` and `apps/logsStop`.'),
   }),
 });
 
@@ -270,8 +288,9 @@ export const AppDidLog = defineNotification({
   params: z.object({
     streamId: IdSchema,
     lines: z.array(LogLineSchema),
-    /** `true` on the last batch: the stream ended (not following, container removed, or stopped). */
-    ended: z.boolean(),
+    ended: z
+      .boolean()
+      .describe('`true` on the last batch: the stream ended (not following, container removed, or stopped).'),
   }),
 });
 
@@ -281,7 +300,6 @@ export const AppDidChange = defineNotification({
   doc: 'An app was created or changed (state, commit, log stats, ...) or destroyed. Sent to every client that can see the project.',
   params: z.object({
     app: AppSchema,
-    /** `true` when the app was destroyed: clients drop it. */
-    destroyed: z.boolean(),
+    destroyed: z.boolean().describe('`true` when the app was destroyed: clients drop it.'),
   }),
 });

@@ -34,18 +34,16 @@ const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 export const BackupManifestSchema = z.object({
   odoo_dump: z.literal('1'),
   db_name: z.string(),
-  /** Odoo's release version, e.g. `17.0`. */
-  version: z.string(),
+  version: z.string().describe("Odoo's release version, e.g. `17.0`."),
   version_info: z.array(z.union([z.number(), z.string()])).optional(),
   major_version: z.string(),
-  /** As Odoo formats it (`15.0` for PostgreSQL 15). */
-  pg_version: z.string(),
-  /** Installed modules and their installed versions. */
-  modules: z.record(z.string(), z.string().nullable()),
+  pg_version: z.string().describe('As Odoo formats it (`15.0` for PostgreSQL 15).'),
+  modules: z
+    .record(z.string(), z.string().nullable())
+    .describe('Installed modules and their installed versions.'),
   paas: z
     .object({
-      /** Archive format version. */
-      format: z.literal(1),
+      format: z.literal(1).describe('Archive format version.'),
       backupId: IdSchema,
       projectId: IdSchema,
       environmentId: IdSchema,
@@ -56,17 +54,20 @@ export const BackupManifestSchema = z.object({
       kind: BackupKindSchema,
       createdAt: TimestampSchema,
       database: z.object({
-        /** `dump.pgdump` (custom format) or `dump.sql` (plain SQL, as in Odoo's zips). */
-        entry: z.enum(['dump.pgdump', 'dump.sql']),
+        entry: z
+          .enum(['dump.pgdump', 'dump.sql'])
+          .describe("`dump.pgdump` (custom format) or `dump.sql` (plain SQL, as in Odoo's zips)."),
         size: z.number().int().nonnegative(),
         sha256: Sha256Schema,
-        /** Ordinary tables in the dumped database. */
-        tables: z.number().int().nonnegative(),
-        /**
-         * Where the dump's bytes start in the archive, so a restore can read them directly while it
-         * unpacks the filestore; absent from archives written before protocol 1.1.
-         */
-        offset: z.number().int().nonnegative().optional(),
+        tables: z.number().int().nonnegative().describe('Ordinary tables in the dumped database.'),
+        offset: z
+          .number()
+          .int()
+          .nonnegative()
+          .optional()
+          .describe(
+            "Where the dump's bytes start in the archive, so a restore can read them directly while it unpacks the filestore; absent from archives written before protocol 1.1.",
+          ),
       }),
       filestore: z.object({
         files: z.number().int().nonnegative(),
@@ -83,8 +84,7 @@ export type BackupManifest = z.infer<typeof BackupManifestSchema>;
 export const VerificationSchema = z.object({
   status: z.enum(['passed', 'failed']),
   at: TimestampSchema,
-  /** What was checked, or why it failed. */
-  message: z.string(),
+  message: z.string().describe('What was checked, or why it failed.'),
 });
 
 /** A backup in the catalog. */
@@ -93,23 +93,23 @@ export const BackupSchema = z.object({
   projectId: IdSchema,
   environmentId: IdSchema,
   environmentType: EnvironmentTypeSchema,
-  /** The app it was taken of (it may since have been destroyed). */
-  appId: IdSchema,
+  appId: IdSchema.describe('The app it was taken of (it may since have been destroyed).'),
   appName: z.string(),
   kind: BackupKindSchema,
   status: BackupStatusSchema,
-  /** The storage holding it and where inside it. */
-  storageId: IdSchema,
+  storageId: IdSchema.describe('The storage holding it and where inside it.'),
   storageName: z.string(),
   path: z.string(),
-  /** Archive size in bytes, once written. */
-  sizeBytes: z.number().int().nonnegative().nullable(),
-  /** Wall time of the backup, once finished. */
-  durationMs: z.number().int().nonnegative().nullable(),
+  sizeBytes: z.number().int().nonnegative().nullable().describe('Archive size in bytes, once written.'),
+  durationMs: z.number().int().nonnegative().nullable().describe('Wall time of the backup, once finished.'),
   odooVersion: z.string().nullable(),
   commitSha: z.string().nullable(),
-  /** Filestore files and database tables in the archive. */
-  files: z.number().int().nonnegative().nullable(),
+  files: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('Filestore files and database tables in the archive.'),
   missingAttachments: z
     .number()
     .int()
@@ -120,8 +120,10 @@ export const BackupSchema = z.object({
         'the import went ahead without them. Null when not checked (backups the agent took itself).',
     ),
   tables: z.number().int().nonnegative().nullable(),
-  /** SHA-256 of the archive's parts. */
-  checksums: z.object({ database: Sha256Schema, filestore: Sha256Schema }).nullable(),
+  checksums: z
+    .object({ database: Sha256Schema, filestore: Sha256Schema })
+    .nullable()
+    .describe("SHA-256 of the archive's parts."),
   createdAt: TimestampSchema,
   finishedAt: TimestampSchema.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -140,15 +142,19 @@ export type Retention = z.infer<typeof RetentionSchema>;
 /** An environment's automatic backups. */
 export const BackupScheduleSchema = z.object({
   environmentId: IdSchema,
-  /** Production and staging default to on, development to off. */
-  enabled: z.boolean(),
-  /** Five-field cron expression in UTC; default `0 3 * * *` (daily at 03:00). */
-  cron: z.string().min(9).max(100),
+  enabled: z.boolean().describe('Production and staging default to on, development to off.'),
+  cron: z
+    .string()
+    .min(9)
+    .max(100)
+    .describe('Five-field cron expression in UTC; default `0 3 * * *` (daily at 03:00).'),
   retention: RetentionSchema,
-  /** Verify the newest backup (restore into a throwaway database) after each scheduled run. */
-  verifyNewest: z.boolean(),
-  /** When the next scheduled backup runs, or `null` when disabled. */
-  nextRunAt: TimestampSchema.nullable(),
+  verifyNewest: z
+    .boolean()
+    .describe('Verify the newest backup (restore into a throwaway database) after each scheduled run.'),
+  nextRunAt: TimestampSchema.nullable().describe(
+    'When the next scheduled backup runs, or `null` when disabled.',
+  ),
 });
 export type BackupSchedule = z.infer<typeof BackupScheduleSchema>;
 
@@ -174,14 +180,10 @@ export const ListBackups = defineRequest({
     environmentId: IdSchema.optional(),
     appId: IdSchema.optional(),
     kinds: z.array(BackupKindSchema).max(6).optional(),
-    /** Only backups created at or after this time. */
-    from: TimestampSchema.optional(),
-    /** Only backups created before this time. */
-    to: TimestampSchema.optional(),
-    /** Include deleted backups (history). */
-    includeDeleted: z.boolean().default(false),
-    /** Opaque cursor from the previous page's `nextCursor`. */
-    cursor: z.string().max(200).optional(),
+    from: TimestampSchema.optional().describe('Only backups created at or after this time.'),
+    to: TimestampSchema.optional().describe('Only backups created before this time.'),
+    includeDeleted: z.boolean().default(false).describe('Include deleted backups (history).'),
+    cursor: z.string().max(200).optional().describe("Opaque cursor from the previous page's `nextCursor`."),
     limit: z.number().int().min(1).max(500).default(50),
   }),
   result: z.object({ backups: z.array(BackupSchema), nextCursor: z.string().nullable() }),
@@ -235,8 +237,7 @@ export const ImportBackup = defineRequest({
   kind: 'mutation',
   doc: 'Queues an `import` job: an uploaded Odoo database-manager zip (see `PUT /uploads`) is checked, loaded into a throwaway database by an unprivileged role, and archived as an `imported` backup of the app it was uploaded for; restore it like any backup. The upload is used up.',
   params: z.object({
-    /** The upload's id, from `PUT /uploads`; only its uploader may import it. */
-    uploadId: IdSchema,
+    uploadId: IdSchema.describe("The upload's id, from `PUT /uploads`; only its uploader may import it."),
   }),
   result: JobResult,
 });
@@ -256,8 +257,9 @@ export const GetBackupSchedule = defineRequest({
   params: z.object({ environmentId: IdSchema }),
   result: z.object({
     schedule: BackupScheduleSchema,
-    /** The most the project's plan keeps (its operator-edited `backupRetention`); retention is capped by it. */
-    planRetention: RetentionSchema,
+    planRetention: RetentionSchema.describe(
+      "The most the project's plan keeps (its operator-edited `backupRetention`); retention is capped by it.",
+    ),
   }),
 });
 

@@ -12,12 +12,17 @@ export const DatabaseServerSchema = z.object({
   name: DisplayNameSchema,
   host: z.string(),
   port: z.number().int(),
-  /** The role the agent administers the server with (creates roles and databases). */
-  adminUser: z.string(),
-  /** New apps use the default server unless told otherwise; exactly one server is the default. */
-  isDefault: z.boolean(),
-  /** Registered from the agent's config file (`defaultDatabaseServer`) rather than through the protocol. */
-  fromConfig: z.boolean(),
+  adminUser: z
+    .string()
+    .describe('The role the agent administers the server with (creates roles and databases).'),
+  isDefault: z
+    .boolean()
+    .describe('New apps use the default server unless told otherwise; exactly one server is the default.'),
+  fromConfig: z
+    .boolean()
+    .describe(
+      "Registered from the agent's config file (`defaultDatabaseServer`) rather than through the protocol.",
+    ),
   createdAt: TimestampSchema,
 });
 export type DatabaseServer = z.infer<typeof DatabaseServerSchema>;
@@ -50,8 +55,7 @@ export const RegisterDatabaseServer = defineRequest({
     port: z.number().int().min(1).max(65535).default(5432),
     adminUser: DatabaseNameSchema,
     adminPassword: z.string().min(1).max(1024),
-    /** Make it the default for new apps. */
-    makeDefault: z.boolean().default(false),
+    makeDefault: z.boolean().default(false).describe('Make it the default for new apps.'),
   }),
   result: z.object({ server: DatabaseServerSchema }),
 });
@@ -77,8 +81,7 @@ export const DatabaseSchema = z.object({
   name: z.string(),
   owner: z.string(),
   sizeBytes: z.number().int().nonnegative(),
-  /** The app whose database it is, if any. */
-  appId: IdSchema.nullable(),
+  appId: IdSchema.nullable().describe('The app whose database it is, if any.'),
 });
 export type Database = z.infer<typeof DatabaseSchema>;
 
@@ -97,8 +100,7 @@ export const CreateDatabase = defineRequest({
   params: z.object({
     serverId: IdSchema,
     name: DatabaseNameSchema,
-    /** An existing role to own it. */
-    owner: DatabaseNameSchema.optional(),
+    owner: DatabaseNameSchema.optional().describe('An existing role to own it.'),
   }),
   result: z.object({ database: DatabaseSchema }),
 });
@@ -110,8 +112,7 @@ export const DropDatabase = defineRequest({
   params: z.object({
     serverId: IdSchema,
     name: DatabaseNameSchema,
-    /** Must equal `name`: the danger-zone confirmation. */
-    confirmName: z.string(),
+    confirmName: z.string().describe('Must equal `name`: the danger-zone confirmation.'),
   }),
   result: z.object({ name: z.string() }),
 });

@@ -110,10 +110,13 @@ export const JobStepSchema = z.object({
   state: JobStepStateSchema,
   startedAt: TimestampSchema.nullable(),
   finishedAt: TimestampSchema.nullable(),
-  /** Wall time of the step in milliseconds, once it finished. */
-  durationMs: z.number().int().nonnegative().nullable(),
-  /** One line for people: what the step did or why it failed. */
-  summary: z.string().nullable(),
+  durationMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('Wall time of the step in milliseconds, once it finished.'),
+  summary: z.string().nullable().describe('One line for people: what the step did or why it failed.'),
 });
 export type JobStep = z.infer<typeof JobStepSchema>;
 
@@ -132,23 +135,26 @@ export const JobSchema = z.object({
   id: IdSchema,
   projectId: IdSchema,
   environmentId: IdSchema,
-  /** The app the job is for; for runner jobs, which act on a whole environment, the environment's id. */
-  appId: IdSchema,
+  appId: IdSchema.describe(
+    "The app the job is for; for runner jobs, which act on a whole environment, the environment's id.",
+  ),
   kind: JobKindSchema,
   state: JobStateSchema,
-  /** Who asked for it: `token:<name>` or `agent` for jobs the agent started itself. */
-  requestedBy: z.string(),
-  /** The commit the job deploys, once the fetch step resolved it. */
-  commitSha: z.string().nullable(),
-  /**
-   * The app revision a deploy or update builds (the app's revision counter after it succeeds); for
-   * backup, restore and verify jobs the revision the app ran when the job was queued (0: none).
-   */
-  revision: z.number().int().nonnegative(),
-  /** The backup a backup job makes (once it started), or the one a restore or verify job reads. */
-  backupId: IdSchema.nullable(),
-  /** Percentage of steps done, 0–100. */
-  progress: z.number().int().min(0).max(100),
+  requestedBy: z
+    .string()
+    .describe('Who asked for it: `token:<name>` or `agent` for jobs the agent started itself.'),
+  commitSha: z.string().nullable().describe('The commit the job deploys, once the fetch step resolved it.'),
+  revision: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe(
+      "The app revision a deploy or update builds (the app's revision counter after it succeeds); for backup, restore and verify jobs the revision the app ran when the job was queued (0: none).",
+    ),
+  backupId: IdSchema.nullable().describe(
+    'The backup a backup job makes (once it started), or the one a restore or verify job reads.',
+  ),
+  progress: z.number().int().min(0).max(100).describe('Percentage of steps done, 0–100.'),
   steps: z.array(JobStepSchema),
   error: JobErrorSchema.nullable(),
   createdAt: TimestampSchema,
@@ -163,12 +169,13 @@ export const ListJobs = defineRequest({
   doc: 'Lists a project\u2019s jobs, newest first: pending ones (Queue) and finished ones (Workflows).',
   params: z.object({
     projectId: IdSchema,
-    /** Only jobs of this app. */
-    appId: IdSchema.optional(),
-    /** Only jobs in these states; omit for all. `["queued","running"]` is the Queue view. */
-    states: z.array(JobStateSchema).max(6).optional(),
-    /** How many at most; 1–500, default 50. */
-    limit: z.number().int().min(1).max(500).default(50),
+    appId: IdSchema.optional().describe('Only jobs of this app.'),
+    states: z
+      .array(JobStateSchema)
+      .max(6)
+      .optional()
+      .describe('Only jobs in these states; omit for all. `["queued","running"]` is the Queue view.'),
+    limit: z.number().int().min(1).max(500).default(50).describe('How many at most; 1–500, default 50.'),
   }),
   result: z.object({ jobs: z.array(JobSchema) }),
 });

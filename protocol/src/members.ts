@@ -14,8 +14,9 @@ export type Member = z.infer<typeof MemberSchema>;
 
 /** Organization-scoped params: the organization defaults to the caller's only one. */
 const OrganizationParam = {
-  /** Required when the caller belongs to more than one organization. */
-  organizationId: IdSchema.optional(),
+  organizationId: IdSchema.optional().describe(
+    'Required when the caller belongs to more than one organization.',
+  ),
 };
 
 export const ListMembers = defineRequest({
@@ -50,8 +51,7 @@ export const InvitationSchema = z.object({
   organizationId: IdSchema,
   email: z.string(),
   role: RoleSchema,
-  /** `pending` until accepted, revoked or past `expiresAt`. */
-  state: z.enum(INVITATION_STATES),
+  state: z.enum(INVITATION_STATES).describe('`pending` until accepted, revoked or past `expiresAt`.'),
   invitedBy: UserSchema.nullable(),
   acceptedBy: UserSchema.nullable(),
   createdAt: TimestampSchema,
@@ -66,8 +66,9 @@ export const CreateInvitation = defineRequest({
   params: z.object({ ...OrganizationParam, email: EmailSchema, role: RoleSchema }),
   result: z.object({
     invitation: InvitationSchema,
-    /** The one-time code, shown only now; the agent keeps only its hash. No mail is sent. */
-    invitationCode: z.string(),
+    invitationCode: z
+      .string()
+      .describe('The one-time code, shown only now; the agent keeps only its hash. No mail is sent.'),
   }),
 });
 
@@ -77,8 +78,10 @@ export const ListInvitations = defineRequest({
   doc: 'Lists an organization\u2019s invitations, newest first; by default only pending ones.',
   params: z.object({
     ...OrganizationParam,
-    /** Which invitations to list; `all` lists every state. */
-    state: z.enum([...INVITATION_STATES, 'all']).default('pending'),
+    state: z
+      .enum([...INVITATION_STATES, 'all'])
+      .default('pending')
+      .describe('Which invitations to list; `all` lists every state.'),
   }),
   result: z.object({ invitations: z.array(InvitationSchema) }),
 });
@@ -96,8 +99,11 @@ export const AcceptInvitation = defineRequest({
   kind: 'mutation',
   doc: 'Joins the organization with the invited role; the caller\u2019s email must be the invited one.',
   params: z.object({
-    /** The code the inviter passed on. Treated as a secret: never logged nor audited. */
-    invitationCode: z.string().min(1).max(200),
+    invitationCode: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe('The code the inviter passed on. Treated as a secret: never logged nor audited.'),
   }),
   result: z.object({ organization: OrganizationSchema }),
 });

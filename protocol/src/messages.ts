@@ -79,10 +79,10 @@ export function errorCodeName(code: number): string {
 
 /** One schema issue, as carried in `InvalidParams` errors. */
 export const IssueSchema = z.object({
-  /** Where in the params the issue is, e.g. `["environment", "branch"]`. */
-  path: z.array(z.union([z.string(), z.number()])),
-  /** What is wrong, for a person. */
-  message: z.string(),
+  path: z
+    .array(z.union([z.string(), z.number()]))
+    .describe('Where in the params the issue is, e.g. `["environment", "branch"]`.'),
+  message: z.string().describe('What is wrong, for a person.'),
 });
 export type Issue = z.infer<typeof IssueSchema>;
 

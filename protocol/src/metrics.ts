@@ -25,13 +25,13 @@ export const METRICS_MEANING = [
 export const MetricsTargetSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('server'),
-    /** The server to sample; must be the answering agent's own server. */
-    serverId: IdSchema,
+    serverId: IdSchema.describe("The server to sample; must be the answering agent's own server."),
   }),
   z.object({
     kind: z.literal('app'),
-    /** The app whose running containers (labelled `sh.paas.app=<appId>`) are sampled. */
-    appId: IdSchema,
+    appId: IdSchema.describe(
+      'The app whose running containers (labelled `sh.paas.app=<appId>`) are sampled.',
+    ),
   }),
 ]);
 export type MetricsTarget = z.infer<typeof MetricsTargetSchema>;
@@ -47,25 +47,26 @@ export const NetworkRatesSchema = z.object({
 
 /** One container's figures. */
 export const ContainerSampleSchema = z.object({
-  /** The Docker container id (64 hex digits). */
-  containerId: z.string(),
-  /** The Docker container name, without the leading slash. */
-  name: z.string(),
-  /** The app the container runs (its `sh.paas.app` label), or null when it has none. */
-  appId: IdSchema.nullable(),
-  /** CPU used since the previous sample, where 100 is one full core (as `docker stats` shows it). */
-  cpuPercent: z.number().nonnegative(),
+  containerId: z.string().describe('The Docker container id (64 hex digits).'),
+  name: z.string().describe('The Docker container name, without the leading slash.'),
+  appId: IdSchema.nullable().describe(
+    'The app the container runs (its `sh.paas.app` label), or null when it has none.',
+  ),
+  cpuPercent: z
+    .number()
+    .nonnegative()
+    .describe('CPU used since the previous sample, where 100 is one full core (as `docker stats` shows it).'),
   memory: z.object({
-    /** Resident memory, without the reclaimable page cache (as `docker stats` counts it). */
-    usedBytes: BytesSchema,
-    /** The container's memory limit, or the server's memory when the container has none. */
-    limitBytes: BytesSchema,
+    usedBytes: BytesSchema.describe(
+      'Resident memory, without the reclaimable page cache (as `docker stats` counts it).',
+    ),
+    limitBytes: BytesSchema.describe(
+      "The container's memory limit, or the server's memory when the container has none.",
+    ),
   }),
   network: NetworkRatesSchema,
-  /** How often Docker restarted the container. */
-  restarts: z.number().int().nonnegative(),
-  /** When the figures were read. */
-  sampledAt: TimestampSchema,
+  restarts: z.number().int().nonnegative().describe('How often Docker restarted the container.'),
+  sampledAt: TimestampSchema.describe('When the figures were read.'),
 });
 export type ContainerSample = z.infer<typeof ContainerSampleSchema>;
 
@@ -89,29 +90,27 @@ export const ServerSampleSchema = z.object({
   kind: z.literal('server'),
   serverId: IdSchema,
   hostname: z.string(),
-  /** The host's IPv4 and IPv6 addresses, loopback and container bridges left out. */
-  ipAddresses: z.array(z.string()),
+  ipAddresses: z
+    .array(z.string())
+    .describe("The host's IPv4 and IPv6 addresses, loopback and container bridges left out."),
   cpu: z.object({
-    /** Busy share of all cores since the previous sample, 0–100. */
-    percent: z.number().min(0).max(100),
-    /** Logical cores. */
-    cores: z.number().int().positive(),
+    percent: z.number().min(0).max(100).describe('Busy share of all cores since the previous sample, 0–100.'),
+    cores: z.number().int().positive().describe('Logical cores.'),
   }),
-  /** Load averages over 1, 5 and 15 minutes. */
-  load: z.tuple([z.number(), z.number(), z.number()]),
+  load: z.tuple([z.number(), z.number(), z.number()]).describe('Load averages over 1, 5 and 15 minutes.'),
   memory: z.object({
-    /** Memory in use: total minus what is available (free, reclaimable cache). */
-    usedBytes: BytesSchema,
+    usedBytes: BytesSchema.describe(
+      'Memory in use: total minus what is available (free, reclaimable cache).',
+    ),
     totalBytes: BytesSchema,
   }),
   disks: z.array(DiskSampleSchema),
-  /** Traffic of the physical interfaces (loopback and container bridges left out). */
-  network: NetworkRatesSchema,
+  network: NetworkRatesSchema.describe(
+    'Traffic of the physical interfaces (loopback and container bridges left out).',
+  ),
   uptimeSeconds: z.number().nonnegative(),
-  /** The managed containers running on the server. */
-  containers: z.array(ContainerSampleSchema),
-  /** When the figures were read. */
-  sampledAt: TimestampSchema,
+  containers: z.array(ContainerSampleSchema).describe('The managed containers running on the server.'),
+  sampledAt: TimestampSchema.describe('When the figures were read.'),
 });
 export type ServerSample = z.infer<typeof ServerSampleSchema>;
 
@@ -122,14 +121,11 @@ export type ServerSample = z.infer<typeof ServerSampleSchema>;
 export const AppSampleSchema = z.object({
   kind: z.literal('app'),
   appId: IdSchema,
-  /** Whether at least one of the app's containers runs. */
-  running: z.boolean(),
-  /** The sum over the app's containers; 100 is one full core. */
-  cpuPercent: z.number().nonnegative(),
+  running: z.boolean().describe("Whether at least one of the app's containers runs."),
+  cpuPercent: z.number().nonnegative().describe("The sum over the app's containers; 100 is one full core."),
   memory: z.object({ usedBytes: BytesSchema, limitBytes: BytesSchema }),
   network: NetworkRatesSchema,
-  /** The sum of the containers' restart counts. */
-  restarts: z.number().int().nonnegative(),
+  restarts: z.number().int().nonnegative().describe("The sum of the containers' restart counts."),
   containers: z.array(ContainerSampleSchema),
   sampledAt: TimestampSchema,
 });
@@ -152,12 +148,12 @@ export const SubscribeMetrics = defineRequest({
   doc: 'Subscribes this connection to `metrics/didSample` notifications for a server or an app.',
   params: z.object({
     target: MetricsTargetSchema,
-    /** Seconds between samples, 1–60. */
-    intervalSeconds: MetricsIntervalSchema,
+    intervalSeconds: MetricsIntervalSchema.describe('Seconds between samples, 1–60.'),
   }),
   result: z.object({
-    /** Names the subscription in notifications and in `metrics/unsubscribe`. */
-    subscriptionId: IdSchema,
+    subscriptionId: IdSchema.describe(
+      'Names the subscription in notifications and in `metrics/unsubscribe`.',
+    ),
   }),
 });
 
@@ -185,8 +181,7 @@ export const MetricsHistory = defineRequest({
   params: z.object({
     target: MetricsTargetSchema,
     resolution: MetricsResolutionSchema.default('sample'),
-    /** Only samples taken after this time. */
-    since: TimestampSchema.optional(),
+    since: TimestampSchema.optional().describe('Only samples taken after this time.'),
   }),
   result: z.object({ samples: z.array(MetricsSampleSchema) }),
 });

@@ -9,18 +9,16 @@ const CountLimitSchema = z.number().int().min(0).nullable();
 
 /** What a plan lets a project do. The operator edits these (`paas-agent plan set`); they are data, not code. */
 export const PlanLimitsSchema = z.object({
-  /** Apps (branch instances) across the project's environments. */
-  instances: CountLimitSchema,
-  /** Environments (at most one per type). */
-  environments: CountLimitSchema,
-  /** Distinct users with a project role, directly or through a team. */
-  includedSeats: CountLimitSchema,
-  /** Builds started by automation (on push) per calendar month. */
-  automatedBuilds: CountLimitSchema,
-  /** The most daily, weekly and monthly backups kept: every environment's retention is capped by it. */
-  backupRetention: RetentionSchema,
-  /** Whether the project's URLs and pages may carry the customer's brand instead of PaaS.sh's. */
-  whiteLabel: z.boolean(),
+  instances: CountLimitSchema.describe("Apps (branch instances) across the project's environments."),
+  environments: CountLimitSchema.describe('Environments (at most one per type).'),
+  includedSeats: CountLimitSchema.describe('Distinct users with a project role, directly or through a team.'),
+  automatedBuilds: CountLimitSchema.describe('Builds started by automation (on push) per calendar month.'),
+  backupRetention: RetentionSchema.describe(
+    "The most daily, weekly and monthly backups kept: every environment's retention is capped by it.",
+  ),
+  whiteLabel: z
+    .boolean()
+    .describe("Whether the project's URLs and pages may carry the customer's brand instead of PaaS.sh's."),
 });
 export type PlanLimits = z.infer<typeof PlanLimitsSchema>;
 
@@ -33,10 +31,8 @@ export type LimitName = z.infer<typeof LimitNameSchema>;
 /** What a price is, in the smallest unit of its currency. */
 export const PriceSchema = z.object({
   currency: z.string().length(3),
-  /** Price per month, billed monthly. */
-  monthly: z.number().int().min(0),
-  /** Price per year, billed annually: ten months for twelve. */
-  annual: z.number().int().min(0),
+  monthly: z.number().int().min(0).describe('Price per month, billed monthly.'),
+  annual: z.number().int().min(0).describe('Price per year, billed annually: ten months for twelve.'),
 });
 
 export const PlanSchema = z.object({
@@ -60,10 +56,8 @@ export function priceFor(monthlyPrice: number, billing: 'monthly' | 'annual'): n
  */
 export const LimitExceededDataSchema = z.object({
   limit: LimitNameSchema,
-  /** The value the request would reach (1 for a feature). */
-  current: z.number().int(),
-  /** The plan's limit (0 for a feature it lacks). */
-  max: z.number().int(),
+  current: z.number().int().describe('The value the request would reach (1 for a feature).'),
+  max: z.number().int().describe("The plan's limit (0 for a feature it lacks)."),
   plan: PlanTierSchema,
   liftedBy: PlanTierSchema.nullable(),
 });

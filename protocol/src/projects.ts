@@ -10,14 +10,17 @@ export const RegistryCredentialsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({
     kind: z.literal('token'),
-    /** The HTTPS user name the token goes with (GitHub accepts any; GitLab wants `oauth2`). */
-    username: z.string().min(1).max(100).default('git'),
+    username: z
+      .string()
+      .min(1)
+      .max(100)
+      .default('git')
+      .describe('The HTTPS user name the token goes with (GitHub accepts any; GitLab wants `oauth2`).'),
     token: z.string().min(1).max(4096),
   }),
   z.object({
     kind: z.literal('deployKey'),
-    /** An OpenSSH private key without a passphrase. */
-    privateKey: z.string().min(1).max(16384),
+    privateKey: z.string().min(1).max(16384).describe('An OpenSSH private key without a passphrase.'),
   }),
 ]);
 
@@ -29,8 +32,9 @@ export const RegistrySchema = z.object({
 
 /** Where the project's app URLs are published. */
 export const DomainProviderSchema = z.object({
-  /** `none`: apps are reached at the agent's published address and port. */
-  kind: z.enum(['none', 'cloudflare', 'manual']),
+  kind: z
+    .enum(['none', 'cloudflare', 'manual'])
+    .describe("`none`: apps are reached at the agent's published address and port."),
   /** The domain app hostnames are made under, e.g. `apps.example.com`. */
   baseDomain: z
     .string()
@@ -53,11 +57,13 @@ export type PlanChoice = z.infer<typeof PlanChoiceSchema>;
 
 /** Project-level build and deployment settings (the Project Info "Configuration" tab). */
 export const BuildConfigurationSchema = z.object({
-  /** The Odoo version new apps default to. */
-  odooVersion: OdooVersionSchema,
+  odooVersion: OdooVersionSchema.describe('The Odoo version new apps default to.'),
   edition: OdooEditionSchema.default('community'),
-  /** The image new apps run; by default the official `odoo:<version>`. */
-  baseImage: z.string().max(255).optional(),
+  baseImage: z
+    .string()
+    .max(255)
+    .optional()
+    .describe('The image new apps run; by default the official `odoo:<version>`.'),
   /** Addon folder names never put on the addons path. */
   excludedAddons: z
     .array(z.string().regex(/^[A-Za-z0-9_]{1,100}$/))
@@ -69,8 +75,9 @@ export const ProjectSchema = z.object({
   id: IdSchema,
   organizationId: IdSchema,
   name: DisplayNameSchema,
-  /** The resource-name prefix: containers, volumes, databases and directories start with it. */
-  code: SlugSchema,
+  code: SlugSchema.describe(
+    'The resource-name prefix: containers, volumes, databases and directories start with it.',
+  ),
   deploymentType: z.literal('odoo'),
   registry: RegistrySchema,
   domainProvider: DomainProviderSchema,
@@ -102,11 +109,11 @@ export const CreateProject = defineRequest({
   kind: 'mutation',
   doc: 'Creates a project, its plan and its first environment in one transaction.',
   params: z.object({
-    /** The organization to create it in; defaults to the caller's only organization. */
-    organizationId: IdSchema.optional(),
+    organizationId: IdSchema.optional().describe(
+      "The organization to create it in; defaults to the caller's only organization.",
+    ),
     name: DisplayNameSchema,
-    /** Defaults to a slug of the name. */
-    code: SlugSchema.optional(),
+    code: SlugSchema.optional().describe('Defaults to a slug of the name.'),
     deploymentType: z.literal('odoo').default('odoo'),
     registry: z.object({
       url: RegistryUrlSchema,
@@ -118,15 +125,15 @@ export const CreateProject = defineRequest({
     firstEnvironment: z.object({
       type: EnvironmentTypeSchema,
       automation: AutomationSchema.optional(),
-      /** When given, the first app is created on this branch and deployed. */
-      branch: BranchNameSchema.optional(),
+      branch: BranchNameSchema.optional().describe(
+        'When given, the first app is created on this branch and deployed.',
+      ),
     }),
   }),
   result: z.object({
     project: ProjectSchema,
     environment: EnvironmentSchema,
-    /** The deploy job of the first app, when a branch was given. */
-    jobId: IdSchema.optional(),
+    jobId: IdSchema.optional().describe('The deploy job of the first app, when a branch was given.'),
   }),
 });
 
@@ -153,10 +160,11 @@ export const DeleteProject = defineRequest({
   doc: 'Deletes a project for good once its code is typed back; final backups are taken unless skipped.',
   params: z.object({
     projectId: IdSchema,
-    /** The project's code, typed back by the person deleting it. */
-    confirmCode: z.string().max(64),
-    /** Skip the final backup of each app: their data is then lost. */
-    skipFinalBackups: z.boolean().default(false),
+    confirmCode: z.string().max(64).describe("The project's code, typed back by the person deleting it."),
+    skipFinalBackups: z
+      .boolean()
+      .default(false)
+      .describe('Skip the final backup of each app: their data is then lost.'),
   }),
   result: z.object({ projectId: IdSchema }),
 });
@@ -173,15 +181,16 @@ export const ListRegistryBranches = defineRequest({
   params: z.union([
     z.object({ projectId: IdSchema }),
     z.object({
-      /** The organization the project would be created in; defaults to the caller's only one. */
-      organizationId: IdSchema.optional(),
+      organizationId: IdSchema.optional().describe(
+        "The organization the project would be created in; defaults to the caller's only one.",
+      ),
       registryUrl: RegistryUrlSchema,
-      /** Used for this one read and never kept. */
-      credentials: RegistryCredentialsSchema.default({ kind: 'none' }),
+      credentials: RegistryCredentialsSchema.default({ kind: 'none' }).describe(
+        'Used for this one read and never kept.',
+      ),
     }),
   ]),
   result: z.object({
-    /** Branch names, sorted. */
-    branches: z.array(z.string()),
+    branches: z.array(z.string()).describe('Branch names, sorted.'),
   }),
 });

@@ -31,8 +31,9 @@ export const StorageConfigSchema = z.discriminatedUnion('kind', [
       .max(1024)
       .regex(/^[^\0]*$/)
       .refine((p) => !p.split('/').includes('..'), 'must not contain ..'),
-    /** The server's host key; learned at creation when omitted, and pinned from then on. */
-    hostKeySha256: HostKeyFingerprintSchema.optional(),
+    hostKeySha256: HostKeyFingerprintSchema.optional().describe(
+      "The server's host key; learned at creation when omitted, and pinned from then on.",
+    ),
   }),
 ]);
 export type StorageConfig = z.infer<typeof StorageConfigSchema>;
@@ -47,12 +48,11 @@ export const StorageSchema = z.object({
   id: IdSchema,
   name: DisplayNameSchema,
   config: StorageConfigSchema,
-  /** Whether credentials are stored (always true for SFTP). */
-  hasSecret: z.boolean(),
-  /** The built-in storage in the agent's data directory: projects without an assignment use it. */
-  isDefault: z.boolean(),
-  /** Projects whose backups go here. */
-  projectIds: z.array(IdSchema),
+  hasSecret: z.boolean().describe('Whether credentials are stored (always true for SFTP).'),
+  isDefault: z
+    .boolean()
+    .describe("The built-in storage in the agent's data directory: projects without an assignment use it."),
+  projectIds: z.array(IdSchema).describe('Projects whose backups go here.'),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
