@@ -38,20 +38,22 @@ export const LogStatsSchema = z.object({
 
 /** A branch of the project's repository running (or meant to run) as an Odoo app: the seeds' app card. */
 export const AppSchema = z.object({
-  id: IdSchema,
-  projectId: IdSchema,
-  environmentId: IdSchema,
-  environmentType: EnvironmentTypeSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  projectId: IdSchema.describe('The project\u2019s id.'),
+  environmentId: IdSchema.describe('The environment\u2019s id.'),
+  environmentType: EnvironmentTypeSchema.describe(
+    'The environment type: `production`, `staging` or `development`.',
+  ),
   name: DisplayNameSchema.describe('Unique within the project.'),
   slug: SlugSchema.describe('Derived from the name once; part of container, database and directory names.'),
-  branch: BranchNameSchema,
+  branch: BranchNameSchema.describe('The Git branch.'),
   /** The commit the app runs; `null` until the first deploy fetched it. */
   commitSha: z
     .string()
     .regex(/^[0-9a-f]{40,64}$/)
     .nullable(),
-  odooVersion: OdooVersionSchema,
-  edition: OdooEditionSchema,
+  odooVersion: OdooVersionSchema.describe('The Odoo series, e.g. `17.0`.'),
+  edition: OdooEditionSchema.describe('The Odoo edition: `community` or `enterprise`.'),
   baseImage: z
     .string()
     .describe(
@@ -78,9 +80,11 @@ export const AppSchema = z.object({
   pendingJobId: IdSchema.nullable().describe(
     'The pending (queued or running) job of the app, if any: one at a time per app.',
   ),
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
-  lastDeployedAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  updatedAt: TimestampSchema.describe('When it last changed (ISO 8601 UTC).'),
+  lastDeployedAt: TimestampSchema.nullable().describe(
+    'When it was last deployed or updated successfully (ISO 8601 UTC); `null` until then.',
+  ),
   logStats: LogStatsSchema,
   lastError: z
     .object({ code: z.string(), message: z.string() })
@@ -97,11 +101,11 @@ const AppResult = z.object({ app: AppSchema });
 
 /** A new app: created, then deployed by a job. */
 export const NewAppSchema = z.object({
-  environmentId: IdSchema,
+  environmentId: IdSchema.describe('The environment\u2019s id.'),
   name: DisplayNameSchema,
-  branch: BranchNameSchema,
+  branch: BranchNameSchema.describe('The Git branch.'),
   odooVersion: OdooVersionSchema.optional().describe("Defaults to the project's configured Odoo version."),
-  edition: OdooEditionSchema.optional(),
+  edition: OdooEditionSchema.optional().describe('The Odoo edition: `community` or `enterprise`.'),
   /** Any image that behaves like the official one; defaults to the project's, then `odoo:<version>`. */
   baseImage: z
     .string()
@@ -124,8 +128,8 @@ export const ListApps = defineRequest({
   kind: 'query',
   doc: 'Lists a project\u2019s apps, optionally of one environment; disabled apps only when asked for.',
   params: z.object({
-    projectId: IdSchema,
-    environmentId: IdSchema.optional(),
+    projectId: IdSchema.describe('The project\u2019s id.'),
+    environmentId: IdSchema.optional().describe('The environment\u2019s id.'),
     includeDisabled: z.boolean().default(false).describe('Include disabled (archived) apps.'),
   }),
   result: z.object({ apps: z.array(AppSchema) }),
@@ -222,7 +226,7 @@ export const DestroyApp = defineRequest({
   kind: 'mutation',
   doc: 'Takes a final backup (`preDestroy`), then deletes the app: its containers, database, role, filestore and checkouts.',
   params: z.object({
-    appId: IdSchema,
+    appId: IdSchema.describe('The app\u2019s id.'),
     confirmName: z.string().describe("Must equal the app's name: the danger-zone confirmation."),
     skipFinalBackup: z
       .boolean()
@@ -255,7 +259,7 @@ export const StreamAppLogs = defineRequest({
   kind: 'query',
   doc: 'Streams the app\u2019s log as `apps/didLog` notifications: the last `tail` lines, then new ones until stopped.',
   params: z.object({
-    appId: IdSchema,
+    appId: IdSchema.describe('The app\u2019s id.'),
     tail: z
       .number()
       .int()

@@ -14,8 +14,8 @@ export const AuditEntrySchema = z.object({
   errorCode: z.number().int().nullable().describe('The error code when it did not succeed.'),
   source: z.string().nullable().describe("The caller's network address."),
   params: z.unknown().describe("The request's parameters with every secret replaced by `[redacted]`."),
-  organizationId: IdSchema.nullable(),
-  projectId: IdSchema.nullable(),
+  organizationId: IdSchema.nullable().describe('The organization\u2019s id.'),
+  projectId: IdSchema.nullable().describe('The project\u2019s id.'),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

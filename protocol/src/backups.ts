@@ -44,15 +44,17 @@ export const BackupManifestSchema = z.object({
   paas: z
     .object({
       format: z.literal(1).describe('Archive format version.'),
-      backupId: IdSchema,
-      projectId: IdSchema,
-      environmentId: IdSchema,
-      environmentType: EnvironmentTypeSchema,
-      appId: IdSchema,
+      backupId: IdSchema.describe('The backup\u2019s id.'),
+      projectId: IdSchema.describe('The project\u2019s id.'),
+      environmentId: IdSchema.describe('The environment\u2019s id.'),
+      environmentType: EnvironmentTypeSchema.describe(
+        'The environment type: `production`, `staging` or `development`.',
+      ),
+      appId: IdSchema.describe('The app\u2019s id.'),
       appName: z.string(),
-      commitSha: z.string().nullable(),
+      commitSha: z.string().nullable().describe('The commit, as a full SHA; `null` until known.'),
       kind: BackupKindSchema,
-      createdAt: TimestampSchema,
+      createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
       database: z.object({
         entry: z
           .enum(['dump.pgdump', 'dump.sql'])
@@ -89,10 +91,12 @@ export const VerificationSchema = z.object({
 
 /** A backup in the catalog. */
 export const BackupSchema = z.object({
-  id: IdSchema,
-  projectId: IdSchema,
-  environmentId: IdSchema,
-  environmentType: EnvironmentTypeSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  projectId: IdSchema.describe('The project\u2019s id.'),
+  environmentId: IdSchema.describe('The environment\u2019s id.'),
+  environmentType: EnvironmentTypeSchema.describe(
+    'The environment type: `production`, `staging` or `development`.',
+  ),
   appId: IdSchema.describe('The app it was taken of (it may since have been destroyed).'),
   appName: z.string(),
   kind: BackupKindSchema,
@@ -102,8 +106,8 @@ export const BackupSchema = z.object({
   path: z.string(),
   sizeBytes: z.number().int().nonnegative().nullable().describe('Archive size in bytes, once written.'),
   durationMs: z.number().int().nonnegative().nullable().describe('Wall time of the backup, once finished.'),
-  odooVersion: z.string().nullable(),
-  commitSha: z.string().nullable(),
+  odooVersion: z.string().nullable().describe('The Odoo series, e.g. `17.0`.'),
+  commitSha: z.string().nullable().describe('The commit, as a full SHA; `null` until known.'),
   files: z
     .number()
     .int()
@@ -124,8 +128,8 @@ export const BackupSchema = z.object({
     .object({ database: Sha256Schema, filestore: Sha256Schema })
     .nullable()
     .describe("SHA-256 of the archive's parts."),
-  createdAt: TimestampSchema,
-  finishedAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   verification: VerificationSchema.nullable(),
 });
@@ -141,7 +145,7 @@ export type Retention = z.infer<typeof RetentionSchema>;
 
 /** An environment's automatic backups. */
 export const BackupScheduleSchema = z.object({
-  environmentId: IdSchema,
+  environmentId: IdSchema.describe('The environment\u2019s id.'),
   enabled: z.boolean().describe('Production and staging default to on, development to off.'),
   cron: z
     .string()
@@ -176,9 +180,9 @@ export const ListBackups = defineRequest({
   kind: 'query',
   doc: 'Lists a project\u2019s backup catalog, newest first, filtered by environment, app, kind and date.',
   params: z.object({
-    projectId: IdSchema,
-    environmentId: IdSchema.optional(),
-    appId: IdSchema.optional(),
+    projectId: IdSchema.describe('The project\u2019s id.'),
+    environmentId: IdSchema.optional().describe('The environment\u2019s id.'),
+    appId: IdSchema.optional().describe('The app\u2019s id.'),
     kinds: z.array(BackupKindSchema).max(6).optional(),
     from: TimestampSchema.optional().describe('Only backups created at or after this time.'),
     to: TimestampSchema.optional().describe('Only backups created before this time.'),
@@ -268,7 +272,7 @@ export const SetBackupSchedule = defineRequest({
   kind: 'mutation',
   doc: 'Changes an environment\u2019s backup schedule or retention (capped by the project plan).',
   params: z.object({
-    environmentId: IdSchema,
+    environmentId: IdSchema.describe('The environment\u2019s id.'),
     enabled: z.boolean().optional(),
     cron: z.string().min(9).max(100).optional(),
     retention: RetentionSchema.optional(),

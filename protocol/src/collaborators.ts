@@ -17,11 +17,11 @@ export const GranteeSchema = z.discriminatedUnion('kind', [
 
 /** One row of a project's Collaborators tab. */
 export const CollaboratorSchema = z.object({
-  id: IdSchema,
-  projectId: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  projectId: IdSchema.describe('The project\u2019s id.'),
   grantee: GranteeSchema,
   role: CollaboratorRoleSchema,
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
 });
 export type Collaborator = z.infer<typeof CollaboratorSchema>;
 
@@ -52,7 +52,7 @@ export const AddCollaborator = defineRequest({
   kind: 'mutation',
   doc: 'Grants a project role to an organization member (by email) or a team, within the hierarchy rule.',
   params: z.object({
-    projectId: IdSchema,
+    projectId: IdSchema.describe('The project\u2019s id.'),
     grantee: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('user'), email: EmailSchema }),
       z.object({ kind: z.literal('team'), teamId: IdSchema }),

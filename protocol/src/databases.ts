@@ -8,7 +8,7 @@ import { defineRequest } from './define';
  * password is kept by the agent and never returned.
  */
 export const DatabaseServerSchema = z.object({
-  id: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
   name: DisplayNameSchema,
   host: z.string(),
   port: z.number().int(),
@@ -23,7 +23,7 @@ export const DatabaseServerSchema = z.object({
     .describe(
       "Registered from the agent's config file (`defaultDatabaseServer`) rather than through the protocol.",
     ),
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
 });
 export type DatabaseServer = z.infer<typeof DatabaseServerSchema>;
 
@@ -98,7 +98,7 @@ export const CreateDatabase = defineRequest({
   kind: 'mutation',
   doc: 'Creates an empty UTF-8 database, owned by the admin role or by `owner`. Agent administrators only.',
   params: z.object({
-    serverId: IdSchema,
+    serverId: IdSchema.describe('The server\u2019s id.'),
     name: DatabaseNameSchema,
     owner: DatabaseNameSchema.optional().describe('An existing role to own it.'),
   }),
@@ -110,7 +110,7 @@ export const DropDatabase = defineRequest({
   kind: 'mutation',
   doc: 'Drops a database after ending its sessions; refused for app databases (use `apps/destroy`). Agent administrators, or an Admin of the project whose app it is a copy of.',
   params: z.object({
-    serverId: IdSchema,
+    serverId: IdSchema.describe('The server\u2019s id.'),
     name: DatabaseNameSchema,
     confirmName: z.string().describe('Must equal `name`: the danger-zone confirmation.'),
   }),
@@ -122,7 +122,7 @@ export const DuplicateDatabase = defineRequest({
   kind: 'mutation',
   doc: 'Copies a database (`CREATE DATABASE … TEMPLATE`), ending the source\u2019s sessions first. Agent administrators; or, with `app.backup` in its environment, an app\u2019s database into a target named `<source>_…`.',
   params: z.object({
-    serverId: IdSchema,
+    serverId: IdSchema.describe('The server\u2019s id.'),
     source: DatabaseNameSchema,
     target: DatabaseNameSchema,
   }),

@@ -108,8 +108,8 @@ export type JobStepState = z.infer<typeof JobStepStateSchema>;
 export const JobStepSchema = z.object({
   name: JobStepNameSchema,
   state: JobStepStateSchema,
-  startedAt: TimestampSchema.nullable(),
-  finishedAt: TimestampSchema.nullable(),
+  startedAt: TimestampSchema.nullable().describe('When it started (ISO 8601 UTC); `null` until then.'),
+  finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
   durationMs: z
     .number()
     .int()
@@ -132,9 +132,9 @@ export const JobErrorSchema = z.object({ code: z.string(), message: z.string() }
  * backups and restores of one app run one at a time; verifications do not touch the app and run beside them.
  */
 export const JobSchema = z.object({
-  id: IdSchema,
-  projectId: IdSchema,
-  environmentId: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  projectId: IdSchema.describe('The project\u2019s id.'),
+  environmentId: IdSchema.describe('The environment\u2019s id.'),
   appId: IdSchema.describe(
     "The app the job is for; for runner jobs, which act on a whole environment, the environment's id.",
   ),
@@ -157,9 +157,9 @@ export const JobSchema = z.object({
   progress: z.number().int().min(0).max(100).describe('Percentage of steps done, 0–100.'),
   steps: z.array(JobStepSchema),
   error: JobErrorSchema.nullable(),
-  createdAt: TimestampSchema,
-  startedAt: TimestampSchema.nullable(),
-  finishedAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  startedAt: TimestampSchema.nullable().describe('When it started (ISO 8601 UTC); `null` until then.'),
+  finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
 });
 export type Job = z.infer<typeof JobSchema>;
 
@@ -168,7 +168,7 @@ export const ListJobs = defineRequest({
   kind: 'query',
   doc: 'Lists a project\u2019s jobs, newest first: pending ones (Queue) and finished ones (Workflows).',
   params: z.object({
-    projectId: IdSchema,
+    projectId: IdSchema.describe('The project\u2019s id.'),
     appId: IdSchema.optional().describe('Only jobs of this app.'),
     states: z
       .array(JobStateSchema)

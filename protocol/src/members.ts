@@ -47,14 +47,14 @@ export const INVITATION_STATES = ['pending', 'accepted', 'revoked', 'expired'] a
 
 /** An invitation as listed: never its code, which only the inviter sees, once. */
 export const InvitationSchema = z.object({
-  id: IdSchema,
-  organizationId: IdSchema,
-  email: z.string(),
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  organizationId: IdSchema.describe('The organization\u2019s id.'),
+  email: z.string().describe('An email address, compared in lowercase.'),
   role: RoleSchema,
   state: z.enum(INVITATION_STATES).describe('`pending` until accepted, revoked or past `expiresAt`.'),
   invitedBy: UserSchema.nullable(),
   acceptedBy: UserSchema.nullable(),
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
   expiresAt: TimestampSchema,
 });
 export type Invitation = z.infer<typeof InvitationSchema>;

@@ -88,7 +88,7 @@ export const DiskSampleSchema = z.object({
 /** The server card: the host's figures, plus every container the agent manages on it. */
 export const ServerSampleSchema = z.object({
   kind: z.literal('server'),
-  serverId: IdSchema,
+  serverId: IdSchema.describe('The server\u2019s id.'),
   hostname: z.string(),
   ipAddresses: z
     .array(z.string())
@@ -120,7 +120,7 @@ export type ServerSample = z.infer<typeof ServerSampleSchema>;
  */
 export const AppSampleSchema = z.object({
   kind: z.literal('app'),
-  appId: IdSchema,
+  appId: IdSchema.describe('The app\u2019s id.'),
   running: z.boolean().describe("Whether at least one of the app's containers runs."),
   cpuPercent: z.number().nonnegative().describe("The sum over the app's containers; 100 is one full core."),
   memory: z.object({ usedBytes: BytesSchema, limitBytes: BytesSchema }),

@@ -58,7 +58,7 @@ export type PlanChoice = z.infer<typeof PlanChoiceSchema>;
 /** Project-level build and deployment settings (the Project Info "Configuration" tab). */
 export const BuildConfigurationSchema = z.object({
   odooVersion: OdooVersionSchema.describe('The Odoo version new apps default to.'),
-  edition: OdooEditionSchema.default('community'),
+  edition: OdooEditionSchema.default('community').describe('The Odoo edition: `community` or `enterprise`.'),
   baseImage: z
     .string()
     .max(255)
@@ -72,8 +72,8 @@ export const BuildConfigurationSchema = z.object({
 });
 
 export const ProjectSchema = z.object({
-  id: IdSchema,
-  organizationId: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  organizationId: IdSchema.describe('The organization\u2019s id.'),
   name: DisplayNameSchema,
   code: SlugSchema.describe(
     'The resource-name prefix: containers, volumes, databases and directories start with it.',
@@ -83,8 +83,8 @@ export const ProjectSchema = z.object({
   domainProvider: DomainProviderSchema,
   plan: PlanChoiceSchema,
   configuration: BuildConfigurationSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  updatedAt: TimestampSchema.describe('When it last changed (ISO 8601 UTC).'),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
@@ -142,7 +142,7 @@ export const UpdateProject = defineRequest({
   kind: 'mutation',
   doc: 'Changes a project\u2019s general info or configuration; omitted fields stay as they are.',
   params: z.object({
-    projectId: IdSchema,
+    projectId: IdSchema.describe('The project\u2019s id.'),
     name: DisplayNameSchema.optional(),
     registry: z
       .object({ url: RegistryUrlSchema, credentials: RegistryCredentialsSchema.optional() })
@@ -159,7 +159,7 @@ export const DeleteProject = defineRequest({
   kind: 'mutation',
   doc: 'Deletes a project for good once its code is typed back; final backups are taken unless skipped.',
   params: z.object({
-    projectId: IdSchema,
+    projectId: IdSchema.describe('The project\u2019s id.'),
     confirmCode: z.string().max(64).describe("The project's code, typed back by the person deleting it."),
     skipFinalBackups: z
       .boolean()

@@ -45,7 +45,7 @@ export const StorageSecretSchema = z.union([
 ]);
 
 export const StorageSchema = z.object({
-  id: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
   name: DisplayNameSchema,
   config: StorageConfigSchema,
   hasSecret: z.boolean().describe('Whether credentials are stored (always true for SFTP).'),
@@ -53,8 +53,8 @@ export const StorageSchema = z.object({
     .boolean()
     .describe("The built-in storage in the agent's data directory: projects without an assignment use it."),
   projectIds: z.array(IdSchema).describe('Projects whose backups go here.'),
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  updatedAt: TimestampSchema.describe('When it last changed (ISO 8601 UTC).'),
 });
 export type Storage = z.infer<typeof StorageSchema>;
 
@@ -83,7 +83,7 @@ export const UpdateStorage = defineRequest({
   kind: 'mutation',
   doc: 'Changes a storage\u2019s name, settings or credentials, checking it again. Agent administrators only.',
   params: z.object({
-    storageId: IdSchema,
+    storageId: IdSchema.describe('The storage\u2019s id.'),
     name: DisplayNameSchema.optional(),
     config: StorageConfigSchema.optional(),
     secret: StorageSecretSchema.optional(),

@@ -39,14 +39,14 @@ export const UPLOADS_PATH = '/uploads';
 
 /** A stored upload. */
 export const UploadSchema = z.object({
-  id: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
   appId: IdSchema.describe('The app it was uploaded for: an import makes a backup of this app.'),
   sizeBytes: z.number().int().nonnegative(),
   sha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .describe('SHA-256 of the body as received.'),
-  createdAt: TimestampSchema,
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
   expiresAt: TimestampSchema.describe(
     'After this time the upload can no longer be imported; its file goes at the next upload or agent start.',
   ),
@@ -59,7 +59,7 @@ export const UploadAnswerSchema = z.object({ upload: UploadSchema });
 export const TransferErrorSchema = z.object({
   error: z.object({
     code: z.number().int().describe('The same codes as JSON-RPC errors (`ErrorCode`).'),
-    message: z.string(),
+    message: z.string().describe('What went wrong, for a person.'),
   }),
 });
 export type TransferError = z.infer<typeof TransferErrorSchema>;
