@@ -96,7 +96,7 @@ export const AppSchema = z.object({
 });
 export type App = z.infer<typeof AppSchema>;
 
-const AppIdParams = z.object({ appId: IdSchema });
+const AppIdParams = z.object({ appId: IdSchema.describe('The app\u2019s id.') });
 const AppResult = z.object({ app: AppSchema });
 
 /** A new app: created, then deployed by a job. */
@@ -150,7 +150,7 @@ export const DeployApp = defineRequest({
     'Creates an app on a branch and deploys it, or (given `appId`) redeploys an existing app; runs as a job. ' +
     'A new app past the plan\u2019s `instances` is refused with LimitExceeded.',
   params: z.union([NewAppSchema, AppIdParams]),
-  result: z.object({ app: AppSchema, jobId: IdSchema }),
+  result: z.object({ app: AppSchema, jobId: IdSchema.describe('The job\u2019s id.') }),
 });
 
 export const UpdateApp = defineRequest({
@@ -178,7 +178,7 @@ export const RetryApp = defineRequest({
     'Runs the app\u2019s last failed, canceled or interrupted job again: from `error` or `canceled`, or from ' +
     '`running` with a `lastError` (a failed update).',
   params: AppIdParams,
-  result: z.object({ app: AppSchema, jobId: IdSchema }),
+  result: z.object({ app: AppSchema, jobId: IdSchema.describe('The job\u2019s id.') }),
 });
 
 export const StopApp = defineRequest({
@@ -235,7 +235,7 @@ export const DestroyApp = defineRequest({
         'Destroy without the final backup (it is kept in the catalog otherwise, and outlives the app).',
       ),
   }),
-  result: z.object({ appId: IdSchema }),
+  result: z.object({ appId: IdSchema.describe('The app\u2019s id.') }),
 });
 
 /** One parsed line (or multi-line record, such as an ERROR with its traceback) of an app's log. */

@@ -171,7 +171,7 @@ export const CreateBackup = defineRequest({
   method: 'backups/create',
   kind: 'mutation',
   doc: 'Queues a manual backup of an app (database + filestore) as a `backup` job; answers at once with the job.',
-  params: z.object({ appId: IdSchema }),
+  params: z.object({ appId: IdSchema.describe('The app\u2019s id.') }),
   result: JobResult,
 });
 
@@ -197,7 +197,7 @@ export const GetBackup = defineRequest({
   method: 'backups/get',
   kind: 'query',
   doc: 'Returns one backup with its manifest.',
-  params: z.object({ backupId: IdSchema }),
+  params: z.object({ backupId: IdSchema.describe('The backup\u2019s id.') }),
   result: z.object({ backup: BackupSchema, manifest: BackupManifestSchema.nullable() }),
 });
 
@@ -205,7 +205,7 @@ export const DeleteBackup = defineRequest({
   method: 'backups/delete',
   kind: 'mutation',
   doc: 'Deletes a backup\u2019s archive from its storage (admins only); the catalog keeps the row as deleted.',
-  params: z.object({ backupId: IdSchema }),
+  params: z.object({ backupId: IdSchema.describe('The backup\u2019s id.') }),
   result: z.object({ backup: BackupSchema }),
 });
 
@@ -250,7 +250,7 @@ export const VerifyBackup = defineRequest({
   method: 'backups/verify',
   kind: 'mutation',
   doc: 'Queues a `verify` job: the backup restored into a throwaway database, tables and files checked against its manifest.',
-  params: z.object({ backupId: IdSchema }),
+  params: z.object({ backupId: IdSchema.describe('The backup\u2019s id.') }),
   result: JobResult,
 });
 
@@ -258,7 +258,7 @@ export const GetBackupSchedule = defineRequest({
   method: 'backups/getSchedule',
   kind: 'query',
   doc: 'Returns an environment\u2019s backup schedule and retention.',
-  params: z.object({ environmentId: IdSchema }),
+  params: z.object({ environmentId: IdSchema.describe('The environment\u2019s id.') }),
   result: z.object({
     schedule: BackupScheduleSchema,
     planRetention: RetentionSchema.describe(

@@ -29,7 +29,7 @@ export const ListCollaborators = defineRequest({
   method: 'projects/collaborators/list',
   kind: 'query',
   doc: 'Lists the users and teams with a role on a project, and who reaches it through the organization.',
-  params: z.object({ projectId: IdSchema }),
+  params: z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
   result: z.object({
     collaborators: z.array(CollaboratorSchema),
     organizationAccess: z
@@ -55,7 +55,7 @@ export const AddCollaborator = defineRequest({
     projectId: IdSchema.describe('The project\u2019s id.'),
     grantee: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('user'), email: EmailSchema }),
-      z.object({ kind: z.literal('team'), teamId: IdSchema }),
+      z.object({ kind: z.literal('team'), teamId: IdSchema.describe('The team\u2019s id.') }),
     ]),
     role: CollaboratorRoleSchema,
   }),

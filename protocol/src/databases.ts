@@ -72,8 +72,8 @@ export const RemoveDatabaseServer = defineRequest({
   method: 'databaseServers/remove',
   kind: 'mutation',
   doc: 'Forgets a database server; refused while an app uses it or when it is the default. Agent administrators only.',
-  params: z.object({ serverId: IdSchema }),
-  result: z.object({ serverId: IdSchema }),
+  params: z.object({ serverId: IdSchema.describe('The server\u2019s id.') }),
+  result: z.object({ serverId: IdSchema.describe('The server\u2019s id.') }),
 });
 
 /** A database on a server. */
@@ -89,7 +89,7 @@ export const ListDatabases = defineRequest({
   method: 'databases/list',
   kind: 'query',
   doc: 'Lists the databases of a server with their sizes (templates excluded): all for agent administrators, else those of apps of projects the caller sees.',
-  params: z.object({ serverId: IdSchema }),
+  params: z.object({ serverId: IdSchema.describe('The server\u2019s id.') }),
   result: z.object({ databases: z.array(DatabaseSchema) }),
 });
 

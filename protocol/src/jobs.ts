@@ -184,7 +184,7 @@ export const GetJob = defineRequest({
   method: 'jobs/get',
   kind: 'query',
   doc: 'Returns a job with its steps, their timings and their logs.',
-  params: z.object({ jobId: IdSchema }),
+  params: z.object({ jobId: IdSchema.describe('The job\u2019s id.') }),
   result: z.object({ job: JobSchema, steps: z.array(JobStepDetailSchema) }),
 });
 
@@ -192,7 +192,7 @@ export const CancelJob = defineRequest({
   method: 'jobs/cancel',
   kind: 'mutation',
   doc: 'Cancels a queued or running job: the running step is aborted and its half-made work undone.',
-  params: z.object({ jobId: IdSchema }),
+  params: z.object({ jobId: IdSchema.describe('The job\u2019s id.') }),
   result: z.object({ job: JobSchema }),
 });
 

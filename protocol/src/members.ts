@@ -31,7 +31,11 @@ export const UpdateMemberRole = defineRequest({
   method: 'members/updateRole',
   kind: 'mutation',
   doc: 'Changes a member\u2019s role, within the hierarchy rule; the last owner cannot be demoted.',
-  params: z.object({ ...OrganizationParam, userId: IdSchema, role: RoleSchema }),
+  params: z.object({
+    ...OrganizationParam,
+    userId: IdSchema.describe('The user\u2019s id.'),
+    role: RoleSchema,
+  }),
   result: z.object({ member: MemberSchema }),
 });
 
@@ -39,8 +43,8 @@ export const RemoveMember = defineRequest({
   method: 'members/remove',
   kind: 'mutation',
   doc: 'Removes a member (or, with the caller\u2019s own id, leaves); the last owner cannot leave.',
-  params: z.object({ ...OrganizationParam, userId: IdSchema }),
-  result: z.object({ userId: IdSchema }),
+  params: z.object({ ...OrganizationParam, userId: IdSchema.describe('The user\u2019s id.') }),
+  result: z.object({ userId: IdSchema.describe('The user\u2019s id.') }),
 });
 
 export const INVITATION_STATES = ['pending', 'accepted', 'revoked', 'expired'] as const;
@@ -90,7 +94,7 @@ export const RevokeInvitation = defineRequest({
   method: 'invitations/revoke',
   kind: 'mutation',
   doc: 'Revokes a pending invitation; its code no longer works.',
-  params: z.object({ invitationId: IdSchema }),
+  params: z.object({ invitationId: IdSchema.describe('The invitation\u2019s id.') }),
   result: z.object({ invitation: InvitationSchema }),
 });
 

@@ -95,6 +95,6 @@ export const ChangePlan = defineRequest({
   method: 'projects/changePlan',
   kind: 'mutation',
   doc: 'Moves a project to another plan or billing period; refused when current usage exceeds the new limits.',
-  params: z.object({ projectId: IdSchema, plan: PlanChoiceSchema }),
+  params: z.object({ projectId: IdSchema.describe('The project\u2019s id.'), plan: PlanChoiceSchema }),
   result: z.object({ project: ProjectSchema, previous: PlanChoiceSchema }),
 });

@@ -100,7 +100,7 @@ export const GetProject = defineRequest({
   method: 'projects/get',
   kind: 'query',
   doc: 'Returns a project with its environments.',
-  params: z.object({ projectId: IdSchema }),
+  params: z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
   result: z.object({ project: ProjectSchema, environments: z.array(EnvironmentSchema) }),
 });
 
@@ -166,7 +166,7 @@ export const DeleteProject = defineRequest({
       .default(false)
       .describe('Skip the final backup of each app: their data is then lost.'),
   }),
-  result: z.object({ projectId: IdSchema }),
+  result: z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
 });
 
 /**
@@ -179,7 +179,7 @@ export const ListRegistryBranches = defineRequest({
   kind: 'query',
   doc: 'Lists the branches of a project\u2019s registry, or of a registry URL about to be used (git ls-remote).',
   params: z.union([
-    z.object({ projectId: IdSchema }),
+    z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
     z.object({
       organizationId: IdSchema.optional().describe(
         "The organization the project would be created in; defaults to the caller's only one.",

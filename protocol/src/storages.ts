@@ -95,14 +95,17 @@ export const DeleteStorage = defineRequest({
   method: 'storages/delete',
   kind: 'mutation',
   doc: 'Forgets a storage; refused for the default one, while projects are assigned to it or backups live in it. Agent administrators only.',
-  params: z.object({ storageId: IdSchema }),
-  result: z.object({ storageId: IdSchema }),
+  params: z.object({ storageId: IdSchema.describe('The storage\u2019s id.') }),
+  result: z.object({ storageId: IdSchema.describe('The storage\u2019s id.') }),
 });
 
 export const AssignStorage = defineRequest({
   method: 'storages/assign',
   kind: 'mutation',
   doc: 'Makes a storage where a project\u2019s new backups go.',
-  params: z.object({ projectId: IdSchema, storageId: IdSchema }),
+  params: z.object({
+    projectId: IdSchema.describe('The project\u2019s id.'),
+    storageId: IdSchema.describe('The storage\u2019s id.'),
+  }),
   result: z.object({ storage: StorageSchema }),
 });
