@@ -31,8 +31,8 @@ export type LogLevel = z.infer<typeof LogLevelSchema>;
 
 /** The seeds' "log stats badges": WARNING and ERROR (and CRITICAL) lines counted since the last deploy. */
 export const LogStatsSchema = z.object({
-  warnings: z.number().int().nonnegative(),
-  errors: z.number().int().nonnegative(),
+  warnings: z.number().int().nonnegative().describe('WARNING lines counted.'),
+  errors: z.number().int().nonnegative().describe('ERROR and CRITICAL lines counted.'),
   since: TimestampSchema.nullable().describe('Counting started then: the last successful deploy or update.'),
 });
 
@@ -47,11 +47,11 @@ export const AppSchema = z.object({
   name: DisplayNameSchema.describe('Unique within the project.'),
   slug: SlugSchema.describe('Derived from the name once; part of container, database and directory names.'),
   branch: BranchNameSchema.describe('The Git branch.'),
-  /** The commit the app runs; `null` until the first deploy fetched it. */
   commitSha: z
     .string()
     .regex(/^[0-9a-f]{40,64}$/)
-    .nullable(),
+    .nullable()
+    .describe('The commit the app runs (full SHA); `null` until the first deploy fetched it.'),
   odooVersion: OdooVersionSchema.describe('The Odoo series, e.g. `17.0`.'),
   edition: OdooEditionSchema.describe('The Odoo edition: `community` or `enterprise`.'),
   baseImage: z
@@ -59,7 +59,9 @@ export const AppSchema = z.object({
     .describe(
       "The image the app runs: its own setting, else the project's, else the official `odoo:<version>`.",
     ),
-  state: AppStateSchema,
+  state: AppStateSchema.describe(
+    'Its lifecycle state: `queued` \u2192 `fetching` \u2192 `preparing` \u2192 `starting` \u2192 `running` during a deploy or update; `error` when nothing serves, `canceled` after a canceled job, `stopped` when stopped on purpose.',
+  ),
   url: z
     .string()
     .nullable()
@@ -85,9 +87,12 @@ export const AppSchema = z.object({
   lastDeployedAt: TimestampSchema.nullable().describe(
     'When it was last deployed or updated successfully (ISO 8601 UTC); `null` until then.',
   ),
-  logStats: LogStatsSchema,
+  logStats: LogStatsSchema.describe('Warning and error lines in its Odoo log since the last deploy.'),
   lastError: z
-    .object({ code: z.string(), message: z.string() })
+    .object({
+      code: z.string().describe('A stable error code, e.g. `HEALTH_TIMEOUT`.'),
+      message: z.string().describe('What went wrong, for a person.'),
+    })
     .optional()
     .describe('Why the app is in `error` (or why its last job failed); absent when all is well.'),
   neutralized: z

@@ -106,8 +106,10 @@ export type JobStepState = z.infer<typeof JobStepStateSchema>;
 
 /** A step as listed in a job, without its log. */
 export const JobStepSchema = z.object({
-  name: JobStepNameSchema,
-  state: JobStepStateSchema,
+  name: JobStepNameSchema.describe('Which step, e.g. `fetch`, `moduleUpdate` or `health`.'),
+  state: JobStepStateSchema.describe(
+    'Where the step stands; `skipped`: nothing to do; `interrupted`: the agent stopped while it ran.',
+  ),
   startedAt: TimestampSchema.nullable().describe('When it started (ISO 8601 UTC); `null` until then.'),
   finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
   durationMs: z
@@ -125,7 +127,10 @@ export const JobStepDetailSchema = JobStepSchema.extend({ log: z.string() });
 export type JobStepDetail = z.infer<typeof JobStepDetailSchema>;
 
 /** Why a job failed, with a stable code (`GIT_REF_NOT_FOUND`, `HEALTH_TIMEOUT`, `MODULE_UPDATE_FAILED`, ...). */
-export const JobErrorSchema = z.object({ code: z.string(), message: z.string() });
+export const JobErrorSchema = z.object({
+  code: z.string().describe('A stable error code, e.g. `GIT_REF_NOT_FOUND` or `HEALTH_TIMEOUT`.'),
+  message: z.string().describe('What went wrong, for a person.'),
+});
 
 /**
  * A background job: the seeds' Queue (pending ones) and Workflows (finished ones). Deploys, updates,
@@ -138,8 +143,12 @@ export const JobSchema = z.object({
   appId: IdSchema.describe(
     "The app the job is for; for runner jobs, which act on a whole environment, the environment's id.",
   ),
-  kind: JobKindSchema,
-  state: JobStateSchema,
+  kind: JobKindSchema.describe(
+    'What the job does: `deploy`, `update`, `backup`, `restore`, `verify`, `import` or `runner`.',
+  ),
+  state: JobStateSchema.describe(
+    '`queued` and `running` are pending, the others final; `interrupted`: the agent stopped while it ran (retry with `apps/retry`).',
+  ),
   requestedBy: z
     .string()
     .describe('Who asked for it: `token:<name>` or `agent` for jobs the agent started itself.'),
@@ -155,8 +164,10 @@ export const JobSchema = z.object({
     'The backup a backup job makes (once it started), or the one a restore or verify job reads.',
   ),
   progress: z.number().int().min(0).max(100).describe('Percentage of steps done, 0–100.'),
-  steps: z.array(JobStepSchema),
-  error: JobErrorSchema.nullable(),
+  steps: z.array(JobStepSchema).describe('Its steps, in the order they run.'),
+  error: JobErrorSchema.nullable().describe(
+    'Why it did not succeed (failed, canceled or interrupted); `null` when there is nothing to report.',
+  ),
   createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
   startedAt: TimestampSchema.nullable().describe('When it started (ISO 8601 UTC); `null` until then.'),
   finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
