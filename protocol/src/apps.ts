@@ -169,7 +169,9 @@ export const UpdateApp = defineRequest({
     'previous revision with the failure as `lastError`; the `preUpdate` backup taken first is kept.',
   params: AppIdParams,
   result: z.object({
-    app: AppSchema,
+    app: AppSchema.describe(
+      "A branch of the project's repository running (or meant to run) as an Odoo app: the seeds' app card.",
+    ),
     jobId: IdSchema.nullable().describe('The update job; `null` when the branch has no new commit.'),
     upToDate: z.boolean().describe('`true` when there was nothing to do.'),
     message: z.string().describe('What happened, for people.'),
@@ -296,7 +298,11 @@ export const AppDidLog = defineNotification({
   doc: 'Log lines of a stream started with `apps/logs`, in order, batched.',
   params: z.object({
     streamId: IdSchema,
-    lines: z.array(LogLineSchema),
+    lines: z
+      .array(LogLineSchema)
+      .describe(
+        "One parsed line (or multi-line record, such as an ERROR with its traceback) of an app's log.",
+      ),
     ended: z
       .boolean()
       .describe('`true` on the last batch: the stream ended (not following, container removed, or stopped).'),
@@ -308,7 +314,9 @@ export const AppDidChange = defineNotification({
   direction: 'agentToClient',
   doc: 'An app was created or changed (state, commit, log stats, ...) or destroyed. Sent to every client that can see the project.',
   params: z.object({
-    app: AppSchema,
+    app: AppSchema.describe(
+      "A branch of the project's repository running (or meant to run) as an Odoo app: the seeds' app card.",
+    ),
     destroyed: z.boolean().describe('`true` when the app was destroyed: clients drop it.'),
   }),
 });

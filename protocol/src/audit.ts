@@ -47,7 +47,9 @@ export const ListAuditEntries = defineRequest({
     to: TimestampSchema.optional().describe('Entries before this time.'),
   }),
   result: z.object({
-    entries: z.array(AuditEntrySchema),
+    entries: z
+      .array(AuditEntrySchema)
+      .describe('One entry of the append-only audit log: every state-changing request, allowed or refused.'),
     nextCursor: z
       .string()
       .optional()

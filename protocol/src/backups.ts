@@ -53,7 +53,9 @@ export const BackupManifestSchema = z.object({
       appId: IdSchema.describe('The app\u2019s id.'),
       appName: z.string(),
       commitSha: z.string().nullable().describe('The commit, as a full SHA; `null` until known.'),
-      kind: BackupKindSchema,
+      kind: BackupKindSchema.describe(
+        "Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule (`scheduled`), automatically before an update touches the database (`preUpdate`), before a restore overwrites production (`preRestore`) or before an app is destroyed (`preDestroy`); `imported` backups were made from an uploaded Odoo database-manager zip (`backups/import`).",
+      ),
       createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
       database: z.object({
         entry: z
@@ -99,8 +101,12 @@ export const BackupSchema = z.object({
   ),
   appId: IdSchema.describe('The app it was taken of (it may since have been destroyed).'),
   appName: z.string(),
-  kind: BackupKindSchema,
-  status: BackupStatusSchema,
+  kind: BackupKindSchema.describe(
+    "Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule (`scheduled`), automatically before an update touches the database (`preUpdate`), before a restore overwrites production (`preRestore`) or before an app is destroyed (`preDestroy`); `imported` backups were made from an uploaded Odoo database-manager zip (`backups/import`).",
+  ),
+  status: BackupStatusSchema.describe(
+    '`running` while the archive is written; `deleted` rows stay in the catalog as history.',
+  ),
   storageId: IdSchema.describe('The storage holding it and where inside it.'),
   storageName: z.string(),
   path: z.string(),
@@ -131,7 +137,9 @@ export const BackupSchema = z.object({
   createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
   finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  verification: VerificationSchema.nullable(),
+  verification: VerificationSchema.nullable().describe(
+    'The outcome of the newest `backups/verify` of a backup.',
+  ),
 });
 export type Backup = z.infer<typeof BackupSchema>;
 
@@ -152,7 +160,9 @@ export const BackupScheduleSchema = z.object({
     .min(9)
     .max(100)
     .describe('Five-field cron expression in UTC; default `0 3 * * *` (daily at 03:00).'),
-  retention: RetentionSchema,
+  retention: RetentionSchema.describe(
+    'Grandfather-father-son retention: how many daily, weekly and monthly backups are kept.',
+  ),
   verifyNewest: z
     .boolean()
     .describe('Verify the newest backup (restore into a throwaway database) after each scheduled run.'),
@@ -260,7 +270,7 @@ export const GetBackupSchedule = defineRequest({
   doc: 'Returns an environment\u2019s backup schedule and retention.',
   params: z.object({ environmentId: IdSchema.describe('The environment\u2019s id.') }),
   result: z.object({
-    schedule: BackupScheduleSchema,
+    schedule: BackupScheduleSchema.describe("An environment's automatic backups."),
     planRetention: RetentionSchema.describe(
       "The most the project's plan keeps (its operator-edited `backupRetention`); retention is capped by it.",
     ),
@@ -275,7 +285,9 @@ export const SetBackupSchedule = defineRequest({
     environmentId: IdSchema.describe('The environment\u2019s id.'),
     enabled: z.boolean().optional(),
     cron: z.string().min(9).max(100).optional(),
-    retention: RetentionSchema.optional(),
+    retention: RetentionSchema.optional().describe(
+      'Grandfather-father-son retention: how many daily, weekly and monthly backups are kept.',
+    ),
     verifyNewest: z.boolean().optional(),
   }),
   result: z.object({ schedule: BackupScheduleSchema }),

@@ -10,7 +10,7 @@ export const CollaboratorRoleSchema = RoleSchema.exclude(['owner']);
 export const GranteeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), user: UserSchema }),
   z.object({
-    kind: z.literal('team'),
+    kind: z.literal('team').describe('Which variant this is: `team`.'),
     team: z.object({ id: IdSchema, name: z.string(), memberCount: z.number().int() }),
   }),
 ]);
@@ -19,8 +19,12 @@ export const GranteeSchema = z.discriminatedUnion('kind', [
 export const CollaboratorSchema = z.object({
   id: IdSchema.describe('Its id, issued by the agent.'),
   projectId: IdSchema.describe('The project\u2019s id.'),
-  grantee: GranteeSchema,
-  role: CollaboratorRoleSchema,
+  grantee: GranteeSchema.describe(
+    'Who a project grants a role to: a user, or an organization team (and so each of its members).',
+  ),
+  role: CollaboratorRoleSchema.describe(
+    'Project-level roles: any role but Owner, which only an organization grants.',
+  ),
   createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
 });
 export type Collaborator = z.infer<typeof CollaboratorSchema>;
@@ -31,7 +35,7 @@ export const ListCollaborators = defineRequest({
   doc: 'Lists the users and teams with a role on a project, and who reaches it through the organization.',
   params: z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
   result: z.object({
-    collaborators: z.array(CollaboratorSchema),
+    collaborators: z.array(CollaboratorSchema).describe("One row of a project's Collaborators tab."),
     organizationAccess: z
       .array(
         z.object({
@@ -57,7 +61,9 @@ export const AddCollaborator = defineRequest({
       z.object({ kind: z.literal('user'), email: EmailSchema }),
       z.object({ kind: z.literal('team'), teamId: IdSchema.describe('The team\u2019s id.') }),
     ]),
-    role: CollaboratorRoleSchema,
+    role: CollaboratorRoleSchema.describe(
+      'Project-level roles: any role but Owner, which only an organization grants.',
+    ),
   }),
   result: z.object({ collaborator: CollaboratorSchema }),
 });

@@ -23,7 +23,7 @@ export const Initialize = defineRequest({
       .string()
       .regex(/^\d+\.\d+\.\d+$/, 'must be major.minor.patch')
       .describe('The protocol version the client speaks (`major.minor.patch`).'),
-    client: ClientInfoSchema,
+    client: ClientInfoSchema.describe('Who is on the other end of the connection.'),
   }),
   result: z.object({
     protocolVersion: z.string().describe('The protocol version the agent speaks.'),

@@ -69,7 +69,9 @@ export const CreateInvitation = defineRequest({
   doc: 'Invites an email with a role (never above the inviter\u2019s) and returns the one-time code to pass on.',
   params: z.object({ ...OrganizationParam, email: EmailSchema, role: RoleSchema }),
   result: z.object({
-    invitation: InvitationSchema,
+    invitation: InvitationSchema.describe(
+      'An invitation as listed: never its code, which only the inviter sees, once.',
+    ),
     invitationCode: z
       .string()
       .describe('The one-time code, shown only now; the agent keeps only its hash. No mail is sent.'),

@@ -24,11 +24,11 @@ export const METRICS_MEANING = [
 /** What to sample: the whole server (with every container the agent manages on it), or one app. */
 export const MetricsTargetSchema = z.discriminatedUnion('kind', [
   z.object({
-    kind: z.literal('server'),
+    kind: z.literal('server').describe('Which variant this is: `server`.'),
     serverId: IdSchema.describe("The server to sample; must be the answering agent's own server."),
   }),
   z.object({
-    kind: z.literal('app'),
+    kind: z.literal('app').describe('Which variant this is: `app`.'),
     appId: IdSchema.describe(
       'The app whose running containers (labelled `sh.paas.app=<appId>`) are sampled.',
     ),
@@ -64,7 +64,9 @@ export const ContainerSampleSchema = z.object({
       "The container's memory limit, or the server's memory when the container has none.",
     ),
   }),
-  network: NetworkRatesSchema,
+  network: NetworkRatesSchema.describe(
+    'Network throughput, averaged over the time since the previous sample.',
+  ),
   restarts: z.number().int().nonnegative().describe('How often Docker restarted the container.'),
   sampledAt: TimestampSchema.describe('When the figures were read.'),
 });
@@ -87,7 +89,7 @@ export const DiskSampleSchema = z.object({
 
 /** The server card: the host's figures, plus every container the agent manages on it. */
 export const ServerSampleSchema = z.object({
-  kind: z.literal('server'),
+  kind: z.literal('server').describe('Which variant this is: `server`.'),
   serverId: IdSchema.describe('The server\u2019s id.'),
   hostname: z.string(),
   ipAddresses: z
@@ -104,7 +106,11 @@ export const ServerSampleSchema = z.object({
     ),
     totalBytes: BytesSchema,
   }),
-  disks: z.array(DiskSampleSchema),
+  disks: z
+    .array(DiskSampleSchema)
+    .describe(
+      "A mounted filesystem that holds data, read with statfs at the sample's time and counted as `df` counts: container overlays, tmpfs and pseudo filesystems are left out, and a device mounted twice appears once.",
+    ),
   network: NetworkRatesSchema.describe(
     'Traffic of the physical interfaces (loopback and container bridges left out).',
   ),
@@ -119,14 +125,16 @@ export type ServerSample = z.infer<typeof ServerSampleSchema>;
  * each container's own figures. An app with no running container has `running: false` and zero figures.
  */
 export const AppSampleSchema = z.object({
-  kind: z.literal('app'),
+  kind: z.literal('app').describe('Which variant this is: `app`.'),
   appId: IdSchema.describe('The app\u2019s id.'),
   running: z.boolean().describe("Whether at least one of the app's containers runs."),
   cpuPercent: z.number().nonnegative().describe("The sum over the app's containers; 100 is one full core."),
   memory: z.object({ usedBytes: BytesSchema, limitBytes: BytesSchema }),
-  network: NetworkRatesSchema,
+  network: NetworkRatesSchema.describe(
+    'Network throughput, averaged over the time since the previous sample.',
+  ),
   restarts: z.number().int().nonnegative().describe("The sum of the containers' restart counts."),
-  containers: z.array(ContainerSampleSchema),
+  containers: z.array(ContainerSampleSchema).describe("One container's figures."),
   sampledAt: TimestampSchema,
 });
 export type AppSample = z.infer<typeof AppSampleSchema>;
@@ -147,7 +155,9 @@ export const SubscribeMetrics = defineRequest({
   kind: 'query',
   doc: 'Subscribes this connection to `metrics/didSample` notifications for a server or an app.',
   params: z.object({
-    target: MetricsTargetSchema,
+    target: MetricsTargetSchema.describe(
+      'What to sample: the whole server (with every container the agent manages on it), or one app.',
+    ),
     intervalSeconds: MetricsIntervalSchema.describe('Seconds between samples, 1–60.'),
   }),
   result: z.object({
@@ -179,7 +189,9 @@ export const MetricsHistory = defineRequest({
   kind: 'query',
   doc: 'Returns the recent samples of a server or an app, oldest first, for sparklines.',
   params: z.object({
-    target: MetricsTargetSchema,
+    target: MetricsTargetSchema.describe(
+      'What to sample: the whole server (with every container the agent manages on it), or one app.',
+    ),
     resolution: MetricsResolutionSchema.default('sample'),
     since: TimestampSchema.optional().describe('Only samples taken after this time.'),
   }),
@@ -193,7 +205,9 @@ export const DidSampleMetrics = defineNotification({
   doc: 'A new sample for one of the connection’s metrics subscriptions.',
   params: z.object({
     subscriptionId: IdSchema,
-    target: MetricsTargetSchema,
-    sample: MetricsSampleSchema,
+    target: MetricsTargetSchema.describe(
+      'What to sample: the whole server (with every container the agent manages on it), or one app.',
+    ),
+    sample: MetricsSampleSchema.describe("A sample of either target kind; `kind` matches the target's."),
   }),
 });

@@ -37,8 +37,10 @@ export const PriceSchema = z.object({
 
 export const PlanSchema = z.object({
   tier: PlanTierSchema,
-  limits: PlanLimitsSchema,
-  price: PriceSchema,
+  limits: PlanLimitsSchema.describe(
+    'What a plan lets a project do. The operator edits these (`paas-agent plan set`); they are data, not code.',
+  ),
+  price: PriceSchema.describe('What a price is, in the smallest unit of its currency.'),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -55,7 +57,9 @@ export function priceFor(monthlyPrice: number, billing: 'monthly' | 'annual'): n
  * it (`null` when none does).
  */
 export const LimitExceededDataSchema = z.object({
-  limit: LimitNameSchema,
+  limit: LimitNameSchema.describe(
+    'A limit `LimitExceeded` can name: a count, or a feature the plan may not include.',
+  ),
   current: z.number().int().describe('The value the request would reach (1 for a feature).'),
   max: z.number().int().describe("The plan's limit (0 for a feature it lacks)."),
   plan: PlanTierSchema,

@@ -9,7 +9,7 @@ import { BranchNameSchema, RegistryUrlSchema } from './git';
 export const RegistryCredentialsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({
-    kind: z.literal('token'),
+    kind: z.literal('token').describe('Which variant this is: `token`.'),
     username: z
       .string()
       .min(1)
@@ -19,14 +19,16 @@ export const RegistryCredentialsSchema = z.discriminatedUnion('kind', [
     token: z.string().min(1).max(4096),
   }),
   z.object({
-    kind: z.literal('deployKey'),
+    kind: z.literal('deployKey').describe('Which variant this is: `deployKey`.'),
     privateKey: z.string().min(1).max(16384).describe('An OpenSSH private key without a passphrase.'),
   }),
 ]);
 
 /** The registry as the agent reports it: the URL and which kind of credentials it holds, never the secret. */
 export const RegistrySchema = z.object({
-  url: RegistryUrlSchema,
+  url: RegistryUrlSchema.describe(
+    'A Git repository URL the agent may fetch: `https://`, `ssh://`, scp-like `user@host:path`, or `file://` (local repositories, for tests and demos). Nothing that git could read as an option or a local helper.',
+  ),
   credentials: z.enum(['none', 'token', 'deployKey']),
 });
 
@@ -79,10 +81,14 @@ export const ProjectSchema = z.object({
     'The resource-name prefix: containers, volumes, databases and directories start with it.',
   ),
   deploymentType: z.literal('odoo'),
-  registry: RegistrySchema,
-  domainProvider: DomainProviderSchema,
-  plan: PlanChoiceSchema,
-  configuration: BuildConfigurationSchema,
+  registry: RegistrySchema.describe(
+    'The registry as the agent reports it: the URL and which kind of credentials it holds, never the secret.',
+  ),
+  domainProvider: DomainProviderSchema.describe("Where the project's app URLs are published."),
+  plan: PlanChoiceSchema.describe("The project's plan: a tier and how it is billed."),
+  configuration: BuildConfigurationSchema.describe(
+    'Project-level build and deployment settings (the Project Info "Configuration" tab).',
+  ),
   createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
   updatedAt: TimestampSchema.describe('When it last changed (ISO 8601 UTC).'),
 });
@@ -116,15 +122,21 @@ export const CreateProject = defineRequest({
     code: SlugSchema.optional().describe('Defaults to a slug of the name.'),
     deploymentType: z.literal('odoo').default('odoo'),
     registry: z.object({
-      url: RegistryUrlSchema,
+      url: RegistryUrlSchema.describe(
+        'A Git repository URL the agent may fetch: `https://`, `ssh://`, scp-like `user@host:path`, or `file://` (local repositories, for tests and demos). Nothing that git could read as an option or a local helper.',
+      ),
       credentials: RegistryCredentialsSchema.default({ kind: 'none' }),
     }),
     domainProvider: DomainProviderSchema.default({ kind: 'none' }),
     plan: PlanChoiceSchema.default({ tier: 'free', billing: 'monthly' }),
-    configuration: BuildConfigurationSchema,
+    configuration: BuildConfigurationSchema.describe(
+      'Project-level build and deployment settings (the Project Info "Configuration" tab).',
+    ),
     firstEnvironment: z.object({
       type: EnvironmentTypeSchema,
-      automation: AutomationSchema.optional(),
+      automation: AutomationSchema.optional().describe(
+        'Per-environment automation settings (the seeds\' "Environment Automation Fields").',
+      ),
       branch: BranchNameSchema.optional().describe(
         'When given, the first app is created on this branch and deployed.',
       ),
@@ -132,7 +144,9 @@ export const CreateProject = defineRequest({
   }),
   result: z.object({
     project: ProjectSchema,
-    environment: EnvironmentSchema,
+    environment: EnvironmentSchema.describe(
+      'A deployment stage of a project: one per type, running on one server.',
+    ),
     jobId: IdSchema.optional().describe('The deploy job of the first app, when a branch was given.'),
   }),
 });
@@ -147,7 +161,7 @@ export const UpdateProject = defineRequest({
     registry: z
       .object({ url: RegistryUrlSchema, credentials: RegistryCredentialsSchema.optional() })
       .optional(),
-    domainProvider: DomainProviderSchema.optional(),
+    domainProvider: DomainProviderSchema.optional().describe("Where the project's app URLs are published."),
     configuration: BuildConfigurationSchema.partial().optional(),
   }),
   result: z.object({ project: ProjectSchema }),
@@ -184,7 +198,9 @@ export const ListRegistryBranches = defineRequest({
       organizationId: IdSchema.optional().describe(
         "The organization the project would be created in; defaults to the caller's only one.",
       ),
-      registryUrl: RegistryUrlSchema,
+      registryUrl: RegistryUrlSchema.describe(
+        'A Git repository URL the agent may fetch: `https://`, `ssh://`, scp-like `user@host:path`, or `file://` (local repositories, for tests and demos). Nothing that git could read as an option or a local helper.',
+      ),
       credentials: RegistryCredentialsSchema.default({ kind: 'none' }).describe(
         'Used for this one read and never kept.',
       ),

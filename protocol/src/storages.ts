@@ -10,7 +10,7 @@ export const HostKeyFingerprintSchema = z
 /** A storage's public settings: never its password or key. */
 export const StorageConfigSchema = z.discriminatedUnion('kind', [
   z.object({
-    kind: z.literal('local'),
+    kind: z.literal('local').describe('Which variant this is: `local`.'),
     /** Absolute directory on the agent's machine. */
     path: z
       .string()
@@ -20,7 +20,7 @@ export const StorageConfigSchema = z.discriminatedUnion('kind', [
       .refine((path) => !/^\/(proc|sys|dev)(\/|$)/.test(path), 'must not be under /proc, /sys or /dev'),
   }),
   z.object({
-    kind: z.literal('sftp'),
+    kind: z.literal('sftp').describe('Which variant this is: `sftp`.'),
     host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:]+\]$/, 'must be a host name or address'),
     port: z.number().int().min(1).max(65535).default(22),
     username: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
@@ -47,7 +47,7 @@ export const StorageSecretSchema = z.union([
 export const StorageSchema = z.object({
   id: IdSchema.describe('Its id, issued by the agent.'),
   name: DisplayNameSchema,
-  config: StorageConfigSchema,
+  config: StorageConfigSchema.describe("A storage's public settings: never its password or key."),
   hasSecret: z.boolean().describe('Whether credentials are stored (always true for SFTP).'),
   isDefault: z
     .boolean()
@@ -72,8 +72,10 @@ export const CreateStorage = defineRequest({
   doc: 'Adds a storage after checking the agent can write to it; an SFTP host key is learned when not given. Agent administrators only.',
   params: z.object({
     name: DisplayNameSchema,
-    config: StorageConfigSchema,
-    secret: StorageSecretSchema.optional(),
+    config: StorageConfigSchema.describe("A storage's public settings: never its password or key."),
+    secret: StorageSecretSchema.optional().describe(
+      'The secret half of an SFTP storage: a password or an OpenSSH private key. Never returned.',
+    ),
   }),
   result: z.object({ storage: StorageSchema }),
 });
@@ -85,8 +87,12 @@ export const UpdateStorage = defineRequest({
   params: z.object({
     storageId: IdSchema.describe('The storage\u2019s id.'),
     name: DisplayNameSchema.optional(),
-    config: StorageConfigSchema.optional(),
-    secret: StorageSecretSchema.optional(),
+    config: StorageConfigSchema.optional().describe(
+      "A storage's public settings: never its password or key.",
+    ),
+    secret: StorageSecretSchema.optional().describe(
+      'The secret half of an SFTP storage: a password or an OpenSSH private key. Never returned.',
+    ),
   }),
   result: z.object({ storage: StorageSchema }),
 });
