@@ -288,8 +288,10 @@ export const StopAppLogs = defineRequest({
   method: 'apps/logsStop',
   kind: 'query',
   doc: 'Ends a log stream started by `apps/logs`.',
-  params: z.object({ streamId: IdSchema }),
-  result: z.object({ stopped: z.boolean() }),
+  params: z.object({ streamId: IdSchema.describe('The stream `apps/logs` returned.') }),
+  result: z.object({
+    stopped: z.boolean().describe('`true` when this connection had such a stream and it is now ended.'),
+  }),
 });
 
 export const AppDidLog = defineNotification({
@@ -297,7 +299,7 @@ export const AppDidLog = defineNotification({
   direction: 'agentToClient',
   doc: 'Log lines of a stream started with `apps/logs`, in order, batched.',
   params: z.object({
-    streamId: IdSchema,
+    streamId: IdSchema.describe('The stream `apps/logs` returned.'),
     lines: z
       .array(LogLineSchema)
       .describe(

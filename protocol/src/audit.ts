@@ -5,12 +5,16 @@ import { defineRequest } from './define';
 /** One entry of the append-only audit log: every state-changing request, allowed or refused. */
 export const AuditEntrySchema = z.object({
   id: z.number().int().describe('Increases with every entry; pages are ordered by it, newest first.'),
-  at: TimestampSchema,
+  at: TimestampSchema.describe('When the request was handled (ISO 8601 UTC).'),
   actor: z.string().describe("`user:<id>` for protocol callers, `cli:<login>` for the agent's command line."),
   actorUser: UserSchema.nullable().describe('The user behind `actor`, when it is one.'),
   action: z.string().describe('The request method, e.g. `members/updateRole`.'),
   target: z.string().nullable().describe('What it acted on, e.g. `project:abc123`.'),
-  outcome: z.enum(['succeeded', 'refused', 'failed']),
+  outcome: z
+    .enum(['succeeded', 'refused', 'failed'])
+    .describe(
+      '`refused`: the caller was not allowed (`Forbidden` or `Unauthorized`); `failed`: any other error (`errorCode` says which).',
+    ),
   errorCode: z.number().int().nullable().describe('The error code when it did not succeed.'),
   source: z.string().nullable().describe("The caller's network address."),
   params: z.unknown().describe("The request's parameters with every secret replaced by `[redacted]`."),

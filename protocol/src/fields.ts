@@ -54,6 +54,13 @@ function typeOf(schema: JsonSchema): string {
   return schema.format === undefined ? base : `${base} (${schema.format})`;
 }
 
+/** Its own description, else (for `.nullable()` around a described schema) the one of the value it wraps. */
+function descriptionOf(schema: JsonSchema): string | undefined {
+  return (
+    schema.description ?? alternatives(schema).find((option) => option.description !== undefined)?.description
+  );
+}
+
 /** Every named property reachable from `schema`, depth first, each with its own path. */
 function collect(schema: JsonSchema, prefix: string, out: Field[]): void {
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
@@ -62,7 +69,7 @@ function collect(schema: JsonSchema, prefix: string, out: Field[]): void {
       path,
       type: typeOf(property),
       required: schema.required?.includes(name) ?? false,
-      description: property.description,
+      description: descriptionOf(property),
     });
     collect(property, path, out);
   }

@@ -123,7 +123,9 @@ export const JobStepSchema = z.object({
 export type JobStep = z.infer<typeof JobStepSchema>;
 
 /** A step with its log (git, PostgreSQL and container output, capped at 256 KiB per step). */
-export const JobStepDetailSchema = JobStepSchema.extend({ log: z.string() });
+export const JobStepDetailSchema = JobStepSchema.extend({
+  log: z.string().describe('The step\u2019s log: git, PostgreSQL and container output, capped at 256 KiB.'),
+});
 export type JobStepDetail = z.infer<typeof JobStepDetailSchema>;
 
 /** Why a job failed, with a stable code (`GIT_REF_NOT_FOUND`, `HEALTH_TIMEOUT`, `MODULE_UPDATE_FAILED`, ...). */

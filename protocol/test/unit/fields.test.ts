@@ -18,6 +18,11 @@ describe('protocol field descriptions', () => {
     ]);
   });
 
+  it('takes the description of the schema a nullable field wraps', () => {
+    const wrapped = z.object({ outcome: z.enum(['ok', 'failed']).describe('How it ended.').nullable() });
+    assert.equal(fieldsOf(wrapped)[0]?.description, 'How it ended.');
+  });
+
   it('passes when every field is described', () => {
     assert.doesNotThrow(() => assertDescribed([{ name: 'x/y params', schema: described }]));
   });
