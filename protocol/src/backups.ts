@@ -145,9 +145,24 @@ export type Backup = z.infer<typeof BackupSchema>;
 
 /** Grandfather-father-son retention: how many daily, weekly and monthly backups are kept. */
 export const RetentionSchema = z.object({
-  daily: z.number().int().min(0).max(366),
-  weekly: z.number().int().min(0).max(260),
-  monthly: z.number().int().min(0).max(120),
+  daily: z
+    .number()
+    .int()
+    .min(0)
+    .max(366)
+    .describe('Newest backup of each of the last N days kept (0\u2013366).'),
+  weekly: z
+    .number()
+    .int()
+    .min(0)
+    .max(260)
+    .describe('Newest backup of each of the last N weeks kept (0\u2013260).'),
+  monthly: z
+    .number()
+    .int()
+    .min(0)
+    .max(120)
+    .describe('Newest backup of each of the last N months kept (0\u2013120).'),
 });
 export type Retention = z.infer<typeof RetentionSchema>;
 

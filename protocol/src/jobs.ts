@@ -198,7 +198,10 @@ export const GetJob = defineRequest({
   kind: 'query',
   doc: 'Returns a job with its steps, their timings and their logs.',
   params: z.object({ jobId: IdSchema.describe('The job\u2019s id.') }),
-  result: z.object({ job: JobSchema, steps: z.array(JobStepDetailSchema) }),
+  result: z.object({
+    job: JobSchema.describe('The job.'),
+    steps: z.array(JobStepDetailSchema).describe('Its steps with their logs, in the order they run.'),
+  }),
 });
 
 export const CancelJob = defineRequest({
@@ -206,12 +209,12 @@ export const CancelJob = defineRequest({
   kind: 'mutation',
   doc: 'Cancels a queued or running job: the running step is aborted and its half-made work undone.',
   params: z.object({ jobId: IdSchema.describe('The job\u2019s id.') }),
-  result: z.object({ job: JobSchema }),
+  result: z.object({ job: JobSchema.describe('The job after the cancel request.') }),
 });
 
 export const JobDidProgress = defineNotification({
   method: 'jobs/didProgress',
   direction: 'agentToClient',
   doc: 'A job changed: queued, a step started or ended, or it finished. Sent to every client that can see the project.',
-  params: z.object({ job: JobSchema }),
+  params: z.object({ job: JobSchema.describe('The job as it now stands.') }),
 });

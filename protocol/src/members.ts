@@ -6,9 +6,9 @@ import { OrganizationSchema } from './organizations';
 
 /** A member of an organization and the role they hold there. */
 export const MemberSchema = z.object({
-  user: UserSchema,
-  role: RoleSchema,
-  joinedAt: TimestampSchema,
+  user: UserSchema.describe('The member.'),
+  role: RoleSchema.describe('Their role in the organization.'),
+  joinedAt: TimestampSchema.describe('When they became a member (ISO 8601 UTC).'),
 });
 export type Member = z.infer<typeof MemberSchema>;
 
@@ -34,9 +34,9 @@ export const UpdateMemberRole = defineRequest({
   params: z.object({
     ...OrganizationParam,
     userId: IdSchema.describe('The user\u2019s id.'),
-    role: RoleSchema,
+    role: RoleSchema.describe('The member\u2019s new role.'),
   }),
-  result: z.object({ member: MemberSchema }),
+  result: z.object({ member: MemberSchema.describe('The member with their new role.') }),
 });
 
 export const RemoveMember = defineRequest({

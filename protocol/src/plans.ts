@@ -30,13 +30,13 @@ export type LimitName = z.infer<typeof LimitNameSchema>;
 
 /** What a price is, in the smallest unit of its currency. */
 export const PriceSchema = z.object({
-  currency: z.string().length(3),
+  currency: z.string().length(3).describe('Three-letter currency code (ISO 4217).'),
   monthly: z.number().int().min(0).describe('Price per month, billed monthly.'),
   annual: z.number().int().min(0).describe('Price per year, billed annually: ten months for twelve.'),
 });
 
 export const PlanSchema = z.object({
-  tier: PlanTierSchema,
+  tier: PlanTierSchema.describe('The plan: `free`, `essential`, `pro` or `premium`, cheapest first.'),
   limits: PlanLimitsSchema.describe(
     'What a plan lets a project do. The operator edits these (`paas-agent plan set`); they are data, not code.',
   ),
