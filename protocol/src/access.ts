@@ -126,9 +126,11 @@ export function isEnvironmentScoped(action: Action): boolean {
 
 /** A caller's effective permissions: global actions, and environment-scoped ones per environment type. */
 export const PermissionsSchema = z.object({
-  role: RoleSchema,
-  global: z.array(ActionSchema),
-  byEnvironmentType: z.record(EnvironmentTypeSchema, z.array(ActionSchema)),
+  role: RoleSchema.describe('The caller\u2019s effective role there.'),
+  global: z.array(ActionSchema).describe('The actions the role allows that do not depend on an environment.'),
+  byEnvironmentType: z
+    .record(EnvironmentTypeSchema, z.array(ActionSchema))
+    .describe('Per environment type, the environment-scoped actions the role allows there.'),
 });
 export type Permissions = z.infer<typeof PermissionsSchema>;
 
@@ -166,10 +168,16 @@ export const GetPermissions = defineRequest({
   kind: 'query',
   doc: 'Returns the caller\u2019s effective role and allowed actions in a project or an organization.',
   params: z.object({
-    /** The project to ask about; its collaborator grants and the organization role both count. */
-    projectId: IdSchema.optional(),
-    /** The organization to ask about when no project is given; defaults to the caller's only one. */
-    organizationId: IdSchema.optional(),
+    projectId: IdSchema.optional().describe(
+      'The project to ask about; its collaborator grants and the organization role both count.',
+    ),
+    organizationId: IdSchema.optional().describe(
+      "The organization to ask about when no project is given; defaults to the caller's only one.",
+    ),
   }),
-  result: z.object({ permissions: PermissionsSchema }),
+  result: z.object({
+    permissions: PermissionsSchema.describe(
+      'The caller\u2019s role and what it allows, for greying out the rest.',
+    ),
+  }),
 });

@@ -8,25 +8,21 @@ export const Ping = defineRequest({
   kind: 'query',
   doc: 'Answers at once with what it was sent and the agent time.',
   params: z.object({
-    /** Echoed back unchanged; up to 64 KiB. */
-    payload: z.string().max(65536).optional(),
+    payload: z.string().max(65536).optional().describe('Echoed back unchanged; up to 64 KiB.'),
   }),
   result: z.object({
-    payload: z.string().optional(),
-    /** The agent's clock when it answered. */
-    time: TimestampSchema,
+    payload: z.string().optional().describe('The `payload` that was sent, if any.'),
+    time: TimestampSchema.describe('The agent\u2019s clock when it answered (ISO 8601 UTC).'),
   }),
 });
 
 /** A machine that runs apps. The agent's own machine is registered at first start. */
 export const ServerSchema = z.object({
-  id: IdSchema,
-  /** A display name, by default the host name. */
-  name: z.string(),
-  hostname: z.string(),
-  /** Whether this is the machine the answering agent runs on. */
-  local: z.boolean(),
-  createdAt: TimestampSchema,
+  id: IdSchema.describe('The server\u2019s id.'),
+  name: z.string().describe('A display name, by default the host name.'),
+  hostname: z.string().describe('The machine\u2019s host name.'),
+  local: z.boolean().describe('Whether this is the machine the answering agent runs on.'),
+  createdAt: TimestampSchema.describe('When it was registered (ISO 8601 UTC).'),
 });
 export type Server = z.infer<typeof ServerSchema>;
 
@@ -35,5 +31,5 @@ export const ListServers = defineRequest({
   kind: 'query',
   doc: 'Lists the servers of the organization.',
   params: z.object({}),
-  result: z.object({ servers: z.array(ServerSchema) }),
+  result: z.object({ servers: z.array(ServerSchema).describe('The organization\u2019s servers.') }),
 });

@@ -4,26 +4,22 @@ import { defineRequest } from './define';
 
 /** One entry of the append-only audit log: every state-changing request, allowed or refused. */
 export const AuditEntrySchema = z.object({
-  /** Increases with every entry; pages are ordered by it, newest first. */
-  id: z.number().int(),
-  at: TimestampSchema,
-  /** `user:<id>` for protocol callers, `cli:<login>` for the agent's command line. */
-  actor: z.string(),
-  /** The user behind `actor`, when it is one. */
-  actorUser: UserSchema.nullable(),
-  /** The request method, e.g. `members/updateRole`. */
-  action: z.string(),
-  /** What it acted on, e.g. `project:abc123`. */
-  target: z.string().nullable(),
-  outcome: z.enum(['succeeded', 'refused', 'failed']),
-  /** The error code when it did not succeed. */
-  errorCode: z.number().int().nullable(),
-  /** The caller's network address. */
-  source: z.string().nullable(),
-  /** The request's parameters with every secret replaced by `[redacted]`. */
-  params: z.unknown(),
-  organizationId: IdSchema.nullable(),
-  projectId: IdSchema.nullable(),
+  id: z.number().int().describe('Increases with every entry; pages are ordered by it, newest first.'),
+  at: TimestampSchema.describe('When the request was handled (ISO 8601 UTC).'),
+  actor: z.string().describe("`user:<id>` for protocol callers, `cli:<login>` for the agent's command line."),
+  actorUser: UserSchema.nullable().describe('The user behind `actor`, when it is one.'),
+  action: z.string().describe('The request method, e.g. `members/updateRole`.'),
+  target: z.string().nullable().describe('What it acted on, e.g. `project:abc123`.'),
+  outcome: z
+    .enum(['succeeded', 'refused', 'failed'])
+    .describe(
+      '`refused`: the caller was not allowed (`Forbidden` or `Unauthorized`); `failed`: any other error (`errorCode` says which).',
+    ),
+  errorCode: z.number().int().nullable().describe('The error code when it did not succeed.'),
+  source: z.string().nullable().describe("The caller's network address."),
+  params: z.unknown().describe("The request's parameters with every secret replaced by `[redacted]`."),
+  organizationId: IdSchema.nullable().describe('The organization\u2019s id.'),
+  projectId: IdSchema.nullable().describe('The project\u2019s id.'),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
@@ -32,24 +28,35 @@ export const ListAuditEntries = defineRequest({
   kind: 'query',
   doc: 'Pages through an organization\u2019s or a project\u2019s audit log, newest first, with filters.',
   params: PageParamsSchema.extend({
-    /** The organization whose log to read; defaults to the caller's only one. Needs Admin or Owner there. */
-    organizationId: IdSchema.optional(),
-    /** Only this project's entries (its Audit Logs tab). Needs Admin or Owner on the project. */
-    projectId: IdSchema.optional(),
-    /** A user id, or a full actor string such as `cli:root`. */
-    actor: z.string().min(1).max(200).optional(),
-    /** An exact method (`projects/changePlan`) or a prefix ending in `/` (`members/`). */
-    action: z.string().min(1).max(128).optional(),
-    /** An exact target, e.g. `project:abc123`. */
-    target: z.string().min(1).max(200).optional(),
-    /** Entries at or after this time. */
-    from: TimestampSchema.optional(),
-    /** Entries before this time. */
-    to: TimestampSchema.optional(),
+    organizationId: IdSchema.optional().describe(
+      "The organization whose log to read; defaults to the caller's only one. Needs Admin or Owner there.",
+    ),
+    projectId: IdSchema.optional().describe(
+      "Only this project's entries (its Audit Logs tab). Needs Admin or Owner on the project.",
+    ),
+    actor: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('A user id, or a full actor string such as `cli:root`.'),
+    action: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe('An exact method (`projects/changePlan`) or a prefix ending in `/` (`members/`).'),
+    target: z.string().min(1).max(200).optional().describe('An exact target, e.g. `project:abc123`.'),
+    from: TimestampSchema.optional().describe('Entries at or after this time.'),
+    to: TimestampSchema.optional().describe('Entries before this time.'),
   }),
   result: z.object({
-    entries: z.array(AuditEntrySchema),
-    /** Pass as `cursor` for the next (older) page; absent on the last page. */
-    nextCursor: z.string().optional(),
+    entries: z
+      .array(AuditEntrySchema)
+      .describe('One entry of the append-only audit log: every state-changing request, allowed or refused.'),
+    nextCursor: z
+      .string()
+      .optional()
+      .describe('Pass as `cursor` for the next (older) page; absent on the last page.'),
   }),
 });

@@ -34,39 +34,44 @@ const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 export const BackupManifestSchema = z.object({
   odoo_dump: z.literal('1'),
   db_name: z.string(),
-  /** Odoo's release version, e.g. `17.0`. */
-  version: z.string(),
+  version: z.string().describe("Odoo's release version, e.g. `17.0`."),
   version_info: z.array(z.union([z.number(), z.string()])).optional(),
   major_version: z.string(),
-  /** As Odoo formats it (`15.0` for PostgreSQL 15). */
-  pg_version: z.string(),
-  /** Installed modules and their installed versions. */
-  modules: z.record(z.string(), z.string().nullable()),
+  pg_version: z.string().describe('As Odoo formats it (`15.0` for PostgreSQL 15).'),
+  modules: z
+    .record(z.string(), z.string().nullable())
+    .describe('Installed modules and their installed versions.'),
   paas: z
     .object({
-      /** Archive format version. */
-      format: z.literal(1),
-      backupId: IdSchema,
-      projectId: IdSchema,
-      environmentId: IdSchema,
-      environmentType: EnvironmentTypeSchema,
-      appId: IdSchema,
+      format: z.literal(1).describe('Archive format version.'),
+      backupId: IdSchema.describe('The backup\u2019s id.'),
+      projectId: IdSchema.describe('The project\u2019s id.'),
+      environmentId: IdSchema.describe('The environment\u2019s id.'),
+      environmentType: EnvironmentTypeSchema.describe(
+        'The environment type: `production`, `staging` or `development`.',
+      ),
+      appId: IdSchema.describe('The app\u2019s id.'),
       appName: z.string(),
-      commitSha: z.string().nullable(),
-      kind: BackupKindSchema,
-      createdAt: TimestampSchema,
+      commitSha: z.string().nullable().describe('The commit, as a full SHA; `null` until known.'),
+      kind: BackupKindSchema.describe(
+        "Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule (`scheduled`), automatically before an update touches the database (`preUpdate`), before a restore overwrites production (`preRestore`) or before an app is destroyed (`preDestroy`); `imported` backups were made from an uploaded Odoo database-manager zip (`backups/import`).",
+      ),
+      createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
       database: z.object({
-        /** `dump.pgdump` (custom format) or `dump.sql` (plain SQL, as in Odoo's zips). */
-        entry: z.enum(['dump.pgdump', 'dump.sql']),
+        entry: z
+          .enum(['dump.pgdump', 'dump.sql'])
+          .describe("`dump.pgdump` (custom format) or `dump.sql` (plain SQL, as in Odoo's zips)."),
         size: z.number().int().nonnegative(),
         sha256: Sha256Schema,
-        /** Ordinary tables in the dumped database. */
-        tables: z.number().int().nonnegative(),
-        /**
-         * Where the dump's bytes start in the archive, so a restore can read them directly while it
-         * unpacks the filestore; absent from archives written before protocol 1.1.
-         */
-        offset: z.number().int().nonnegative().optional(),
+        tables: z.number().int().nonnegative().describe('Ordinary tables in the dumped database.'),
+        offset: z
+          .number()
+          .int()
+          .nonnegative()
+          .optional()
+          .describe(
+            "Where the dump's bytes start in the archive, so a restore can read them directly while it unpacks the filestore; absent from archives written before protocol 1.1.",
+          ),
       }),
       filestore: z.object({
         files: z.number().int().nonnegative(),
@@ -83,33 +88,38 @@ export type BackupManifest = z.infer<typeof BackupManifestSchema>;
 export const VerificationSchema = z.object({
   status: z.enum(['passed', 'failed']),
   at: TimestampSchema,
-  /** What was checked, or why it failed. */
-  message: z.string(),
+  message: z.string().describe('What was checked, or why it failed.'),
 });
 
 /** A backup in the catalog. */
 export const BackupSchema = z.object({
-  id: IdSchema,
-  projectId: IdSchema,
-  environmentId: IdSchema,
-  environmentType: EnvironmentTypeSchema,
-  /** The app it was taken of (it may since have been destroyed). */
-  appId: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  projectId: IdSchema.describe('The project\u2019s id.'),
+  environmentId: IdSchema.describe('The environment\u2019s id.'),
+  environmentType: EnvironmentTypeSchema.describe(
+    'The environment type: `production`, `staging` or `development`.',
+  ),
+  appId: IdSchema.describe('The app it was taken of (it may since have been destroyed).'),
   appName: z.string(),
-  kind: BackupKindSchema,
-  status: BackupStatusSchema,
-  /** The storage holding it and where inside it. */
-  storageId: IdSchema,
+  kind: BackupKindSchema.describe(
+    "Why a backup was taken: the app card's Backup action (`manual`), the environment's schedule (`scheduled`), automatically before an update touches the database (`preUpdate`), before a restore overwrites production (`preRestore`) or before an app is destroyed (`preDestroy`); `imported` backups were made from an uploaded Odoo database-manager zip (`backups/import`).",
+  ),
+  status: BackupStatusSchema.describe(
+    '`running` while the archive is written; `deleted` rows stay in the catalog as history.',
+  ),
+  storageId: IdSchema.describe('The storage holding it and where inside it.'),
   storageName: z.string(),
   path: z.string(),
-  /** Archive size in bytes, once written. */
-  sizeBytes: z.number().int().nonnegative().nullable(),
-  /** Wall time of the backup, once finished. */
-  durationMs: z.number().int().nonnegative().nullable(),
-  odooVersion: z.string().nullable(),
-  commitSha: z.string().nullable(),
-  /** Filestore files and database tables in the archive. */
-  files: z.number().int().nonnegative().nullable(),
+  sizeBytes: z.number().int().nonnegative().nullable().describe('Archive size in bytes, once written.'),
+  durationMs: z.number().int().nonnegative().nullable().describe('Wall time of the backup, once finished.'),
+  odooVersion: z.string().nullable().describe('The Odoo series, e.g. `17.0`.'),
+  commitSha: z.string().nullable().describe('The commit, as a full SHA; `null` until known.'),
+  files: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('Filestore files and database tables in the archive.'),
   missingAttachments: z
     .number()
     .int()
@@ -120,46 +130,73 @@ export const BackupSchema = z.object({
         'the import went ahead without them. Null when not checked (backups the agent took itself).',
     ),
   tables: z.number().int().nonnegative().nullable(),
-  /** SHA-256 of the archive's parts. */
-  checksums: z.object({ database: Sha256Schema, filestore: Sha256Schema }).nullable(),
-  createdAt: TimestampSchema,
-  finishedAt: TimestampSchema.nullable(),
+  checksums: z
+    .object({ database: Sha256Schema, filestore: Sha256Schema })
+    .nullable()
+    .describe("SHA-256 of the archive's parts."),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  verification: VerificationSchema.nullable(),
+  verification: VerificationSchema.nullable().describe(
+    'The outcome of the newest `backups/verify` of a backup.',
+  ),
 });
 export type Backup = z.infer<typeof BackupSchema>;
 
 /** Grandfather-father-son retention: how many daily, weekly and monthly backups are kept. */
 export const RetentionSchema = z.object({
-  daily: z.number().int().min(0).max(366),
-  weekly: z.number().int().min(0).max(260),
-  monthly: z.number().int().min(0).max(120),
+  daily: z
+    .number()
+    .int()
+    .min(0)
+    .max(366)
+    .describe('Newest backup of each of the last N days kept (0\u2013366).'),
+  weekly: z
+    .number()
+    .int()
+    .min(0)
+    .max(260)
+    .describe('Newest backup of each of the last N weeks kept (0\u2013260).'),
+  monthly: z
+    .number()
+    .int()
+    .min(0)
+    .max(120)
+    .describe('Newest backup of each of the last N months kept (0\u2013120).'),
 });
 export type Retention = z.infer<typeof RetentionSchema>;
 
 /** An environment's automatic backups. */
 export const BackupScheduleSchema = z.object({
-  environmentId: IdSchema,
-  /** Production and staging default to on, development to off. */
-  enabled: z.boolean(),
-  /** Five-field cron expression in UTC; default `0 3 * * *` (daily at 03:00). */
-  cron: z.string().min(9).max(100),
-  retention: RetentionSchema,
-  /** Verify the newest backup (restore into a throwaway database) after each scheduled run. */
-  verifyNewest: z.boolean(),
-  /** When the next scheduled backup runs, or `null` when disabled. */
-  nextRunAt: TimestampSchema.nullable(),
+  environmentId: IdSchema.describe('The environment\u2019s id.'),
+  enabled: z.boolean().describe('Production and staging default to on, development to off.'),
+  cron: z
+    .string()
+    .min(9)
+    .max(100)
+    .describe('Five-field cron expression in UTC; default `0 3 * * *` (daily at 03:00).'),
+  retention: RetentionSchema.describe(
+    'Grandfather-father-son retention: how many daily, weekly and monthly backups are kept.',
+  ),
+  verifyNewest: z
+    .boolean()
+    .describe('Verify the newest backup (restore into a throwaway database) after each scheduled run.'),
+  nextRunAt: TimestampSchema.nullable().describe(
+    'When the next scheduled backup runs, or `null` when disabled.',
+  ),
 });
 export type BackupSchedule = z.infer<typeof BackupScheduleSchema>;
 
 /** Backups, restores and verifications run as jobs of the project's queue (`jobs/didProgress` follows them). */
-const JobResult = z.object({ job: JobSchema });
+const JobResult = z.object({
+  job: JobSchema.describe('The queued job; follow it with `jobs/get` or `jobs/didProgress`.'),
+});
 
 export const CreateBackup = defineRequest({
   method: 'backups/create',
   kind: 'mutation',
   doc: 'Queues a manual backup of an app (database + filestore) as a `backup` job; answers at once with the job.',
-  params: z.object({ appId: IdSchema }),
+  params: z.object({ appId: IdSchema.describe('The app\u2019s id.') }),
   result: JobResult,
 });
 
@@ -168,18 +205,14 @@ export const ListBackups = defineRequest({
   kind: 'query',
   doc: 'Lists a project\u2019s backup catalog, newest first, filtered by environment, app, kind and date.',
   params: z.object({
-    projectId: IdSchema,
-    environmentId: IdSchema.optional(),
-    appId: IdSchema.optional(),
+    projectId: IdSchema.describe('The project\u2019s id.'),
+    environmentId: IdSchema.optional().describe('The environment\u2019s id.'),
+    appId: IdSchema.optional().describe('The app\u2019s id.'),
     kinds: z.array(BackupKindSchema).max(6).optional(),
-    /** Only backups created at or after this time. */
-    from: TimestampSchema.optional(),
-    /** Only backups created before this time. */
-    to: TimestampSchema.optional(),
-    /** Include deleted backups (history). */
-    includeDeleted: z.boolean().default(false),
-    /** Opaque cursor from the previous page's `nextCursor`. */
-    cursor: z.string().max(200).optional(),
+    from: TimestampSchema.optional().describe('Only backups created at or after this time.'),
+    to: TimestampSchema.optional().describe('Only backups created before this time.'),
+    includeDeleted: z.boolean().default(false).describe('Include deleted backups (history).'),
+    cursor: z.string().max(200).optional().describe("Opaque cursor from the previous page's `nextCursor`."),
     limit: z.number().int().min(1).max(500).default(50),
   }),
   result: z.object({ backups: z.array(BackupSchema), nextCursor: z.string().nullable() }),
@@ -213,7 +246,7 @@ export const GetBackup = defineRequest({
   method: 'backups/get',
   kind: 'query',
   doc: 'Returns one backup with its manifest.',
-  params: z.object({ backupId: IdSchema }),
+  params: z.object({ backupId: IdSchema.describe('The backup\u2019s id.') }),
   result: z.object({ backup: BackupSchema, manifest: BackupManifestSchema.nullable() }),
 });
 
@@ -221,7 +254,7 @@ export const DeleteBackup = defineRequest({
   method: 'backups/delete',
   kind: 'mutation',
   doc: 'Deletes a backup\u2019s archive from its storage (admins only); the catalog keeps the row as deleted.',
-  params: z.object({ backupId: IdSchema }),
+  params: z.object({ backupId: IdSchema.describe('The backup\u2019s id.') }),
   result: z.object({ backup: BackupSchema }),
 });
 
@@ -230,17 +263,24 @@ export const RestoreBackup = defineRequest({
   kind: 'mutation',
   doc: 'Queues a `restore` job: the backup into an app of the project (the same or another environment), or, for a deleted project\u2019s backup, of another project of its organization; the app switches only when it fully succeeded.',
   params: z.object({
-    backupId: IdSchema,
-    targetAppId: IdSchema,
-    /** Neutralize the copy; by default on for staging and development targets, off for production. */
-    neutralize: z.boolean().optional(),
-    /**
-     * Give the restored database an identity of its own (new `database.uuid` and `database.secret`), as
-     * Odoo's restore does for a copy. By default on when the target is another app than the backup's, off
-     * when an app gets its own backup back (an `imported` backup is its app's: a database moved here
-     * keeps its uuid, and with it its enterprise subscription).
-     */
-    newIdentity: z.boolean().optional(),
+    backupId: IdSchema.describe('The backup to restore (must have succeeded).'),
+    targetAppId: IdSchema.describe('The app of the same project whose database and filestore it replaces.'),
+    neutralize: z
+      .boolean()
+      .optional()
+      .describe(
+        'Neutralize the restored database (outgoing mail servers, crons and other side effects off, as Odoo\u2019s ' +
+          '`neutralize` does). Default: true when the target app is not in production, false in production.',
+      ),
+    newIdentity: z
+      .boolean()
+      .optional()
+      .describe(
+        'Give the restored database an identity of its own (new `database.uuid` and `database.secret`), as ' +
+          'Odoo\u2019s restore does for a copy. Default: true when the target is another app than the backup\u2019s, ' +
+          'false when an app gets its own backup back (an `imported` backup is its app\u2019s: a database moved ' +
+          'here keeps its uuid, and with it its enterprise subscription).',
+      ),
   }),
   result: JobResult,
 });
@@ -250,8 +290,7 @@ export const ImportBackup = defineRequest({
   kind: 'mutation',
   doc: 'Queues an `import` job: an uploaded Odoo database-manager zip (see `PUT /uploads`) is checked, loaded into a throwaway database by an unprivileged role, and archived as an `imported` backup of the app it was uploaded for; restore it like any backup. The upload is used up.',
   params: z.object({
-    /** The upload's id, from `PUT /uploads`; only its uploader may import it. */
-    uploadId: IdSchema,
+    uploadId: IdSchema.describe("The upload's id, from `PUT /uploads`; only its uploader may import it."),
   }),
   result: JobResult,
 });
@@ -260,7 +299,7 @@ export const VerifyBackup = defineRequest({
   method: 'backups/verify',
   kind: 'mutation',
   doc: 'Queues a `verify` job: the backup restored into a throwaway database, tables and files checked against its manifest.',
-  params: z.object({ backupId: IdSchema }),
+  params: z.object({ backupId: IdSchema.describe('The backup\u2019s id.') }),
   result: JobResult,
 });
 
@@ -268,11 +307,12 @@ export const GetBackupSchedule = defineRequest({
   method: 'backups/getSchedule',
   kind: 'query',
   doc: 'Returns an environment\u2019s backup schedule and retention.',
-  params: z.object({ environmentId: IdSchema }),
+  params: z.object({ environmentId: IdSchema.describe('The environment\u2019s id.') }),
   result: z.object({
-    schedule: BackupScheduleSchema,
-    /** The most the project's plan keeps (its operator-edited `backupRetention`); retention is capped by it. */
-    planRetention: RetentionSchema,
+    schedule: BackupScheduleSchema.describe("An environment's automatic backups."),
+    planRetention: RetentionSchema.describe(
+      "The most the project's plan keeps (its operator-edited `backupRetention`); retention is capped by it.",
+    ),
   }),
 });
 
@@ -281,10 +321,12 @@ export const SetBackupSchedule = defineRequest({
   kind: 'mutation',
   doc: 'Changes an environment\u2019s backup schedule or retention (capped by the project plan).',
   params: z.object({
-    environmentId: IdSchema,
+    environmentId: IdSchema.describe('The environment\u2019s id.'),
     enabled: z.boolean().optional(),
     cron: z.string().min(9).max(100).optional(),
-    retention: RetentionSchema.optional(),
+    retention: RetentionSchema.optional().describe(
+      'Grandfather-father-son retention: how many daily, weekly and monthly backups are kept.',
+    ),
     verifyNewest: z.boolean().optional(),
   }),
   result: z.object({ schedule: BackupScheduleSchema }),

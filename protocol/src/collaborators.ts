@@ -10,18 +10,22 @@ export const CollaboratorRoleSchema = RoleSchema.exclude(['owner']);
 export const GranteeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), user: UserSchema }),
   z.object({
-    kind: z.literal('team'),
+    kind: z.literal('team').describe('Which variant this is: `team`.'),
     team: z.object({ id: IdSchema, name: z.string(), memberCount: z.number().int() }),
   }),
 ]);
 
 /** One row of a project's Collaborators tab. */
 export const CollaboratorSchema = z.object({
-  id: IdSchema,
-  projectId: IdSchema,
-  grantee: GranteeSchema,
-  role: CollaboratorRoleSchema,
-  createdAt: TimestampSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  projectId: IdSchema.describe('The project\u2019s id.'),
+  grantee: GranteeSchema.describe(
+    'Who a project grants a role to: a user, or an organization team (and so each of its members).',
+  ),
+  role: CollaboratorRoleSchema.describe(
+    'Project-level roles: any role but Owner, which only an organization grants.',
+  ),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
 });
 export type Collaborator = z.infer<typeof CollaboratorSchema>;
 
@@ -29,9 +33,9 @@ export const ListCollaborators = defineRequest({
   method: 'projects/collaborators/list',
   kind: 'query',
   doc: 'Lists the users and teams with a role on a project, and who reaches it through the organization.',
-  params: z.object({ projectId: IdSchema }),
+  params: z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
   result: z.object({
-    collaborators: z.array(CollaboratorSchema),
+    collaborators: z.array(CollaboratorSchema).describe("One row of a project's Collaborators tab."),
     organizationAccess: z
       .array(
         z.object({
@@ -52,12 +56,14 @@ export const AddCollaborator = defineRequest({
   kind: 'mutation',
   doc: 'Grants a project role to an organization member (by email) or a team, within the hierarchy rule.',
   params: z.object({
-    projectId: IdSchema,
+    projectId: IdSchema.describe('The project\u2019s id.'),
     grantee: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('user'), email: EmailSchema }),
-      z.object({ kind: z.literal('team'), teamId: IdSchema }),
+      z.object({ kind: z.literal('team'), teamId: IdSchema.describe('The team\u2019s id.') }),
     ]),
-    role: CollaboratorRoleSchema,
+    role: CollaboratorRoleSchema.describe(
+      'Project-level roles: any role but Owner, which only an organization grants.',
+    ),
   }),
   result: z.object({ collaborator: CollaboratorSchema }),
 });

@@ -30,10 +30,18 @@ export const SlugSchema = z
 
 /** A page request for paginated lists. */
 export const PageParamsSchema = z.object({
-  /** Opaque cursor from the previous page's `nextCursor`; omit for the first page. */
-  cursor: z.string().max(200).optional(),
-  /** How many items at most; 1–500, default 50. */
-  limit: z.number().int().min(1).max(500).default(50),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Opaque cursor from the previous page\u2019s `nextCursor`; omit for the first page.'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .describe('How many items at most; 1\u2013500, default 50.'),
 });
 
 /** An email address, compared and stored in lowercase. */
@@ -44,8 +52,8 @@ export const EmailSchema = z
 
 /** A person as other people see them: never their tokens. */
 export const UserSchema = z.object({
-  id: IdSchema,
-  email: z.string(),
-  displayName: z.string(),
+  id: IdSchema.describe('The user\u2019s id.'),
+  email: z.string().describe('Their email address, in lowercase.'),
+  displayName: z.string().describe('The name shown for them.'),
 });
 export type User = z.infer<typeof UserSchema>;

@@ -8,17 +8,22 @@ import { defineRequest } from './define';
  * password is kept by the agent and never returned.
  */
 export const DatabaseServerSchema = z.object({
-  id: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
   name: DisplayNameSchema,
   host: z.string(),
   port: z.number().int(),
-  /** The role the agent administers the server with (creates roles and databases). */
-  adminUser: z.string(),
-  /** New apps use the default server unless told otherwise; exactly one server is the default. */
-  isDefault: z.boolean(),
-  /** Registered from the agent's config file (`defaultDatabaseServer`) rather than through the protocol. */
-  fromConfig: z.boolean(),
-  createdAt: TimestampSchema,
+  adminUser: z
+    .string()
+    .describe('The role the agent administers the server with (creates roles and databases).'),
+  isDefault: z
+    .boolean()
+    .describe('New apps use the default server unless told otherwise; exactly one server is the default.'),
+  fromConfig: z
+    .boolean()
+    .describe(
+      "Registered from the agent's config file (`defaultDatabaseServer`) rather than through the protocol.",
+    ),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
 });
 export type DatabaseServer = z.infer<typeof DatabaseServerSchema>;
 
@@ -50,8 +55,7 @@ export const RegisterDatabaseServer = defineRequest({
     port: z.number().int().min(1).max(65535).default(5432),
     adminUser: DatabaseNameSchema,
     adminPassword: z.string().min(1).max(1024),
-    /** Make it the default for new apps. */
-    makeDefault: z.boolean().default(false),
+    makeDefault: z.boolean().default(false).describe('Make it the default for new apps.'),
   }),
   result: z.object({ server: DatabaseServerSchema }),
 });
@@ -68,8 +72,8 @@ export const RemoveDatabaseServer = defineRequest({
   method: 'databaseServers/remove',
   kind: 'mutation',
   doc: 'Forgets a database server; refused while an app uses it or when it is the default. Agent administrators only.',
-  params: z.object({ serverId: IdSchema }),
-  result: z.object({ serverId: IdSchema }),
+  params: z.object({ serverId: IdSchema.describe('The server\u2019s id.') }),
+  result: z.object({ serverId: IdSchema.describe('The server\u2019s id.') }),
 });
 
 /** A database on a server. */
@@ -77,8 +81,7 @@ export const DatabaseSchema = z.object({
   name: z.string(),
   owner: z.string(),
   sizeBytes: z.number().int().nonnegative(),
-  /** The app whose database it is, if any. */
-  appId: IdSchema.nullable(),
+  appId: IdSchema.nullable().describe('The app whose database it is, if any.'),
 });
 export type Database = z.infer<typeof DatabaseSchema>;
 
@@ -86,7 +89,7 @@ export const ListDatabases = defineRequest({
   method: 'databases/list',
   kind: 'query',
   doc: 'Lists the databases of a server with their sizes (templates excluded): all for agent administrators, else those of apps of projects the caller sees.',
-  params: z.object({ serverId: IdSchema }),
+  params: z.object({ serverId: IdSchema.describe('The server\u2019s id.') }),
   result: z.object({ databases: z.array(DatabaseSchema) }),
 });
 
@@ -95,10 +98,9 @@ export const CreateDatabase = defineRequest({
   kind: 'mutation',
   doc: 'Creates an empty UTF-8 database, owned by the admin role or by `owner`. Agent administrators only.',
   params: z.object({
-    serverId: IdSchema,
+    serverId: IdSchema.describe('The server\u2019s id.'),
     name: DatabaseNameSchema,
-    /** An existing role to own it. */
-    owner: DatabaseNameSchema.optional(),
+    owner: DatabaseNameSchema.optional().describe('An existing role to own it.'),
   }),
   result: z.object({ database: DatabaseSchema }),
 });
@@ -108,10 +110,9 @@ export const DropDatabase = defineRequest({
   kind: 'mutation',
   doc: 'Drops a database after ending its sessions; refused for app databases (use `apps/destroy`). Agent administrators, or an Admin of the project whose app it is a copy of.',
   params: z.object({
-    serverId: IdSchema,
+    serverId: IdSchema.describe('The server\u2019s id.'),
     name: DatabaseNameSchema,
-    /** Must equal `name`: the danger-zone confirmation. */
-    confirmName: z.string(),
+    confirmName: z.string().describe('Must equal `name`: the danger-zone confirmation.'),
   }),
   result: z.object({ name: z.string() }),
 });
@@ -121,7 +122,7 @@ export const DuplicateDatabase = defineRequest({
   kind: 'mutation',
   doc: 'Copies a database (`CREATE DATABASE … TEMPLATE`), ending the source\u2019s sessions first. Agent administrators; or, with `app.backup` in its environment, an app\u2019s database into a target named `<source>_…`.',
   params: z.object({
-    serverId: IdSchema,
+    serverId: IdSchema.describe('The server\u2019s id.'),
     source: DatabaseNameSchema,
     target: DatabaseNameSchema,
   }),

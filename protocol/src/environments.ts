@@ -23,21 +23,49 @@ export const UpdateTypeSchema = z.enum([
 
 /** Per-environment automation settings (the seeds' "Environment Automation Fields"). */
 export const AutomationSchema = z.object({
-  updateType: UpdateTypeSchema.default('changedVersions'),
-  /**
-   * Install the branch's own modules: all of them on a new database, then each module new to the branch at
-   * every update. An environment created without automation gets true for development (Odoo.sh's "install
-   * only my modules"), false otherwise.
-   */
-  autoInstall: z.boolean().default(false),
-  /** Run the OCA `queue_job` runner in app containers. */
-  ocaQueue: z.boolean().default(false),
-  /** Measure test coverage on builds. */
-  coverage: z.boolean().default(false),
-  /** The lowest acceptable coverage, in percent. */
-  coverageThreshold: z.number().min(0).max(100).default(0),
-  /** Start each build on a fresh database instead of a copy. */
-  cleanDatabase: z.boolean().default(false),
+  updateType: UpdateTypeSchema.default('changedVersions').describe(
+    'Which modules each update runs Odoo\u2019s module update (`-u`) for: `changedVersions` (default) the modules ' +
+      'whose `__manifest__.py` version changed since the running revision (Odoo.sh\u2019s rule), `all` every ' +
+      'installed module (`-u all`), `none` no module update (code only).',
+  ),
+  autoInstall: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Install the branch\u2019s own modules: all of them on a new database, then each module new to the branch ' +
+        'at every update. Default false; an environment created without `automation` gets true for development ' +
+        '(Odoo.sh\u2019s "install only my modules"), false for staging and production.',
+    ),
+  ocaQueue: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Run the OCA `queue_job` runner in app containers. Default false. Stored and shown only: the agent does ' +
+        'not act on it yet.',
+    ),
+  coverage: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Measure test coverage on builds. Default false. Stored and shown only: the agent does not act on it yet.',
+    ),
+  coverageThreshold: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(0)
+    .describe(
+      'The lowest acceptable test coverage, in percent (0\u2013100, default 0). Stored and shown only: the agent ' +
+        'does not act on it yet.',
+    ),
+  cleanDatabase: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Start each build on a fresh database instead of a copy. Default false. Stored and shown only: the agent ' +
+        'does not act on it yet (staging always starts from a neutralized copy of production, development from ' +
+        'a new database).',
+    ),
   preUpdateBackup: z
     .boolean()
     .default(false)
@@ -50,21 +78,24 @@ export type Automation = z.infer<typeof AutomationSchema>;
 
 /** An extra Git repository mounted into every app of an environment (environment-level shared addons). */
 export const SharedAddonSchema = z.object({
-  url: RegistryUrlSchema,
-  branch: BranchNameSchema,
+  url: RegistryUrlSchema.describe('The repository\u2019s clone URL (a registry the agent can reach).'),
+  branch: BranchNameSchema.describe('The branch of that repository to mount.'),
 });
 
 /** A deployment stage of a project: one per type, running on one server. */
 export const EnvironmentSchema = z.object({
-  id: IdSchema,
-  projectId: IdSchema,
-  type: EnvironmentTypeSchema,
-  /** The server its apps run on. */
-  serverId: IdSchema,
-  automation: AutomationSchema,
-  sharedAddons: z.array(SharedAddonSchema),
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  id: IdSchema.describe('The environment\u2019s id.'),
+  projectId: IdSchema.describe('The project it belongs to.'),
+  type: EnvironmentTypeSchema.describe(
+    '`production`, `staging` or `development`; one environment per type and project.',
+  ),
+  serverId: IdSchema.describe('The server its apps run on.'),
+  automation: AutomationSchema.describe('How its apps are built and updated.'),
+  sharedAddons: z
+    .array(SharedAddonSchema)
+    .describe('Extra Git repositories mounted into every app of the environment, as addons paths.'),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  updatedAt: TimestampSchema.describe('When its settings last changed (ISO 8601 UTC).'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;
 
@@ -72,8 +103,8 @@ export const ListEnvironments = defineRequest({
   method: 'environments/list',
   kind: 'query',
   doc: 'Lists a project\u2019s environments.',
-  params: z.object({ projectId: IdSchema }),
-  result: z.object({ environments: z.array(EnvironmentSchema) }),
+  params: z.object({ projectId: IdSchema.describe('The project whose environments to list.') }),
+  result: z.object({ environments: z.array(EnvironmentSchema).describe('The project\u2019s environments.') }),
 });
 
 export const CreateEnvironment = defineRequest({
@@ -81,13 +112,16 @@ export const CreateEnvironment = defineRequest({
   kind: 'mutation',
   doc: 'Adds an environment of a type the project does not have yet.',
   params: z.object({
-    projectId: IdSchema,
-    type: EnvironmentTypeSchema,
-    /** Defaults to the agent's own server. */
-    serverId: IdSchema.optional(),
-    automation: AutomationSchema.optional(),
+    projectId: IdSchema.describe('The project to add it to.'),
+    type: EnvironmentTypeSchema.describe('A type the project does not have yet.'),
+    serverId: IdSchema.optional().describe(
+      'The server its apps run on; defaults to the agent\u2019s own server.',
+    ),
+    automation: AutomationSchema.optional().describe(
+      'Its automation settings; when left out, the defaults with `autoInstall` true for development only.',
+    ),
   }),
-  result: z.object({ environment: EnvironmentSchema }),
+  result: z.object({ environment: EnvironmentSchema.describe('The new environment.') }),
 });
 
 export const UpdateEnvironment = defineRequest({
@@ -95,9 +129,17 @@ export const UpdateEnvironment = defineRequest({
   kind: 'mutation',
   doc: 'Saves an environment\u2019s automation settings or shared addons.',
   params: z.object({
-    environmentId: IdSchema,
-    automation: AutomationSchema.partial().optional(),
-    sharedAddons: z.array(SharedAddonSchema).max(50).optional(),
+    environmentId: IdSchema.describe('The environment to change.'),
+    automation: AutomationSchema.partial()
+      .optional()
+      .describe('Automation settings to change; fields left out keep their current values.'),
+    sharedAddons: z
+      .array(SharedAddonSchema)
+      .max(50)
+      .optional()
+      .describe(
+        'The complete new list of shared addons (at most 50), replacing the old one; left out: unchanged.',
+      ),
   }),
-  result: z.object({ environment: EnvironmentSchema }),
+  result: z.object({ environment: EnvironmentSchema.describe('The environment as saved.') }),
 });

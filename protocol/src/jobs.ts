@@ -106,54 +106,73 @@ export type JobStepState = z.infer<typeof JobStepStateSchema>;
 
 /** A step as listed in a job, without its log. */
 export const JobStepSchema = z.object({
-  name: JobStepNameSchema,
-  state: JobStepStateSchema,
-  startedAt: TimestampSchema.nullable(),
-  finishedAt: TimestampSchema.nullable(),
-  /** Wall time of the step in milliseconds, once it finished. */
-  durationMs: z.number().int().nonnegative().nullable(),
-  /** One line for people: what the step did or why it failed. */
-  summary: z.string().nullable(),
+  name: JobStepNameSchema.describe('Which step, e.g. `fetch`, `moduleUpdate` or `health`.'),
+  state: JobStepStateSchema.describe(
+    'Where the step stands; `skipped`: nothing to do; `interrupted`: the agent stopped while it ran.',
+  ),
+  startedAt: TimestampSchema.nullable().describe('When it started (ISO 8601 UTC); `null` until then.'),
+  finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
+  durationMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('Wall time of the step in milliseconds, once it finished.'),
+  summary: z.string().nullable().describe('One line for people: what the step did or why it failed.'),
 });
 export type JobStep = z.infer<typeof JobStepSchema>;
 
 /** A step with its log (git, PostgreSQL and container output, capped at 256 KiB per step). */
-export const JobStepDetailSchema = JobStepSchema.extend({ log: z.string() });
+export const JobStepDetailSchema = JobStepSchema.extend({
+  log: z.string().describe('The step\u2019s log: git, PostgreSQL and container output, capped at 256 KiB.'),
+});
 export type JobStepDetail = z.infer<typeof JobStepDetailSchema>;
 
 /** Why a job failed, with a stable code (`GIT_REF_NOT_FOUND`, `HEALTH_TIMEOUT`, `MODULE_UPDATE_FAILED`, ...). */
-export const JobErrorSchema = z.object({ code: z.string(), message: z.string() });
+export const JobErrorSchema = z.object({
+  code: z.string().describe('A stable error code, e.g. `GIT_REF_NOT_FOUND` or `HEALTH_TIMEOUT`.'),
+  message: z.string().describe('What went wrong, for a person.'),
+});
 
 /**
  * A background job: the seeds' Queue (pending ones) and Workflows (finished ones). Deploys, updates,
  * backups and restores of one app run one at a time; verifications do not touch the app and run beside them.
  */
 export const JobSchema = z.object({
-  id: IdSchema,
-  projectId: IdSchema,
-  environmentId: IdSchema,
-  /** The app the job is for; for runner jobs, which act on a whole environment, the environment's id. */
-  appId: IdSchema,
-  kind: JobKindSchema,
-  state: JobStateSchema,
-  /** Who asked for it: `token:<name>` or `agent` for jobs the agent started itself. */
-  requestedBy: z.string(),
-  /** The commit the job deploys, once the fetch step resolved it. */
-  commitSha: z.string().nullable(),
-  /**
-   * The app revision a deploy or update builds (the app's revision counter after it succeeds); for
-   * backup, restore and verify jobs the revision the app ran when the job was queued (0: none).
-   */
-  revision: z.number().int().nonnegative(),
-  /** The backup a backup job makes (once it started), or the one a restore or verify job reads. */
-  backupId: IdSchema.nullable(),
-  /** Percentage of steps done, 0–100. */
-  progress: z.number().int().min(0).max(100),
-  steps: z.array(JobStepSchema),
-  error: JobErrorSchema.nullable(),
-  createdAt: TimestampSchema,
-  startedAt: TimestampSchema.nullable(),
-  finishedAt: TimestampSchema.nullable(),
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  projectId: IdSchema.describe('The project\u2019s id.'),
+  environmentId: IdSchema.describe('The environment\u2019s id.'),
+  appId: IdSchema.describe(
+    "The app the job is for; for runner jobs, which act on a whole environment, the environment's id.",
+  ),
+  kind: JobKindSchema.describe(
+    'What the job does: `deploy`, `update`, `backup`, `restore`, `verify`, `import` or `runner`.',
+  ),
+  state: JobStateSchema.describe(
+    '`queued` and `running` are pending, the others final; `interrupted`: the agent stopped while it ran (retry with `apps/retry`).',
+  ),
+  requestedBy: z
+    .string()
+    .describe('Who asked for it: `token:<name>` or `agent` for jobs the agent started itself.'),
+  commitSha: z.string().nullable().describe('The commit the job deploys, once the fetch step resolved it.'),
+  revision: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe(
+      "The app revision a deploy or update builds (the app's revision counter after it succeeds); for backup, restore and verify jobs the revision the app ran when the job was queued (0: none).",
+    ),
+  backupId: IdSchema.nullable().describe(
+    'The backup a backup job makes (once it started), or the one a restore or verify job reads.',
+  ),
+  progress: z.number().int().min(0).max(100).describe('Percentage of steps done, 0–100.'),
+  steps: z.array(JobStepSchema).describe('Its steps, in the order they run.'),
+  error: JobErrorSchema.nullable().describe(
+    'Why it did not succeed (failed, canceled or interrupted); `null` when there is nothing to report.',
+  ),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  startedAt: TimestampSchema.nullable().describe('When it started (ISO 8601 UTC); `null` until then.'),
+  finishedAt: TimestampSchema.nullable().describe('When it finished (ISO 8601 UTC); `null` until then.'),
 });
 export type Job = z.infer<typeof JobSchema>;
 
@@ -162,13 +181,14 @@ export const ListJobs = defineRequest({
   kind: 'query',
   doc: 'Lists a project\u2019s jobs, newest first: pending ones (Queue) and finished ones (Workflows).',
   params: z.object({
-    projectId: IdSchema,
-    /** Only jobs of this app. */
-    appId: IdSchema.optional(),
-    /** Only jobs in these states; omit for all. `["queued","running"]` is the Queue view. */
-    states: z.array(JobStateSchema).max(6).optional(),
-    /** How many at most; 1–500, default 50. */
-    limit: z.number().int().min(1).max(500).default(50),
+    projectId: IdSchema.describe('The project\u2019s id.'),
+    appId: IdSchema.optional().describe('Only jobs of this app.'),
+    states: z
+      .array(JobStateSchema)
+      .max(6)
+      .optional()
+      .describe('Only jobs in these states; omit for all. `["queued","running"]` is the Queue view.'),
+    limit: z.number().int().min(1).max(500).default(50).describe('How many at most; 1–500, default 50.'),
   }),
   result: z.object({ jobs: z.array(JobSchema) }),
 });
@@ -177,21 +197,24 @@ export const GetJob = defineRequest({
   method: 'jobs/get',
   kind: 'query',
   doc: 'Returns a job with its steps, their timings and their logs.',
-  params: z.object({ jobId: IdSchema }),
-  result: z.object({ job: JobSchema, steps: z.array(JobStepDetailSchema) }),
+  params: z.object({ jobId: IdSchema.describe('The job\u2019s id.') }),
+  result: z.object({
+    job: JobSchema.describe('The job.'),
+    steps: z.array(JobStepDetailSchema).describe('Its steps with their logs, in the order they run.'),
+  }),
 });
 
 export const CancelJob = defineRequest({
   method: 'jobs/cancel',
   kind: 'mutation',
   doc: 'Cancels a queued or running job: the running step is aborted and its half-made work undone.',
-  params: z.object({ jobId: IdSchema }),
-  result: z.object({ job: JobSchema }),
+  params: z.object({ jobId: IdSchema.describe('The job\u2019s id.') }),
+  result: z.object({ job: JobSchema.describe('The job after the cancel request.') }),
 });
 
 export const JobDidProgress = defineNotification({
   method: 'jobs/didProgress',
   direction: 'agentToClient',
   doc: 'A job changed: queued, a step started or ended, or it finished. Sent to every client that can see the project.',
-  params: z.object({ job: JobSchema }),
+  params: z.object({ job: JobSchema.describe('The job as it now stands.') }),
 });

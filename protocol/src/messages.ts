@@ -79,17 +79,17 @@ export function errorCodeName(code: number): string {
 
 /** One schema issue, as carried in `InvalidParams` errors. */
 export const IssueSchema = z.object({
-  /** Where in the params the issue is, e.g. `["environment", "branch"]`. */
-  path: z.array(z.union([z.string(), z.number()])),
-  /** What is wrong, for a person. */
-  message: z.string(),
+  path: z
+    .array(z.union([z.string(), z.number()]))
+    .describe('Where in the params the issue is, e.g. `["environment", "branch"]`.'),
+  message: z.string().describe('What is wrong, for a person.'),
 });
 export type Issue = z.infer<typeof IssueSchema>;
 
 /** A JSON-RPC error object. */
 export const ErrorObjectSchema = z.object({
-  code: z.number().int(),
-  message: z.string(),
+  code: z.number().int().describe('The JSON-RPC error code: one of the error codes listed above.'),
+  message: z.string().describe('What went wrong, for a person.'),
   data: z.unknown().optional(),
 });
 export type ErrorObject = z.infer<typeof ErrorObjectSchema>;
@@ -128,7 +128,7 @@ const ParamsSchema = z.union([z.record(z.string(), z.unknown()), z.array(z.unkno
 /** A request: expects exactly one response with the same id. */
 export const RequestMessageSchema = z.object({
   jsonrpc: z.literal('2.0'),
-  id: IdSchema,
+  id: IdSchema.describe('Chosen by the sender; the response carries the same id.'),
   method: z.string().min(1).max(128),
   params: ParamsSchema,
 });

@@ -24,14 +24,14 @@ export const METRICS_MEANING = [
 /** What to sample: the whole server (with every container the agent manages on it), or one app. */
 export const MetricsTargetSchema = z.discriminatedUnion('kind', [
   z.object({
-    kind: z.literal('server'),
-    /** The server to sample; must be the answering agent's own server. */
-    serverId: IdSchema,
+    kind: z.literal('server').describe('Which variant this is: `server`.'),
+    serverId: IdSchema.describe("The server to sample; must be the answering agent's own server."),
   }),
   z.object({
-    kind: z.literal('app'),
-    /** The app whose running containers (labelled `sh.paas.app=<appId>`) are sampled. */
-    appId: IdSchema,
+    kind: z.literal('app').describe('Which variant this is: `app`.'),
+    appId: IdSchema.describe(
+      'The app whose running containers (labelled `sh.paas.app=<appId>`) are sampled.',
+    ),
   }),
 ]);
 export type MetricsTarget = z.infer<typeof MetricsTargetSchema>;
@@ -47,25 +47,28 @@ export const NetworkRatesSchema = z.object({
 
 /** One container's figures. */
 export const ContainerSampleSchema = z.object({
-  /** The Docker container id (64 hex digits). */
-  containerId: z.string(),
-  /** The Docker container name, without the leading slash. */
-  name: z.string(),
-  /** The app the container runs (its `sh.paas.app` label), or null when it has none. */
-  appId: IdSchema.nullable(),
-  /** CPU used since the previous sample, where 100 is one full core (as `docker stats` shows it). */
-  cpuPercent: z.number().nonnegative(),
+  containerId: z.string().describe('The Docker container id (64 hex digits).'),
+  name: z.string().describe('The Docker container name, without the leading slash.'),
+  appId: IdSchema.nullable().describe(
+    'The app the container runs (its `sh.paas.app` label), or null when it has none.',
+  ),
+  cpuPercent: z
+    .number()
+    .nonnegative()
+    .describe('CPU used since the previous sample, where 100 is one full core (as `docker stats` shows it).'),
   memory: z.object({
-    /** Resident memory, without the reclaimable page cache (as `docker stats` counts it). */
-    usedBytes: BytesSchema,
-    /** The container's memory limit, or the server's memory when the container has none. */
-    limitBytes: BytesSchema,
+    usedBytes: BytesSchema.describe(
+      'Resident memory, without the reclaimable page cache (as `docker stats` counts it).',
+    ),
+    limitBytes: BytesSchema.describe(
+      "The container's memory limit, or the server's memory when the container has none.",
+    ),
   }),
-  network: NetworkRatesSchema,
-  /** How often Docker restarted the container. */
-  restarts: z.number().int().nonnegative(),
-  /** When the figures were read. */
-  sampledAt: TimestampSchema,
+  network: NetworkRatesSchema.describe(
+    'Network throughput, averaged over the time since the previous sample.',
+  ),
+  restarts: z.number().int().nonnegative().describe('How often Docker restarted the container.'),
+  sampledAt: TimestampSchema.describe('When the figures were read.'),
 });
 export type ContainerSample = z.infer<typeof ContainerSampleSchema>;
 
@@ -86,32 +89,34 @@ export const DiskSampleSchema = z.object({
 
 /** The server card: the host's figures, plus every container the agent manages on it. */
 export const ServerSampleSchema = z.object({
-  kind: z.literal('server'),
-  serverId: IdSchema,
+  kind: z.literal('server').describe('Which variant this is: `server`.'),
+  serverId: IdSchema.describe('The server\u2019s id.'),
   hostname: z.string(),
-  /** The host's IPv4 and IPv6 addresses, loopback and container bridges left out. */
-  ipAddresses: z.array(z.string()),
+  ipAddresses: z
+    .array(z.string())
+    .describe("The host's IPv4 and IPv6 addresses, loopback and container bridges left out."),
   cpu: z.object({
-    /** Busy share of all cores since the previous sample, 0–100. */
-    percent: z.number().min(0).max(100),
-    /** Logical cores. */
-    cores: z.number().int().positive(),
+    percent: z.number().min(0).max(100).describe('Busy share of all cores since the previous sample, 0–100.'),
+    cores: z.number().int().positive().describe('Logical cores.'),
   }),
-  /** Load averages over 1, 5 and 15 minutes. */
-  load: z.tuple([z.number(), z.number(), z.number()]),
+  load: z.tuple([z.number(), z.number(), z.number()]).describe('Load averages over 1, 5 and 15 minutes.'),
   memory: z.object({
-    /** Memory in use: total minus what is available (free, reclaimable cache). */
-    usedBytes: BytesSchema,
+    usedBytes: BytesSchema.describe(
+      'Memory in use: total minus what is available (free, reclaimable cache).',
+    ),
     totalBytes: BytesSchema,
   }),
-  disks: z.array(DiskSampleSchema),
-  /** Traffic of the physical interfaces (loopback and container bridges left out). */
-  network: NetworkRatesSchema,
+  disks: z
+    .array(DiskSampleSchema)
+    .describe(
+      "A mounted filesystem that holds data, read with statfs at the sample's time and counted as `df` counts: container overlays, tmpfs and pseudo filesystems are left out, and a device mounted twice appears once.",
+    ),
+  network: NetworkRatesSchema.describe(
+    'Traffic of the physical interfaces (loopback and container bridges left out).',
+  ),
   uptimeSeconds: z.number().nonnegative(),
-  /** The managed containers running on the server. */
-  containers: z.array(ContainerSampleSchema),
-  /** When the figures were read. */
-  sampledAt: TimestampSchema,
+  containers: z.array(ContainerSampleSchema).describe('The managed containers running on the server.'),
+  sampledAt: TimestampSchema.describe('When the figures were read.'),
 });
 export type ServerSample = z.infer<typeof ServerSampleSchema>;
 
@@ -120,17 +125,16 @@ export type ServerSample = z.infer<typeof ServerSampleSchema>;
  * each container's own figures. An app with no running container has `running: false` and zero figures.
  */
 export const AppSampleSchema = z.object({
-  kind: z.literal('app'),
-  appId: IdSchema,
-  /** Whether at least one of the app's containers runs. */
-  running: z.boolean(),
-  /** The sum over the app's containers; 100 is one full core. */
-  cpuPercent: z.number().nonnegative(),
+  kind: z.literal('app').describe('Which variant this is: `app`.'),
+  appId: IdSchema.describe('The app\u2019s id.'),
+  running: z.boolean().describe("Whether at least one of the app's containers runs."),
+  cpuPercent: z.number().nonnegative().describe("The sum over the app's containers; 100 is one full core."),
   memory: z.object({ usedBytes: BytesSchema, limitBytes: BytesSchema }),
-  network: NetworkRatesSchema,
-  /** The sum of the containers' restart counts. */
-  restarts: z.number().int().nonnegative(),
-  containers: z.array(ContainerSampleSchema),
+  network: NetworkRatesSchema.describe(
+    'Network throughput, averaged over the time since the previous sample.',
+  ),
+  restarts: z.number().int().nonnegative().describe("The sum of the containers' restart counts."),
+  containers: z.array(ContainerSampleSchema).describe("One container's figures."),
   sampledAt: TimestampSchema,
 });
 export type AppSample = z.infer<typeof AppSampleSchema>;
@@ -151,13 +155,15 @@ export const SubscribeMetrics = defineRequest({
   kind: 'query',
   doc: 'Subscribes this connection to `metrics/didSample` notifications for a server or an app.',
   params: z.object({
-    target: MetricsTargetSchema,
-    /** Seconds between samples, 1–60. */
-    intervalSeconds: MetricsIntervalSchema,
+    target: MetricsTargetSchema.describe(
+      'What to sample: the whole server (with every container the agent manages on it), or one app.',
+    ),
+    intervalSeconds: MetricsIntervalSchema.describe('Seconds between samples, 1–60.'),
   }),
   result: z.object({
-    /** Names the subscription in notifications and in `metrics/unsubscribe`. */
-    subscriptionId: IdSchema,
+    subscriptionId: IdSchema.describe(
+      'Names the subscription in notifications and in `metrics/unsubscribe`.',
+    ),
   }),
 });
 
@@ -183,10 +189,11 @@ export const MetricsHistory = defineRequest({
   kind: 'query',
   doc: 'Returns the recent samples of a server or an app, oldest first, for sparklines.',
   params: z.object({
-    target: MetricsTargetSchema,
+    target: MetricsTargetSchema.describe(
+      'What to sample: the whole server (with every container the agent manages on it), or one app.',
+    ),
     resolution: MetricsResolutionSchema.default('sample'),
-    /** Only samples taken after this time. */
-    since: TimestampSchema.optional(),
+    since: TimestampSchema.optional().describe('Only samples taken after this time.'),
   }),
   result: z.object({ samples: z.array(MetricsSampleSchema) }),
 });
@@ -198,7 +205,9 @@ export const DidSampleMetrics = defineNotification({
   doc: 'A new sample for one of the connection’s metrics subscriptions.',
   params: z.object({
     subscriptionId: IdSchema,
-    target: MetricsTargetSchema,
-    sample: MetricsSampleSchema,
+    target: MetricsTargetSchema.describe(
+      'What to sample: the whole server (with every container the agent manages on it), or one app.',
+    ),
+    sample: MetricsSampleSchema.describe("A sample of either target kind; `kind` matches the target's."),
   }),
 });

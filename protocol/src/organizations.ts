@@ -8,13 +8,13 @@ import { defineRequest } from './define';
  * organization and be a member of many.
  */
 export const OrganizationSchema = z.object({
-  id: IdSchema,
-  name: z.string(),
-  /** The caller's role in it. */
-  role: RoleSchema,
-  /** Who created it; `null` for the organization the agent made at its first start. */
-  createdBy: IdSchema.nullable(),
-  createdAt: TimestampSchema,
+  id: IdSchema.describe('The organization\u2019s id.'),
+  name: z.string().describe('Its display name.'),
+  role: RoleSchema.describe('The caller\u2019s role in it.'),
+  createdBy: IdSchema.nullable().describe(
+    'The user who created it; `null` for the organization the agent made at its first start.',
+  ),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 
@@ -23,13 +23,19 @@ export const ListOrganizations = defineRequest({
   kind: 'query',
   doc: 'Lists the organizations the caller is a member of, with the caller\u2019s role in each.',
   params: z.object({}),
-  result: z.object({ organizations: z.array(OrganizationSchema) }),
+  result: z.object({
+    organizations: z.array(OrganizationSchema).describe('The organizations the caller is a member of.'),
+  }),
 });
 
 export const CreateOrganization = defineRequest({
   method: 'organizations/create',
   kind: 'mutation',
   doc: 'Creates an organization owned by the caller; each user may create one (Conflict otherwise).',
-  params: z.object({ name: DisplayNameSchema }),
-  result: z.object({ organization: OrganizationSchema }),
+  params: z.object({
+    name: DisplayNameSchema.describe('Its display name: 1\u2013100 printable characters.'),
+  }),
+  result: z.object({
+    organization: OrganizationSchema.describe('The new organization; the caller is its owner.'),
+  }),
 });

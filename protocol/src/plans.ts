@@ -9,18 +9,16 @@ const CountLimitSchema = z.number().int().min(0).nullable();
 
 /** What a plan lets a project do. The operator edits these (`paas-agent plan set`); they are data, not code. */
 export const PlanLimitsSchema = z.object({
-  /** Apps (branch instances) across the project's environments. */
-  instances: CountLimitSchema,
-  /** Environments (at most one per type). */
-  environments: CountLimitSchema,
-  /** Distinct users with a project role, directly or through a team. */
-  includedSeats: CountLimitSchema,
-  /** Builds started by automation (on push) per calendar month. */
-  automatedBuilds: CountLimitSchema,
-  /** The most daily, weekly and monthly backups kept: every environment's retention is capped by it. */
-  backupRetention: RetentionSchema,
-  /** Whether the project's URLs and pages may carry the customer's brand instead of PaaS.sh's. */
-  whiteLabel: z.boolean(),
+  instances: CountLimitSchema.describe("Apps (branch instances) across the project's environments."),
+  environments: CountLimitSchema.describe('Environments (at most one per type).'),
+  includedSeats: CountLimitSchema.describe('Distinct users with a project role, directly or through a team.'),
+  automatedBuilds: CountLimitSchema.describe('Builds started by automation (on push) per calendar month.'),
+  backupRetention: RetentionSchema.describe(
+    "The most daily, weekly and monthly backups kept: every environment's retention is capped by it.",
+  ),
+  whiteLabel: z
+    .boolean()
+    .describe("Whether the project's URLs and pages may carry the customer's brand instead of PaaS.sh's."),
 });
 export type PlanLimits = z.infer<typeof PlanLimitsSchema>;
 
@@ -32,17 +30,17 @@ export type LimitName = z.infer<typeof LimitNameSchema>;
 
 /** What a price is, in the smallest unit of its currency. */
 export const PriceSchema = z.object({
-  currency: z.string().length(3),
-  /** Price per month, billed monthly. */
-  monthly: z.number().int().min(0),
-  /** Price per year, billed annually: ten months for twelve. */
-  annual: z.number().int().min(0),
+  currency: z.string().length(3).describe('Three-letter currency code (ISO 4217).'),
+  monthly: z.number().int().min(0).describe('Price per month, billed monthly.'),
+  annual: z.number().int().min(0).describe('Price per year, billed annually: ten months for twelve.'),
 });
 
 export const PlanSchema = z.object({
-  tier: PlanTierSchema,
-  limits: PlanLimitsSchema,
-  price: PriceSchema,
+  tier: PlanTierSchema.describe('The plan: `free`, `essential`, `pro` or `premium`, cheapest first.'),
+  limits: PlanLimitsSchema.describe(
+    'What a plan lets a project do. The operator edits these (`paas-agent plan set`); they are data, not code.',
+  ),
+  price: PriceSchema.describe('What a price is, in the smallest unit of its currency.'),
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
@@ -59,11 +57,11 @@ export function priceFor(monthlyPrice: number, billing: 'monthly' | 'annual'): n
  * it (`null` when none does).
  */
 export const LimitExceededDataSchema = z.object({
-  limit: LimitNameSchema,
-  /** The value the request would reach (1 for a feature). */
-  current: z.number().int(),
-  /** The plan's limit (0 for a feature it lacks). */
-  max: z.number().int(),
+  limit: LimitNameSchema.describe(
+    'A limit `LimitExceeded` can name: a count, or a feature the plan may not include.',
+  ),
+  current: z.number().int().describe('The value the request would reach (1 for a feature).'),
+  max: z.number().int().describe("The plan's limit (0 for a feature it lacks)."),
   plan: PlanTierSchema,
   liftedBy: PlanTierSchema.nullable(),
 });
@@ -101,6 +99,6 @@ export const ChangePlan = defineRequest({
   method: 'projects/changePlan',
   kind: 'mutation',
   doc: 'Moves a project to another plan or billing period; refused when current usage exceeds the new limits.',
-  params: z.object({ projectId: IdSchema, plan: PlanChoiceSchema }),
+  params: z.object({ projectId: IdSchema.describe('The project\u2019s id.'), plan: PlanChoiceSchema }),
   result: z.object({ project: ProjectSchema, previous: PlanChoiceSchema }),
 });

@@ -9,28 +9,34 @@ import { BranchNameSchema, RegistryUrlSchema } from './git';
 export const RegistryCredentialsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   z.object({
-    kind: z.literal('token'),
-    /** The HTTPS user name the token goes with (GitHub accepts any; GitLab wants `oauth2`). */
-    username: z.string().min(1).max(100).default('git'),
+    kind: z.literal('token').describe('Which variant this is: `token`.'),
+    username: z
+      .string()
+      .min(1)
+      .max(100)
+      .default('git')
+      .describe('The HTTPS user name the token goes with (GitHub accepts any; GitLab wants `oauth2`).'),
     token: z.string().min(1).max(4096),
   }),
   z.object({
-    kind: z.literal('deployKey'),
-    /** An OpenSSH private key without a passphrase. */
-    privateKey: z.string().min(1).max(16384),
+    kind: z.literal('deployKey').describe('Which variant this is: `deployKey`.'),
+    privateKey: z.string().min(1).max(16384).describe('An OpenSSH private key without a passphrase.'),
   }),
 ]);
 
 /** The registry as the agent reports it: the URL and which kind of credentials it holds, never the secret. */
 export const RegistrySchema = z.object({
-  url: RegistryUrlSchema,
+  url: RegistryUrlSchema.describe(
+    'A Git repository URL the agent may fetch: `https://`, `ssh://`, scp-like `user@host:path`, or `file://` (local repositories, for tests and demos). Nothing that git could read as an option or a local helper.',
+  ),
   credentials: z.enum(['none', 'token', 'deployKey']),
 });
 
 /** Where the project's app URLs are published. */
 export const DomainProviderSchema = z.object({
-  /** `none`: apps are reached at the agent's published address and port. */
-  kind: z.enum(['none', 'cloudflare', 'manual']),
+  kind: z
+    .enum(['none', 'cloudflare', 'manual'])
+    .describe("`none`: apps are reached at the agent's published address and port."),
   /** The domain app hostnames are made under, e.g. `apps.example.com`. */
   baseDomain: z
     .string()
@@ -53,11 +59,13 @@ export type PlanChoice = z.infer<typeof PlanChoiceSchema>;
 
 /** Project-level build and deployment settings (the Project Info "Configuration" tab). */
 export const BuildConfigurationSchema = z.object({
-  /** The Odoo version new apps default to. */
-  odooVersion: OdooVersionSchema,
-  edition: OdooEditionSchema.default('community'),
-  /** The image new apps run; by default the official `odoo:<version>`. */
-  baseImage: z.string().max(255).optional(),
+  odooVersion: OdooVersionSchema.describe('The Odoo version new apps default to.'),
+  edition: OdooEditionSchema.default('community').describe('The Odoo edition: `community` or `enterprise`.'),
+  baseImage: z
+    .string()
+    .max(255)
+    .optional()
+    .describe('The image new apps run; by default the official `odoo:<version>`.'),
   /** Addon folder names never put on the addons path. */
   excludedAddons: z
     .array(z.string().regex(/^[A-Za-z0-9_]{1,100}$/))
@@ -66,18 +74,23 @@ export const BuildConfigurationSchema = z.object({
 });
 
 export const ProjectSchema = z.object({
-  id: IdSchema,
-  organizationId: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  organizationId: IdSchema.describe('The organization\u2019s id.'),
   name: DisplayNameSchema,
-  /** The resource-name prefix: containers, volumes, databases and directories start with it. */
-  code: SlugSchema,
+  code: SlugSchema.describe(
+    'The resource-name prefix: containers, volumes, databases and directories start with it.',
+  ),
   deploymentType: z.literal('odoo'),
-  registry: RegistrySchema,
-  domainProvider: DomainProviderSchema,
-  plan: PlanChoiceSchema,
-  configuration: BuildConfigurationSchema,
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  registry: RegistrySchema.describe(
+    'The registry as the agent reports it: the URL and which kind of credentials it holds, never the secret.',
+  ),
+  domainProvider: DomainProviderSchema.describe("Where the project's app URLs are published."),
+  plan: PlanChoiceSchema.describe("The project's plan: a tier and how it is billed."),
+  configuration: BuildConfigurationSchema.describe(
+    'Project-level build and deployment settings (the Project Info "Configuration" tab).',
+  ),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  updatedAt: TimestampSchema.describe('When it last changed (ISO 8601 UTC).'),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
@@ -93,7 +106,7 @@ export const GetProject = defineRequest({
   method: 'projects/get',
   kind: 'query',
   doc: 'Returns a project with its environments.',
-  params: z.object({ projectId: IdSchema }),
+  params: z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
   result: z.object({ project: ProjectSchema, environments: z.array(EnvironmentSchema) }),
 });
 
@@ -102,31 +115,39 @@ export const CreateProject = defineRequest({
   kind: 'mutation',
   doc: 'Creates a project, its plan and its first environment in one transaction.',
   params: z.object({
-    /** The organization to create it in; defaults to the caller's only organization. */
-    organizationId: IdSchema.optional(),
+    organizationId: IdSchema.optional().describe(
+      "The organization to create it in; defaults to the caller's only organization.",
+    ),
     name: DisplayNameSchema,
-    /** Defaults to a slug of the name. */
-    code: SlugSchema.optional(),
+    code: SlugSchema.optional().describe('Defaults to a slug of the name.'),
     deploymentType: z.literal('odoo').default('odoo'),
     registry: z.object({
-      url: RegistryUrlSchema,
+      url: RegistryUrlSchema.describe(
+        'A Git repository URL the agent may fetch: `https://`, `ssh://`, scp-like `user@host:path`, or `file://` (local repositories, for tests and demos). Nothing that git could read as an option or a local helper.',
+      ),
       credentials: RegistryCredentialsSchema.default({ kind: 'none' }),
     }),
     domainProvider: DomainProviderSchema.default({ kind: 'none' }),
     plan: PlanChoiceSchema.default({ tier: 'free', billing: 'monthly' }),
-    configuration: BuildConfigurationSchema,
+    configuration: BuildConfigurationSchema.describe(
+      'Project-level build and deployment settings (the Project Info "Configuration" tab).',
+    ),
     firstEnvironment: z.object({
       type: EnvironmentTypeSchema,
-      automation: AutomationSchema.optional(),
-      /** When given, the first app is created on this branch and deployed. */
-      branch: BranchNameSchema.optional(),
+      automation: AutomationSchema.optional().describe(
+        'Per-environment automation settings (the seeds\' "Environment Automation Fields").',
+      ),
+      branch: BranchNameSchema.optional().describe(
+        'When given, the first app is created on this branch and deployed.',
+      ),
     }),
   }),
   result: z.object({
     project: ProjectSchema,
-    environment: EnvironmentSchema,
-    /** The deploy job of the first app, when a branch was given. */
-    jobId: IdSchema.optional(),
+    environment: EnvironmentSchema.describe(
+      'A deployment stage of a project: one per type, running on one server.',
+    ),
+    jobId: IdSchema.optional().describe('The deploy job of the first app, when a branch was given.'),
   }),
 });
 
@@ -135,12 +156,12 @@ export const UpdateProject = defineRequest({
   kind: 'mutation',
   doc: 'Changes a project\u2019s general info or configuration; omitted fields stay as they are.',
   params: z.object({
-    projectId: IdSchema,
+    projectId: IdSchema.describe('The project\u2019s id.'),
     name: DisplayNameSchema.optional(),
     registry: z
       .object({ url: RegistryUrlSchema, credentials: RegistryCredentialsSchema.optional() })
       .optional(),
-    domainProvider: DomainProviderSchema.optional(),
+    domainProvider: DomainProviderSchema.optional().describe("Where the project's app URLs are published."),
     configuration: BuildConfigurationSchema.partial().optional(),
   }),
   result: z.object({ project: ProjectSchema }),
@@ -152,13 +173,14 @@ export const DeleteProject = defineRequest({
   kind: 'mutation',
   doc: 'Deletes a project for good once its code is typed back; final backups are taken unless skipped.',
   params: z.object({
-    projectId: IdSchema,
-    /** The project's code, typed back by the person deleting it. */
-    confirmCode: z.string().max(64),
-    /** Skip the final backup of each app: their data is then lost. */
-    skipFinalBackups: z.boolean().default(false),
+    projectId: IdSchema.describe('The project\u2019s id.'),
+    confirmCode: z.string().max(64).describe("The project's code, typed back by the person deleting it."),
+    skipFinalBackups: z
+      .boolean()
+      .default(false)
+      .describe('Skip the final backup of each app: their data is then lost.'),
   }),
-  result: z.object({ projectId: IdSchema }),
+  result: z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
 });
 
 /**
@@ -171,17 +193,20 @@ export const ListRegistryBranches = defineRequest({
   kind: 'query',
   doc: 'Lists the branches of a project\u2019s registry, or of a registry URL about to be used (git ls-remote).',
   params: z.union([
-    z.object({ projectId: IdSchema }),
+    z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
     z.object({
-      /** The organization the project would be created in; defaults to the caller's only one. */
-      organizationId: IdSchema.optional(),
-      registryUrl: RegistryUrlSchema,
-      /** Used for this one read and never kept. */
-      credentials: RegistryCredentialsSchema.default({ kind: 'none' }),
+      organizationId: IdSchema.optional().describe(
+        "The organization the project would be created in; defaults to the caller's only one.",
+      ),
+      registryUrl: RegistryUrlSchema.describe(
+        'A Git repository URL the agent may fetch: `https://`, `ssh://`, scp-like `user@host:path`, or `file://` (local repositories, for tests and demos). Nothing that git could read as an option or a local helper.',
+      ),
+      credentials: RegistryCredentialsSchema.default({ kind: 'none' }).describe(
+        'Used for this one read and never kept.',
+      ),
     }),
   ]),
   result: z.object({
-    /** Branch names, sorted. */
-    branches: z.array(z.string()),
+    branches: z.array(z.string()).describe('Branch names, sorted.'),
   }),
 });

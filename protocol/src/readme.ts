@@ -2,9 +2,45 @@ import { z } from 'zod';
 import { NOTIFICATIONS, REQUESTS } from './catalog';
 import { ErrorCode, PROTOCOL_VERSION } from './messages';
 import { METRICS_MEANING } from './metrics';
+import { assertDescribed, fieldsOf, jsonSchemaOf, type NamedSchema } from './fields';
+
+/**
+ * Whether the generator refuses a field without a `.describe()` text. Switch on once every field in
+ * protocol/src is described (`undescribedFields(PROTOCOL_MESSAGES)` lists what is left).
+ */
+const REQUIRE_DESCRIPTIONS = false;
 
 function schemaOf(type: z.ZodType): string {
-  return JSON.stringify(z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' }), null, 2);
+  return JSON.stringify(jsonSchemaOf(type), null, 2);
+}
+
+/** Every params and result schema of the catalog, named as the README names them. */
+export const PROTOCOL_MESSAGES: readonly NamedSchema[] = [
+  ...REQUESTS.flatMap((r) => [
+    { name: `${r.method} params`, schema: r.params },
+    { name: `${r.method} result`, schema: r.result },
+  ]),
+  ...NOTIFICATIONS.map((n) => ({ name: `${n.method} params`, schema: n.params })),
+];
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+/** A table of the message's fields: name, type, required, description (nested fields by dotted path). */
+function fieldTable(title: string, schema: z.ZodType): string[] {
+  const fields = fieldsOf(schema);
+  if (fields.length === 0) return [`**${title}**: none.`, ''];
+  return [
+    `**${title}**`,
+    '',
+    '| field | type | required | description |',
+    '| --- | --- | --- | --- |',
+    ...fields.map(
+      (f) => `| \`${f.path}\` | ${f.type} | ${f.required ? 'yes' : 'no'} | ${cell(f.description ?? '')} |`,
+    ),
+    '',
+  ];
 }
 
 function details(summary: string, schema: z.ZodType): string[] {
@@ -25,6 +61,7 @@ function details(summary: string, schema: z.ZodType): string[] {
  * committed README differs (regenerate with `npm run protocol:readme`).
  */
 export function renderReadme(): string {
+  if (REQUIRE_DESCRIPTIONS) assertDescribed(PROTOCOL_MESSAGES);
   const lines = [
     '# @paas/protocol',
     '',
@@ -61,11 +98,15 @@ export function renderReadme(): string {
   ];
   for (const request of REQUESTS) {
     lines.push(`### \`${request.method}\``, '', request.doc, '');
-    lines.push(...details('params', request.params), ...details('result', request.result));
+    lines.push(...fieldTable('params', request.params), ...fieldTable('result', request.result));
+    lines.push(...details('params schema', request.params), ...details('result schema', request.result));
   }
   for (const notification of NOTIFICATIONS) {
     lines.push(`### \`${notification.method}\` (notification)`, '', notification.doc, '');
-    lines.push(...details('params', notification.params));
+    lines.push(
+      ...fieldTable('params', notification.params),
+      ...details('params schema', notification.params),
+    );
   }
   return lines.join('\n');
 }

@@ -42,7 +42,9 @@ export const ExtraVarsSchema = z
   );
 
 export const PlaybookSchema = z.object({
-  path: PlaybookPathSchema,
+  path: PlaybookPathSchema.describe(
+    'A playbook path relative to the runners folder: `.yml`/`.yaml`, no `..`, no absolute path.',
+  ),
   description: z
     .string()
     .nullable()
@@ -69,7 +71,9 @@ export const RunnerRunSchema = z.object({
   id: IdSchema.describe('The run, which is also its job\u2019s id.'),
   projectId: IdSchema.describe('The project whose repository holds the playbook.'),
   environmentType: EnvironmentTypeSchema.describe('The environment the playbook ran against.'),
-  playbook: PlaybookPathSchema,
+  playbook: PlaybookPathSchema.describe(
+    'A playbook path relative to the runners folder: `.yml`/`.yaml`, no `..`, no absolute path.',
+  ),
   ref: BranchNameSchema.describe('The branch the playbook was read from.'),
   commitSha: z.string().nullable().describe('The commit the branch pointed to, once fetched.'),
   extraVars: z
@@ -110,7 +114,9 @@ export const RunPlaybook = defineRequest({
     environmentType: EnvironmentTypeSchema.describe(
       'The environment to run against; needs its deploy right.',
     ),
-    playbook: PlaybookPathSchema,
+    playbook: PlaybookPathSchema.describe(
+      'A playbook path relative to the runners folder: `.yml`/`.yaml`, no `..`, no absolute path.',
+    ),
     ref: BranchNameSchema.describe('The branch to read the playbook from.'),
     extraVars: ExtraVarsSchema.default({}),
   }),

@@ -10,7 +10,7 @@ export const HostKeyFingerprintSchema = z
 /** A storage's public settings: never its password or key. */
 export const StorageConfigSchema = z.discriminatedUnion('kind', [
   z.object({
-    kind: z.literal('local'),
+    kind: z.literal('local').describe('Which variant this is: `local`.'),
     /** Absolute directory on the agent's machine. */
     path: z
       .string()
@@ -20,7 +20,7 @@ export const StorageConfigSchema = z.discriminatedUnion('kind', [
       .refine((path) => !/^\/(proc|sys|dev)(\/|$)/.test(path), 'must not be under /proc, /sys or /dev'),
   }),
   z.object({
-    kind: z.literal('sftp'),
+    kind: z.literal('sftp').describe('Which variant this is: `sftp`.'),
     host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:]+\]$/, 'must be a host name or address'),
     port: z.number().int().min(1).max(65535).default(22),
     username: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
@@ -31,8 +31,9 @@ export const StorageConfigSchema = z.discriminatedUnion('kind', [
       .max(1024)
       .regex(/^[^\0]*$/)
       .refine((p) => !p.split('/').includes('..'), 'must not contain ..'),
-    /** The server's host key; learned at creation when omitted, and pinned from then on. */
-    hostKeySha256: HostKeyFingerprintSchema.optional(),
+    hostKeySha256: HostKeyFingerprintSchema.optional().describe(
+      "The server's host key; learned at creation when omitted, and pinned from then on.",
+    ),
   }),
 ]);
 export type StorageConfig = z.infer<typeof StorageConfigSchema>;
@@ -44,17 +45,16 @@ export const StorageSecretSchema = z.union([
 ]);
 
 export const StorageSchema = z.object({
-  id: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
   name: DisplayNameSchema,
-  config: StorageConfigSchema,
-  /** Whether credentials are stored (always true for SFTP). */
-  hasSecret: z.boolean(),
-  /** The built-in storage in the agent's data directory: projects without an assignment use it. */
-  isDefault: z.boolean(),
-  /** Projects whose backups go here. */
-  projectIds: z.array(IdSchema),
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
+  config: StorageConfigSchema.describe("A storage's public settings: never its password or key."),
+  hasSecret: z.boolean().describe('Whether credentials are stored (always true for SFTP).'),
+  isDefault: z
+    .boolean()
+    .describe("The built-in storage in the agent's data directory: projects without an assignment use it."),
+  projectIds: z.array(IdSchema).describe('Projects whose backups go here.'),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  updatedAt: TimestampSchema.describe('When it last changed (ISO 8601 UTC).'),
 });
 export type Storage = z.infer<typeof StorageSchema>;
 
@@ -72,8 +72,10 @@ export const CreateStorage = defineRequest({
   doc: 'Adds a storage after checking the agent can write to it; an SFTP host key is learned when not given. Agent administrators only.',
   params: z.object({
     name: DisplayNameSchema,
-    config: StorageConfigSchema,
-    secret: StorageSecretSchema.optional(),
+    config: StorageConfigSchema.describe("A storage's public settings: never its password or key."),
+    secret: StorageSecretSchema.optional().describe(
+      'The secret half of an SFTP storage: a password or an OpenSSH private key. Never returned.',
+    ),
   }),
   result: z.object({ storage: StorageSchema }),
 });
@@ -83,10 +85,14 @@ export const UpdateStorage = defineRequest({
   kind: 'mutation',
   doc: 'Changes a storage\u2019s name, settings or credentials, checking it again. Agent administrators only.',
   params: z.object({
-    storageId: IdSchema,
+    storageId: IdSchema.describe('The storage\u2019s id.'),
     name: DisplayNameSchema.optional(),
-    config: StorageConfigSchema.optional(),
-    secret: StorageSecretSchema.optional(),
+    config: StorageConfigSchema.optional().describe(
+      "A storage's public settings: never its password or key.",
+    ),
+    secret: StorageSecretSchema.optional().describe(
+      'The secret half of an SFTP storage: a password or an OpenSSH private key. Never returned.',
+    ),
   }),
   result: z.object({ storage: StorageSchema }),
 });
@@ -95,14 +101,17 @@ export const DeleteStorage = defineRequest({
   method: 'storages/delete',
   kind: 'mutation',
   doc: 'Forgets a storage; refused for the default one, while projects are assigned to it or backups live in it. Agent administrators only.',
-  params: z.object({ storageId: IdSchema }),
-  result: z.object({ storageId: IdSchema }),
+  params: z.object({ storageId: IdSchema.describe('The storage\u2019s id.') }),
+  result: z.object({ storageId: IdSchema.describe('The storage\u2019s id.') }),
 });
 
 export const AssignStorage = defineRequest({
   method: 'storages/assign',
   kind: 'mutation',
   doc: 'Makes a storage where a project\u2019s new backups go.',
-  params: z.object({ projectId: IdSchema, storageId: IdSchema }),
+  params: z.object({
+    projectId: IdSchema.describe('The project\u2019s id.'),
+    storageId: IdSchema.describe('The storage\u2019s id.'),
+  }),
   result: z.object({ storage: StorageSchema }),
 });

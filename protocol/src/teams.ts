@@ -4,11 +4,11 @@ import { defineRequest } from './define';
 
 /** A named group of an organization's members; projects grant roles to teams as to users. */
 export const TeamSchema = z.object({
-  id: IdSchema,
-  organizationId: IdSchema,
-  name: z.string(),
-  members: z.array(UserSchema),
-  createdAt: TimestampSchema,
+  id: IdSchema.describe('The team\u2019s id.'),
+  organizationId: IdSchema.describe('The organization it belongs to.'),
+  name: z.string().describe('Its name, unique in the organization.'),
+  members: z.array(UserSchema).describe('The users in it.'),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
 });
 export type Team = z.infer<typeof TeamSchema>;
 
@@ -18,8 +18,12 @@ export const ListTeams = defineRequest({
   method: 'teams/list',
   kind: 'query',
   doc: 'Lists an organization\u2019s teams with their members.',
-  params: z.object({ organizationId: IdSchema.optional() }),
-  result: z.object({ teams: z.array(TeamSchema) }),
+  params: z.object({
+    organizationId: IdSchema.optional().describe(
+      'The organization; may be left out when the caller belongs to only one.',
+    ),
+  }),
+  result: z.object({ teams: z.array(TeamSchema).describe('The organization\u2019s teams.') }),
 });
 
 export const CreateTeam = defineRequest({
@@ -27,12 +31,17 @@ export const CreateTeam = defineRequest({
   kind: 'mutation',
   doc: 'Creates a team of organization members; names are unique in the organization.',
   params: z.object({
-    organizationId: IdSchema.optional(),
-    name: DisplayNameSchema,
-    /** Members to put in it; each must be a member of the organization. */
-    userIds: UserIdsSchema.default([]),
+    organizationId: IdSchema.optional().describe(
+      'The organization; may be left out when the caller belongs to only one.',
+    ),
+    name: DisplayNameSchema.describe(
+      'Its name: 1\u2013100 printable characters, unique in the organization.',
+    ),
+    userIds: UserIdsSchema.default([]).describe(
+      'Users to put in it (at most 500, default none); each must be a member of the organization.',
+    ),
   }),
-  result: z.object({ team: TeamSchema }),
+  result: z.object({ team: TeamSchema.describe('The new team.') }),
 });
 
 export const UpdateTeam = defineRequest({
@@ -40,18 +49,20 @@ export const UpdateTeam = defineRequest({
   kind: 'mutation',
   doc: 'Renames a team or adds and removes members.',
   params: z.object({
-    teamId: IdSchema,
-    name: DisplayNameSchema.optional(),
-    addUserIds: UserIdsSchema.default([]),
-    removeUserIds: UserIdsSchema.default([]),
+    teamId: IdSchema.describe('The team to change.'),
+    name: DisplayNameSchema.optional().describe('Its new name; left out: unchanged.'),
+    addUserIds: UserIdsSchema.default([]).describe(
+      'Organization members to add (at most 500, default none).',
+    ),
+    removeUserIds: UserIdsSchema.default([]).describe('Members to remove (at most 500, default none).'),
   }),
-  result: z.object({ team: TeamSchema }),
+  result: z.object({ team: TeamSchema.describe('The team as saved.') }),
 });
 
 export const DeleteTeam = defineRequest({
   method: 'teams/delete',
   kind: 'mutation',
   doc: 'Deletes a team; the project roles granted to it go with it.',
-  params: z.object({ teamId: IdSchema }),
-  result: z.object({ teamId: IdSchema }),
+  params: z.object({ teamId: IdSchema.describe('The team to delete.') }),
+  result: z.object({ teamId: IdSchema.describe('The deleted team\u2019s id.') }),
 });

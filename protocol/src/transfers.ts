@@ -39,15 +39,17 @@ export const UPLOADS_PATH = '/uploads';
 
 /** A stored upload. */
 export const UploadSchema = z.object({
-  id: IdSchema,
-  /** The app it was uploaded for: an import makes a backup of this app. */
-  appId: IdSchema,
+  id: IdSchema.describe('Its id, issued by the agent.'),
+  appId: IdSchema.describe('The app it was uploaded for: an import makes a backup of this app.'),
   sizeBytes: z.number().int().nonnegative(),
-  /** SHA-256 of the body as received. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  createdAt: TimestampSchema,
-  /** After this time the upload can no longer be imported; its file goes at the next upload or agent start. */
-  expiresAt: TimestampSchema,
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe('SHA-256 of the body as received.'),
+  createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
+  expiresAt: TimestampSchema.describe(
+    'After this time the upload can no longer be imported; its file goes at the next upload or agent start.',
+  ),
 });
 export type Upload = z.infer<typeof UploadSchema>;
 
@@ -56,9 +58,8 @@ export const UploadAnswerSchema = z.object({ upload: UploadSchema });
 /** The body of every non-2xx answer of a transfer route. */
 export const TransferErrorSchema = z.object({
   error: z.object({
-    /** The same codes as JSON-RPC errors (`ErrorCode`). */
-    code: z.number().int(),
-    message: z.string(),
+    code: z.number().int().describe('The same codes as JSON-RPC errors (`ErrorCode`).'),
+    message: z.string().describe('What went wrong, for a person.'),
   }),
 });
 export type TransferError = z.infer<typeof TransferErrorSchema>;
