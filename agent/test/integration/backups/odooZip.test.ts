@@ -6,7 +6,7 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Parser, type ReadEntry } from 'tar';
-import { CreateBackup, GetBackup, ImportBackup, RestoreBackup, type Backup } from '@paas/protocol';
+import { CreateBackup, GetApp, GetBackup, ImportBackup, RestoreBackup, type Backup } from '@paas/protocol';
 import { makeTempDir, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
 import { pgToolEnv } from '../../../src/adapters/pgtools/pgServer';
 import { adminServer, dropDatabases, uniqueName } from '../../helpers/backupFixtures';
@@ -76,10 +76,12 @@ describe('Odoo database zips: download, upload, import and restore through the r
     return (await client().request(GetBackup, { backupId: done.job.backupId! })).backup;
   }
 
-  async function restore(backupId: string, targetAppId: string): Promise<void> {
+  /** Restores and resolves the database the app serves now: a restore moves it onto a new one. */
+  async function restore(backupId: string, targetAppId: string): Promise<string> {
     const { job } = await client().request(RestoreBackup, { backupId, targetAppId });
     const done = await waitJob(client(), job.id);
     assert.equal(done.job.state, 'succeeded', describeJob(done.job));
+    return (await client().request(GetApp, { appId: targetAppId })).app.databaseName;
   }
 
   before(async () => {
@@ -149,8 +151,7 @@ describe('Odoo database zips: download, upload, import and restore through the r
     assert.deepEqual(await readdir(join(project.agent.agent.dataDir, 'uploads')), [], 'the upload is gone');
 
     // An app getting its own (imported) backup keeps the database identity: a database moved here.
-    await restore(imported.id, project.other.id);
-    const restored = await databaseContent(project.other.databaseName);
+    const restored = await databaseContent(await restore(imported.id, project.other.id));
     assert.equal(restored.rows.length, SEEDED_ROWS);
     assert.deepEqual(restored.rows, source.rows);
     // Into development: neutralized as Odoo does (a flag in ir_config_parameter); otherwise the same.
@@ -164,8 +165,7 @@ describe('Odoo database zips: download, upload, import and restore through the r
 
   it('gives a copy restored into another app a database identity of its own, as Odoo’s restore does', async () => {
     const source = await databaseContent(project.source.databaseName);
-    await restore(sourceBackup.id, project.other.id);
-    const copy = await databaseContent(project.other.databaseName);
+    const copy = await databaseContent(await restore(sourceBackup.id, project.other.id));
     assert.deepEqual(copy.rows, source.rows);
     assert.notEqual(copy.params['database.uuid'], source.params['database.uuid']);
     assert.match(copy.params['database.uuid'] ?? '', /^[0-9a-f-]{36}$/);
