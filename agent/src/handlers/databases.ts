@@ -123,8 +123,13 @@ export function databaseHandlers(
           params.source,
           'app.backup',
         );
-        if (!admin && !params.target.startsWith(`${app!.databaseName}_`))
-          throw invalidField(['target'], `must start with ${app!.databaseName}_ (the source app's database)`);
+        // The copy must count as the source app's: a name that another app's database name prefixes longer
+        // (a project whose code extends this one's) would hand the copy to that app and its organization.
+        if (!admin && servers.owningApp(params.serverId, params.target)?.id !== app!.id)
+          throw invalidField(
+            ['target'],
+            `must start with ${app!.databaseName}_ (the source app's database) and name no other app's database`,
+          );
       },
       handle: async (params) => ({
         database: await servers.duplicateDatabase(params.serverId, params.source, params.target),
