@@ -107,6 +107,8 @@ describe('servers: connecting to a real agent', function () {
   it('shows live CPU, RAM and disk from metrics samples while the view is visible', async function () {
     if (!core.connections.get(added.id)?.session?.methods.has('metrics/subscribe')) this.skip();
     const [node] = (await core.serversProvider.getChildren()) as ServerNode[];
+    // Samples stream only while the view is visible: show it here rather than rely on an earlier test.
+    await (await api()).views.servers.reveal(node!, { select: true, focus: true });
     const item = await waitFor('a metrics sample', () => {
       const candidate = core.serversProvider.getTreeItem(node!);
       return /^CPU \d+% · RAM .+ · Disk \d+%$/.test(String(candidate.description)) ? candidate : undefined;

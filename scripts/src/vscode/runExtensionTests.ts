@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     const suiteEnv = {
       PAAS_TEST_AGENT_URL: agent.url,
       PAAS_TEST_AGENT_FINGERPRINT: agent.fingerprint,
-      PAAS_TEST_OWNER_TOKEN: agent.createToken('owner', 'vscode-owner'),
+      PAAS_TEST_OWNER_TOKEN: agent.ownerToken,
       PAAS_TEST_VIEWER_TOKEN: agent.createToken('viewer', 'vscode-viewer'),
       PAAS_TEST_REGISTRY_URL: workspace.registryUrl,
       PAAS_TEST_BRANCH: workspace.branch,

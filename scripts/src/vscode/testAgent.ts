@@ -1,6 +1,6 @@
 import { DestroyApp, Initialize, ListApps, ListProjects, Peer, PROTOCOL_VERSION } from '@paas/protocol';
 import WebSocket from 'ws';
-import { startAgentProcess } from '../agentProcess';
+import { runAgentCli, startAgentProcess, type AgentProcess } from '../agentProcess';
 import { dockerClient, writeTestAgentConfig } from '../testkit/index';
 
 /** The agent the extension tests talk to, over TLS, with tokens made through its CLI. */
@@ -8,6 +8,8 @@ export interface TestAgent {
   url: string;
   port: number;
   fingerprint: string;
+  /** The first owner's token, made by `paas-agent init` as a real install does: an agent administrator. */
+  ownerToken: string;
   createToken(role: 'owner' | 'viewer', name: string): string;
   /** Removes what the tests left on Docker and PostgreSQL, then stops the agent. */
   stop(): Promise<void>;
@@ -53,6 +55,15 @@ async function cleanup(url: string, token: string): Promise<void> {
   }
 }
 
+const OWNER_EMAIL = 'owner@example.com';
+
+/** Runs the agent CLI on the test agent's data directory and returns what it printed (a token). */
+function agentCli(agent: AgentProcess, args: string[]): string {
+  const result = runAgentCli(agent.dataDir, args);
+  if (result.status !== 0) throw new Error(`paas-agent ${args[0]} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
 /**
  * Starts a real agent with TLS on the local Docker engine and PostgreSQL, apps on the stand-in Odoo
  * image (built if missing), so the suite can deploy a branch for real.
@@ -62,11 +73,21 @@ export async function startTestAgent(scratch: string): Promise<TestAgent> {
   const configFile = await writeTestAgentConfig(scratch, { healthTimeoutSeconds: 90 });
   const agent = await startAgentProcess({ tls: true, env: { PAAS_AGENT_CONFIG: configFile } });
   if (!agent.fingerprint) throw new Error('the agent serves no certificate');
-  const cleanupToken = agent.createToken('owner', 'vscode-test-cleanup');
+  // The owner comes first, from init, so it owns the organization and administers the agent (servers.manage).
+  const ownerToken = agentCli(agent, ['init', '--email', OWNER_EMAIL, '--name', 'VS Code Owner']);
+  const cleanupToken = agentCli(agent, [
+    'token',
+    'create',
+    '--name',
+    'vscode-test-cleanup',
+    '--user',
+    OWNER_EMAIL,
+  ]);
   return {
     url: agent.url,
     port: agent.port,
     fingerprint: agent.fingerprint,
+    ownerToken,
     createToken: (role, name) => agent.createToken(role, name),
     stop: async () => {
       await cleanup(agent.url, cleanupToken).catch((error: unknown) =>
