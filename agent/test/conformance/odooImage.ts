@@ -41,9 +41,14 @@ export async function moduleRow(
   return rows[0];
 }
 
-/** What a poller saw: good answers, failures (anything but 200, or no answer) and the longest gap. */
+/**
+ * What a poller saw: good answers, maintenance answers (503 with `Retry-After`, while an update holds
+ * the app's traffic so no write is lost), failures (anything else but 200, or no answer) and the longest
+ * gap between good answers.
+ */
 export interface PollResult {
   ok: number;
+  held: number;
   failed: number;
   statuses: number[];
   longestGapMs: number;
@@ -55,17 +60,22 @@ export interface PollResult {
  */
 export function pollLogin(appUrl: string): { stop(): Promise<PollResult> } {
   let running = true;
-  const result: PollResult = { ok: 0, failed: 0, statuses: [], longestGapMs: 0 };
+  const result: PollResult = { ok: 0, held: 0, failed: 0, statuses: [], longestGapMs: 0 };
   let last = Date.now();
   const loop = (async () => {
     while (running) {
       let status = 0;
+      let retryAfter = false;
       try {
-        status = (await httpRequest(`${appUrl}/web/login`, { timeoutMs: 10_000 })).status;
+        const answer = await httpRequest(`${appUrl}/web/login`, { timeoutMs: 10_000 });
+        status = answer.status;
+        retryAfter = answer.headers['retry-after'] !== undefined;
       } catch {
         status = 0;
       }
-      if (status === 200) {
+      if (status === 503 && retryAfter) {
+        result.held++;
+      } else if (status === 200) {
         result.ok++;
         result.longestGapMs = Math.max(result.longestGapMs, Date.now() - last);
         last = Date.now();
