@@ -26,6 +26,11 @@ export interface TransportOptions {
 /** Plain HTTP routes served beside the WebSocket endpoint (health checks, metrics, transfers). */
 export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => void;
 
+/** Lets a client that waits for `100 Continue` send its body: called once a route has decided to read it. */
+export function acceptBody(request: IncomingMessage, response: ServerResponse): void {
+  if (request.headers.expect?.toLowerCase() === '100-continue') response.writeContinue();
+}
+
 /**
  * Node ends any request after 5 minutes by default (`requestTimeout`): a multi-gigabyte upload or download
  * takes longer. Transfers end when their client goes away instead; headers still must arrive in time.
@@ -85,6 +90,10 @@ export class AgentTransport {
     this.server = options.tls
       ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, ...LONG_TRANSFERS }, handler)
       : createHttpServer(LONG_TRANSFERS, handler);
+    // A client that sends `Expect: 100-continue` is told to go on only by a route that takes its body
+    // (`acceptBody`), after authorisation and limits: a refused upload is answered before a byte of it is
+    // sent, instead of the socket closing under a client still writing (EPIPE instead of the refusal).
+    this.server.on('checkContinue', handler);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayloadBytes,

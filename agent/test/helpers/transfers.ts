@@ -27,6 +27,8 @@ export interface TransferAnswer {
   sha256: string;
   /** Whether the body arrived whole (a broken stream ends with `aborted`). */
   complete: boolean;
+  /** Whether the agent said `100 Continue` and the request body was sent. */
+  bodySent: boolean;
 }
 
 function send(
@@ -36,8 +38,13 @@ function send(
 ): Promise<TransferAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
+    let bodySent = false;
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
-    if (options.body) headers['Content-Length'] = String(options.body.length);
+    // As the extension does: the body goes only after `100 Continue`, so a refusal arrives whole.
+    if (options.body) {
+      headers['Content-Length'] = String(options.body.length);
+      headers.Expect = '100-continue';
+    }
     const url = `${httpBase(target.url)}${path}`;
     const secure = url.startsWith('https:');
     // Self-signed agent: trust exactly its certificate, by fingerprint, before any byte (token) is sent.
@@ -73,13 +80,19 @@ function send(
           text: Buffer.concat(chunks).toString('utf8'),
           sha256: hash.digest('hex'),
           complete: complete && response.complete,
+          bodySent,
         });
       if (sink) sink.on('finish', done).on('error', reject);
       else response.on('end', done);
       response.on('error', () => ((complete = false), done()));
     });
     request.on('error', reject);
-    request.end(options.body);
+    if (options.body)
+      request.once('continue', () => {
+        bodySent = true;
+        request.end(options.body);
+      });
+    else request.end();
   });
 }
 

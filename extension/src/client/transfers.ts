@@ -184,19 +184,24 @@ export async function uploadFile(
     ...requestOpts.headers,
     'Content-Type': options.contentType,
     'Content-Length': size,
+    // The agent answers a refusal (role, size limit) before the body is sent, instead of closing the
+    // socket under a client still writing it.
+    Expect: '100-continue',
   };
-  const response = await exchange(requestOpts, options.signal, (request) => {
-    let sent = 0;
-    const source = createReadStream(file);
-    source.on('data', (chunk) => {
-      sent += chunk.length;
-      options.onProgress?.(sent, size);
-    });
-    source.once('error', (error) => request.destroy(error));
-    // An aborted or refused upload must not keep the file open.
-    request.once('close', () => source.destroy());
-    source.pipe(request);
-  });
+  const response = await exchange(requestOpts, options.signal, (request) =>
+    request.once('continue', () => {
+      let sent = 0;
+      const source = createReadStream(file);
+      source.on('data', (chunk) => {
+        sent += chunk.length;
+        options.onProgress?.(sent, size);
+      });
+      source.once('error', (error) => request.destroy(error));
+      // An aborted or refused upload must not keep the file open.
+      request.once('close', () => source.destroy());
+      source.pipe(request);
+    }),
+  );
   try {
     const chunks: Buffer[] = [];
     for await (const chunk of response as AsyncIterable<Buffer>) chunks.push(chunk);

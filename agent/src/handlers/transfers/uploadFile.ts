@@ -2,7 +2,7 @@ import { ErrorCode, IdSchema, RpcError } from '@paas/protocol';
 import { invalidField } from '../../errors';
 import type { AppDirectory } from '../../services/backups/appDirectory';
 import type { UploadService } from '../../services/backups/uploadService';
-import type { HttpRoute } from '../../transport/server';
+import { acceptBody, type HttpRoute } from '../../transport/server';
 import { requireAction } from '../authorize';
 import { transferRoute, type TransferDeps } from './transferRoute';
 
@@ -45,6 +45,7 @@ export function uploadFileRoute(
         },
       );
     }
+    acceptBody(request, response);
     const upload = await uploads.receive(appId.data, context.caller.userId, request, length, context.signal);
     context.target = `upload:${upload.id}`;
     response

@@ -259,6 +259,7 @@ describe('imports refuse hostile and broken zips, and transfers are authorized l
     const large = await upload(agent, project.token, project.other.id, Buffer.alloc(MAX_UPLOAD + 1));
     assert.equal(large.status, 413);
     assert.equal(errorOf(large.text).code, ErrorCode.LimitExceeded);
+    assert.equal(large.bodySent, false, 'a refused upload is answered before its body is sent');
     assert.deepEqual(
       await readdir(join(agent.dataDir, 'uploads')),
       [],
