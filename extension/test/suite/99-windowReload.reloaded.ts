@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { TracedMessage } from '../../src/webviews/index';
 import { api, control, screenshot, testEnv, waitFor } from './helpers';
 
-/** What 07-windowReload.test.ts left open before the reload. */
+/** What 99-windowReload.test.ts left open before the reload. */
 export interface ReloadHandover {
   project: { serverId: string; projectId: string; name: string };
   app: { id: string; name: string; environmentType: string };

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { api, control, ensureTestProject, requireAgent, runningApp, testEnv, waitFor } from './helpers';
-import type { ReloadHandover } from './07-windowReload.reloaded';
+import type { ReloadHandover } from './99-windowReload.reloaded';
 
 /**
  * The last suite: it leaves a dashboard open on a tab other than the default one and reloads the window;
- * 07-windowReload.reloaded.ts, run by the new extension host (see index.ts), checks what came back.
+ * 99-windowReload.reloaded.ts, run by the new extension host (see index.ts), checks what came back.
  */
 describe('a window reload (before)', function () {
   this.timeout(300_000);
