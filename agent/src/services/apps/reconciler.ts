@@ -17,7 +17,8 @@ function isOneShot(container: { name: string; labels: Record<string, string> }):
 
 /**
  * Matches what Docker runs to what the store says, at agent start: jobs that were running when the agent
- * died are undone and marked `interrupted` (the app `error`, retryable); apps' containers are found by
+ * died are undone and marked `interrupted` (retryable; the app `running` on its previous revision, or
+ * `error` when it had none); apps' containers are found by
  * name and label, started again when they should run, and served by their proxy again; one-shot containers
  * (module install or update) of interrupted jobs are removed; other containers with the agent's labels that
  * no app accounts for are reported, never deleted.
@@ -58,7 +59,17 @@ export class Reconciler {
       error: INTERRUPTED,
       finishedAt: nowIso(),
     });
-    if (app) this.deps.apps.change(app.id, { state: appStateAfter('interrupted'), lastError: INTERRUPTED });
+    if (app) {
+      // With its previous revision back (an interrupted update), the app shows `running`: `resume` below
+      // starts and serves that revision, or marks the app `error` when its container is gone.
+      const current = findApp(this.deps.db, app.id)!;
+      const previousBack =
+        problems.length === 0 && current.containerName !== null && current.containerPort !== null;
+      this.deps.apps.change(app.id, {
+        state: appStateAfter('interrupted', previousBack),
+        lastError: INTERRUPTED,
+      });
+    }
     this.deps.log.warn({ job: jobId, undoProblems: problems }, 'job interrupted by an agent restart');
   }
 

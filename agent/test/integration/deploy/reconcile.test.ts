@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DeployApp, GetApp, GetJob, GetReconcileReport, RetryApp } from '@paas/protocol';
+import { DeployApp, GetApp, GetJob, GetReconcileReport, RetryApp, UpdateApp } from '@paas/protocol';
 import {
   dockerClient,
   registerCleanup,
@@ -45,6 +45,43 @@ describe('reconcile: the agent restarts and matches Docker to its store', functi
     assert.equal(done.job.state, 'succeeded', describeJob(done.job));
     const running = (await suite.agent.client.request(GetApp, { appId: app.id })).app;
     await waitHttp(`${running.url}/web/health`, 5000);
+  });
+
+  it('shows an app whose update was killed mid-way running on its previous revision, with the interruption', async () => {
+    const repo = await addonRepo({ paas_steady: { version: '1.0.0' } });
+    const created = await createProject(suite.agent.client, repo, { branch: 'main' });
+    const deployed = await waitJob(suite.agent.client, created.jobId!);
+    assert.equal(deployed.job.state, 'succeeded', describeJob(deployed.job));
+    const app = (await suite.agent.client.request(GetApp, { appId: deployed.job.appId })).app;
+    const before = app;
+    await repo.commit(
+      { 'paas_steady/STANDIN_SLOW_START': '8000' },
+      'a code change whose revision starts slowly',
+    );
+    const started = await suite.agent.client.request(UpdateApp, { appId: app.id });
+    const jobId = started.jobId!;
+    await waitFor('the health step', async () => {
+      const { job } = await suite.agent.client.request(GetJob, { jobId });
+      return job.steps.find((s) => s.name === 'health')?.state === 'running' ? true : undefined;
+    });
+    await suite.agent.agent.kill();
+    await suite.agent.restart();
+    assert.equal((await suite.agent.client.request(GetJob, { jobId })).job.state, 'interrupted');
+    const after = (await suite.agent.client.request(GetApp, { appId: app.id })).app;
+    assert.equal(after.state, 'running', 'the previous revision serves again: the app is not in error');
+    assert.equal(after.lastError?.code, 'INTERRUPTED');
+    assert.equal(after.revision, before.revision);
+    // A page that reads the database, not /web/health: the previous revision really serves.
+    await waitHttp(`${after.url}/web/login`, 10_000);
+    const candidates = await dockerClient().listContainers({
+      all: true,
+      filters: { label: [`sh.paas.app=${app.id}`] },
+    });
+    assert.deepEqual(
+      candidates.map((c) => c.State),
+      ['running'],
+      'the candidate was removed; the previous revision runs',
+    );
   });
 
   it('serves running apps again after an agent restart and reports containers it does not know', async () => {

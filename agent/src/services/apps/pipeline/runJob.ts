@@ -69,9 +69,12 @@ async function runSteps(run: Run): Promise<boolean> {
   return true;
 }
 
-/** Whether the app's previous revision serves again after an undo: the proxy sends traffic to it. */
-function previousServing(deps: AppDeps, run: Run): boolean {
-  const { app } = run;
+/**
+ * Whether the app's previous revision serves again after an undo: the proxy sends traffic to it. Read from
+ * the store, not the run's copy taken before the job: a step may have changed the app since.
+ */
+function previousServing(deps: AppDeps, appId: string): boolean {
+  const app = deps.apps.get(appId);
   return (
     app.containerName !== null &&
     app.containerPort !== null &&
@@ -114,7 +117,7 @@ export async function runJob(
         ? { code: 'CANCELED', message: 'the job was canceled' }
         : jobErrorOf(error);
     tracker.update({ state: outcome, error: reason, finishedAt: nowIso() });
-    const previousServes = problems.length === 0 && previousServing(deps, run);
+    const previousServes = problems.length === 0 && previousServing(deps, run.app.id);
     deps.apps.change(run.app.id, { state: appStateAfter(outcome, previousServes), lastError: reason });
     log.warn({ err: error, reason, undoProblems: problems }, 'job did not succeed');
   }
