@@ -17,6 +17,10 @@ export interface JobUndo {
   stoppedContainer?: string;
   /** The job switched traffic: from then on nothing is undone. */
   switched?: boolean;
+  /** A restore's copy of the backup, which the app moves onto: dropped unless the app serves it. */
+  restoreCopy?: string;
+  /** The database the app served before a restore: dropped once the app serves the copy. */
+  replacedDatabase?: string;
 }
 
 /** What a job was asked to do beyond its kind, app and backup. */

@@ -8,11 +8,19 @@ import { JobTracker } from '../jobs/jobTracker';
 import type { AppDeps } from './deps';
 import { appStateAfter } from './appStates';
 import { INTERRUPTED } from '../jobs/jobQueue';
-import { undoJob } from './pipeline/undo';
+import { undoInterruptedRestore, undoJob } from './pipeline/undo';
 
 /** A module install or update container (names.ts `oneShotContainerName`, labels.ts `oneShotLabels`). */
 function isOneShot(container: { name: string; labels: Record<string, string> }): boolean {
   return !(LABELS.app in container.labels) && /-r\d+-(init|update)$/.test(container.name);
+}
+
+/**
+ * A container of the running revision on a restored database (databaseSwitch.ts `revisionOn`) that the
+ * store does not name: a restore's candidate the agent died before switching to, or the one it replaced.
+ */
+function isSwitchLeftover(container: { name: string; labels: Record<string, string> }): boolean {
+  return LABELS.app in container.labels && /-r\d+-db-[a-z0-9]{6}$/.test(container.name);
 }
 
 /**
@@ -52,6 +60,8 @@ export class Reconciler {
     // Backup jobs leave the app as it was: their catalog rows and work files are the backups' to recover.
     const app = DEPLOY_JOB_KINDS.includes(job.kind) ? findApp(this.deps.db, job.appId) : undefined;
     const problems = app ? await undoJob(this.deps, job, app) : [];
+    const restored = job.kind === 'restore' ? findApp(this.deps.db, job.appId) : undefined;
+    if (restored) problems.push(...(await undoInterruptedRestore(this.deps, job, restored)));
     const tracker = new JobTracker(this.deps.db, this.deps.notifier, jobId);
     tracker.interruptRunningSteps();
     tracker.update({
@@ -108,13 +118,10 @@ export class Reconciler {
     ]);
     for (const container of containers) {
       if (known.has(container.name)) continue;
-      if (isOneShot(container)) {
+      if (isOneShot(container) || isSwitchLeftover(container)) {
         // Its job was interrupted above; the next run of the job makes a new one.
         await this.deps.docker.remove(container.name);
-        this.deps.log.info(
-          { container: container.name },
-          'removed a one-shot container of an interrupted job',
-        );
+        this.deps.log.info({ container: container.name }, 'removed a container of an interrupted job');
         continue;
       }
       const labels = Object.fromEntries(

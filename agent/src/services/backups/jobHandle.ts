@@ -1,4 +1,5 @@
 import type { JobStepName } from '@paas/protocol';
+import type { JobUndo } from '../../store/jobs';
 import type { JobTracker } from '../jobs/jobTracker';
 import type { OperationHandle } from './operations';
 
@@ -51,6 +52,10 @@ export class JobStepHandle implements OperationHandle {
 
   set(change: { backupId?: string }): void {
     if (change.backupId) this.tracker.update({ backupId: change.backupId });
+  }
+
+  remember(undo: Pick<JobUndo, 'restoreCopy' | 'replacedDatabase'>): void {
+    this.tracker.remember(undo);
   }
 
   /** Ends the running step with `summary`; steps never reached are skipped with `why`. */

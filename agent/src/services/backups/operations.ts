@@ -1,4 +1,5 @@
 import { isAdapterError } from '../../adapters/errors';
+import type { JobUndo } from '../../store/jobs';
 
 /**
  * What a running backup, restore or verification reports through: the job running it (see jobHandle.ts)
@@ -10,6 +11,8 @@ export interface OperationHandle {
   step(step: string, bytes?: number): void;
   /** The backup it makes, once its catalog row exists. */
   set(change: { backupId?: string }): void;
+  /** What it is about to make, so an agent crash in between can undo it at the next start. */
+  remember(undo: Pick<JobUndo, 'restoreCopy' | 'replacedDatabase'>): void;
 }
 
 /** Turns any failure into the `{code, message}` clients see; internals stay in the agent's log. */

@@ -99,13 +99,17 @@ export class RestoreService {
     const suffix = newId(8);
     const role = target.owner?.adminUser ?? target.database;
     const workDir = this.backups.workDir(`restore-${suffix}`);
+    const copyName = restoredDatabaseName(role, suffix);
+    // Recorded before it exists: an agent that dies from here on drops the copy, or the replaced database
+    // once the app serves the copy, at its next start (reconciler.ts).
+    handle.remember({ restoreCopy: copyName, replacedDatabase: target.database });
     const copy = await restoreToCopy({
       storage: this.backups.deps.storages.open(backup.storageId),
       key: backup.path,
       expected: backup.checksums!,
       dumpRange: dumpRangeOf(backup),
       server: target.server,
-      database: restoredDatabaseName(role, suffix),
+      database: copyName,
       loader: target.owner,
       workDir,
       neutralize,

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CreateBackup, CreateEnvironment, DeployApp, GetApp, RestoreBackup, type App } from '@paas/protocol';
+import {
+  CreateBackup,
+  CreateEnvironment,
+  DeployApp,
+  GetApp,
+  GetJob,
+  RestoreBackup,
+  type App,
+} from '@paas/protocol';
 import { dockerClient, httpRequest, pollPage, withAdminClient } from '@paas/scripts/out/src/testkit/index.js';
-import { addonRepo, createProject, describeJob, useDeployAgent, waitJob } from '../deploy/deployKit';
+import { addonRepo, createProject, describeJob, useDeployAgent, waitFor, waitJob } from '../deploy/deployKit';
 
 /** The databases of an app's role on the server (its own and any restore copy or leftover). */
 async function databasesOf(app: App): Promise<string[]> {
@@ -130,5 +138,29 @@ describe('restore: the app switches to the restored database like an update, or 
     const fine = (await client().request(GetApp, { appId: staging.id })).app;
     assert.equal(fine.state, 'running');
     assert.equal((await httpRequest(`${fine.url}/web/login`)).status, 200);
+    staging = fine;
+  });
+
+  it('an agent killed while the restored copy starts leaves the app as it was, and the next start clears the copy', async () => {
+    const backupId = await backupOfProduction();
+    const [before] = await containersOf(staging);
+    const { job } = await client().request(RestoreBackup, { backupId, targetAppId: staging.id });
+    await waitFor('the container on the restored copy', async () =>
+      (await containersOf(staging)).length > 1 ? true : undefined,
+    );
+    await suite.agent.agent.kill();
+    await suite.agent.restart();
+    assert.equal((await client().request(GetJob, { jobId: job.id })).job.state, 'interrupted');
+    const after = (await client().request(GetApp, { appId: staging.id })).app;
+    assert.equal(after.databaseName, staging.databaseName);
+    assert.equal(after.state, 'running');
+    assert.deepEqual(await databasesOf(after), [staging.databaseName], 'the restored copy is dropped');
+    const containers = await containersOf(after);
+    assert.deepEqual(
+      containers.map((c) => c.Id),
+      [before!.Id],
+      'the container started on the copy is removed',
+    );
+    assert.equal((await httpRequest(`${after.url}/web/login`)).status, 200);
   });
 });

@@ -88,6 +88,7 @@ const quietHandle = (): OperationHandle => ({
   signal: new AbortController().signal,
   step: () => undefined,
   set: () => undefined,
+  remember: () => undefined,
 });
 
 /** How a restore or verification ended, as its job would record it. */

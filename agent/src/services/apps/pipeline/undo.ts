@@ -1,8 +1,20 @@
+import { join } from 'node:path';
 import type { AppRecord } from '../../../store/apps';
 import type { JobRecord } from '../../../store/jobs';
 import type { AppDeps } from '../deps';
 import { oneShotContainerName } from '../names';
 import { resumePrevious } from './maintenance';
+
+/** Runs each part of an undo in turn; a part that fails is reported in `problems`, not thrown. */
+function attempter(problems: string[]) {
+  return async (what: string, work: () => Promise<unknown>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+}
 
 /**
  * Undoes what a job made before it switched traffic, so a failed, canceled or interrupted job leaves no
@@ -15,13 +27,7 @@ export async function undoJob(deps: AppDeps, job: JobRecord, app: AppRecord): Pr
   const { undo } = job;
   if (undo.switched) return [];
   const problems: string[] = [];
-  const attempt = async (what: string, work: () => Promise<unknown>): Promise<void> => {
-    try {
-      await work();
-    } catch (error) {
-      problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
+  const attempt = attempter(problems);
   if (undo.candidateContainer) {
     const name = undo.candidateContainer;
     for (const container of [
@@ -57,5 +63,30 @@ export async function undoJob(deps: AppDeps, job: JobRecord, app: AppRecord): Pr
       await deps.files.remove(dir);
     });
   }
+  return problems;
+}
+
+/**
+ * What a restore the agent died in left behind (restoreService.ts records it before making it): before
+ * the switch, the copy and its filestore; once the app serves the copy, the database and filestore it
+ * served before, which the restore would have dropped next. The app's own database is never touched.
+ */
+export async function undoInterruptedRestore(
+  deps: AppDeps,
+  job: JobRecord,
+  app: AppRecord,
+): Promise<string[]> {
+  const { restoreCopy, replacedDatabase } = job.undo;
+  const leftover = app.databaseName === restoreCopy ? replacedDatabase : restoreCopy;
+  if (!leftover || leftover === app.databaseName) return [];
+  const problems: string[] = [];
+  const attempt = attempter(problems);
+  const server = deps.databases.record(app.databaseServerId);
+  await attempt(`drop ${leftover}`, () => deps.pg.dropDatabase(server, leftover));
+  const filestore = join(deps.layout.filestores(app.id), leftover);
+  await attempt(`remove ${filestore}`, async () => {
+    await deps.files.remove(filestore);
+    await deps.files.remove(`${filestore}.previous`);
+  });
   return problems;
 }
