@@ -386,8 +386,9 @@ describe('webviews: project screens', function () {
       assert.doesNotMatch(danger, /destroys[^.]*backups/);
       assert.match(danger, /keeps these final backups/);
       // Where they are and how to reach them (the agent keeps them in the organization's catalog).
-      assert.match(danger, /organization's catalog until an organization Admin deletes them/);
-      assert.match(danger, /Backups of Deleted Projects…/);
+      const text = danger.replace(/\s+/g, ' ');
+      assert.match(text, /organization's catalog until an organization Admin deletes them/);
+      assert.match(text, /Backups of Deleted Projects…/);
     });
 
     it('turns backups before updates on per environment; Production always takes one', async () => {
