@@ -5,8 +5,8 @@ import { METRICS_MEANING } from './metrics';
 import { assertDescribed, fieldsOf, type NamedSchema } from './fields';
 
 /**
- * Whether the generator refuses a field without a `.describe()` text. Switch on once every field in
- * protocol/src is described (`undescribedFields(PROTOCOL_MESSAGES)` lists what is left).
+ * The generator refuses a field without a `.describe()` text, listing every such field
+ * (`undescribedFields(PROTOCOL_MESSAGES)`): a new field is documented when it is declared.
  */
 const REQUIRE_DESCRIPTIONS = true;
 
