@@ -8,14 +8,24 @@ import {
   ListApps,
   ListDeletedProjectBackups,
   type Backup,
+  type Job,
   type Project,
 } from '@paas/protocol';
 import * as vscode from 'vscode';
 import type { AgentConnection } from '../../src/client/agentConnection';
 import type { Core } from '../../src/extensionCore';
-import { api, ensureOwnerServer, requireAgent, STANDIN_IMAGE, testEnv, waitFor } from './helpers';
+import {
+  api,
+  ensureOwnerServer,
+  ensureTestProject,
+  requireAgent,
+  runningApp,
+  STANDIN_IMAGE,
+  testEnv,
+  waitFor,
+} from './helpers';
 
-describe('backups of deleted projects: listed and downloaded through the extension, on a real agent', function () {
+describe('backups of deleted projects: listed, downloaded and restored through the extension, on a real agent', function () {
   this.timeout(300_000);
   let core: Core;
   let serverId: string;
@@ -97,5 +107,18 @@ describe('backups of deleted projects: listed and downloaded through the extensi
     assert.equal(bytes.length, final.sizeBytes, 'the archive as large as the catalog says');
     assert.equal(bytes.subarray(257, 262).toString('latin1'), 'ustar', 'a POSIX tar header');
     assert.ok(bytes.includes(project.id), 'its manifest names the deleted project');
+  });
+
+  it('restores it into a running app of another project of the organization', async () => {
+    const target = await runningApp(core, await ensureTestProject(core));
+    const job = await vscode.commands.executeCommand<Job>('paas.backup.deletedProjects', {
+      serverId,
+      organizationId: project.organizationId,
+      backupId: final.id,
+      action: 'restore',
+      targetAppId: target.id,
+    });
+    assert.equal(job?.state, 'succeeded', job?.error?.message ?? 'the restore did not start');
+    assert.equal(job.appId, target.id);
   });
 });
