@@ -102,12 +102,14 @@ export const AppSchema = z.object({
 export type App = z.infer<typeof AppSchema>;
 
 const AppIdParams = z.object({ appId: IdSchema.describe('The app\u2019s id.') });
-const AppResult = z.object({ app: AppSchema });
+const AppResult = z.object({ app: AppSchema.describe('The app as it is now.') });
 
 /** A new app: created, then deployed by a job. */
 export const NewAppSchema = z.object({
   environmentId: IdSchema.describe('The environment\u2019s id.'),
-  name: DisplayNameSchema,
+  name: DisplayNameSchema.describe(
+    'Unique within the project (1\u2013100 characters); its slug is derived from it.',
+  ),
   branch: BranchNameSchema.describe('The Git branch.'),
   odooVersion: OdooVersionSchema.optional().describe("Defaults to the project's configured Odoo version."),
   edition: OdooEditionSchema.optional().describe('The Odoo edition: `community` or `enterprise`.'),
@@ -115,7 +117,10 @@ export const NewAppSchema = z.object({
   baseImage: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._/:@-]{0,254}$/, 'must be a Docker image reference')
-    .optional(),
+    .optional()
+    .describe(
+      "A Docker image reference that behaves like the official one; defaults to the project's, then `odoo:<version>`.",
+    ),
   port: z
     .number()
     .int()
@@ -137,7 +142,7 @@ export const ListApps = defineRequest({
     environmentId: IdSchema.optional().describe('The environment\u2019s id.'),
     includeDisabled: z.boolean().default(false).describe('Include disabled (archived) apps.'),
   }),
-  result: z.object({ apps: z.array(AppSchema) }),
+  result: z.object({ apps: z.array(AppSchema).describe('The apps, in creation order.') }),
 });
 
 export const GetApp = defineRequest({
@@ -155,7 +160,10 @@ export const DeployApp = defineRequest({
     'Creates an app on a branch and deploys it, or (given `appId`) redeploys an existing app; runs as a job. ' +
     'A new app past the plan\u2019s `instances` is refused with LimitExceeded.',
   params: z.union([NewAppSchema, AppIdParams]),
-  result: z.object({ app: AppSchema, jobId: IdSchema.describe('The job\u2019s id.') }),
+  result: z.object({
+    app: AppSchema.describe('The app as the request left it; the job moves its `state` on from there.'),
+    jobId: IdSchema.describe('The job\u2019s id.'),
+  }),
 });
 
 export const UpdateApp = defineRequest({
@@ -185,7 +193,10 @@ export const RetryApp = defineRequest({
     'Runs the app\u2019s last failed, canceled or interrupted job again: from `error` or `canceled`, or from ' +
     '`running` with a `lastError` (a failed update).',
   params: AppIdParams,
-  result: z.object({ app: AppSchema, jobId: IdSchema.describe('The job\u2019s id.') }),
+  result: z.object({
+    app: AppSchema.describe('The app as the request left it; the job moves its `state` on from there.'),
+    jobId: IdSchema.describe('The job\u2019s id.'),
+  }),
 });
 
 export const StopApp = defineRequest({

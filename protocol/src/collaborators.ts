@@ -8,10 +8,19 @@ export const CollaboratorRoleSchema = RoleSchema.exclude(['owner']);
 
 /** Who a project grants a role to: a user, or an organization team (and so each of its members). */
 export const GranteeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('user'), user: UserSchema }),
+  z.object({
+    kind: z.literal('user').describe('Which variant this is: `user`.'),
+    user: UserSchema.describe('The user the role is granted to.'),
+  }),
   z.object({
     kind: z.literal('team').describe('Which variant this is: `team`.'),
-    team: z.object({ id: IdSchema, name: z.string(), memberCount: z.number().int() }),
+    team: z
+      .object({
+        id: IdSchema.describe('The team\u2019s id.'),
+        name: z.string().describe('The team\u2019s name, unique within the organization.'),
+        memberCount: z.number().int().describe('How many members the team has now; each gets the role.'),
+      })
+      .describe('The team the role is granted to.'),
   }),
 ]);
 
@@ -57,29 +66,42 @@ export const AddCollaborator = defineRequest({
   doc: 'Grants a project role to an organization member (by email) or a team, within the hierarchy rule.',
   params: z.object({
     projectId: IdSchema.describe('The project\u2019s id.'),
-    grantee: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('user'), email: EmailSchema }),
-      z.object({ kind: z.literal('team'), teamId: IdSchema.describe('The team\u2019s id.') }),
-    ]),
+    grantee: z
+      .discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('user').describe('Grant to a user.'),
+          email: EmailSchema.describe('The email of a member of the project\u2019s organization.'),
+        }),
+        z.object({
+          kind: z.literal('team').describe('Grant to a team.'),
+          teamId: IdSchema.describe('The team\u2019s id.'),
+        }),
+      ])
+      .describe('Who gets the role: an organization member by email, or a team of the organization.'),
     role: CollaboratorRoleSchema.describe(
       'Project-level roles: any role but Owner, which only an organization grants.',
     ),
   }),
-  result: z.object({ collaborator: CollaboratorSchema }),
+  result: z.object({ collaborator: CollaboratorSchema.describe('The new grant.') }),
 });
 
 export const UpdateCollaborator = defineRequest({
   method: 'projects/collaborators/update',
   kind: 'mutation',
   doc: 'Changes a collaborator\u2019s project role, within the hierarchy rule.',
-  params: z.object({ collaboratorId: IdSchema, role: CollaboratorRoleSchema }),
-  result: z.object({ collaborator: CollaboratorSchema }),
+  params: z.object({
+    collaboratorId: IdSchema.describe('The collaborator row\u2019s id (from `projects/collaborators/list`).'),
+    role: CollaboratorRoleSchema.describe('The new project role; never `owner`.'),
+  }),
+  result: z.object({ collaborator: CollaboratorSchema.describe('The grant with its new role.') }),
 });
 
 export const RemoveCollaborator = defineRequest({
   method: 'projects/collaborators/remove',
   kind: 'mutation',
   doc: 'Takes a user\u2019s or team\u2019s role on a project away, within the hierarchy rule.',
-  params: z.object({ collaboratorId: IdSchema }),
-  result: z.object({ collaboratorId: IdSchema }),
+  params: z.object({
+    collaboratorId: IdSchema.describe('The collaborator row\u2019s id (from `projects/collaborators/list`).'),
+  }),
+  result: z.object({ collaboratorId: IdSchema.describe('The id of the grant that was removed.') }),
 });

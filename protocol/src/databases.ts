@@ -9,9 +9,9 @@ import { defineRequest } from './define';
  */
 export const DatabaseServerSchema = z.object({
   id: IdSchema.describe('Its id, issued by the agent.'),
-  name: DisplayNameSchema,
-  host: z.string(),
-  port: z.number().int(),
+  name: DisplayNameSchema.describe('A name for people to tell servers apart (1\u2013100 characters).'),
+  host: z.string().describe('A hostname or IP address, or an absolute unix socket directory.'),
+  port: z.number().int().describe('The TCP port (with a socket directory: the socket file\u2019s number).'),
   adminUser: z
     .string()
     .describe('The role the agent administers the server with (creates roles and databases).'),
@@ -50,14 +50,30 @@ export const RegisterDatabaseServer = defineRequest({
   kind: 'mutation',
   doc: 'Registers a PostgreSQL server after checking the agent can log in to it as the admin role. Agent administrators only.',
   params: z.object({
-    name: DisplayNameSchema,
-    host: DatabaseHostSchema,
-    port: z.number().int().min(1).max(65535).default(5432),
-    adminUser: DatabaseNameSchema,
-    adminPassword: z.string().min(1).max(1024),
+    name: DisplayNameSchema.describe('A name for people to tell servers apart (1\u2013100 characters).'),
+    host: DatabaseHostSchema.describe(
+      'A hostname, an IP address (IPv6 in brackets), or an absolute unix socket directory such as `/var/run/postgresql`.',
+    ),
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(5432)
+      .describe('The TCP port, or the number in the socket file\u2019s name; default 5432.'),
+    adminUser: DatabaseNameSchema.describe(
+      'A role that may create roles and databases (CREATEROLE and CREATEDB, or superuser).',
+    ),
+    adminPassword: z
+      .string()
+      .min(1)
+      .max(1024)
+      .describe(
+        'That role\u2019s password: checked by logging in, kept sealed by the agent, never returned nor logged.',
+      ),
     makeDefault: z.boolean().default(false).describe('Make it the default for new apps.'),
   }),
-  result: z.object({ server: DatabaseServerSchema }),
+  result: z.object({ server: DatabaseServerSchema.describe('The registered server.') }),
 });
 
 export const ListDatabaseServers = defineRequest({
@@ -65,7 +81,7 @@ export const ListDatabaseServers = defineRequest({
   kind: 'query',
   doc: 'Lists the registered PostgreSQL servers (never their passwords). Any caller.',
   params: z.object({}),
-  result: z.object({ servers: z.array(DatabaseServerSchema) }),
+  result: z.object({ servers: z.array(DatabaseServerSchema).describe('Every registered server.') }),
 });
 
 export const RemoveDatabaseServer = defineRequest({
@@ -78,9 +94,13 @@ export const RemoveDatabaseServer = defineRequest({
 
 /** A database on a server. */
 export const DatabaseSchema = z.object({
-  name: z.string(),
-  owner: z.string(),
-  sizeBytes: z.number().int().nonnegative(),
+  name: z.string().describe('The database name.'),
+  owner: z.string().describe('The role that owns it.'),
+  sizeBytes: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('Its size on disk in bytes (`pg_database_size`); 0 when the admin role may not connect to it.'),
   appId: IdSchema.nullable().describe('The app whose database it is, if any.'),
 });
 export type Database = z.infer<typeof DatabaseSchema>;
@@ -90,7 +110,7 @@ export const ListDatabases = defineRequest({
   kind: 'query',
   doc: 'Lists the databases of a server with their sizes (templates excluded): all for agent administrators, else those of apps of projects the caller sees.',
   params: z.object({ serverId: IdSchema.describe('The server\u2019s id.') }),
-  result: z.object({ databases: z.array(DatabaseSchema) }),
+  result: z.object({ databases: z.array(DatabaseSchema).describe('The databases the caller may see.') }),
 });
 
 export const CreateDatabase = defineRequest({
@@ -99,10 +119,10 @@ export const CreateDatabase = defineRequest({
   doc: 'Creates an empty UTF-8 database, owned by the admin role or by `owner`. Agent administrators only.',
   params: z.object({
     serverId: IdSchema.describe('The server\u2019s id.'),
-    name: DatabaseNameSchema,
+    name: DatabaseNameSchema.describe('The new database\u2019s name: 1\u201363 letters, digits or `_`.'),
     owner: DatabaseNameSchema.optional().describe('An existing role to own it.'),
   }),
-  result: z.object({ database: DatabaseSchema }),
+  result: z.object({ database: DatabaseSchema.describe('The new, empty database.') }),
 });
 
 export const DropDatabase = defineRequest({
@@ -111,10 +131,10 @@ export const DropDatabase = defineRequest({
   doc: 'Drops a database after ending its sessions; refused for app databases (use `apps/destroy`). Agent administrators, or an Admin of the project whose app it is a copy of.',
   params: z.object({
     serverId: IdSchema.describe('The server\u2019s id.'),
-    name: DatabaseNameSchema,
+    name: DatabaseNameSchema.describe('The database to drop.'),
     confirmName: z.string().describe('Must equal `name`: the danger-zone confirmation.'),
   }),
-  result: z.object({ name: z.string() }),
+  result: z.object({ name: z.string().describe('The database that was dropped.') }),
 });
 
 export const DuplicateDatabase = defineRequest({
@@ -123,8 +143,10 @@ export const DuplicateDatabase = defineRequest({
   doc: 'Copies a database (`CREATE DATABASE … TEMPLATE`), ending the source\u2019s sessions first. Agent administrators; or, with `app.backup` in its environment, an app\u2019s database into a target named `<source>_…`.',
   params: z.object({
     serverId: IdSchema.describe('The server\u2019s id.'),
-    source: DatabaseNameSchema,
-    target: DatabaseNameSchema,
+    source: DatabaseNameSchema.describe('The database to copy; its sessions are ended first.'),
+    target: DatabaseNameSchema.describe(
+      'The new database\u2019s name; for non-administrators it must start with `<source>_`.',
+    ),
   }),
-  result: z.object({ database: DatabaseSchema }),
+  result: z.object({ database: DatabaseSchema.describe('The copy.') }),
 });

@@ -7,6 +7,13 @@ interface JsonSchema {
   description?: string;
   default?: unknown;
   const?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
   enum?: unknown[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
@@ -25,6 +32,8 @@ export interface Field {
   readonly type: string;
   readonly required: boolean;
   readonly description: string | undefined;
+  /** What the schema enforces beyond the type (default, bounds, lengths, pattern), e.g. `default 50; 1–500`. */
+  readonly rules: string;
 }
 
 /** The JSON Schema the README shows for a message: what a sender writes (defaults may be left out). */
@@ -61,6 +70,35 @@ function descriptionOf(schema: JsonSchema): string | undefined {
   );
 }
 
+/** `.int()` bounds every integer by the safe range: no rule a sender needs to read. */
+function bound(value: number | undefined): number | undefined {
+  return value === undefined || Math.abs(value) === Number.MAX_SAFE_INTEGER ? undefined : value;
+}
+
+function range(lowest: number | undefined, highest: number | undefined, unit: string): string | undefined {
+  const low = bound(lowest);
+  const high = bound(highest);
+  if (low === undefined && high === undefined) return undefined;
+  if (low === undefined) return `≤ ${high}${unit}`;
+  if (high === undefined) return `≥ ${low}${unit}`;
+  return low === high ? `exactly ${low}${unit}` : `${low}–${high}${unit}`;
+}
+
+/** The value-level constraints of a field: what a sender must respect besides the type. */
+function rulesOf(schema: JsonSchema): string {
+  // A nullable or optional field carries its constraints on the non-null alternative.
+  const own = alternatives(schema).find((option) => option.type !== 'null') ?? schema;
+  const rules = [
+    schema.default === undefined ? undefined : `default \`${JSON.stringify(schema.default)}\``,
+    range(own.minimum, own.maximum, ''),
+    range(own.minLength, own.maxLength, ' chars'),
+    range(own.minItems, own.maxItems, ' items'),
+    // A format (`date-time`, `email`) is already in the type column and says more than its long pattern.
+    own.pattern === undefined || own.format !== undefined ? undefined : `pattern \`${own.pattern}\``,
+  ];
+  return rules.filter((rule) => rule !== undefined).join('; ');
+}
+
 /** Every named property reachable from `schema`, depth first, each with its own path. */
 function collect(schema: JsonSchema, prefix: string, out: Field[]): void {
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
@@ -70,6 +108,7 @@ function collect(schema: JsonSchema, prefix: string, out: Field[]): void {
       type: typeOf(property),
       required: schema.required?.includes(name) ?? false,
       description: descriptionOf(property),
+      rules: rulesOf(property),
     });
     collect(property, path, out);
   }

@@ -27,40 +27,48 @@ export const Initialize = defineRequest({
   }),
   result: z.object({
     protocolVersion: z.string().describe('The protocol version the agent speaks.'),
-    agent: z.object({
-      version: z.string().describe("The agent's release version."),
-      serverId: IdSchema.describe('The id of the server the agent runs on.'),
-    }),
-    capabilities: z.object({
-      methods: z.array(z.string()).describe('Every request method the agent answers.'),
-      notifications: z.array(z.string()).describe('Every notification the agent may send.'),
-      transfers: z
-        .array(z.enum(['backupDownload', 'upload']))
-        .optional()
-        .describe(
-          'The HTTP transfer routes the agent serves beside the WebSocket (see `transfers.ts`): `backupDownload` (`GET /backups/<id>/download`) and `upload` (`PUT /uploads`). Absent from agents older than protocol 1.1.',
+    agent: z
+      .object({
+        version: z.string().describe("The agent's release version."),
+        serverId: IdSchema.describe('The id of the server the agent runs on.'),
+      })
+      .describe('The agent answering: its release and the server it runs on.'),
+    capabilities: z
+      .object({
+        methods: z.array(z.string()).describe('Every request method the agent answers.'),
+        notifications: z.array(z.string()).describe('Every notification the agent may send.'),
+        transfers: z
+          .array(z.enum(['backupDownload', 'upload']))
+          .optional()
+          .describe(
+            'The HTTP transfer routes the agent serves beside the WebSocket (see `transfers.ts`): `backupDownload` (`GET /backups/<id>/download`) and `upload` (`PUT /uploads`). Absent from agents older than protocol 1.1.',
+          ),
+      })
+      .describe('What this agent can do: clients check here before calling a method newer than the agent.'),
+    caller: z
+      .object({
+        tokenName: z.string().describe('The name of the token the client authenticated with.'),
+        user: UserSchema.describe('The user the token belongs to.'),
+        organizations: z
+          .array(OrganizationSchema)
+          .describe(
+            'The organizations the user belongs to, with their role in each, oldest membership first.',
+          ),
+        permissions: PermissionsSchema.optional().describe(
+          "The caller's permissions in their first organization, for clients to grey out what is not allowed; absent when the user belongs to no organization yet. Per project, ask `access/permissions`: collaborator grants can differ from the organization role.",
         ),
-    }),
-    caller: z.object({
-      tokenName: z.string().describe('The name of the token the client authenticated with.'),
-      user: UserSchema.describe('The user the token belongs to.'),
-      organizations: z
-        .array(OrganizationSchema)
-        .describe('The organizations the user belongs to, with their role in each, oldest membership first.'),
-      permissions: PermissionsSchema.optional().describe(
-        "The caller's permissions in their first organization, for clients to grey out what is not allowed; absent when the user belongs to no organization yet. Per project, ask `access/permissions`: collaborator grants can differ from the organization role.",
-      ),
-      /**
-       * Whether the user is an agent administrator: they own the agent-wide resources (database servers,
-       * storages, the engine's reconcile report and server metrics), whatever their organization roles.
-       * Absent from agents older than protocol 1.2.
-       */
-      agentAdministrator: z
-        .boolean()
-        .optional()
-        .describe(
-          'Whether the user is an agent administrator (database servers, storages, reconcile report, server metrics).',
-        ),
-    }),
+        /**
+         * Whether the user is an agent administrator: they own the agent-wide resources (database servers,
+         * storages, the engine's reconcile report and server metrics), whatever their organization roles.
+         * Absent from agents older than protocol 1.2.
+         */
+        agentAdministrator: z
+          .boolean()
+          .optional()
+          .describe(
+            'Whether the user is an agent administrator (database servers, storages, reconcile report, server metrics).',
+          ),
+      })
+      .describe('Who the token authenticates: the user, their organizations and what they may do.'),
   }),
 });

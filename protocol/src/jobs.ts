@@ -190,7 +190,7 @@ export const ListJobs = defineRequest({
       .describe('Only jobs in these states; omit for all. `["queued","running"]` is the Queue view.'),
     limit: z.number().int().min(1).max(500).default(50).describe('How many at most; 1–500, default 50.'),
   }),
-  result: z.object({ jobs: z.array(JobSchema) }),
+  result: z.object({ jobs: z.array(JobSchema).describe('The jobs, newest first, at most `limit`.') }),
 });
 
 export const GetJob = defineRequest({

@@ -24,7 +24,7 @@ export const ListMembers = defineRequest({
   kind: 'query',
   doc: 'Lists an organization\u2019s members and their roles.',
   params: z.object({ ...OrganizationParam }),
-  result: z.object({ members: z.array(MemberSchema) }),
+  result: z.object({ members: z.array(MemberSchema).describe('Every member with their role.') }),
 });
 
 export const UpdateMemberRole = defineRequest({
@@ -54,12 +54,18 @@ export const InvitationSchema = z.object({
   id: IdSchema.describe('Its id, issued by the agent.'),
   organizationId: IdSchema.describe('The organization\u2019s id.'),
   email: z.string().describe('An email address, compared in lowercase.'),
-  role: RoleSchema,
+  role: RoleSchema.describe('The role the invitee gets on accepting.'),
   state: z.enum(INVITATION_STATES).describe('`pending` until accepted, revoked or past `expiresAt`.'),
-  invitedBy: UserSchema.nullable(),
-  acceptedBy: UserSchema.nullable(),
+  invitedBy: UserSchema.nullable().describe(
+    'Who created the invitation; `null` if that user no longer exists.',
+  ),
+  acceptedBy: UserSchema.nullable().describe(
+    'Who accepted it; `null` until accepted, or if that user no longer exists.',
+  ),
   createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
-  expiresAt: TimestampSchema,
+  expiresAt: TimestampSchema.describe(
+    'When the code stops working (ISO 8601 UTC); then its state reads `expired`.',
+  ),
 });
 export type Invitation = z.infer<typeof InvitationSchema>;
 
@@ -67,7 +73,11 @@ export const CreateInvitation = defineRequest({
   method: 'invitations/create',
   kind: 'mutation',
   doc: 'Invites an email with a role (never above the inviter\u2019s) and returns the one-time code to pass on.',
-  params: z.object({ ...OrganizationParam, email: EmailSchema, role: RoleSchema }),
+  params: z.object({
+    ...OrganizationParam,
+    email: EmailSchema.describe('Who to invite; they accept with a user of that email.'),
+    role: RoleSchema.describe('The role they get; never above the inviter\u2019s own.'),
+  }),
   result: z.object({
     invitation: InvitationSchema.describe(
       'An invitation as listed: never its code, which only the inviter sees, once.',
@@ -89,7 +99,7 @@ export const ListInvitations = defineRequest({
       .default('pending')
       .describe('Which invitations to list; `all` lists every state.'),
   }),
-  result: z.object({ invitations: z.array(InvitationSchema) }),
+  result: z.object({ invitations: z.array(InvitationSchema).describe('The invitations, newest first.') }),
 });
 
 export const RevokeInvitation = defineRequest({
@@ -97,7 +107,7 @@ export const RevokeInvitation = defineRequest({
   kind: 'mutation',
   doc: 'Revokes a pending invitation; its code no longer works.',
   params: z.object({ invitationId: IdSchema.describe('The invitation\u2019s id.') }),
-  result: z.object({ invitation: InvitationSchema }),
+  result: z.object({ invitation: InvitationSchema.describe('The invitation, now `revoked`.') }),
 });
 
 export const AcceptInvitation = defineRequest({
@@ -111,5 +121,7 @@ export const AcceptInvitation = defineRequest({
       .max(200)
       .describe('The code the inviter passed on. Treated as a secret: never logged nor audited.'),
   }),
-  result: z.object({ organization: OrganizationSchema }),
+  result: z.object({
+    organization: OrganizationSchema.describe('The organization joined, with the caller\u2019s role.'),
+  }),
 });

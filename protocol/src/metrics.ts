@@ -41,8 +41,8 @@ const RateSchema = z.number().nonnegative();
 
 /** Network throughput, averaged over the time since the previous sample. */
 export const NetworkRatesSchema = z.object({
-  rxBytesPerSecond: RateSchema,
-  txBytesPerSecond: RateSchema,
+  rxBytesPerSecond: RateSchema.describe('Bytes received per second since the previous sample.'),
+  txBytesPerSecond: RateSchema.describe('Bytes sent per second since the previous sample.'),
 });
 
 /** One container's figures. */
@@ -56,14 +56,16 @@ export const ContainerSampleSchema = z.object({
     .number()
     .nonnegative()
     .describe('CPU used since the previous sample, where 100 is one full core (as `docker stats` shows it).'),
-  memory: z.object({
-    usedBytes: BytesSchema.describe(
-      'Resident memory, without the reclaimable page cache (as `docker stats` counts it).',
-    ),
-    limitBytes: BytesSchema.describe(
-      "The container's memory limit, or the server's memory when the container has none.",
-    ),
-  }),
+  memory: z
+    .object({
+      usedBytes: BytesSchema.describe(
+        'Resident memory, without the reclaimable page cache (as `docker stats` counts it).',
+      ),
+      limitBytes: BytesSchema.describe(
+        "The container's memory limit, or the server's memory when the container has none.",
+      ),
+    })
+    .describe('Memory of the container, in bytes.'),
   network: NetworkRatesSchema.describe(
     'Network throughput, averaged over the time since the previous sample.',
   ),
@@ -91,21 +93,29 @@ export const DiskSampleSchema = z.object({
 export const ServerSampleSchema = z.object({
   kind: z.literal('server').describe('Which variant this is: `server`.'),
   serverId: IdSchema.describe('The server\u2019s id.'),
-  hostname: z.string(),
+  hostname: z.string().describe("The host's name, as the operating system reports it."),
   ipAddresses: z
     .array(z.string())
     .describe("The host's IPv4 and IPv6 addresses, loopback and container bridges left out."),
-  cpu: z.object({
-    percent: z.number().min(0).max(100).describe('Busy share of all cores since the previous sample, 0–100.'),
-    cores: z.number().int().positive().describe('Logical cores.'),
-  }),
+  cpu: z
+    .object({
+      percent: z
+        .number()
+        .min(0)
+        .max(100)
+        .describe('Busy share of all cores since the previous sample, 0–100.'),
+      cores: z.number().int().positive().describe('Logical cores.'),
+    })
+    .describe("The host's CPU: every process on it, not only containers."),
   load: z.tuple([z.number(), z.number(), z.number()]).describe('Load averages over 1, 5 and 15 minutes.'),
-  memory: z.object({
-    usedBytes: BytesSchema.describe(
-      'Memory in use: total minus what is available (free, reclaimable cache).',
-    ),
-    totalBytes: BytesSchema,
-  }),
+  memory: z
+    .object({
+      usedBytes: BytesSchema.describe(
+        'Memory in use: total minus what is available (free, reclaimable cache).',
+      ),
+      totalBytes: BytesSchema.describe("The host's RAM in bytes."),
+    })
+    .describe("The host's memory, as `free` counts it."),
   disks: z
     .array(DiskSampleSchema)
     .describe(
@@ -114,7 +124,7 @@ export const ServerSampleSchema = z.object({
   network: NetworkRatesSchema.describe(
     'Traffic of the physical interfaces (loopback and container bridges left out).',
   ),
-  uptimeSeconds: z.number().nonnegative(),
+  uptimeSeconds: z.number().nonnegative().describe('Seconds since the host booted.'),
   containers: z.array(ContainerSampleSchema).describe('The managed containers running on the server.'),
   sampledAt: TimestampSchema.describe('When the figures were read.'),
 });
@@ -129,13 +139,18 @@ export const AppSampleSchema = z.object({
   appId: IdSchema.describe('The app\u2019s id.'),
   running: z.boolean().describe("Whether at least one of the app's containers runs."),
   cpuPercent: z.number().nonnegative().describe("The sum over the app's containers; 100 is one full core."),
-  memory: z.object({ usedBytes: BytesSchema, limitBytes: BytesSchema }),
+  memory: z
+    .object({
+      usedBytes: BytesSchema.describe("The sum of the containers' resident memory, in bytes."),
+      limitBytes: BytesSchema.describe("The sum of the containers' memory limits, in bytes."),
+    })
+    .describe("The app's memory: sums over its running containers."),
   network: NetworkRatesSchema.describe(
     'Network throughput, averaged over the time since the previous sample.',
   ),
   restarts: z.number().int().nonnegative().describe("The sum of the containers' restart counts."),
   containers: z.array(ContainerSampleSchema).describe("One container's figures."),
-  sampledAt: TimestampSchema,
+  sampledAt: TimestampSchema.describe('When the figures were read.'),
 });
 export type AppSample = z.infer<typeof AppSampleSchema>;
 
@@ -172,7 +187,11 @@ export const UnsubscribeMetrics = defineRequest({
   method: 'metrics/unsubscribe',
   kind: 'query',
   doc: 'Ends one of this connection’s metrics subscriptions.',
-  params: z.object({ subscriptionId: IdSchema }),
+  params: z.object({
+    subscriptionId: IdSchema.describe(
+      'The id `metrics/subscribe` returned; one of another connection answers NotFound.',
+    ),
+  }),
   result: z.object({}),
 });
 
@@ -192,10 +211,12 @@ export const MetricsHistory = defineRequest({
     target: MetricsTargetSchema.describe(
       'What to sample: the whole server (with every container the agent manages on it), or one app.',
     ),
-    resolution: MetricsResolutionSchema.default('sample'),
+    resolution: MetricsResolutionSchema.default('sample').describe(
+      '`sample`: every sample of the last hour; `minute`: one average per minute of the last day. Default `sample`.',
+    ),
     since: TimestampSchema.optional().describe('Only samples taken after this time.'),
   }),
-  result: z.object({ samples: z.array(MetricsSampleSchema) }),
+  result: z.object({ samples: z.array(MetricsSampleSchema).describe('The samples, oldest first.') }),
 });
 
 /** A sample for one subscription of the receiving connection. */
@@ -204,7 +225,7 @@ export const DidSampleMetrics = defineNotification({
   direction: 'agentToClient',
   doc: 'A new sample for one of the connection’s metrics subscriptions.',
   params: z.object({
-    subscriptionId: IdSchema,
+    subscriptionId: IdSchema.describe('The subscription the sample is for.'),
     target: MetricsTargetSchema.describe(
       'What to sample: the whole server (with every container the agent manages on it), or one app.',
     ),

@@ -62,8 +62,10 @@ export const LimitExceededDataSchema = z.object({
   ),
   current: z.number().int().describe('The value the request would reach (1 for a feature).'),
   max: z.number().int().describe("The plan's limit (0 for a feature it lacks)."),
-  plan: PlanTierSchema,
-  liftedBy: PlanTierSchema.nullable(),
+  plan: PlanTierSchema.describe('The project\u2019s current plan, whose limit it is.'),
+  liftedBy: PlanTierSchema.nullable().describe(
+    'The cheapest plan whose limit admits `current`; `null` when no plan does.',
+  ),
 });
 export type LimitExceededData = z.infer<typeof LimitExceededDataSchema>;
 
@@ -92,13 +94,19 @@ export const ListPlans = defineRequest({
   kind: 'query',
   doc: 'Lists the plans with their limits and prices, monthly and annual.',
   params: z.object({}),
-  result: z.object({ plans: z.array(PlanSchema) }),
+  result: z.object({ plans: z.array(PlanSchema).describe('Every plan, cheapest first.') }),
 });
 
 export const ChangePlan = defineRequest({
   method: 'projects/changePlan',
   kind: 'mutation',
   doc: 'Moves a project to another plan or billing period; refused when current usage exceeds the new limits.',
-  params: z.object({ projectId: IdSchema.describe('The project\u2019s id.'), plan: PlanChoiceSchema }),
-  result: z.object({ project: ProjectSchema, previous: PlanChoiceSchema }),
+  params: z.object({
+    projectId: IdSchema.describe('The project\u2019s id.'),
+    plan: PlanChoiceSchema.describe('The plan and billing period to move to.'),
+  }),
+  result: z.object({
+    project: ProjectSchema.describe('The project on its new plan.'),
+    previous: PlanChoiceSchema.describe('The plan it was on before.'),
+  }),
 });

@@ -17,20 +17,28 @@ export const StorageConfigSchema = z.discriminatedUnion('kind', [
       .regex(/^\/[^\0]*$/, 'must be an absolute path')
       .max(1024)
       // Kernel pseudo-filesystems hold no backups (and Node's recursive mkdir never returns under /proc).
-      .refine((path) => !/^\/(proc|sys|dev)(\/|$)/.test(path), 'must not be under /proc, /sys or /dev'),
+      .refine((path) => !/^\/(proc|sys|dev)(\/|$)/.test(path), 'must not be under /proc, /sys or /dev')
+      .describe("An absolute directory on the agent's machine (not under /proc, /sys or /dev)."),
   }),
   z.object({
     kind: z.literal('sftp').describe('Which variant this is: `sftp`.'),
-    host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:]+\]$/, 'must be a host name or address'),
-    port: z.number().int().min(1).max(65535).default(22),
-    username: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+    host: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:]+\]$/, 'must be a host name or address')
+      .describe('The SFTP server: a host name or address (IPv6 in brackets).'),
+    port: z.number().int().min(1).max(65535).default(22).describe('Its SSH port; default 22.'),
+    username: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/)
+      .describe('The SSH user the agent logs in as.'),
     /** Directory on the server holding the archives (absolute or relative to the login directory). */
     root: z
       .string()
       .min(1)
       .max(1024)
       .regex(/^[^\0]*$/)
-      .refine((p) => !p.split('/').includes('..'), 'must not contain ..'),
+      .refine((p) => !p.split('/').includes('..'), 'must not contain ..')
+      .describe('The directory holding the archives: absolute, or relative to the login directory; no `..`.'),
     hostKeySha256: HostKeyFingerprintSchema.optional().describe(
       "The server's host key; learned at creation when omitted, and pinned from then on.",
     ),
@@ -40,13 +48,16 @@ export type StorageConfig = z.infer<typeof StorageConfigSchema>;
 
 /** The secret half of an SFTP storage: a password or an OpenSSH private key. Never returned. */
 export const StorageSecretSchema = z.union([
-  z.object({ password: z.string().min(1).max(1024) }),
-  z.object({ privateKey: z.string().min(1).max(16384), passphrase: z.string().max(1024).optional() }),
+  z.object({ password: z.string().min(1).max(1024).describe('The SSH password of `username`.') }),
+  z.object({
+    privateKey: z.string().min(1).max(16384).describe('An OpenSSH private key (PEM text) for `username`.'),
+    passphrase: z.string().max(1024).optional().describe('The key\u2019s passphrase, when it has one.'),
+  }),
 ]);
 
 export const StorageSchema = z.object({
   id: IdSchema.describe('Its id, issued by the agent.'),
-  name: DisplayNameSchema,
+  name: DisplayNameSchema.describe('A name for people to tell storages apart (1\u2013100 characters).'),
   config: StorageConfigSchema.describe("A storage's public settings: never its password or key."),
   hasSecret: z.boolean().describe('Whether credentials are stored (always true for SFTP).'),
   isDefault: z
@@ -63,7 +74,7 @@ export const ListStorages = defineRequest({
   kind: 'query',
   doc: 'Lists the storages backups can go to (never their credentials); `projectIds` holds only projects the caller sees.',
   params: z.object({}),
-  result: z.object({ storages: z.array(StorageSchema) }),
+  result: z.object({ storages: z.array(StorageSchema).describe('Every storage, the default one included.') }),
 });
 
 export const CreateStorage = defineRequest({
@@ -71,13 +82,13 @@ export const CreateStorage = defineRequest({
   kind: 'mutation',
   doc: 'Adds a storage after checking the agent can write to it; an SFTP host key is learned when not given. Agent administrators only.',
   params: z.object({
-    name: DisplayNameSchema,
+    name: DisplayNameSchema.describe('A name for people to tell storages apart (1\u2013100 characters).'),
     config: StorageConfigSchema.describe("A storage's public settings: never its password or key."),
     secret: StorageSecretSchema.optional().describe(
       'The secret half of an SFTP storage: a password or an OpenSSH private key. Never returned.',
     ),
   }),
-  result: z.object({ storage: StorageSchema }),
+  result: z.object({ storage: StorageSchema.describe('The new storage.') }),
 });
 
 export const UpdateStorage = defineRequest({
@@ -86,7 +97,7 @@ export const UpdateStorage = defineRequest({
   doc: 'Changes a storage\u2019s name, settings or credentials, checking it again. Agent administrators only.',
   params: z.object({
     storageId: IdSchema.describe('The storage\u2019s id.'),
-    name: DisplayNameSchema.optional(),
+    name: DisplayNameSchema.optional().describe('A new name; omitted, it stays.'),
     config: StorageConfigSchema.optional().describe(
       "A storage's public settings: never its password or key.",
     ),
@@ -94,7 +105,7 @@ export const UpdateStorage = defineRequest({
       'The secret half of an SFTP storage: a password or an OpenSSH private key. Never returned.',
     ),
   }),
-  result: z.object({ storage: StorageSchema }),
+  result: z.object({ storage: StorageSchema.describe('The storage as it is now.') }),
 });
 
 export const DeleteStorage = defineRequest({
@@ -113,5 +124,5 @@ export const AssignStorage = defineRequest({
     projectId: IdSchema.describe('The project\u2019s id.'),
     storageId: IdSchema.describe('The storage\u2019s id.'),
   }),
-  result: z.object({ storage: StorageSchema }),
+  result: z.object({ storage: StorageSchema.describe('The storage, with the project now in `projectIds`.') }),
 });

@@ -1,7 +1,9 @@
+import type { Duplex } from 'node:stream';
 import { Peer, type NotificationType, type ParamsOf } from '@paas/protocol';
 import type WebSocket from 'ws';
 import type { Caller } from '../caller';
 import type { Logger } from '../log';
+import { tickBatchedSender } from './tickBatchedSender';
 
 /** WebSocket close code for "going away": the agent is shutting down. */
 export const CLOSE_GOING_AWAY = 1001;
@@ -23,8 +25,10 @@ export class ClientConnection {
     readonly caller: Caller,
     private readonly socket: WebSocket,
     readonly log: Logger,
+    /** The TCP or TLS socket under the WebSocket: what is sent in one turn is written at once. */
+    wire: Duplex,
   ) {
-    this.peer = new Peer((text) => socket.send(text), {
+    this.peer = new Peer(tickBatchedSender(socket, wire), {
       onInternalError: (error, method) => log.error({ err: error, method }, 'request failed'),
       onProtocolError: (error) => log.debug({ code: error.code, reason: error.message }, 'malformed message'),
     });

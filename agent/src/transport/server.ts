@@ -173,14 +173,14 @@ export class AgentTransport {
       refuseUpgrade(socket, outcome.status, outcome.reason, headers);
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, outcome.caller));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, outcome.caller, socket));
   }
 
-  private accept(ws: WebSocket, caller: Caller): void {
+  private accept(ws: WebSocket, caller: Caller, wire: Duplex): void {
     const id = newId(8);
     // Not `token`: the logger blanks that key everywhere, as it usually holds a secret; the name is not one.
     const log = this.log.child({ connection: id, tokenName: caller.tokenName });
-    const connection = new ClientConnection(id, caller, ws, log);
+    const connection = new ClientConnection(id, caller, ws, log, wire);
     this.connections.add(connection);
     ws.on('error', (error) => log.info({ err: error }, 'connection error'));
     connection.onClose(() => {

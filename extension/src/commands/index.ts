@@ -10,6 +10,7 @@ import { showLogs } from './app/showLogs';
 import { updateApp } from './app/updateApp';
 import { downloadBackupCommand } from './backup/downloadBackup';
 import { importBackupCommand } from './backup/importBackup';
+import { showDeletedProjectBackups } from './backup/showDeletedProjectBackups';
 import { deployBranch } from './branch/deployBranch';
 import { cancelJob } from './job/cancelJob';
 import { createProjectCommand } from './project/createProject';
@@ -61,6 +62,7 @@ const COMMANDS: readonly Command[] = [
   showBackupsCommand,
   downloadBackupCommand,
   importBackupCommand,
+  showDeletedProjectBackups,
   showSettingsCommand,
 ];
 

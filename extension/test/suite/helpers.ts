@@ -84,7 +84,7 @@ export async function ensureOwnerServer(core: Core): Promise<string> {
   return added.id;
 }
 
-const STANDIN_IMAGE = 'paas-standin/odoo:17.0';
+export const STANDIN_IMAGE = 'paas-standin/odoo:17.0';
 let testProject: Promise<{ serverId: string; projectId: string; name: string }> | undefined;
 
 /**

@@ -385,6 +385,10 @@ describe('webviews: project screens', function () {
       const danger = (await page.page.locator('.danger-zone').textContent()) ?? '';
       assert.doesNotMatch(danger, /destroys[^.]*backups/);
       assert.match(danger, /keeps these final backups/);
+      // Where they are and how to reach them (the agent keeps them in the organization's catalog).
+      const text = danger.replace(/\s+/g, ' ');
+      assert.match(text, /organization's catalog until an organization Admin deletes them/);
+      assert.match(text, /Backups of Deleted Projects…/);
     });
 
     it('turns backups before updates on per environment; Production always takes one', async () => {

@@ -11,11 +11,35 @@ describe('protocol field descriptions', () => {
 
   it('lists every field with its path, type, whether it is required and its description', () => {
     assert.deepEqual(fieldsOf(described), [
-      { path: 'name', type: 'string', required: true, description: 'The name.' },
-      { path: 'limit', type: 'integer', required: false, description: 'How many at most; default 50.' },
-      { path: 'items', type: 'object[]', required: true, description: 'The items.' },
-      { path: 'items[].id', type: 'string', required: true, description: 'The item.' },
+      { path: 'name', type: 'string', required: true, description: 'The name.', rules: '' },
+      {
+        path: 'limit',
+        type: 'integer',
+        required: false,
+        description: 'How many at most; default 50.',
+        rules: 'default `50`',
+      },
+      { path: 'items', type: 'object[]', required: true, description: 'The items.', rules: '' },
+      { path: 'items[].id', type: 'string', required: true, description: 'The item.', rules: '' },
     ]);
+  });
+
+  it('states what a field enforces: default, bounds, lengths, items and pattern, also when nullable', () => {
+    const bounded = z.object({
+      limit: z.number().int().min(1).max(500).default(50).describe('How many.'),
+      code: z
+        .string()
+        .min(2)
+        .max(8)
+        .regex(/^[a-z]+$/)
+        .nullable()
+        .describe('A code.'),
+      tags: z.array(z.string()).max(6).describe('Tags.'),
+    });
+    assert.deepEqual(
+      fieldsOf(bounded).map((field) => field.rules),
+      ['default `50`; 1–500', '2–8 chars; pattern `^[a-z]+$`', '≤ 6 items'],
+    );
   });
 
   it('takes the description of the schema a nullable field wraps', () => {

@@ -64,8 +64,11 @@ function dangerZone(model: SettingsModel, state: SettingsState): TemplateResult 
     <h2 id="danger-title"><span class="codicon codicon-warning" aria-hidden="true"></span> Danger Zone</h2>
     <p>
       Deleting the project removes all its environments, apps, databases and filestores. This cannot be
-      undone. Each deployed app is backed up first, and the agent keeps these final backups after the project
-      is gone.
+      undone. Each deployed app is backed up first (if a backup fails, nothing is deleted), and the agent
+      keeps these final backups, with the backups the project already had, in the organization's catalog until
+      an organization Admin deletes them. Admins find them with
+      <strong>PaaS: Backups of Deleted Projects…</strong> to download them or restore them into an app of
+      another project.
     </p>
     ${errorBanner(state.request, ['confirmCode'])}
     ${textInput(
