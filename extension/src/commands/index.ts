@@ -21,6 +21,7 @@ import {
   showSettingsCommand,
 } from './project/projectCommands';
 import { showProjectInfoCommand } from './project/showProjectInfo';
+import { openDatabases, openStorages } from './project/databaseScreens';
 import { addServer } from './server/addServer';
 import { pickServer } from './server/pickServer';
 import { reconnectServer } from './server/reconnectServer';
@@ -62,6 +63,8 @@ const COMMANDS: readonly Command[] = [
   downloadBackupCommand,
   importBackupCommand,
   showSettingsCommand,
+  openDatabases,
+  openStorages,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */
