@@ -6,7 +6,7 @@ import { SftpStorage, probeHostKey, type SftpSecret } from '../../adapters/stora
 import type { BackupStorage } from '../../adapters/storage/storage';
 import { conflict, invalidField, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
-import { backupUsageByStorage, countBackupsInStorage } from '../../store/backups';
+import { backupUsageByStorage, countBackupsInStorage, type StorageUsageRow } from '../../store/backups';
 import { inTransaction, type Db } from '../../store/database';
 import { findProject } from '../../store/projects';
 import {
@@ -55,10 +55,12 @@ export class StorageService {
    * A storage as a caller sees it: `visible` says which projects' assignments and backups they may see
    * (all of them for agent administrators).
    */
-  view(record: StorageRecord, visible: ProjectFilter = everyProject): Storage {
-    const usage = backupUsageByStorage(this.db).filter(
-      (row) => row.storageId === record.id && visible(row.projectId),
-    );
+  view(
+    record: StorageRecord,
+    visible: ProjectFilter = everyProject,
+    usageRows: readonly StorageUsageRow[] = backupUsageByStorage(this.db),
+  ): Storage {
+    const usage = usageRows.filter((row) => row.storageId === record.id && visible(row.projectId));
     return {
       ...record,
       hasSecret: readStorageSecret(this.db, record.id) !== undefined,
@@ -71,7 +73,9 @@ export class StorageService {
   }
 
   list(visible: ProjectFilter = everyProject): Storage[] {
-    return listStorages(this.db).map((record) => this.view(record, visible));
+    // One pass over the catalog for all storages.
+    const usageRows = backupUsageByStorage(this.db);
+    return listStorages(this.db).map((record) => this.view(record, visible, usageRows));
   }
 
   /** The organizations whose projects back up to a storage: a change to it is theirs to see. */
