@@ -16,7 +16,14 @@ import {
   VerifyBackup,
   ListDeletedProjectBackups,
 } from './backups';
-import { AssignStorage, CreateStorage, DeleteStorage, ListStorages, UpdateStorage } from './storages';
+import {
+  AssignStorage,
+  CreateStorage,
+  DeleteStorage,
+  ListStorages,
+  TestStorage,
+  UpdateStorage,
+} from './storages';
 import { CreateEnvironment, ListEnvironments, UpdateEnvironment } from './environments';
 import { Initialize } from './initialize';
 import { DidSampleMetrics, MetricsHistory, SubscribeMetrics, UnsubscribeMetrics } from './metrics';
@@ -126,6 +133,7 @@ export const REQUESTS: readonly RequestType[] = [
   UpdateStorage,
   DeleteStorage,
   AssignStorage,
+  TestStorage,
   ListApps,
   GetApp,
   DeployApp,

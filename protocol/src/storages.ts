@@ -55,6 +55,13 @@ export const StorageSecretSchema = z.union([
   }),
 ]);
 
+/** What the backups kept in a storage take, as the agent's catalog counts them. */
+export const StorageUsageSchema = z.object({
+  backupCount: z.number().int().nonnegative().describe('How many backups (running or kept) live in it.'),
+  usedBytes: z.number().int().nonnegative().describe('The sum of their archive sizes, in bytes.'),
+});
+export type StorageUsage = z.infer<typeof StorageUsageSchema>;
+
 export const StorageSchema = z.object({
   id: IdSchema.describe('Its id, issued by the agent.'),
   name: DisplayNameSchema.describe('A name for people to tell storages apart (1\u2013100 characters).'),
@@ -64,6 +71,9 @@ export const StorageSchema = z.object({
     .boolean()
     .describe("The built-in storage in the agent's data directory: projects without an assignment use it."),
   projectIds: z.array(IdSchema).describe('Projects whose backups go here.'),
+  usage: StorageUsageSchema.describe(
+    'What the backups kept in it take, counted from the catalog (deleted ones left out); callers who are not agent administrators count only the backups of projects they see.',
+  ),
   createdAt: TimestampSchema.describe('When it was created (ISO 8601 UTC).'),
   updatedAt: TimestampSchema.describe('When it last changed (ISO 8601 UTC).'),
 });
@@ -125,4 +135,18 @@ export const AssignStorage = defineRequest({
     storageId: IdSchema.describe('The storage\u2019s id.'),
   }),
   result: z.object({ storage: StorageSchema.describe('The storage, with the project now in `projectIds`.') }),
+});
+
+export const TestStorage = defineRequest({
+  method: 'storages/test',
+  kind: 'mutation',
+  doc: 'Connects to a storage and checks its directory can be written, leaving nothing behind (a local directory that does not exist yet is judged by the nearest one that does); a failure answers `Unavailable` with the reason. Those who may assign the project\u2019s storage.',
+  params: z.object({
+    projectId: IdSchema.describe('The project whose Storages screen asks: authorises the check.'),
+    storageId: IdSchema.describe('The storage\u2019s id.'),
+  }),
+  result: z.object({
+    storageId: IdSchema.describe('The storage\u2019s id.'),
+    durationMs: z.number().int().nonnegative().describe('How long the check took, in milliseconds.'),
+  }),
 });

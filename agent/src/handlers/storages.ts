@@ -3,17 +3,17 @@ import {
   CreateStorage,
   DeleteStorage,
   ListStorages,
+  TestStorage,
   UpdateStorage,
-  type Storage,
 } from '@paas/protocol';
-import type { StorageService } from '../services/backups/storageService';
+import type { ProjectFilter, StorageService } from '../services/backups/storageService';
 import { requireAction, requireAgentAdmin, seesProject } from './authorize';
 import { defineHandler, type RequestContext } from './handler';
 
-/** A storage as the caller may see it: other organizations' projects are left out of its assignments. */
-function visibleStorage(context: RequestContext, storage: Storage): Storage {
-  if (context.access.isAgentAdmin(context.caller)) return storage;
-  return { ...storage, projectIds: storage.projectIds.filter((id) => seesProject(context, id)) };
+/** The projects the caller may see in a storage's assignments and usage: other organizations' are left out. */
+function visibleProjects(context: RequestContext): ProjectFilter {
+  if (context.access.isAgentAdmin(context.caller)) return () => true;
+  return (projectId) => seesProject(context, projectId);
 }
 
 /**
@@ -31,9 +31,7 @@ export function storageHandlers(storages: StorageService) {
     defineHandler({
       type: ListStorages,
       authorize: () => undefined,
-      handle: (_params, context) => ({
-        storages: storages.list().map((storage) => visibleStorage(context, storage)),
-      }),
+      handle: (_params, context) => ({ storages: storages.list(visibleProjects(context)) }),
     }),
     defineHandler({
       type: CreateStorage,
@@ -61,9 +59,21 @@ export function storageHandlers(storages: StorageService) {
       authorize: (params, context) =>
         requireAction(context, 'project.settings', { projectId: params.projectId }),
       handle: (params, context) => ({
-        storage: visibleStorage(context, storages.assign(params.projectId, params.storageId)),
+        storage: storages.assign(params.projectId, params.storageId, visibleProjects(context)),
       }),
       target: (params) => `project:${params.projectId}`,
+    }),
+    defineHandler({
+      type: TestStorage,
+      // Whoever may pick the project's storage may check one first; it changes nothing, but it reaches out
+      // from the agent, so it is authorised and audited like a change.
+      authorize: (params, context) =>
+        requireAction(context, 'project.settings', { projectId: params.projectId }),
+      handle: async (params) => ({
+        storageId: params.storageId,
+        durationMs: await storages.test(params.storageId),
+      }),
+      target: (params) => `storage:${params.storageId}`,
     }),
   ];
 }

@@ -188,6 +188,25 @@ export function projectBackupBytes(db: Db, projectId: string): number {
   return row.bytes;
 }
 
+/** What one project's kept backups take in one storage. */
+export interface StorageUsageRow {
+  storageId: string;
+  projectId: string;
+  backupCount: number;
+  usedBytes: number;
+}
+
+/** Per storage and project: the running and kept backups, and the bytes of their archives (running: 0). */
+export function backupUsageByStorage(db: Db): StorageUsageRow[] {
+  return db
+    .prepare(
+      `SELECT storage_id AS storageId, project_id AS projectId, COUNT(*) AS backupCount,
+              COALESCE(SUM(size_bytes), 0) AS usedBytes
+         FROM backups WHERE status IN ('running', 'succeeded') GROUP BY storage_id, project_id`,
+    )
+    .all() as StorageUsageRow[];
+}
+
 export function countBackupsInStorage(db: Db, storageId: string): number {
   const row = db
     .prepare("SELECT COUNT(*) AS n FROM backups WHERE storage_id = ? AND status <> 'deleted'")

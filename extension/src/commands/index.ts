@@ -22,6 +22,7 @@ import {
   showSettingsCommand,
 } from './project/projectCommands';
 import { showProjectInfoCommand } from './project/showProjectInfo';
+import { openDatabases, openStorages } from './project/databaseScreens';
 import { addServer } from './server/addServer';
 import { pickServer } from './server/pickServer';
 import { reconnectServer } from './server/reconnectServer';
@@ -64,6 +65,8 @@ const COMMANDS: readonly Command[] = [
   importBackupCommand,
   showDeletedProjectBackups,
   showSettingsCommand,
+  openDatabases,
+  openStorages,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

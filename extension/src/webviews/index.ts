@@ -12,4 +12,8 @@ export { showBackups } from './backups/panel';
 export { backupsBackend } from './backups/agentBackend';
 export { showSettings } from './settings/panel';
 export { settingsBackend } from './settings/agentBackend';
+export { showDatabases } from './databases/panel';
+export { databasesBackend } from './databases/agentBackend';
+export { showStorages } from './storages/panel';
+export { storagesBackend } from './storages/agentBackend';
 export { WebviewTrace, type TracedMessage } from './shared/trace';

@@ -19,6 +19,8 @@ export const testEnv = {
   controlUrl: process.env.PAAS_TEST_CONTROL_URL,
   /** Where a suite that reloads the window leaves what the suite after the reload checks (driver only). */
   handoverFile: process.env.PAAS_TEST_HANDOVER,
+  /** How the suite reaches PostgreSQL itself: `{ host, port, adminUser, adminPassword }` as JSON. */
+  postgres: process.env.PAAS_TEST_PG,
 };
 
 export function requireAgent(): void {

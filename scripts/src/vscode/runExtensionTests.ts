@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureServices } from '../testkit/services';
 import { startBridge } from './bridge';
 import { runDesktop } from './desktop';
 import { harnessEnvVariables, type HarnessEnv } from './harnessEnv';
@@ -72,6 +73,9 @@ async function main(): Promise<number> {
       PAAS_TEST_REGISTRY_URL: workspace.registryUrl,
       PAAS_TEST_BRANCH: workspace.branch,
       PAAS_TEST_BENCH_FILE: join(runDir, 'activation.json'),
+      // The databases suite checks in PostgreSQL itself (over its unix socket, which the driver's
+      // loopback-only network namespace still reaches).
+      PAAS_TEST_PG: JSON.stringify((await ensureServices()).postgres),
     };
     if (process.argv.includes('--desktop'))
       return await runDesktop({

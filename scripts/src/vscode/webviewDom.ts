@@ -75,3 +75,15 @@ export async function clickWebview(
   const frame = await frameWith(page, screen, selector, timeoutMs);
   await frame.locator(selector).first().click();
 }
+
+/** Types `value` into the first text field matching `selector` in a `screen` webview, as a user would. */
+export async function fillWebview(
+  page: Page,
+  screen: string,
+  selector: string,
+  value: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const frame = await frameWith(page, screen, selector, timeoutMs);
+  await frame.locator(selector).first().fill(value);
+}

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -91,6 +91,31 @@ export class LocalStorage implements BackupStorage {
       await mkdir(this.root, { recursive: true, mode: 0o700 });
       await pipeline([Buffer.from('ok')], createWriteStream(join(this.root, probe), { flags: 'wx' }));
       await unlink(join(this.root, probe));
+    } catch (error) {
+      throw fromFsError(error, 'STORAGE_UNAVAILABLE', `local storage ${this.root} is not writable`);
+    }
+  }
+
+  /** Asks the file system only: the directory (or, until the first backup makes it, its nearest parent). */
+  async probe(): Promise<void> {
+    let dir = this.root;
+    try {
+      for (;;) {
+        const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT' && dirname(dir) !== dir) return undefined;
+          throw error;
+        });
+        if (info) {
+          if (!info.isDirectory())
+            throw new AdapterError(
+              'STORAGE_UNAVAILABLE',
+              `local storage ${this.root}: ${dir} is not a directory`,
+            );
+          break;
+        }
+        dir = dirname(dir);
+      }
+      await access(dir, constants.W_OK | constants.X_OK);
     } catch (error) {
       throw fromFsError(error, 'STORAGE_UNAVAILABLE', `local storage ${this.root} is not writable`);
     }

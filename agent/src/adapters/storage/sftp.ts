@@ -218,6 +218,23 @@ export class SftpStorage implements BackupStorage {
     await this.put(probe, Readable.from([Buffer.from('ok')]));
     await this.delete(probe);
   }
+
+  /** Logs in (host key pinned), finds the root directory, and writes and removes a probe in it. */
+  async probe(): Promise<void> {
+    const { root } = this.config;
+    await this.session(async (sftp) => {
+      const info = await call<{ isDirectory(): boolean }>((done) => sftp.stat(root, done)).catch(
+        (error: unknown) => {
+          throw unavailable(
+            isMissing(error) ? `directory ${root} does not exist on the server` : `cannot read ${root}`,
+            error,
+          );
+        },
+      );
+      if (!info.isDirectory()) throw new AdapterError('STORAGE_UNAVAILABLE', `${root} is not a directory`);
+    });
+    await this.check();
+  }
 }
 
 /** `mkdir -p` over SFTP: creates each missing level, tolerating those that exist. */

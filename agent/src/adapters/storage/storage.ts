@@ -32,6 +32,11 @@ export interface BackupStorage {
   list(prefix: string): Promise<StoredObject[]>;
   /** Checks the storage answers and is writable (connect, create and remove a probe). */
   check(): Promise<void>;
+  /**
+   * Checks the storage answers and its directory could take an archive, leaving it as it was: nothing is
+   * created (a missing directory is judged by its nearest existing parent), a probe written is removed.
+   */
+  probe(): Promise<void>;
 }
 
 /** `length` bytes from `start`. */

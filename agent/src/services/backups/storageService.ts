@@ -6,7 +6,7 @@ import { SftpStorage, probeHostKey, type SftpSecret } from '../../adapters/stora
 import type { BackupStorage } from '../../adapters/storage/storage';
 import { conflict, invalidField, notFound } from '../../errors';
 import { newId, nowIso } from '../../ids';
-import { countBackupsInStorage } from '../../store/backups';
+import { backupUsageByStorage, countBackupsInStorage, type StorageUsageRow } from '../../store/backups';
 import { inTransaction, type Db } from '../../store/database';
 import { findProject } from '../../store/projects';
 import {
@@ -51,16 +51,31 @@ export class StorageService {
     return record;
   }
 
-  view(record: StorageRecord): Storage {
+  /**
+   * A storage as a caller sees it: `visible` says which projects' assignments and backups they may see
+   * (all of them for agent administrators).
+   */
+  view(
+    record: StorageRecord,
+    visible: ProjectFilter = everyProject,
+    usageRows: readonly StorageUsageRow[] = backupUsageByStorage(this.db),
+  ): Storage {
+    const usage = usageRows.filter((row) => row.storageId === record.id && visible(row.projectId));
     return {
       ...record,
       hasSecret: readStorageSecret(this.db, record.id) !== undefined,
-      projectIds: projectsOfStorage(this.db, record.id),
+      projectIds: projectsOfStorage(this.db, record.id).filter(visible),
+      usage: {
+        backupCount: usage.reduce((sum, row) => sum + row.backupCount, 0),
+        usedBytes: usage.reduce((sum, row) => sum + row.usedBytes, 0),
+      },
     };
   }
 
-  list(): Storage[] {
-    return listStorages(this.db).map((record) => this.view(record));
+  list(visible: ProjectFilter = everyProject): Storage[] {
+    // One pass over the catalog for all storages.
+    const usageRows = backupUsageByStorage(this.db);
+    return listStorages(this.db).map((record) => this.view(record, visible, usageRows));
   }
 
   /** The organizations whose projects back up to a storage: a change to it is theirs to see. */
@@ -131,13 +146,24 @@ export class StorageService {
     });
   }
 
-  assign(projectId: string, storageId: string): Storage {
+  assign(projectId: string, storageId: string, visible: ProjectFilter = everyProject): Storage {
     return inTransaction(this.db, () => {
       if (!findProject(this.db, projectId)) throw notFound('project', projectId);
       const record = this.get(storageId);
       assignProjectStorage(this.db, projectId, storageId);
-      return this.view(record);
+      return this.view(record, visible);
     });
+  }
+
+  /** Connects to a storage and checks it could take an archive, changing nothing; resolves with the time taken. */
+  async test(storageId: string): Promise<number> {
+    const started = Date.now();
+    try {
+      await this.open(storageId).probe();
+    } catch (error) {
+      throw unavailableError(error);
+    }
+    return Date.now() - started;
   }
 
   /** The storage a project's new backups go to. */
@@ -165,12 +191,21 @@ export class StorageService {
       }
       await openStorage(complete, secret).check();
     } catch (error) {
-      if (error instanceof AdapterError)
-        throw new RpcError(ErrorCode.Unavailable, error.message, { code: error.code });
-      throw error;
+      throw unavailableError(error);
     }
     return complete;
   }
+}
+
+/** Which projects' assignments and backups a caller may see. */
+export type ProjectFilter = (projectId: string) => boolean;
+const everyProject: ProjectFilter = () => true;
+
+/** A storage that did not answer is the client's `Unavailable`, with the adapter's code; other errors pass. */
+function unavailableError(error: unknown): unknown {
+  return error instanceof AdapterError
+    ? new RpcError(ErrorCode.Unavailable, error.message, { code: error.code })
+    : error;
 }
 
 function openStorage(config: StorageConfig, secret: StorageSecret | undefined): BackupStorage {

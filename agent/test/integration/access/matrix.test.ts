@@ -127,6 +127,10 @@ const CASES: Record<string, MethodCase> = {
     action: 'project.settings',
     params: (f) => ({ projectId: f.projectId, storageId: 'nosuchstorage' }),
   },
+  'storages/test': {
+    action: 'project.settings',
+    params: (f) => ({ projectId: f.projectId, storageId: 'nosuchstorage' }),
+  },
   'backups/list': { action: 'app.refresh', params: (f) => ({ projectId: f.projectId }) },
   'backups/get': { action: 'app.refresh', params: (f) => ({ backupId: f.backupId }) },
   // Allowed callers queue a real backup job (or meet the one already pending: Conflict).

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AssignStorage,
@@ -10,6 +10,7 @@ import {
   GetBackup,
   ListAuditEntries,
   ListStorages,
+  TestStorage,
   UpdateStorage,
   type AuditEntry,
   type ParamsInputOf,
@@ -151,6 +152,56 @@ describe('storages/* over the wire, with a real agent and a real sshd', function
     );
   });
 
+  it('tests a storage\u2019s connection for the project\u2019s Admin, really connecting and leaving it as it was', async () => {
+    const projectId = (await createProject(suite.agent.client, await createTempRepo())).project.id;
+    const test = (storageId: string) => call(TestStorage, { projectId, storageId });
+    const [local] = (await listed()).filter((s) => s.isDefault);
+    const backupsDir = join(suite.agent.dataDir, 'backups');
+    const existedBefore = existsSync(backupsDir);
+    const boxRoot = join(sshd.boxDir, 'key');
+    const boxBefore = readdirSync(boxRoot);
+    for (const storage of [local!, made.local, made.key, made.password]) {
+      const result = await test(storage.id);
+      assert.equal(result.storageId, storage.id);
+      assert.ok(result.durationMs >= 0);
+    }
+    assert.equal(existsSync(backupsDir), existedBefore, 'a missing default directory is not made');
+    assert.deepEqual(readdirSync(boxRoot), boxBefore, 'the probe is removed');
+
+    // A directory gone from the server, and a server that does not answer: Unavailable, saying why.
+    renameSync(boxRoot, `${boxRoot}-away`);
+    let error = await refusedUnchanged(
+      TestStorage,
+      { projectId, storageId: made.key.id },
+      ErrorCode.Unavailable,
+    );
+    assert.match(error.message, /does not exist on the server/);
+    assert.equal(existsSync(boxRoot), false, 'the test made no directory');
+    renameSync(`${boxRoot}-away`, boxRoot);
+    // A local directory replaced by a file.
+    const localPath = join(dir, 'local', 'nested');
+    renameSync(localPath, `${localPath}-away`);
+    writeFileSync(localPath, 'x');
+    error = await refusedUnchanged(
+      TestStorage,
+      { projectId, storageId: made.local.id },
+      ErrorCode.Unavailable,
+    );
+    assert.match(error.message, /is not a directory/);
+    rmSync(localPath);
+    renameSync(`${localPath}-away`, localPath);
+    error = await refusedUnchanged(
+      TestStorage,
+      { projectId, storageId: 'nosuchstorage' },
+      ErrorCode.NotFound,
+    );
+    assert.match(error.message, /storage/);
+
+    const entries = (await suite.agent.client.request(ListAuditEntries, { action: 'storages/test' })).entries;
+    assert.ok(entries.length >= 6, `every test is audited (${entries.length})`);
+    assert.ok(entries.every((e) => e.projectId === projectId));
+  });
+
   it('refuses a server whose host key is not the pinned one, storing nothing', async () => {
     const error = await refusedUnchanged(
       CreateStorage,
@@ -283,6 +334,14 @@ describe('storages/* over the wire, with a real agent and a real sshd', function
     assert.equal(backup.storageId, made.key.id);
     assert.equal(backup.storageName, 'Box key, moved');
     assert.equal(statSync(join(sshd.boxDir, 'moved', backup.path)).size, backup.sizeBytes);
+    // Usage is counted from the catalog; others see only their own projects' backups in it.
+    const usageOf = (storages: Storage[]) => storages.find((s) => s.id === made.key.id)!.usage;
+    assert.deepEqual(usageOf(await listed()), { backupCount: 1, usedBytes: backup.sizeBytes });
+    const developer = people.find((p) => p.email.startsWith('developer-'))!;
+    assert.deepEqual(usageOf((await developer.client.request(ListStorages, {})).storages), {
+      backupCount: 0,
+      usedBytes: 0,
+    });
     backedUpProjectId = created.project.id;
   });
 
