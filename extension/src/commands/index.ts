@@ -12,6 +12,10 @@ import { downloadBackupCommand } from './backup/downloadBackup';
 import { importBackupCommand } from './backup/importBackup';
 import { deployBranch } from './branch/deployBranch';
 import { cancelJob } from './job/cancelJob';
+import { createOrganization } from './organization/createOrganization';
+import { joinOrganization } from './organization/joinOrganization';
+import { showMembersCommand, showTeamsCommand } from './organization/organizationScreens';
+import { switchOrganization } from './organization/switchOrganization';
 import { createProjectCommand } from './project/createProject';
 import {
   openDashboard,
@@ -62,6 +66,11 @@ const COMMANDS: readonly Command[] = [
   downloadBackupCommand,
   importBackupCommand,
   showSettingsCommand,
+  createOrganization,
+  switchOrganization,
+  joinOrganization,
+  showMembersCommand,
+  showTeamsCommand,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

@@ -13,3 +13,7 @@ export { backupsBackend } from './backups/agentBackend';
 export { showSettings } from './settings/panel';
 export { settingsBackend } from './settings/agentBackend';
 export { WebviewTrace, type TracedMessage } from './shared/trace';
+export { showMembers } from './members/panel';
+export { membersBackend } from './members/agentBackend';
+export { showTeams } from './teams/panel';
+export { teamsBackend } from './teams/agentBackend';
