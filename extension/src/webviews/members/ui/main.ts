@@ -40,8 +40,11 @@ const actions: MembersActions = {
     store.update((s) => ({ ...s, inviteRequest: started(requestId), newInvitation: undefined }));
     host.post({ type: 'invite', requestId, email: email.trim(), role });
   },
-  changeRole: (userId, role) =>
-    rowAction(userId, (requestId) => ({ type: 'changeRole', requestId, userId, role })),
+  editRole: (userId) => store.update((s) => ({ ...s, editing: userId })),
+  changeRole: (userId, role) => {
+    store.update((s) => ({ ...s, editing: undefined }));
+    rowAction(userId, (requestId) => ({ type: 'changeRole', requestId, userId, role }));
+  },
   remove: (userId) => rowAction(userId, (requestId) => ({ type: 'remove', requestId, userId })),
   revoke: (invitationId) =>
     rowAction(invitationId, (requestId) => ({ type: 'revoke', requestId, invitationId })),

@@ -13,6 +13,8 @@ export interface MembersState {
   refreshRequest: RequestState;
   /** The invitation just made, with its one-time code: kept only in memory, never saved. */
   newInvitation: { email: string; code: string; joinLink: string } | undefined;
+  /** The member whose role choice is shown, if any. */
+  editing: string | undefined;
   /** Member rows (by user id) and invitation rows (by invitation id). */
   rows: RowRequests;
 }
@@ -24,6 +26,7 @@ export const INITIAL_STATE: MembersState = {
   inviteRequest: IDLE,
   refreshRequest: IDLE,
   newInvitation: undefined,
+  editing: undefined,
   rows: NO_ROW_REQUESTS,
 };
 

@@ -17,15 +17,31 @@ export interface MembersActions {
   refresh(): void;
   setInvite(patch: Partial<MembersState['inviteForm']>): void;
   invite(): void;
+  /** Shows the role choice in one row. */
+  editRole(userId: string): void;
   changeRole(userId: string, role: Role): void;
   remove(userId: string): void;
   revoke(invitationId: string): void;
   copy(text: string): void;
 }
 
-function roleCell(m: MemberView, access: AccessView, locked: boolean, why: string, a: MembersActions) {
-  // Locked rows show their role as text: no control offers what the rules would refuse.
-  if (locked) return html`<span title=${why}>${ROLE_LABELS[m.role]}</span>`;
+/**
+ * The role as text, with a pencil that turns this one row into a role choice: a list of hundreds of
+ * members stays plain text (one select per row would not render in the screen's budget).
+ */
+function roleCell(m: MemberView, state: MembersState, access: AccessView, lock: string | undefined, a: MembersActions) {
+  if (state.editing !== m.userId || lock !== undefined)
+    return html`<span class="role">${ROLE_LABELS[m.role]}</span>
+      <button
+        class="icon-button"
+        data-edit-role=${m.userId}
+        ?disabled=${lock !== undefined}
+        title=${lock ?? `Change the role of ${m.name}`}
+        aria-label="Change the role of ${m.name}"
+        @click=${() => a.editRole(m.userId)}
+      >
+        <span class="codicon codicon-edit" aria-hidden="true"></span>
+      </button>`;
   return html`<vscode-single-select
     aria-label="Role of ${m.name}"
     data-role-of=${m.userId}
@@ -41,18 +57,18 @@ function memberRow(m: MemberView, state: MembersState, access: AccessView, owner
   const lock = g.allowed ? memberLock(access.role, m, owners) : gateTitle(g, 'Change role or remove', access.role);
   const busy = rowBusy(state.rows, m.userId);
   const error = state.rows.errors[m.userId];
-  return html`<tr data-member=${m.userId}>
-    <td>
+  return html`<div class="member-row" role="row" data-member=${m.userId}>
+    <div role="cell">
       <span class="codicon codicon-person" aria-hidden="true"></span> ${m.name}
       ${m.you ? html`<span class="badge">you</span>` : nothing}
-    </td>
-    <td>${m.email}</td>
-    <td>
-      ${roleCell(m, access, lock !== undefined || busy, lock ?? 'Saving…', a)}
+    </div>
+    <div role="cell">${m.email}</div>
+    <div role="cell">
+      ${roleCell(m, state, access, busy ? (lock ?? 'Saving…') : lock, a)}
       ${error ? html`<div class="field-error row-error" role="alert">${error}</div>` : nothing}
-    </td>
-    <td title=${m.joinedAt}>${formatTime(m.joinedAt)}</td>
-    <td>
+    </div>
+    <div role="cell" title=${m.joinedAt}>${formatTime(m.joinedAt)}</div>
+    <div role="cell">
       <button
         class="icon-button"
         data-remove=${m.userId}
@@ -63,8 +79,8 @@ function memberRow(m: MemberView, state: MembersState, access: AccessView, owner
       >
         <span class="codicon codicon-trash" aria-hidden="true"></span>
       </button>
-    </td>
-  </tr>`;
+    </div>
+  </div>`;
 }
 
 function invitationRow(i: InvitationView, state: MembersState, a: MembersActions): TemplateResult {
@@ -154,13 +170,12 @@ export function membersView(state: MembersState, a: MembersActions): TemplateRes
   const owners = model.members.filter((m) => m.role === 'owner').length;
   return html`${organizationHeader('Members', model.organization, model.access, state.refreshRequest, a.refresh)}
     ${loadErrorBanner(state.loadError)}
-    <div class="table-scroll">
-      <table class="data members">
-        ${tableHead(['Name', 'Email', 'Role', 'Joined', ''])}
-        <tbody>
-          ${model.members.map((m) => memberRow(m, state, model.access, owners, a))}
-        </tbody>
-      </table>
+    <div class="members" role="table" aria-label="Members">
+      <div class="member-row head" role="row">
+        ${['Name', 'Email', 'Role', 'Joined'].map((l) => html`<div role="columnheader">${l}</div>`)}
+        <div role="columnheader"><span class="sr-only">Actions</span></div>
+      </div>
+      ${model.members.map((m) => memberRow(m, state, model.access, owners, a))}
     </div>
     <div class="grid forms">${inviteForm(state, model.access, a)} ${newInvitationCard(state, a)}</div>
     ${invitations(state, model.access, a)}`;
