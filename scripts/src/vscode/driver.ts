@@ -13,7 +13,7 @@ import { startControlServer } from './controlServer';
 import { freePort } from './freePort';
 import { LogErrorReader } from './logErrors';
 import { requireEnv, type HarnessResults } from './harnessEnv';
-import { clickWebview, queryWebview } from './webviewDom';
+import { chooseWebview, clickWebview, fillWebview, queryWebview } from './webviewDom';
 
 const T0 = Date.now();
 /** What ends a phase of the run when a test reloads the window, instead of an exit code. */
@@ -84,6 +84,14 @@ async function main(): Promise<number> {
       page ? queryWebview(page, query.get('screen') ?? '', query.get('selector') ?? '') : null,
     '/webview/click': async (query) =>
       page ? clickWebview(page, query.get('screen') ?? '', query.get('selector') ?? '') : null,
+    '/webview/fill': async (query) =>
+      page
+        ? fillWebview(page, query.get('screen') ?? '', query.get('selector') ?? '', query.get('value') ?? '')
+        : null,
+    '/webview/choose': async (query) =>
+      page
+        ? chooseWebview(page, query.get('screen') ?? '', query.get('selector') ?? '', query.get('value') ?? '')
+        : null,
     // The suite asks after every test: a logged error fails the test unless it allowed it.
     '/log/errors': async () => logErrors.newErrors(),
     // A test is about to reload the window: the suite the new extension host runs ends the run.
