@@ -35,7 +35,9 @@ describe('organization: members, invitations and teams on a real agent', functio
   const answered = async (from: number, viewType: string, type: string): Promise<void> => {
     const sent = await waitFor(`the ${type} message`, () => traced(from, viewType, 'in', type).at(-1));
     const done = await waitFor(`the answer to ${type}`, () =>
-      traced(from, viewType, 'out', 'requestDone').find((m) => m.message.requestId === sent.message.requestId),
+      traced(from, viewType, 'out', 'requestDone').find(
+        (m) => m.message.requestId === sent.message.requestId,
+      ),
     );
     assert.equal(done.message.error, undefined, JSON.stringify(done.message.error));
   };
@@ -69,7 +71,10 @@ describe('organization: members, invitations and teams on a real agent', functio
 
   it('invites by email; the code joins a second user, who appears with the role on the Members screen', async () => {
     const from = core.webviewTrace.messages.length;
-    assert.equal(await vscode.commands.executeCommand('paas.organization.members', { serverId }), 'paas.members');
+    assert.equal(
+      await vscode.commands.executeCommand('paas.organization.members', { serverId }),
+      'paas.members',
+    );
     const first = await waitFor('the members', () => lastModel<MembersModel>(from, 'paas.members'));
     assert.equal(first.organization.id, organization.id);
     await web('fill', 'members', '[data-field="email"] vscode-textfield input', testEnv.joinerEmail);
@@ -97,7 +102,9 @@ describe('organization: members, invitations and teams on a real agent', functio
     const refreshed = core.webviewTrace.messages.length;
     await web('click', 'members', 'vscode-button[data-refresh]');
     const model = await waitFor('the new member on the Members screen', () =>
-      lastModel<MembersModel>(refreshed, 'paas.members')?.members.find((m) => m.email === testEnv.joinerEmail),
+      lastModel<MembersModel>(refreshed, 'paas.members')?.members.find(
+        (m) => m.email === testEnv.joinerEmail,
+      ),
     );
     joinerId = model.userId;
     assert.equal(model.role, 'developer');
@@ -140,7 +147,9 @@ describe('organization: members, invitations and teams on a real agent', functio
       const card = (await web('query', 'teams', `[data-team="${team.id}"]`)) as { text: string };
       return card.text.includes('joiner');
     });
-    const { teams } = await core.connections.get(serverId)!.request(ListTeams, { organizationId: organization.id });
+    const { teams } = await core.connections
+      .get(serverId)!
+      .request(ListTeams, { organizationId: organization.id });
     assert.deepEqual(
       teams.find((t) => t.id === team.id)?.members.map((m) => m.id),
       [joinerId],

@@ -78,7 +78,10 @@ describe('webviews: organization screens', function () {
       assert.equal(await page.page.locator('[data-edit-role="u1"]').isDisabled(), true, 'the Owner is above');
       assert.equal(await page.page.locator('[data-remove="u1"]').isDisabled(), true);
       await page.page.locator('[data-edit-role="u3"]').click();
-      assert.match((await page.page.locator('[data-remove="u1"]').getAttribute('title')) ?? '', /above yours/);
+      assert.match(
+        (await page.page.locator('[data-remove="u1"]').getAttribute('title')) ?? '',
+        /above yours/,
+      );
       const offered = await page.page
         .locator('[data-role-of="u3"] vscode-option')
         .evaluateAll((options) => options.map((o) => o.getAttribute('value')));
@@ -98,7 +101,10 @@ describe('webviews: organization screens', function () {
     it('never offers to demote or remove the only Owner, even to the Owner', async () => {
       const page = await open('members', init(fixtureMembers('owner')));
       assert.equal(await page.page.locator('[data-edit-role="u1"]').isDisabled(), true);
-      assert.match((await page.page.locator('[data-remove="u1"]').getAttribute('title')) ?? '', /is the Owner/);
+      assert.match(
+        (await page.page.locator('[data-remove="u1"]').getAttribute('title')) ?? '',
+        /is the Owner/,
+      );
       await page.page.locator('[data-remove="u4"]').click();
       const remove = MembersToExtensionSchema.parse(await page.waitForPosted('remove'));
       assert.ok(remove.type === 'remove' && remove.userId === 'u4');
@@ -122,7 +128,10 @@ describe('webviews: organization screens', function () {
       const copy = MembersToExtensionSchema.parse(await page.waitForPosted('copy'));
       assert.ok(copy.type === 'copy' && copy.text === joinLink);
       assert.equal(JSON.stringify(await page.state()).includes('inv_secret'), false);
-      assert.match(await text(page, '[data-invitation="i1"]'), /new@acme\.example Developer Ada Admin in 7 days/);
+      assert.match(
+        await text(page, '[data-invitation="i1"]'),
+        /new@acme\.example Developer Ada Admin in 7 days/,
+      );
       await page.page.locator('[data-revoke="i1"]').click();
       const revoke = MembersToExtensionSchema.parse(await page.waitForPosted('revoke'));
       assert.ok(revoke.type === 'revoke' && revoke.invitationId === 'i1');
@@ -147,20 +156,27 @@ describe('webviews: organization screens', function () {
       // The best of five: other processes share the CPU, and a slice lost to them is not the screen's.
       for (let run = 0; run < 5; run += 1) {
         timings.push(
-          await page.page.evaluate(async (model) => {
-            const root = document.getElementById('root')!;
-            const before = root.dataset.rendered;
-            // From the message reaching the page (a capturing listener runs before the screen's) to the
-            // rendered list: the render, not the wait for the page's event loop to deliver the message.
-            let start = 0;
-            window.addEventListener('message', () => (start = performance.now()), { capture: true, once: true });
-            window.postMessage({ type: 'init', model }, '*');
-            await new Promise<void>((resolve) => {
-              const check = (): void => (root.dataset.rendered !== before ? resolve() : void setTimeout(check, 0));
-              check();
-            });
-            return performance.now() - start;
-          }, fixtureManyMembers(MANY_MEMBERS - (run % 2))),
+          await page.page.evaluate(
+            async (model) => {
+              const root = document.getElementById('root')!;
+              const before = root.dataset.rendered;
+              // From the message reaching the page (a capturing listener runs before the screen's) to the
+              // rendered list: the render, not the wait for the page's event loop to deliver the message.
+              let start = 0;
+              window.addEventListener('message', () => (start = performance.now()), {
+                capture: true,
+                once: true,
+              });
+              window.postMessage({ type: 'init', model }, '*');
+              await new Promise<void>((resolve) => {
+                const check = (): void =>
+                  root.dataset.rendered !== before ? resolve() : void setTimeout(check, 0);
+                check();
+              });
+              return performance.now() - start;
+            },
+            fixtureManyMembers(MANY_MEMBERS - (run % 2)),
+          ),
         );
         await page.send(init());
       }

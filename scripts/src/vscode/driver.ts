@@ -90,7 +90,12 @@ async function main(): Promise<number> {
         : null,
     '/webview/choose': async (query) =>
       page
-        ? chooseWebview(page, query.get('screen') ?? '', query.get('selector') ?? '', query.get('value') ?? '')
+        ? chooseWebview(
+            page,
+            query.get('screen') ?? '',
+            query.get('selector') ?? '',
+            query.get('value') ?? '',
+          )
         : null,
     // The suite asks after every test: a logged error fails the test unless it allowed it.
     '/log/errors': async () => logErrors.newErrors(),

@@ -103,6 +103,8 @@ export async function chooseWebview(
     .evaluate((element, chosen) => {
       const select = element as unknown as { value: string; dispatchEvent(event: unknown): boolean };
       select.value = chosen;
-      select.dispatchEvent(new (globalThis as unknown as { Event: new (type: string) => unknown }).Event('change'));
+      select.dispatchEvent(
+        new (globalThis as unknown as { Event: new (type: string) => unknown }).Event('change'),
+      );
     }, value);
 }

@@ -13,7 +13,10 @@ export interface OrganizationScope {
 }
 
 /** A server's organizations once it is connected, and the current one. */
-export async function organizationScope(context: CommandContext, serverId: string): Promise<OrganizationScope> {
+export async function organizationScope(
+  context: CommandContext,
+  serverId: string,
+): Promise<OrganizationScope> {
   const session = await context.connections.whenConnected(serverId);
   const connection = context.connections.get(serverId)!;
   return { connection, session, ...(await context.organizations.resolve(connection)) };

@@ -30,7 +30,9 @@ export const switchOrganization: Command = {
     const picked =
       typeof wanted === 'string'
         ? choices.find((c) => c.organization?.id === wanted)!
-        : required(await vscode.window.showQuickPick(choices, { placeHolder: `Organizations on ${entry.name}` }));
+        : required(
+            await vscode.window.showQuickPick(choices, { placeHolder: `Organizations on ${entry.name}` }),
+          );
     if (picked.command) {
       await vscode.commands.executeCommand(picked.command, { serverId: entry.id });
       return undefined;

@@ -37,7 +37,9 @@ export function createProjectBackend(
       const [{ plans }, permissions] = await Promise.all([
         connection.request(ListPlans, {}),
         session.methods.has(GetPermissions.method)
-          ? connection.request(GetPermissions, { organizationId: context.organizations.get(serverId)?.id }).then((r) => r.permissions)
+          ? connection
+              .request(GetPermissions, { organizationId: context.organizations.get(serverId)?.id })
+              .then((r) => r.permissions)
           : Promise.resolve(session.permissions),
       ]);
       if (!permissions) throw new Error('you belong to no organization on this server');

@@ -44,4 +44,3 @@ export function withDone(state: MembersState, done: RequestDoneMessage): Members
     rows: rowDone(state.rows, done),
   };
 }
-

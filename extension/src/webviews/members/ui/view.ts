@@ -29,7 +29,13 @@ export interface MembersActions {
  * The role as text, with a pencil that turns this one row into a role choice: a list of hundreds of
  * members stays plain text (one select per row would not render in the screen's budget).
  */
-function roleCell(m: MemberView, state: MembersState, access: AccessView, lock: string | undefined, a: MembersActions) {
+function roleCell(
+  m: MemberView,
+  state: MembersState,
+  access: AccessView,
+  lock: string | undefined,
+  a: MembersActions,
+) {
   if (state.editing !== m.userId || lock !== undefined)
     return html`<span class="role">${ROLE_LABELS[m.role]}</span>
       <button
@@ -52,9 +58,17 @@ function roleCell(m: MemberView, state: MembersState, access: AccessView, lock: 
   </vscode-single-select>`;
 }
 
-function memberRow(m: MemberView, state: MembersState, access: AccessView, owners: number, a: MembersActions) {
+function memberRow(
+  m: MemberView,
+  state: MembersState,
+  access: AccessView,
+  owners: number,
+  a: MembersActions,
+) {
   const g = gate(access, 'members.manage');
-  const lock = g.allowed ? memberLock(access.role, m, owners) : gateTitle(g, 'Change role or remove', access.role);
+  const lock = g.allowed
+    ? memberLock(access.role, m, owners)
+    : gateTitle(g, 'Change role or remove', access.role);
   const busy = rowBusy(state.rows, m.userId);
   const error = state.rows.errors[m.userId];
   return html`<div class="member-row" role="row" data-member=${m.userId}>
@@ -114,7 +128,9 @@ function newInvitationCard(state: MembersState, a: MembersActions): TemplateResu
   if (!made) return nothing;
   return html`<section class="card new-invitation" aria-label="Invitation code" data-new-invitation>
     <h2>Invitation for ${made.email}</h2>
-    <p class="muted">Shown only now: pass the code or the link on. They join with PaaS: Join Organization….</p>
+    <p class="muted">
+      Shown only now: pass the code or the link on. They join with PaaS: Join Organization….
+    </p>
     <code class="invitation-code" data-code>${made.code}</code>
     <div class="actions">
       <vscode-button data-copy-code icon="copy" @click=${() => a.copy(made.code)}>Copy code</vscode-button>
@@ -150,16 +166,18 @@ function invitations(state: MembersState, access: AccessView, a: MembersActions)
   const pending = state.model?.invitations ?? [];
   return html`<section aria-label="Pending invitations">
     <h2>Pending invitations</h2>
-    ${pending.length === 0
-      ? html`<p class="muted" data-no-invitations>No pending invitations.</p>`
-      : html`<div class="table-scroll">
-          <table class="data invitations">
-            ${tableHead(['Email', 'Role', 'Invited by', 'Expires', ''])}
-            <tbody>
-              ${pending.map((i) => invitationRow(i, state, a))}
-            </tbody>
-          </table>
-        </div>`}
+    ${
+      pending.length === 0
+        ? html`<p class="muted" data-no-invitations>No pending invitations.</p>`
+        : html`<div class="table-scroll">
+            <table class="data invitations">
+              ${tableHead(['Email', 'Role', 'Invited by', 'Expires', ''])}
+              <tbody>
+                ${pending.map((i) => invitationRow(i, state, a))}
+              </tbody>
+            </table>
+          </div>`
+    }
   </section>`;
 }
 

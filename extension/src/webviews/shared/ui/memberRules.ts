@@ -16,8 +16,7 @@ export function memberLock(
   member: { role: Role; name: string },
   ownerCount: number,
 ): string | undefined {
-  if (outranks(member.role, caller))
-    return `${member.name} has a role above yours (${ROLE_LABELS[caller]})`;
+  if (outranks(member.role, caller)) return `${member.name} has a role above yours (${ROLE_LABELS[caller]})`;
   if (member.role === 'owner' && ownerCount <= 1)
     return `${member.name} is the Owner: make another member Owner first`;
   return undefined;

@@ -40,11 +40,7 @@ export function loadErrorBanner(error: ErrorView | undefined): TemplateResult | 
 }
 
 /** The first paint, before the lists arrive (or after they failed to). */
-export function loadingOr(
-  what: string,
-  error: ErrorView | undefined,
-  onRefresh: () => void,
-): TemplateResult {
+export function loadingOr(what: string, error: ErrorView | undefined, onRefresh: () => void): TemplateResult {
   if (!error) return html`<p class="muted" role="status" data-loading>Loading ${what}…</p>`;
   return html`${loadErrorBanner(error)}
     <vscode-button data-refresh secondary icon="refresh" @click=${onRefresh}>Refresh</vscode-button>`;

@@ -59,11 +59,13 @@ function teamCard(team: TeamView, state: TeamsState, access: AccessView, a: Team
       </button>
     </h2>
     ${error ? html`<div class="field-error row-error" role="alert">${error}</div>` : nothing}
-    ${team.members.length === 0
-      ? html`<p class="muted">No members yet.</p>`
-      : html`<ul>
-          ${team.members.map((m) => memberItem(team, m.userId, m.name, locked, a))}
-        </ul>`}
+    ${
+      team.members.length === 0
+        ? html`<p class="muted">No members yet.</p>`
+        : html`<ul>
+            ${team.members.map((m) => memberItem(team, m.userId, m.name, locked, a))}
+          </ul>`
+    }
     <div class="actions">
       <vscode-single-select
         aria-label="Member to add to ${team.name}"
