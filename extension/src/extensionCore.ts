@@ -77,7 +77,7 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
   const organizations = new OrganizationChoice(context.globalState);
   const serverData = new ServerData(connections, scopedLog(channel, 'servers'));
   const projectsData = new ProjectsData(connections, scopedLog(channel, 'projects'), organizations);
-  const serversProvider = new ServersProvider(store, connections, serverData);
+  const serversProvider = new ServersProvider(store, connections, serverData, organizations);
   const projectsProvider = new ProjectsProvider(connections, projectsData);
   const jobsProvider = new JobsProvider(connections, projectsData);
   const logs = new LogStreams();

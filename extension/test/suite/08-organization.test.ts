@@ -5,6 +5,7 @@ import type { Core } from '../../src/extensionCore';
 import type { TracedMessage } from '../../src/webviews/index';
 import type { MembersModel } from '../../src/webviews/messages/members';
 import type { TeamsModel } from '../../src/webviews/messages/teams';
+import { allowDiagnostics } from './diagnostics';
 import { api, control, ensureOwnerServer, requireAgent, screenshot, testEnv, waitFor } from './helpers';
 
 /**
@@ -153,6 +154,34 @@ describe('organization: members, invitations and teams on a real agent', functio
     assert.deepEqual(
       teams.find((t) => t.id === team.id)?.members.map((m) => m.id),
       [joinerId],
+    );
+  });
+
+  it('shows the agent\u2019s refusal as it comes when a non-administrator creates an organization', async () => {
+    // The agent keeps creation to its administrators by default (`organizationCreation: admins`).
+    allowDiagnostics(/agent administrator/);
+    const joiner = core.store.findByUrl(joinerUrl());
+    assert.ok(joiner, 'the second user\u2019s server entry');
+    const shown: string[] = [];
+    const window = vscode.window as unknown as { showErrorMessage: (...args: unknown[]) => unknown };
+    const original = window.showErrorMessage;
+    window.showErrorMessage = (message: unknown, ...rest: unknown[]) => {
+      shown.push(String(message));
+      return original.call(vscode.window, message, ...rest);
+    };
+    try {
+      const created = await vscode.commands.executeCommand('paas.organization.create', {
+        serverId: joiner.id,
+        name: 'Joiner Ltd',
+      });
+      assert.equal(created, undefined);
+    } finally {
+      window.showErrorMessage = original;
+    }
+    assert.deepEqual(
+      shown.filter((m) => /creating an organization needs an agent administrator/.test(m)).length,
+      1,
+      shown.join('\n'),
     );
   });
 });
