@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { JOIN_PATH, parseJoinQuery } from './commands/organization/joinLink';
 import type { Core } from './extensionCore';
 import { lazy } from './lazy';
 import { createLogChannel, scopedLog } from './log';
@@ -67,6 +68,15 @@ export function activate(context: vscode.ExtensionContext): PaasApi {
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer('paas.dashboard', {
       deserializeWebviewPanel: async (panel, state: unknown) => (await core()).restoreDashboard(panel, state),
+    }),
+  );
+  // Join links (`…/join?server=…&code=…`) the inviter copied from the Members screen.
+  context.subscriptions.push(
+    vscode.window.registerUriHandler({
+      handleUri: (uri) => {
+        const link = uri.path === JOIN_PATH ? parseJoinQuery(uri.query) : undefined;
+        if (link) void vscode.commands.executeCommand('paas.organization.join', { ...link, fromLink: true });
+      },
     }),
   );
   for (const id of contributedCommands(context))

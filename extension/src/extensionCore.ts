@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { Connections } from './client/connections';
+import { OrganizationChoice } from './client/organizationChoice';
 import { needsSignIn } from './client/connectionState';
 import { ServerListFile } from './client/serverListFile';
 import { ServerStore } from './client/serverStore';
@@ -15,6 +16,7 @@ import { ModuleIndex } from './logs/moduleIndex';
 import { TracebackLinkProvider } from './logs/tracebackLinks';
 import { BranchStatusItem } from './statusBar/branchItem';
 import { ConnectionStatusItem } from './statusBar/connectionItem';
+import { OrganizationStatusItem } from './statusBar/organizationItem';
 import { JobsProvider } from './views/jobs/jobsProvider';
 import { ProjectsData } from './views/projects/projectsData';
 import { ProjectsProvider } from './views/projects/projectsProvider';
@@ -72,9 +74,10 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     backoff: backoffPolicy,
     log: scopedLog(channel, 'client'),
   });
+  const organizations = new OrganizationChoice(context.globalState);
   const serverData = new ServerData(connections, scopedLog(channel, 'servers'));
-  const projectsData = new ProjectsData(connections, scopedLog(channel, 'projects'));
-  const serversProvider = new ServersProvider(store, connections, serverData);
+  const projectsData = new ProjectsData(connections, scopedLog(channel, 'projects'), organizations);
+  const serversProvider = new ServersProvider(store, connections, serverData, organizations);
   const projectsProvider = new ProjectsProvider(connections, projectsData);
   const jobsProvider = new JobsProvider(connections, projectsData);
   const logs = new LogStreams();
@@ -103,6 +106,8 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     modules,
     branchItem,
     new ConnectionStatusItem(store, connections),
+    organizations,
+    new OrganizationStatusItem(store, connections, organizations, scopedLog(channel, 'organizations')),
     vscode.window.registerTerminalLinkProvider(tracebackLinks),
     store.onDidChange(setContexts),
     connections.onDidChange(setContexts),
@@ -120,6 +125,7 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     extension: context,
     store,
     connections,
+    organizations,
     data: projectsData,
     logs,
     log: scopedLog(channel, 'commands'),

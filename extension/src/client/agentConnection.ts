@@ -196,7 +196,11 @@ export class AgentConnection implements vscode.Disposable {
         serverId: result.agent.serverId,
         protocolVersion: result.protocolVersion,
         tokenName: result.caller.tokenName,
-        user: { email: result.caller.user.email, displayName: result.caller.user.displayName },
+        user: {
+          id: result.caller.user.id,
+          email: result.caller.user.email,
+          displayName: result.caller.user.displayName,
+        },
         permissions: result.caller.permissions,
         agentAdministrator: result.caller.agentAdministrator ?? false,
         methods: new Set(result.capabilities.methods),

@@ -11,7 +11,7 @@ export interface Session {
   protocolVersion: string;
   tokenName: string;
   /** Who the token belongs to, for tooltips. */
-  user: { email: string; displayName: string };
+  user: { id: string; email: string; displayName: string };
   /**
    * Permissions in the caller's first organization (servers, organization-wide actions); absent when the
    * user belongs to none. Per project, collaborator grants can differ: see `access/permissions`.

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Connections } from '../client/connections';
+import type { OrganizationChoice } from '../client/organizationChoice';
 import type { ServerStore } from '../client/serverStore';
 import type { LogStreams } from '../logs/logStreams';
 import type { Log } from '../log';
@@ -11,6 +12,8 @@ export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
   readonly store: ServerStore;
   readonly connections: Connections;
+  /** The current organization per server (a remembered choice; the agent lists the memberships). */
+  readonly organizations: OrganizationChoice;
   readonly log: Log;
   readonly data: ProjectsData;
   readonly logs: LogStreams;

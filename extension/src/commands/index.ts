@@ -13,6 +13,10 @@ import { importBackupCommand } from './backup/importBackup';
 import { showDeletedProjectBackups } from './backup/showDeletedProjectBackups';
 import { deployBranch } from './branch/deployBranch';
 import { cancelJob } from './job/cancelJob';
+import { createOrganization } from './organization/createOrganization';
+import { joinOrganization } from './organization/joinOrganization';
+import { showMembersCommand, showTeamsCommand } from './organization/organizationScreens';
+import { switchOrganization } from './organization/switchOrganization';
 import { createProjectCommand } from './project/createProject';
 import {
   openDashboard,
@@ -67,6 +71,11 @@ const COMMANDS: readonly Command[] = [
   showSettingsCommand,
   openDatabases,
   openStorages,
+  createOrganization,
+  switchOrganization,
+  joinOrganization,
+  showMembersCommand,
+  showTeamsCommand,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

@@ -17,3 +17,7 @@ export { databasesBackend } from './databases/agentBackend';
 export { showStorages } from './storages/panel';
 export { storagesBackend } from './storages/agentBackend';
 export { WebviewTrace, type TracedMessage } from './shared/trace';
+export { showMembers } from './members/panel';
+export { membersBackend } from './members/agentBackend';
+export { showTeams } from './teams/panel';
+export { teamsBackend } from './teams/agentBackend';

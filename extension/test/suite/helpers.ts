@@ -13,6 +13,9 @@ export const testEnv = {
   fingerprint: process.env.PAAS_TEST_AGENT_FINGERPRINT ?? '',
   ownerToken: process.env.PAAS_TEST_OWNER_TOKEN ?? '',
   viewerToken: process.env.PAAS_TEST_VIEWER_TOKEN ?? '',
+  /** A user in no organization, who joins the owner's by invitation (the organization suite). */
+  joinerEmail: process.env.PAAS_TEST_JOINER_EMAIL ?? '',
+  joinerToken: process.env.PAAS_TEST_JOINER_TOKEN ?? '',
   registryUrl: process.env.PAAS_TEST_REGISTRY_URL ?? '',
   branch: process.env.PAAS_TEST_BRANCH ?? '',
   benchFile: process.env.PAAS_TEST_BENCH_FILE,

@@ -13,7 +13,7 @@ import { startControlServer } from './controlServer';
 import { freePort } from './freePort';
 import { LogErrorReader } from './logErrors';
 import { requireEnv, type HarnessResults } from './harnessEnv';
-import { clickWebview, fillWebview, queryWebview } from './webviewDom';
+import { chooseWebview, clickWebview, fillWebview, queryWebview } from './webviewDom';
 
 const T0 = Date.now();
 /** What ends a phase of the run when a test reloads the window, instead of an exit code. */
@@ -87,6 +87,15 @@ async function main(): Promise<number> {
     '/webview/fill': async (query) =>
       page
         ? fillWebview(page, query.get('screen') ?? '', query.get('selector') ?? '', query.get('value') ?? '')
+        : null,
+    '/webview/choose': async (query) =>
+      page
+        ? chooseWebview(
+            page,
+            query.get('screen') ?? '',
+            query.get('selector') ?? '',
+            query.get('value') ?? '',
+          )
         : null,
     // The suite asks after every test: a logged error fails the test unless it allowed it.
     '/log/errors': async () => logErrors.newErrors(),

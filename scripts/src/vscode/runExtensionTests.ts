@@ -42,6 +42,8 @@ function runDriver(env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
 }
 
+const JOINER_EMAIL = 'joiner@example.com';
+
 async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'paas-vscode-'));
   const runDir = join(ROOT, 'artifacts', 'vscode');
@@ -70,6 +72,9 @@ async function main(): Promise<number> {
       PAAS_TEST_AGENT_FINGERPRINT: agent.fingerprint,
       PAAS_TEST_OWNER_TOKEN: agent.ownerToken,
       PAAS_TEST_VIEWER_TOKEN: agent.createToken('viewer', 'vscode-viewer'),
+      // Joins the owner's organization by invitation in the organization suite.
+      PAAS_TEST_JOINER_EMAIL: JOINER_EMAIL,
+      PAAS_TEST_JOINER_TOKEN: agent.createOutsiderToken(JOINER_EMAIL, 'joiner'),
       PAAS_TEST_REGISTRY_URL: workspace.registryUrl,
       PAAS_TEST_BRANCH: workspace.branch,
       PAAS_TEST_BENCH_FILE: join(runDir, 'activation.json'),

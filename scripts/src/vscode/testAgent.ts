@@ -11,6 +11,8 @@ export interface TestAgent {
   /** The first owner's token, made by `paas-agent init` as a real install does: an agent administrator. */
   ownerToken: string;
   createToken(role: 'owner' | 'viewer', name: string): string;
+  /** A token of a new user who belongs to no organization (they join one by invitation). */
+  createOutsiderToken(email: string, name: string): string;
   /** Removes what the tests left on Docker and PostgreSQL, then stops the agent. */
   stop(): Promise<void>;
 }
@@ -89,6 +91,10 @@ export async function startTestAgent(scratch: string): Promise<TestAgent> {
     fingerprint: agent.fingerprint,
     ownerToken,
     createToken: (role, name) => agent.createToken(role, name),
+    createOutsiderToken: (email, name) => {
+      agentCli(agent, ['user', 'create', '--email', email, '--name', name]);
+      return agentCli(agent, ['token', 'create', '--name', `vscode-${name}`, '--user', email]);
+    },
     stop: async () => {
       await cleanup(agent.url, cleanupToken).catch((error: unknown) =>
         console.error(`cleanup failed: ${String(error)}`),

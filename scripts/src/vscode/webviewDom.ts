@@ -76,7 +76,7 @@ export async function clickWebview(
   await frame.locator(selector).first().click();
 }
 
-/** Types `value` into the first text field matching `selector` in a `screen` webview, as a user would. */
+/** Types `value` into the first element matching `selector` (an input, also inside a web component). */
 export async function fillWebview(
   page: Page,
   screen: string,
@@ -86,4 +86,25 @@ export async function fillWebview(
 ): Promise<void> {
   const frame = await frameWith(page, screen, selector, timeoutMs);
   await frame.locator(selector).first().fill(value);
+}
+
+/** Chooses `value` in the first select (`vscode-single-select`) matching `selector`, firing its change. */
+export async function chooseWebview(
+  page: Page,
+  screen: string,
+  selector: string,
+  value: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const frame = await frameWith(page, screen, selector, timeoutMs);
+  await frame
+    .locator(selector)
+    .first()
+    .evaluate((element, chosen) => {
+      const select = element as unknown as { value: string; dispatchEvent(event: unknown): boolean };
+      select.value = chosen;
+      select.dispatchEvent(
+        new (globalThis as unknown as { Event: new (type: string) => unknown }).Event('change'),
+      );
+    }, value);
 }

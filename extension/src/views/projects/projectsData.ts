@@ -17,6 +17,7 @@ import {
 import * as vscode from 'vscode';
 import type { AgentConnection } from '../../client/agentConnection';
 import type { Connections } from '../../client/connections';
+import type { OrganizationChoice } from '../../client/organizationChoice';
 import type { Log } from '../../log';
 
 /** Everything one agent told us about its projects, kept current by notifications. */
@@ -47,6 +48,8 @@ export class ProjectsData implements vscode.Disposable {
   constructor(
     private readonly connections: Connections,
     private readonly log: Log,
+    /** Each server's current organization: the view lists its projects (all of them before a choice). */
+    private readonly organizations?: OrganizationChoice,
   ) {
     this.subscriptions.push(
       connections.onDidChange((connection) => {
@@ -54,6 +57,13 @@ export class ProjectsData implements vscode.Disposable {
         else if (connection.state.kind === 'connected') void this.load(connection);
       }),
     );
+    if (organizations)
+      this.subscriptions.push(
+        organizations.onDidChange((serverId) => {
+          const connection = connections.get(serverId);
+          if (connection?.session) void this.load(connection);
+        }),
+      );
     for (const connection of connections.all()) if (connection.session) void this.load(connection);
   }
 
@@ -120,7 +130,9 @@ export class ProjectsData implements vscode.Disposable {
     if (!session) return;
     this.watch(connection);
     try {
-      const { projects } = await connection.request(ListProjects, {});
+      const { projects } = await connection.request(ListProjects, {
+        organizationId: this.organizations?.get(connection.serverId)?.id,
+      });
       const perProject = await Promise.all(
         projects.map(async (project) => {
           const [{ environments }, apps, jobs, access] = await Promise.all([

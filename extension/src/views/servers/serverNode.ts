@@ -14,8 +14,14 @@ export class ServerNode {
   constructor(readonly serverId: string) {}
 }
 
-function tooltip(entry: ServerEntry, state: ConnectionState, info: ServerInfo): vscode.MarkdownString {
+function tooltip(
+  entry: ServerEntry,
+  state: ConnectionState,
+  info: ServerInfo,
+  organization: string | undefined,
+): vscode.MarkdownString {
   const lines = [`**${entry.name}** — ${describeState(state)}`, '', `URL: \`${entry.url}\``];
+  if (organization) lines.push(`Organization: ${organization} (PaaS: Switch Organization… to change)`);
   if (info.server) lines.push(`Host: ${info.server.hostname} (server id \`${info.server.id}\`)`);
   if (state.kind === 'connected') {
     const session = state.session;
@@ -36,6 +42,8 @@ export function serverTreeItem(
   entry: ServerEntry,
   state: ConnectionState,
   info: ServerInfo,
+  /** The current organization's name there, once known. */
+  organization?: string,
 ): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
   item.id = `server:${entry.id}`;
@@ -46,7 +54,7 @@ export function serverTreeItem(
         ? metricsSummary(info.sample)
         : (info.server?.hostname ?? 'connected');
   item.iconPath = themeIcon({ icon: stateIcon(state), color: stateColor(state) });
-  item.tooltip = tooltip(entry, state, info);
+  item.tooltip = tooltip(entry, state, info, organization);
   // The server's resources (database servers, storages, the engine) are the agent administrators', not
   // an organization role's.
   const administrator = state.kind === 'connected' && state.session.agentAdministrator;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Connections } from '../../client/connections';
+import type { OrganizationChoice } from '../../client/organizationChoice';
 import type { ServerStore } from '../../client/serverStore';
 import type { ServerData } from './serverData';
 import { ServerNode, serverTreeItem } from './serverNode';
@@ -15,6 +16,8 @@ export class ServersProvider implements vscode.TreeDataProvider<ServerNode>, vsc
     private readonly store: ServerStore,
     private readonly connections: Connections,
     private readonly data: ServerData,
+    /** Each server's current organization, shown on its node. */
+    private readonly organizations?: OrganizationChoice,
   ) {
     this.subscriptions = [
       connections.onDidChange((connection) =>
@@ -22,6 +25,10 @@ export class ServersProvider implements vscode.TreeDataProvider<ServerNode>, vsc
       ),
       data.onDidChange((serverId) => this.changed.fire(this.nodes.get(serverId))),
     ];
+    if (organizations)
+      this.subscriptions.push(
+        organizations.onDidChange((serverId) => this.changed.fire(this.nodes.get(serverId))),
+      );
   }
 
   getChildren(element?: ServerNode): ServerNode[] {
@@ -39,7 +46,12 @@ export class ServersProvider implements vscode.TreeDataProvider<ServerNode>, vsc
     const entry = this.store.get(node.serverId);
     if (!entry) return new vscode.TreeItem('(removed)');
     const state = this.connections.get(node.serverId)?.state ?? { kind: 'idle' };
-    return serverTreeItem(entry, state, this.data.get(node.serverId));
+    return serverTreeItem(
+      entry,
+      state,
+      this.data.get(node.serverId),
+      this.organizations?.get(node.serverId)?.name,
+    );
   }
 
   dispose(): void {

@@ -31,12 +31,15 @@ export function createProjectBackend(
   };
   return {
     agent: async () => (await connect()).connection,
+    organizationId: () => context.organizations.get(serverId)?.id,
     async model() {
       const { session, connection } = await connect();
       const [{ plans }, permissions] = await Promise.all([
         connection.request(ListPlans, {}),
         session.methods.has(GetPermissions.method)
-          ? connection.request(GetPermissions, {}).then((r) => r.permissions)
+          ? connection
+              .request(GetPermissions, { organizationId: context.organizations.get(serverId)?.id })
+              .then((r) => r.permissions)
           : Promise.resolve(session.permissions),
       ]);
       if (!permissions) throw new Error('you belong to no organization on this server');
@@ -48,6 +51,7 @@ export function createProjectBackend(
       });
       const { connection } = await connect();
       const { branches } = await connection.request(ListRegistryBranches, {
+        organizationId: context.organizations.get(serverId)?.id,
         registryUrl: registry.url,
         credentials: registry.credentials,
       });

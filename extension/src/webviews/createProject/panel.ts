@@ -15,6 +15,8 @@ import { showScreen, type Screen, type ScreenDeps } from '../shared/screenPanel'
 export interface CreateProjectBackend {
   /** The agent to create the project on (the user picked it, or the only one). */
   agent(): Promise<AgentRequester>;
+  /** The user's current organization on that agent (undefined: the agent's default, their only one). */
+  organizationId(): string | undefined;
   /** Plans, Odoo versions and the caller's permissions. */
   model(): Promise<CreateProjectModel>;
   /** The registry's branches (`projects/branches`: `git ls-remote --heads` on the agent, with the form's credentials). */
@@ -45,7 +47,7 @@ export function showCreateProject(deps: CreateProjectDeps): Screen<CreateProject
         post({ type: 'branches', registryUrl, branches: await b.listBranches(registryUrl, credentials) }),
       // Checked with the agent's own schema first, so local and agent errors read the same.
       submit: async ({ params }) => {
-        const checked = CreateProject.params.parse(params);
+        const checked = CreateProject.params.parse({ organizationId: b.organizationId(), ...params });
         const { project } = await (await b.agent()).request(CreateProject, checked);
         post({ type: 'created', projectId: project.id, projectName: project.name });
         await b.created(project.id);

@@ -38,3 +38,9 @@ export function screenTitle(projectName: string, screen: string): string {
 export function keyOf(ref: ProjectKey): string {
   return `${ref.serverId}/${ref.projectId}`;
 }
+
+/** The organization a screen is about: which agent, which organization. */
+export interface OrganizationKey {
+  serverId: string;
+  organizationId: string;
+}
