@@ -188,6 +188,14 @@ export const ListJobs = defineRequest({
       .max(6)
       .optional()
       .describe('Only jobs in these states; omit for all. `["queued","running"]` is the Queue view.'),
+    kinds: z
+      .array(JobKindSchema)
+      .max(7)
+      .optional()
+      .describe('Only jobs of these kinds; omit for all (the Workflows screen\u2019s kind filter).'),
+    before: IdSchema.optional().describe(
+      'Paging: only jobs older than this job of the project (pass the last job of the previous page).',
+    ),
     limit: z.number().int().min(1).max(500).default(50).describe('How many at most; 1–500, default 50.'),
   }),
   result: z.object({ jobs: z.array(JobSchema) }),

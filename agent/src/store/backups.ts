@@ -188,6 +188,14 @@ export function projectBackupBytes(db: Db, projectId: string): number {
   return row.bytes;
 }
 
+/** The backups a project keeps now: those that succeeded and are not deleted (its plan's retention caps them). */
+export function countKeptBackups(db: Db, projectId: string): number {
+  const row = db
+    .prepare("SELECT COUNT(*) AS n FROM backups WHERE project_id = ? AND status = 'succeeded'")
+    .get(projectId) as { n: number };
+  return row.n;
+}
+
 export function countBackupsInStorage(db: Db, storageId: string): number {
   const row = db
     .prepare("SELECT COUNT(*) AS n FROM backups WHERE storage_id = ? AND status <> 'deleted'")
