@@ -15,6 +15,9 @@ import { cancelJob } from './job/cancelJob';
 import { createProjectCommand } from './project/createProject';
 import {
   openDashboard,
+  openPricing,
+  openQueue,
+  openWorkflows,
   showAuditLogCommand,
   showBackupsCommand,
   showCollaboratorsCommand,
@@ -62,6 +65,9 @@ const COMMANDS: readonly Command[] = [
   downloadBackupCommand,
   importBackupCommand,
   showSettingsCommand,
+  openQueue,
+  openWorkflows,
+  openPricing,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */
