@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import type { JobView } from '../../messages/jobView';
 
 /** The codicon of each job kind, as the Jobs view shows them. */
-export const KIND_ICONS: { readonly [K in JobView['kind']]: string } = {
+const KIND_ICONS: { readonly [K in JobView['kind']]: string } = {
   deploy: 'rocket',
   update: 'sync',
   backup: 'archive',

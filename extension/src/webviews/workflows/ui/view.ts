@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { JobStepView, JobView } from '../../messages/jobView';
 import { selectInput } from '../../shared/ui/controls';
 import { formatTime } from '../../shared/ui/format';
-import { KIND_ICONS, formatDuration, kindCell, stateCell } from '../../shared/ui/jobCells';
+import { formatDuration, kindCell, stateCell } from '../../shared/ui/jobCells';
 import { errorBanner } from '../../shared/ui/requests';
 import type { WorkflowsState } from './state';
 
@@ -29,18 +29,15 @@ const any = { value: '', label: 'Any' };
 const COLUMNS = ['Job', 'App', 'Outcome', 'Finished', 'Duration', 'Requested by'];
 
 /**
- * One flat template per row (no nested templates), as a grid row rather than a table row: rows skip
- * layout while off screen (`content-visibility`), so 2,000 of them render at once within the budget.
+ * One flat template per row (no nested templates, no listeners: one delegated click opens a job), as a
+ * grid row rather than a table row: rows skip layout while off screen (`content-visibility`), so the
+ * 2,000 rows of four history pages render within the 300 ms budget.
  */
 function jobRow(job: JobView): TemplateResult {
-  return html`<div role="row" class="history-row" data-job=${job.id}>
-    <span role="cell">
-      <button class="link" data-open=${job.id}>
-        <span class="codicon codicon-${KIND_ICONS[job.kind]}" aria-hidden="true"></span> ${job.kind}
-      </button>
-    </span>
+  return html`<div role="row" class="history-row ${job.state}" data-job=${job.id}>
+    <span role="cell"><button class="link" data-open=${job.id}>${job.kind}</button></span>
     <span role="cell">${job.subject}</span>
-    <span role="cell" class="job-state ${job.state}">${job.state} ${job.error?.code ?? ''}</span>
+    <span role="cell" class="job-state">${job.error ? `${job.state} (${job.error.code})` : job.state}</span>
     <span role="cell">${job.finishedAt ? formatTime(job.finishedAt) : '—'}</span>
     <span role="cell">${formatDuration(job.durationMs)}</span>
     <span role="cell">${job.requestedBy}</span>
