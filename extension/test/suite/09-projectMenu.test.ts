@@ -86,9 +86,11 @@ describe('project menu: every screen from the Projects view; plan change; cancel
       const command = item.command!;
       const viewType = await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
       assert.equal(viewType, VIEW_TYPES[String(item.label)], String(item.label));
+      // Generous: webviews start slowly when code-server and Chromium share a loaded machine.
       await waitFor(
         `${String(item.label)} to say ready`,
         () => traced(from, String(viewType), 'in', 'ready')[0],
+        90_000,
       );
     }
     await screenshot('09-project-menu');
@@ -173,10 +175,16 @@ describe('project menu: every screen from the Projects view; plan change; cancel
           (m.message.job as { state: string }).state === 'canceled',
       ),
     );
-    await waitFor('Workflows to list it, canceled, live', () =>
-      traced(from, 'paas.workflows', 'out', 'finished').find(
-        (m) => (m.message.job as { id: string; state: string }).id === queued.id,
-      ),
+    // Workflows sits hidden behind the Queue (a hidden webview is discarded); shown again, it reads the
+    // history afresh, with the canceled deploy on top.
+    const shown = core.webviewTrace.messages.length;
+    await vscode.commands.executeCommand('paas.project.openWorkflows', project);
+    await waitFor('Workflows to list it, canceled', () =>
+      traced(shown, 'paas.workflows', 'out', 'init').find((m) => {
+        const jobs = (m.message.model as { page: { jobs: { id: string; state: string }[] } }).page.jobs;
+        return jobs.some((j) => j.id === queued.id && j.state === 'canceled');
+      }),
     );
+    await screenshot('09-workflows');
   });
 });
