@@ -37,7 +37,7 @@ import {
   UpdateMemberRole,
 } from './members';
 import { CreateOrganization, ListOrganizations } from './organizations';
-import { ChangePlan, ListPlans } from './plans';
+import { ChangePlan, GetPlanUsage, ListPlans } from './plans';
 import {
   CreateProject,
   DeleteProject,
@@ -111,6 +111,7 @@ export const REQUESTS: readonly RequestType[] = [
   RemoveCollaborator,
   ListPlans,
   ChangePlan,
+  GetPlanUsage,
   ListEnvironments,
   CreateEnvironment,
   UpdateEnvironment,

@@ -43,6 +43,12 @@ export const Initialize = defineRequest({
           .describe(
             'The HTTP transfer routes the agent serves beside the WebSocket (see `transfers.ts`): `backupDownload` (`GET /backups/<id>/download`) and `upload` (`PUT /uploads`). Absent from agents older than protocol 1.1.',
           ),
+        runners: z
+          .boolean()
+          .optional()
+          .describe(
+            'Whether the agent runs Ansible runner playbooks (its `runnersEnabled` setting): clients show the Runners screen only then. Absent from older agents (treat as `false`).',
+          ),
       })
       .describe('What this agent can do: clients check here before calling a method newer than the agent.'),
     caller: z

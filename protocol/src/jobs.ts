@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Action } from './access';
 import { IdSchema, TimestampSchema } from './common';
 import { defineNotification, defineRequest } from './define';
 
@@ -26,6 +27,17 @@ export type JobKind = z.infer<typeof JobKindSchema>;
  * instead of waiting for them.
  */
 export const SIDE_JOB_KINDS: readonly JobKind[] = ['verify', 'import', 'runner'];
+
+/** The action that queues each kind of job: canceling a job takes the same one (`jobs/cancel`). */
+export const JOB_KIND_ACTIONS: { readonly [K in JobKind]: Action } = {
+  deploy: 'app.deploy',
+  update: 'app.update',
+  backup: 'app.backup',
+  restore: 'backup.restore',
+  verify: 'app.backup',
+  import: 'app.backup',
+  runner: 'runner.run',
+};
 
 /** The kinds that build a new revision of the app (the others leave its code and container alone). */
 export const DEPLOY_JOB_KINDS: readonly JobKind[] = ['deploy', 'update'];
@@ -188,6 +200,14 @@ export const ListJobs = defineRequest({
       .max(6)
       .optional()
       .describe('Only jobs in these states; omit for all. `["queued","running"]` is the Queue view.'),
+    kinds: z
+      .array(JobKindSchema)
+      .max(7)
+      .optional()
+      .describe('Only jobs of these kinds; omit for all (the Workflows screen\u2019s kind filter).'),
+    before: IdSchema.optional().describe(
+      'Paging: only jobs older than this job of the project (pass the last job of the previous page).',
+    ),
     limit: z.number().int().min(1).max(500).default(50).describe('How many at most; 1–500, default 50.'),
   }),
   result: z.object({ jobs: z.array(JobSchema).describe('The jobs, newest first, at most `limit`.') }),

@@ -110,3 +110,30 @@ export const ChangePlan = defineRequest({
     previous: PlanChoiceSchema.describe('The plan it was on before.'),
   }),
 });
+
+/** How much of each limit a project uses now, beside its plan's limits on the Pricing & Plans screen. */
+export const PlanUsageSchema = z.object({
+  instances: z.number().int().min(0).describe("Apps (branch instances) across the project's environments."),
+  environments: z.number().int().min(0).describe('Environments the project has.'),
+  includedSeats: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Distinct users with a project role, directly or through a team.'),
+  backupsKept: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Backups of the project stored now (succeeded and not deleted), against `backupRetention`.'),
+});
+export type PlanUsage = z.infer<typeof PlanUsageSchema>;
+
+export const GetPlanUsage = defineRequest({
+  method: 'plans/usage',
+  kind: 'query',
+  doc: "A project's current usage of its plan's limits: instances, environments, seats and backups kept.",
+  params: z.object({ projectId: IdSchema.describe('The project\u2019s id.') }),
+  result: z.object({
+    usage: PlanUsageSchema.describe('How much of each limit the project uses now.'),
+  }),
+});

@@ -15,8 +15,19 @@ import { AGENT_VERSION } from '../version';
 import { anyCaller } from './authorize';
 import { defineHandler } from './handler';
 
+/** What the agent offers beyond its methods, reported in `capabilities`. */
+export interface AgentFeatures {
+  /** Whether runner playbooks run (`runnersEnabled`). */
+  readonly runners: boolean;
+}
+
 /** The handshake: refuses an incompatible client before anything else can happen on the connection. */
-export function initializeHandler(serverId: string, db: Db, organizations: OrganizationService) {
+export function initializeHandler(
+  serverId: string,
+  db: Db,
+  organizations: OrganizationService,
+  features: AgentFeatures,
+) {
   return defineHandler({
     type: Initialize,
     authorize: anyCaller,
@@ -43,6 +54,7 @@ export function initializeHandler(serverId: string, db: Db, organizations: Organ
           methods: REQUESTS.map((r) => r.method),
           notifications: NOTIFICATIONS.map((n) => n.method),
           transfers: ['backupDownload' as const, 'upload' as const],
+          runners: features.runners,
         },
         caller: {
           tokenName: caller.tokenName,

@@ -1,19 +1,8 @@
-import { CancelJob, GetJob, ListJobs, type Action, type JobKind } from '@paas/protocol';
+import { CancelJob, GetJob, JOB_KIND_ACTIONS, ListJobs } from '@paas/protocol';
 import type { EnvironmentService } from '../services/environments';
 import type { JobService } from '../services/jobs/jobService';
 import { requireAction } from './authorize';
 import { defineHandler } from './handler';
-
-/** Canceling a job takes the action that queued it. */
-const QUEUED_BY: { readonly [K in JobKind]: Action } = {
-  deploy: 'app.deploy',
-  update: 'app.update',
-  backup: 'app.backup',
-  restore: 'backup.restore',
-  verify: 'app.backup',
-  import: 'app.backup',
-  runner: 'runner.run',
-};
 
 export function jobHandlers(jobs: JobService, environments: EnvironmentService) {
   return [
@@ -33,7 +22,7 @@ export function jobHandlers(jobs: JobService, environments: EnvironmentService) 
       authorize: (params, context) => {
         const job = jobs.record(params.jobId);
         const environmentType = environments.get(job.environmentId).type;
-        requireAction(context, QUEUED_BY[job.kind], {
+        requireAction(context, JOB_KIND_ACTIONS[job.kind], {
           projectId: job.projectId,
           environmentType,
         });

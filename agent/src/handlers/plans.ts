@@ -1,4 +1,4 @@
-import { ChangePlan, ListPlans } from '@paas/protocol';
+import { ChangePlan, GetPlanUsage, ListPlans } from '@paas/protocol';
 import type { PlanService } from '../services/plans';
 import { anyCaller, requireAction } from './authorize';
 import { defineHandler } from './handler';
@@ -9,6 +9,11 @@ export function planHandlers(plans: PlanService) {
       type: ListPlans,
       authorize: anyCaller,
       handle: () => ({ plans: plans.list() }),
+    }),
+    defineHandler({
+      type: GetPlanUsage,
+      authorize: (params, context) => requireAction(context, 'project.read', { projectId: params.projectId }),
+      handle: (params) => ({ usage: plans.usage(params.projectId) }),
     }),
     defineHandler({
       type: ChangePlan,

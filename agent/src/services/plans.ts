@@ -12,10 +12,12 @@ import {
   type PlanChoice,
   type PlanLimits,
   type PlanTier,
+  type PlanUsage,
   type Project,
 } from '@paas/protocol';
 import type { Db } from '../store/database';
 import { inTransaction } from '../store/database';
+import { countKeptBackups } from '../store/backups';
 import { seatHolders } from '../store/collaborators';
 import { listEnvironments } from '../store/environments';
 import { findPlan, listPlans, savePlan, type PlanRecord } from '../store/plans';
@@ -102,6 +104,18 @@ export class PlanService {
     const max = limit === 'whiteLabel' ? 0 : (limits[limit] ?? 0);
     const liftedBy = lowestTierAdmitting(listPlans(this.db), limit, nextValue) ?? null;
     throw limitExceeded({ limit, current: nextValue, max, plan: tier, liftedBy });
+  }
+
+  /** How much of its plan's limits the project uses now, measured as plan changes measure it. */
+  usage(projectId: string): PlanUsage {
+    this.tierOf(projectId);
+    const measure = (limit: CountLimit): number => this.meters.get(limit)?.(projectId) ?? 0;
+    return {
+      instances: measure('instances'),
+      environments: measure('environments'),
+      includedSeats: measure('includedSeats'),
+      backupsKept: countKeptBackups(this.db, projectId),
+    };
   }
 
   /** Moves a project to another plan; refused when its current usage exceeds the new plan's limits. */

@@ -152,17 +152,23 @@ export function listJobs(
     projectId?: string;
     appId?: string;
     states?: readonly JobState[];
+    kinds?: readonly JobKind[];
     serverId?: string;
+    /** Keyset cursor: only jobs listed after this one (older, by created_at then rowid). */
+    before?: string;
     limit: number;
   },
 ): JobRecord[] {
   const states = filter.states && filter.states.length > 0 ? JSON.stringify(filter.states) : null;
+  const kinds = filter.kinds && filter.kinds.length > 0 ? JSON.stringify(filter.kinds) : null;
   const rows = db
     .prepare(
       `SELECT * FROM jobs WHERE (@projectId IS NULL OR project_id = @projectId)
          AND (@appId IS NULL OR app_id = @appId)
          AND (@serverId IS NULL OR server_id = @serverId)
          AND (@states IS NULL OR state IN (SELECT value FROM json_each(@states)))
+         AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
+         AND (@before IS NULL OR (created_at, rowid) < (SELECT created_at, rowid FROM jobs WHERE id = @before))
        ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
     )
     .all({
@@ -170,6 +176,8 @@ export function listJobs(
       appId: filter.appId ?? null,
       serverId: filter.serverId ?? null,
       states,
+      kinds,
+      before: filter.before ?? null,
       limit: filter.limit,
     }) as JobRow[];
   return rows.map(toRecord);

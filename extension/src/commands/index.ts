@@ -20,6 +20,9 @@ import { switchOrganization } from './organization/switchOrganization';
 import { createProjectCommand } from './project/createProject';
 import {
   openDashboard,
+  openPricing,
+  openQueue,
+  openWorkflows,
   showAuditLogCommand,
   showBackupsCommand,
   showCollaboratorsCommand,
@@ -76,6 +79,9 @@ const COMMANDS: readonly Command[] = [
   joinOrganization,
   showMembersCommand,
   showTeamsCommand,
+  openQueue,
+  openWorkflows,
+  openPricing,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

@@ -18,7 +18,10 @@ describe('projects in the sidebar', function () {
     const node = roots.find((n) => n.kind === 'project' && n.project.id === project.projectId);
     assert.ok(node, 'the project is in the Projects view');
     assert.match(String(core.projectsProvider.getTreeItem(node).contextValue), /^project\b/);
-    const items = core.projectsProvider.getChildren(node).map((n) => core.projectsProvider.getTreeItem(n));
+    const items = core.projectsProvider
+      .getChildren(node)
+      .filter((n) => n.kind === 'environment')
+      .map((n) => core.projectsProvider.getTreeItem(n));
     assert.deepEqual(
       items.map((item) => [item.label, item.description]),
       [

@@ -57,7 +57,10 @@ export class JobService {
     return jobView(this.db, job);
   }
 
+  /** A page of the project's jobs; the `before` cursor must be one of its jobs (else NotFound). */
   list(params: ParamsOf<typeof ListJobs>): Job[] {
+    if (params.before !== undefined && findJob(this.db, params.before)?.projectId !== params.projectId)
+      throw notFound('job', params.before);
     return listJobs(this.db, params).map((job) => this.view(job));
   }
 

@@ -250,6 +250,7 @@ const CASES: Record<string, MethodCase> = {
     params: (f) => ({ collaboratorId: f.teamGrantId }),
   },
   'plans/list': { action: 'any', params: () => ({}) },
+  'plans/usage': { action: 'project.read', params: (f) => ({ projectId: f.projectId }) },
   'projects/changePlan': {
     action: 'plan.manage',
     params: (f) => ({ projectId: f.projectId, plan: { tier: 'premium', billing: 'annual' } }),

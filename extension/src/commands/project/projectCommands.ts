@@ -3,11 +3,17 @@ import {
   auditLogBackend,
   backupsBackend,
   collaboratorsBackend,
+  pricingBackend,
+  queueBackend,
   settingsBackend,
   showAuditLog,
   showBackups,
   showCollaborators,
+  showPricing,
+  showQueue,
   showSettings,
+  showWorkflows,
+  workflowsBackend,
 } from '../../webviews/index';
 import { dashboardDeps, projectScreenCommand, screenDeps } from './projectScreens';
 
@@ -34,4 +40,19 @@ export const showBackupsCommand = projectScreenCommand('paas.project.backups', (
 /** The plan and the danger zone. */
 export const showSettingsCommand = projectScreenCommand('paas.project.settings', (context, ref) =>
   showSettings({ ...screenDeps(context), backend: settingsBackend(context) }, ref),
+);
+
+/** The project's pending jobs, live, with cancel where the role allows. */
+export const openQueue = projectScreenCommand('paas.project.openQueue', (context, ref) =>
+  showQueue({ ...screenDeps(context), backend: queueBackend(context) }, ref),
+);
+
+/** The history of finished jobs: filterable, each with its steps, durations and logs. */
+export const openWorkflows = projectScreenCommand('paas.project.openWorkflows', (context, ref) =>
+  showWorkflows({ ...screenDeps(context), backend: workflowsBackend(context) }, ref),
+);
+
+/** The plan, usage against its limits, and changing plan or billing period. */
+export const openPricing = projectScreenCommand('paas.project.openPricing', (context, ref) =>
+  showPricing({ ...screenDeps(context), backend: pricingBackend(context) }, ref),
 );

@@ -1,4 +1,5 @@
 import type { Permissions } from '@paas/protocol';
+import type { Session } from '../../client/session';
 
 /** What tree items need to know beyond their model: which server they come from and what it allows. */
 export interface NodeContext {
@@ -7,6 +8,8 @@ export interface NodeContext {
   readonly multipleServers: boolean;
   /** The caller's permissions in a project of a server. */
   permissions(serverKey: string, projectId: string): Permissions | undefined;
+  /** The server's handshake while connected (its capabilities decide some menu entries). */
+  session(serverKey: string): Session | undefined;
 }
 
 /** The configured server of a model key (`<server>/p:…`). */

@@ -1,4 +1,5 @@
 import { ENVIRONMENT_TYPES, type EnvironmentType } from '@paas/protocol';
+import type { ProjectMenuEntry } from './projectMenu';
 
 /** The parts of a project the tree shows (the protocol's Project satisfies it). */
 export interface TreeProject {
@@ -83,7 +84,16 @@ export interface ProjectModel {
   environments: EnvironmentModel[];
 }
 
-export type TreeModel = ProjectModel | EnvironmentModel | VersionModel | AppModel;
+/** One entry of a project's menu (`projectMenu.ts`): a screen the node opens. */
+export interface MenuEntryModel {
+  kind: 'menuEntry';
+  key: string;
+  serverKey: string;
+  projectId: string;
+  entry: ProjectMenuEntry;
+}
+
+export type TreeModel = ProjectModel | EnvironmentModel | VersionModel | AppModel | MenuEntryModel;
 
 export interface TreeInput {
   serverKey: string;
@@ -183,6 +193,7 @@ export function childrenOf(node: TreeModel): TreeModel[] {
     case 'version':
       return node.apps;
     case 'app':
+    case 'menuEntry':
       return [];
   }
 }

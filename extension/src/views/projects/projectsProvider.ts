@@ -3,13 +3,24 @@ import type { Connections } from '../../client/connections';
 import { settings } from '../../config';
 import { appTreeItem } from './appNode';
 import { environmentTreeItem } from './environmentNode';
+import { menuEntryTreeItem } from './menuEntryNode';
 import type { NodeContext } from './nodeContext';
 import { projectTreeItem } from './projectNode';
 import type { ProjectsData } from './projectsData';
-import { buildProjectTree, childrenOf, type AppModel, type TreeModel } from './projectTree';
+import { visibleEntries } from './projectMenu';
+import {
+  buildProjectTree,
+  childrenOf,
+  type AppModel,
+  type MenuEntryModel,
+  type TreeModel,
+} from './projectTree';
 import { versionTreeItem } from './versionNode';
 
-/** The Projects view: project → environment → Odoo version → app, over every connected server. */
+/**
+ * The Projects view: project → its menu (`projectMenu.ts`) and environments → Odoo version → app, over
+ * every connected server.
+ */
 export class ProjectsProvider implements vscode.TreeDataProvider<TreeModel>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeModel | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -29,11 +40,15 @@ export class ProjectsProvider implements vscode.TreeDataProvider<TreeModel>, vsc
         return connections.all().length > 1;
       },
       permissions: (serverKey, projectId) => data.permissions(serverKey, projectId),
+      session: (serverKey) => {
+        const state = connections.get(serverKey)?.state;
+        return state?.kind === 'connected' ? state.session : undefined;
+      },
     };
   }
 
   getChildren(element?: TreeModel): TreeModel[] {
-    if (element) return childrenOf(element);
+    if (element) return this.childrenOf(element);
     this.parents.clear();
     this.byKey.clear();
     const showDisabled = settings().showDisabledApps;
@@ -68,6 +83,8 @@ export class ProjectsProvider implements vscode.TreeDataProvider<TreeModel>, vsc
         return versionTreeItem(element);
       case 'app':
         return appTreeItem(element, this.context);
+      case 'menuEntry':
+        return menuEntryTreeItem(element);
     }
   }
 
@@ -89,6 +106,23 @@ export class ProjectsProvider implements vscode.TreeDataProvider<TreeModel>, vsc
   private index(node: TreeModel, parent: TreeModel | undefined): void {
     this.byKey.set(node.key, node);
     if (parent) this.parents.set(node.key, parent);
-    for (const child of childrenOf(node)) this.index(child, node);
+    for (const child of this.childrenOf(node)) this.index(child, node);
+  }
+
+  /** A project's menu entries come first, then its environments. */
+  private childrenOf(node: TreeModel): TreeModel[] {
+    if (node.kind !== 'project') return childrenOf(node);
+    const context = {
+      session: this.context.session(node.serverKey),
+      permissions: this.context.permissions(node.serverKey, node.project.id),
+    };
+    const menu = visibleEntries(context).map((entry): MenuEntryModel => ({
+      kind: 'menuEntry',
+      key: `${node.key}/m:${entry.id}`,
+      serverKey: node.serverKey,
+      projectId: node.project.id,
+      entry,
+    }));
+    return [...menu, ...node.environments];
   }
 }

@@ -7,13 +7,13 @@ export interface PlanStepActions {
   choose(tier: Tier): void;
 }
 
-function money(cents: number, currency: string): string {
+export function money(cents: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(
     cents / 100,
   );
 }
 
-function price(plan: PlanView, billing: Billing): TemplateResult {
+export function price(plan: PlanView, billing: Billing): TemplateResult {
   const { monthly, annual, currency } = plan.price;
   if (monthly === 0) return html`<div class="price">Free</div>`;
   if (billing === 'monthly')
@@ -26,7 +26,7 @@ function count(limit: number | null, one: string, many: string): string {
   return limit === null ? `Unlimited ${many}` : `${limit} ${limit === 1 ? one : many}`;
 }
 
-function limits(plan: PlanView): TemplateResult {
+export function limits(plan: PlanView): TemplateResult {
   const l = plan.limits;
   const yes = (ok: boolean, label: string): TemplateResult =>
     html`<li class=${ok ? '' : 'muted'}>
