@@ -40,6 +40,12 @@ export const Initialize = defineRequest({
         .describe(
           'The HTTP transfer routes the agent serves beside the WebSocket (see `transfers.ts`): `backupDownload` (`GET /backups/<id>/download`) and `upload` (`PUT /uploads`). Absent from agents older than protocol 1.1.',
         ),
+      runners: z
+        .boolean()
+        .optional()
+        .describe(
+          'Whether this agent runs playbooks (`runners/run`; its `runnersEnabled` setting): clients show the Runners screen only when it is true. Absent from agents that predate it, which count as off.',
+        ),
     }),
     caller: z.object({
       tokenName: z.string().describe('The name of the token the client authenticated with.'),

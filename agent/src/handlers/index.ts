@@ -75,7 +75,7 @@ export interface HandlerServices {
 export function createHandlers(services: HandlerServices): Handler[] {
   const organizationName = (id: string) => findOrganization(services.db, id)?.name ?? id;
   return [
-    initializeHandler(services.serverId, services.db, services.organizations),
+    initializeHandler(services.serverId, services.db, services.organizations, services.runners.enabled),
     pingHandler,
     listServersHandler(services.db),
     permissionsHandler,

@@ -15,8 +15,16 @@ import { AGENT_VERSION } from '../version';
 import { anyCaller } from './authorize';
 import { defineHandler } from './handler';
 
-/** The handshake: refuses an incompatible client before anything else can happen on the connection. */
-export function initializeHandler(serverId: string, db: Db, organizations: OrganizationService) {
+/**
+ * The handshake: refuses an incompatible client before anything else can happen on the connection.
+ * `runnersEnabled` is reported so clients offer the Runners screen only where playbooks may run.
+ */
+export function initializeHandler(
+  serverId: string,
+  db: Db,
+  organizations: OrganizationService,
+  runnersEnabled: boolean,
+) {
   return defineHandler({
     type: Initialize,
     authorize: anyCaller,
@@ -43,6 +51,7 @@ export function initializeHandler(serverId: string, db: Db, organizations: Organ
           methods: REQUESTS.map((r) => r.method),
           notifications: NOTIFICATIONS.map((n) => n.method),
           transfers: ['backupDownload' as const, 'upload' as const],
+          runners: runnersEnabled,
         },
         caller: {
           tokenName: caller.tokenName,

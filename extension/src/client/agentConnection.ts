@@ -202,6 +202,7 @@ export class AgentConnection implements vscode.Disposable {
         methods: new Set(result.capabilities.methods),
         notifications: new Set(result.capabilities.notifications),
         transfers: new Set(result.capabilities.transfers ?? []),
+        runners: result.capabilities.runners ?? false,
       };
     } catch (error) {
       if (error instanceof RpcError && error.code === ErrorCode.IncompatibleVersion)

@@ -24,4 +24,6 @@ export interface Session {
   notifications: ReadonlySet<string>;
   /** Transfer routes the agent serves; empty for agents older than protocol 1.1. */
   transfers: ReadonlySet<TransferRoute>;
+  /** Whether the agent runs playbooks (its `runnersEnabled`); false for agents that do not say. */
+  runners: boolean;
 }

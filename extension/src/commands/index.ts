@@ -20,6 +20,7 @@ import {
   showCollaboratorsCommand,
   showSettingsCommand,
 } from './project/projectCommands';
+import { openRunners } from './project/openRunners';
 import { showProjectInfoCommand } from './project/showProjectInfo';
 import { addServer } from './server/addServer';
 import { pickServer } from './server/pickServer';
@@ -62,6 +63,7 @@ const COMMANDS: readonly Command[] = [
   downloadBackupCommand,
   importBackupCommand,
   showSettingsCommand,
+  openRunners,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

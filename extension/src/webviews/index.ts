@@ -12,4 +12,6 @@ export { showBackups } from './backups/panel';
 export { backupsBackend } from './backups/agentBackend';
 export { showSettings } from './settings/panel';
 export { settingsBackend } from './settings/agentBackend';
+export { showRunners } from './runners/panel';
+export { runnersBackend } from './runners/agentBackend';
 export { WebviewTrace, type TracedMessage } from './shared/trace';

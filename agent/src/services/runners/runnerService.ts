@@ -54,6 +54,11 @@ export class RunnerService {
     private readonly settings: RunnerSettings,
   ) {}
 
+  /** Whether playbooks may run on this agent (`initialize` reports it to clients). */
+  get enabled(): boolean {
+    return this.settings.enabled;
+  }
+
   /** A run's private directory: its checkout (`src`), inventory, vars and Ansible's temp files. */
   private workDir(runId: string): string {
     return join(this.runsRoot(), runId);

@@ -13,6 +13,7 @@ import {
   RunnerDidLog,
   type ParamsInputOf,
 } from '@paas/protocol';
+import { TestClient } from '../../helpers/client';
 import { addonRepo, createProject, describeJob, useDeployAgent, waitFor, waitJob } from '../deploy/deployKit';
 
 const PLAYBOOKS = {
@@ -92,6 +93,16 @@ describe('runners: ansible-playbook against the local host', function () {
       ref: 'main',
       ...params,
     });
+
+  it('reports runners in the initialize capabilities, for clients to offer the Runners screen', async () => {
+    const token = suite.agent.agent.createToken('viewer', 'runners-caps');
+    const client = await TestClient.connect(suite.agent.agent.url, token);
+    try {
+      assert.equal((await client.initialize()).capabilities.runners, true);
+    } finally {
+      await client.close();
+    }
+  });
 
   it('lists the playbooks of a branch with their descriptions', async () => {
     const listed = await suite.agent.client.request(ListPlaybooks, { projectId, ref: 'main' });
