@@ -33,13 +33,18 @@ export const INITIAL_STATE: RunnersState = {
   historyRequest: IDLE,
 };
 
+/** Where a run goes unless the user picks: the least critical environment first. */
+const DEFAULT_ORDER: readonly EnvironmentType[] = ['development', 'staging', 'production'];
+
 /**
  * The form after a model arrived: unless already chosen, the model's branch, its first playbook and the
- * first environment the caller may run in.
+ * least critical environment the caller may run in.
  */
 export function withModelDefaults(draft: RunDraft, model: RunnersModel): RunDraft {
   const paths = model.playbooks.playbooks.map((p) => p.path);
-  const runnable = model.environments.find((type) => gate(model.access, 'runner.run', type).allowed);
+  const runnable = DEFAULT_ORDER.find(
+    (type) => model.environments.includes(type) && gate(model.access, 'runner.run', type).allowed,
+  );
   return {
     ...draft,
     ref: draft.ref || model.playbooks.ref,
