@@ -4,7 +4,7 @@ import { chooseProject } from './chooseProject';
 import { screenDeps } from './projectScreens';
 
 /** The reason shown when the project's agent does not run playbooks. */
-export const RUNNERS_OFF =
+const RUNNERS_OFF =
   "runners are off on this project's agent: playbooks would run with the agent's rights, so an agent administrator turns them on with runnersEnabled";
 
 /**
