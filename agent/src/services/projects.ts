@@ -9,6 +9,7 @@ import type { Db } from '../store/database';
 import { inTransaction } from '../store/database';
 import { recordDeletedProject } from '../store/deletedProjects';
 import { insertEnvironment } from '../store/environments';
+import { findPendingRunnerJob } from '../store/jobs';
 import {
   deleteProject,
   findProject,
@@ -143,6 +144,11 @@ export class ProjectService {
     if (confirmCode !== project.code) {
       throw invalidField(['confirmCode'], `does not match the project code; type ${project.code} to confirm`);
     }
+    // A run's playbook acts on the environments being torn down, and its rows would go with the project's:
+    // refused, as an app's pending job is, before any teardown (final backups included) starts.
+    const runner = findPendingRunnerJob(this.db, projectId);
+    if (runner)
+      throw conflict('a runner run of the project is pending; cancel it first', { jobId: runner.id });
     for (const teardown of this.teardowns) await teardown.tearDown(project, { skipFinalBackups });
     inTransaction(this.db, () => {
       // Its final backups stay in the organization's catalog (backups/listDeletedProjects).

@@ -205,6 +205,16 @@ export function findPendingJob(db: Db, appId: string): JobRecord | undefined {
   return row && toRecord(row);
 }
 
+/** A queued or running runner job of the project, if any: runner jobs belong to an environment, not an app. */
+export function findPendingRunnerJob(db: Db, projectId: string): JobRecord | undefined {
+  const row = db
+    .prepare(
+      "SELECT * FROM jobs WHERE project_id = ? AND kind = 'runner' AND state IN ('queued', 'running') LIMIT 1",
+    )
+    .get(projectId) as JobRow | undefined;
+  return row && toRecord(row);
+}
+
 /** The app's most recent deploy or update (what `apps/retry` runs again). */
 export function findLastDeployJob(db: Db, appId: string): JobRecord | undefined {
   const row = db

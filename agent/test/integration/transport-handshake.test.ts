@@ -43,6 +43,7 @@ describe('agent transport: handshake', () => {
     );
     assert.deepEqual(result.caller.permissions, permissionsOf('developerPlus'));
     assert.match(result.caller.tokenName, /^test-developerPlus-/);
+    assert.equal(result.capabilities.runners, false, 'runners are off unless runnersEnabled');
   });
 
   it('gives each caller the permissions of its own role', async () => {

@@ -28,6 +28,7 @@ import {
   showCollaboratorsCommand,
   showSettingsCommand,
 } from './project/projectCommands';
+import { openRunners } from './project/openRunners';
 import { showProjectInfoCommand } from './project/showProjectInfo';
 import { openDatabases, openStorages } from './project/databaseScreens';
 import { addServer } from './server/addServer';
@@ -82,6 +83,7 @@ const COMMANDS: readonly Command[] = [
   openQueue,
   openWorkflows,
   openPricing,
+  openRunners,
 ];
 
 /** The ids of every implemented command, for the check that package.json contributes exactly these. */

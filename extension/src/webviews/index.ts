@@ -16,6 +16,8 @@ export { showDatabases } from './databases/panel';
 export { databasesBackend } from './databases/agentBackend';
 export { showStorages } from './storages/panel';
 export { storagesBackend } from './storages/agentBackend';
+export { showRunners } from './runners/panel';
+export { runnersBackend } from './runners/agentBackend';
 export { WebviewTrace, type TracedMessage } from './shared/trace';
 export { showMembers } from './members/panel';
 export { membersBackend } from './members/agentBackend';

@@ -9,6 +9,7 @@ import { benchExtension } from './extension';
 import { benchTransport } from './transport';
 import { benchBackups } from './backups';
 import { benchWebviews } from './webviews';
+import { benchRunners } from './runners';
 
 /** How often each bench runs (`PAAS_BENCH_ROUNDS`, default 5): verdicts read the median. */
 const ROUNDS = Math.max(1, Number(process.env['PAAS_BENCH_ROUNDS'] ?? 5) || 5);
@@ -21,7 +22,11 @@ const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = 
   { name: 'backups', run: benchBackups },
   { name: 'webviews', run: benchWebviews },
   { name: 'deploy', run: benchDeploy },
+  { name: 'runners', run: benchRunners },
 ];
+
+/** `PAAS_BENCH_ONLY=runners,deploy` runs only those benches (all when unset). */
+const ONLY = process.env['PAAS_BENCH_ONLY']?.split(',').map((name) => name.trim());
 
 /** Compiled to scripts/out/src/bench: the repository root is four levels up. */
 const ARTIFACT = join(__dirname, '..', '..', '..', '..', 'artifacts', 'bench.json');
@@ -58,7 +63,7 @@ function printTable(results: readonly RepeatedResult[]): void {
 
 async function main(): Promise<void> {
   const results: RepeatedResult[] = [];
-  for (const bench of BENCHES) {
+  for (const bench of BENCHES.filter((b) => !ONLY || ONLY.includes(b.name))) {
     const rounds: BenchResult[][] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       console.error(`bench: ${bench.name} (round ${round} of ${ROUNDS})...`);

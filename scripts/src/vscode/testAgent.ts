@@ -71,8 +71,9 @@ function agentCli(agent: AgentProcess, args: string[]): string {
  * image (built if missing), so the suite can deploy a branch for real.
  */
 export async function startTestAgent(scratch: string): Promise<TestAgent> {
-  // Slower health answers than the agent's own suites: code-server and Chromium share the machine.
-  const configFile = await writeTestAgentConfig(scratch, { healthTimeoutSeconds: 90 });
+  // Slower health answers than the agent's own suites: code-server and Chromium share the machine. Runners
+  // are on so the Runners suite runs a playbook of the test workspace (`.paas/runners/`).
+  const configFile = await writeTestAgentConfig(scratch, { healthTimeoutSeconds: 90, runnersEnabled: true });
   const agent = await startAgentProcess({ tls: true, env: { PAAS_AGENT_CONFIG: configFile } });
   if (!agent.fingerprint) throw new Error('the agent serves no certificate');
   // The owner comes first, from init, so it owns the organization and administers the agent (servers.manage).

@@ -29,6 +29,19 @@ class PaasDemo(models.Model):
     _description = 'PaaS demo record'
 `;
 
+/** A runner playbook (`.paas/runners/`): the Runners suite runs it from the screen and reads its tasks. */
+const PLAYBOOK = `# Greets the environment and lists its apps
+- hosts: all
+  gather_facts: false
+  tasks:
+    - name: greet
+      ansible.builtin.debug:
+        msg: "hello from {{ inventory_hostname }}"
+    - name: list apps
+      ansible.builtin.debug:
+        var: paas_apps
+`;
+
 /** Creates `<root>/registry.git` and `<root>/workspace` on `branch`, with one commit pushed. */
 export async function createTestWorkspace(
   root: string,
@@ -43,6 +56,8 @@ export async function createTestWorkspace(
   writeFileSync(join(dir, 'paas_demo', '__init__.py'), 'from . import models\n');
   writeFileSync(join(dir, 'paas_demo', 'models', '__init__.py'), 'from . import demo\n');
   writeFileSync(join(dir, 'paas_demo', 'models', 'demo.py'), MODEL);
+  mkdirSync(join(dir, '.paas', 'runners'), { recursive: true });
+  writeFileSync(join(dir, '.paas', 'runners', 'hello.yml'), PLAYBOOK);
   const git = simpleGit(dir);
   await git.init(['--initial-branch=main']);
   await git.addConfig('user.name', 'PaaS Test').addConfig('user.email', 'test@paas.invalid');

@@ -4,6 +4,7 @@ import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CancelJob,
+  DeleteProject,
   GetRunnerRun,
   ListAuditEntries,
   ListPlaybooks,
@@ -13,6 +14,7 @@ import {
   RunnerDidLog,
   type ParamsInputOf,
 } from '@paas/protocol';
+import { TestClient } from '../../helpers/client';
 import { addonRepo, createProject, describeJob, useDeployAgent, waitFor, waitJob } from '../deploy/deployKit';
 
 const PLAYBOOKS = {
@@ -71,6 +73,7 @@ describe('runners: ansible-playbook against the local host', function () {
   this.timeout(240_000);
   const suite = useDeployAgent({ runnersEnabled: true });
   let projectId = '';
+  let projectCode = '';
   let workDir = '';
 
   before(async () => {
@@ -81,6 +84,7 @@ describe('runners: ansible-playbook against the local host', function () {
     workDir = repo.workDir;
     const created = await createProject(suite.agent.client, repo, { branch: 'main' });
     projectId = created.project.id;
+    projectCode = created.project.code;
     const deployed = await waitJob(suite.agent.client, created.jobId!, 180_000);
     assert.equal(deployed.job.state, 'succeeded', describeJob(deployed.job));
   });
@@ -92,6 +96,16 @@ describe('runners: ansible-playbook against the local host', function () {
       ref: 'main',
       ...params,
     });
+
+  it('reports runners in the initialize capabilities, for clients to offer the Runners screen', async () => {
+    const token = suite.agent.agent.createToken('viewer', 'runners-caps');
+    const client = await TestClient.connect(suite.agent.agent.url, token);
+    try {
+      assert.equal((await client.initialize()).capabilities.runners, true);
+    } finally {
+      await client.close();
+    }
+  });
 
   it('lists the playbooks of a branch with their descriptions', async () => {
     const listed = await suite.agent.client.request(ListPlaybooks, { projectId, ref: 'main' });
@@ -155,6 +169,16 @@ describe('runners: ansible-playbook against the local host', function () {
         .split('\n')
         .filter((line) => line.includes(`sleep 30 ${marker}`));
     await waitFor('the sleep task', async () => (sleeping().length > 0 ? true : undefined));
+    await assert.rejects(
+      suite.agent.client.request(DeleteProject, {
+        projectId,
+        confirmCode: projectCode,
+        skipFinalBackups: true,
+      }),
+      (error: unknown) =>
+        error instanceof RpcError && /runner run of the project is pending/.test(error.message),
+      'a pending run blocks deleting its project, as an app job does',
+    );
     await suite.agent.client.request(CancelJob, { jobId: queued.id });
     const { job } = await waitJob(suite.agent.client, queued.id);
     assert.equal(job.state, 'canceled', describeJob(job));
