@@ -69,6 +69,7 @@ import {
 } from './databases';
 import { GetReconcileReport } from './reconcile';
 import { GetRunnerRun, ListPlaybooks, ListRunnerRuns, RunPlaybook, RunnerDidLog } from './runners';
+import { DryRunUpdate, GetModuleDrift } from './appModules';
 
 /**
  * Every request the agent answers, in README order. A request missing here has no handler and no
@@ -154,6 +155,8 @@ export const REQUESTS: readonly RequestType[] = [
   RunPlaybook,
   ListRunnerRuns,
   GetRunnerRun,
+  DryRunUpdate,
+  GetModuleDrift,
 ];
 
 /** Every notification either side may send. */

@@ -25,3 +25,4 @@ export * from './databases';
 export * from './reconcile';
 export * from './transfers';
 export * from './runners';
+export * from './appModules';

@@ -13,6 +13,7 @@ const QUEUED_BY: { readonly [K in JobKind]: Action } = {
   verify: 'app.backup',
   import: 'app.backup',
   runner: 'runner.run',
+  dryRun: 'app.update',
 };
 
 export function jobHandlers(jobs: JobService, environments: EnvironmentService) {

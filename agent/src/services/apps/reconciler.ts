@@ -1,4 +1,4 @@
-import { DEPLOY_JOB_KINDS, type ReconcileReport } from '@paas/protocol';
+import { CANDIDATE_JOB_KINDS, type ReconcileReport } from '@paas/protocol';
 import { LABELS } from '../../adapters/docker/labels';
 import { nowIso } from '../../ids';
 import { findApp, listApps, type AppRecord } from '../../store/apps';
@@ -49,7 +49,8 @@ export class Reconciler {
   private async interrupt(jobId: string): Promise<void> {
     const job = findJob(this.deps.db, jobId)!;
     // Backup jobs leave the app as it was: their catalog rows and work files are the backups' to recover.
-    const app = DEPLOY_JOB_KINDS.includes(job.kind) ? findApp(this.deps.db, job.appId) : undefined;
+    // A dry run's copy and checkout are undone here too, but its app's state was never its to change.
+    const app = CANDIDATE_JOB_KINDS.includes(job.kind) ? findApp(this.deps.db, job.appId) : undefined;
     const problems = app ? await undoJob(this.deps, job, app) : [];
     const tracker = new JobTracker(this.deps.db, this.deps.notifier, jobId);
     tracker.interruptRunningSteps();
@@ -58,7 +59,7 @@ export class Reconciler {
       error: INTERRUPTED,
       finishedAt: nowIso(),
     });
-    if (app) this.deps.apps.change(app.id, { state: appStateAfter('interrupted'), lastError: INTERRUPTED });
+    if (app && job.kind !== 'dryRun') this.deps.apps.change(app.id, { state: appStateAfter('interrupted'), lastError: INTERRUPTED });
     this.deps.log.warn({ job: jobId, undoProblems: problems }, 'job interrupted by an agent restart');
   }
 
