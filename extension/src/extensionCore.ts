@@ -13,6 +13,7 @@ import { scopedLog } from './log';
 import { LogStreams } from './logs/logStreams';
 import { ModuleIndex } from './logs/moduleIndex';
 import { TracebackLinkProvider } from './logs/tracebackLinks';
+import { ManifestLensProvider } from './lens/manifestLens';
 import { BranchStatusItem } from './statusBar/branchItem';
 import { ConnectionStatusItem } from './statusBar/connectionItem';
 import { JobsProvider } from './views/jobs/jobsProvider';
@@ -102,6 +103,7 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     logs,
     modules,
     branchItem,
+    new ManifestLensProvider(branchItem, projectsData, scopedLog(channel, 'lens')),
     new ConnectionStatusItem(store, connections),
     vscode.window.registerTerminalLinkProvider(tracebackLinks),
     store.onDidChange(setContexts),

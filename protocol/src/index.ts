@@ -26,3 +26,4 @@ export * from './reconcile';
 export * from './transfers';
 export * from './runners';
 export * from './appModules';
+export * from './manifest/index';
