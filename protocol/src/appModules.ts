@@ -20,7 +20,9 @@ export const DryRunUpdate = defineRequest({
     'app changes. Queues behind the app\u2019s other deploys and updates; authorised like `apps/update`.',
   params: z.object({
     appId: IdSchema.describe('The app whose update is rehearsed (its database is the one copied).'),
-    ref: BranchNameSchema.optional().describe('The branch to rehearse; the app\u2019s own branch when absent.'),
+    ref: BranchNameSchema.optional().describe(
+      'The branch to rehearse; the app\u2019s own branch when absent.',
+    ),
   }),
   result: z.object({
     jobId: IdSchema.describe('The `dryRun` job; follow it with `jobs/get` and `jobs/didProgress`.'),
@@ -42,7 +44,9 @@ export const ModuleDriftSchema = z.object({
   state: z
     .string()
     .nullable()
-    .describe('`ir_module_module.state` (`installed`, `uninstalled`, `to upgrade`, ...); `null` when absent.'),
+    .describe(
+      '`ir_module_module.state` (`installed`, `uninstalled`, `to upgrade`, ...); `null` when absent.',
+    ),
   installedVersion: z
     .string()
     .nullable()
@@ -50,7 +54,9 @@ export const ModuleDriftSchema = z.object({
   branchVersion: z
     .string()
     .nullable()
-    .describe('The manifest\u2019s version adapted to the series (`17.0.1.0`); `null` when not in the branch.'),
+    .describe(
+      'The manifest\u2019s version adapted to the series (`17.0.1.0`); `null` when not in the branch.',
+    ),
 });
 export type ModuleDrift = z.infer<typeof ModuleDriftSchema>;
 

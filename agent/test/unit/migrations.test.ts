@@ -182,7 +182,11 @@ describe('agent store migrations', () => {
            created_at) VALUES ('d1', 'p', 'e', 'a', 's', 'dryRun', 'queued', 'agent', 3, 'then')`,
       ).run();
       db.prepare("DELETE FROM jobs WHERE id = 'r1'").run();
-      assert.equal(db.prepare('SELECT COUNT(*) AS n FROM runner_runs').pluck().get(), 0, 'runs still cascade');
+      assert.equal(
+        db.prepare('SELECT COUNT(*) AS n FROM runner_runs').pluck().get(),
+        0,
+        'runs still cascade',
+      );
     } finally {
       db.close();
     }

@@ -60,7 +60,8 @@ export function manifestVerdict(facts: ManifestFacts): ManifestVerdict {
     return {
       kind: 'update',
       title: `$(sync) -u will run: ${deployed || 'unreadable'} → ${current} (${facts.app.name} runs ${short})`,
-      tooltip: 'The next update runs Odoo’s -u for this module: its version differs from the deployed commit’s.',
+      tooltip:
+        'The next update runs Odoo’s -u for this module: its version differs from the deployed commit’s.',
     };
   }
   if (facts.changed.length > 0) {

@@ -8,7 +8,10 @@ import { api, ensureTestProject, requireAgent, runningApp, testEnv, waitFor } fr
 
 /** The titles of the CodeLenses VS Code shows on a document. */
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+    'vscode.executeCodeLensProvider',
+    uri,
+  );
   return lenses.map((lens) => lens.command?.title ?? '');
 }
 
@@ -52,12 +55,13 @@ describe('developer loop: manifest lens and update dry-run', function () {
       const start = document.positionAt(version.index);
       edit.replace(
         new vscode.Range(start, document.positionAt(version.index + version[0].length)),
-        `'version': '${version[1]}.1'`,
+        "'version': '9.9.9'",
       );
     });
     const bumped = await waitFor('the -u lens', async () =>
       (await lensTitles(uri)).find((title) => /-u will run/.test(title)),
     );
+    assert.match(bumped, /→ 17\.0\.9\.9\.9/);
     assert.match(bumped, new RegExp(`${app.name} runs ${app.commitSha!.slice(0, 7)}`));
   });
 
@@ -67,7 +71,10 @@ describe('developer loop: manifest lens and update dry-run', function () {
     });
     assert.equal(job?.kind, 'dryRun');
     assert.equal(job.state, 'succeeded', `${job.state} ${job.error?.message ?? ''}`);
-    assert.match(job.steps.find((s) => s.name === 'moduleUpdate')?.summary ?? '', /nothing would be installed/);
+    assert.match(
+      job.steps.find((s) => s.name === 'moduleUpdate')?.summary ?? '',
+      /nothing would be installed/,
+    );
     const node = await waitFor('the dry run in the Jobs view', () =>
       core.jobsProvider.getChildren().find((n) => n.kind === 'job' && n.job.id === job.id),
     );

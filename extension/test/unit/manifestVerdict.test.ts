@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { manifestVerdict, type ManifestFacts } from '../../src/lens/manifestVerdict';
 
-const manifest = (version: string): string => `{'name': 'Demo', 'version': '${version}', 'depends': ['base']}`;
+const manifest = (version: string): string =>
+  `{'name': 'Demo', 'version': '${version}', 'depends': ['base']}`;
 const facts = (change: Partial<ManifestFacts>): ManifestFacts => ({
   current: manifest('1.0.0'),
   deployed: manifest('1.0.0'),

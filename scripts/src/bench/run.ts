@@ -5,6 +5,7 @@ import { benchMetrics } from './metrics';
 import type { BenchResult } from './result';
 import { foldRounds, type RepeatedResult } from './rounds';
 import { benchDeploy } from './deploy';
+import { benchDryRun } from './dryRun';
 import { benchExtension } from './extension';
 import { benchTransport } from './transport';
 import { benchBackups } from './backups';
@@ -21,6 +22,7 @@ const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = 
   { name: 'backups', run: benchBackups },
   { name: 'webviews', run: benchWebviews },
   { name: 'deploy', run: benchDeploy },
+  { name: 'dryRun', run: benchDryRun },
 ];
 
 /** Compiled to scripts/out/src/bench: the repository root is four levels up. */

@@ -19,7 +19,11 @@ export class AppModules {
   ) {}
 
   /** Queues a `dryRun` job for the app's next revision of `ref` (its branch by default). */
-  async dryRunUpdate(appId: string, ref: string | undefined, requestedBy: string): Promise<{ jobId: string }> {
+  async dryRunUpdate(
+    appId: string,
+    ref: string | undefined,
+    requestedBy: string,
+  ): Promise<{ jobId: string }> {
     const app = this.deployed(appId);
     const project = this.deps.apps.project(app.projectId);
     // A branch that does not exist is refused now, not as a failed job.

@@ -28,7 +28,13 @@ export function moduleDrift(
     const installed = row !== undefined && INSTALLED_STATES.has(row.state);
     return {
       name,
-      drift: !row ? 'new' : !installed ? 'notInstalled' : row.latest_version === version ? 'current' : 'behind',
+      drift: !row
+        ? 'new'
+        : !installed
+          ? 'notInstalled'
+          : row.latest_version === version
+            ? 'current'
+            : 'behind',
       state: row?.state ?? null,
       installedVersion: row?.latest_version ?? null,
       branchVersion: version,

@@ -59,7 +59,8 @@ export class Reconciler {
       error: INTERRUPTED,
       finishedAt: nowIso(),
     });
-    if (app && job.kind !== 'dryRun') this.deps.apps.change(app.id, { state: appStateAfter('interrupted'), lastError: INTERRUPTED });
+    if (app && job.kind !== 'dryRun')
+      this.deps.apps.change(app.id, { state: appStateAfter('interrupted'), lastError: INTERRUPTED });
     this.deps.log.warn({ job: jobId, undoProblems: problems }, 'job interrupted by an agent restart');
   }
 

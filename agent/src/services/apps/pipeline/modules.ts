@@ -85,7 +85,9 @@ async function currentModules(run: Run): Promise<ModuleVersion[] | undefined> {
 }
 
 /** What Odoo must install and update for this revision, by the environment's update type. */
-export async function plannedChanges(run: Run): Promise<{ install: string[]; update: string[]; why: string }> {
+export async function plannedChanges(
+  run: Run,
+): Promise<{ install: string[]; update: string[]; why: string }> {
   const automation = run.environment.automation;
   const before = run.copiedModules ?? (await currentModules(run));
   if (!before) return { install: [], update: [], why: 'no previous revision to compare with' };
