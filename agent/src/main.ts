@@ -74,7 +74,7 @@ export async function startAgent(
       maxExpansionRatio: config.importMaxExpansionRatio,
       projectQuotaBytes: config.projectBackupQuotaBytes,
     });
-    await apps.start(backups.backupBeforeUpdate, backups.copyProduction);
+    await apps.start(backups.backupBeforeUpdate, backups.copyProduction, backups.copyAppDatabase);
     const handlers = createHandlers({
       db,
       serverId: server.id,

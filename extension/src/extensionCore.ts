@@ -14,6 +14,7 @@ import { scopedLog } from './log';
 import { LogStreams } from './logs/logStreams';
 import { ModuleIndex } from './logs/moduleIndex';
 import { TracebackLinkProvider } from './logs/tracebackLinks';
+import { ManifestLensProvider } from './lens/manifestLens';
 import { BranchStatusItem } from './statusBar/branchItem';
 import { ConnectionStatusItem } from './statusBar/connectionItem';
 import { OrganizationStatusItem } from './statusBar/organizationItem';
@@ -105,6 +106,7 @@ export function createCore(context: vscode.ExtensionContext, channel: vscode.Log
     logs,
     modules,
     branchItem,
+    new ManifestLensProvider(branchItem, projectsData, scopedLog(channel, 'lens')),
     new ConnectionStatusItem(store, connections),
     organizations,
     new OrganizationStatusItem(store, connections, organizations, scopedLog(channel, 'organizations')),

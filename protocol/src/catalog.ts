@@ -76,6 +76,7 @@ import {
 } from './databases';
 import { GetReconcileReport } from './reconcile';
 import { GetRunnerRun, ListPlaybooks, ListRunnerRuns, RunPlaybook, RunnerDidLog } from './runners';
+import { DryRunUpdate, GetModuleDrift } from './appModules';
 
 /**
  * Every request the agent answers, in README order. A request missing here has no handler and no
@@ -163,6 +164,8 @@ export const REQUESTS: readonly RequestType[] = [
   RunPlaybook,
   ListRunnerRuns,
   GetRunnerRun,
+  DryRunUpdate,
+  GetModuleDrift,
 ];
 
 /** Every notification either side may send. */

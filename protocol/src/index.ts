@@ -25,3 +25,5 @@ export * from './databases';
 export * from './reconcile';
 export * from './transfers';
 export * from './runners';
+export * from './appModules';
+export * from './manifest/index';

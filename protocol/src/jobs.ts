@@ -19,6 +19,8 @@ export const JobKindSchema = z.enum([
   'import',
   /** An Ansible playbook from the project's repository run against an environment (`runners/run`). */
   'runner',
+  /** An update rehearsed on a throwaway, neutralized copy of the app's database (`apps/dryRunUpdate`). */
+  'dryRun',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
@@ -37,10 +39,14 @@ export const JOB_KIND_ACTIONS: { readonly [K in JobKind]: Action } = {
   verify: 'app.backup',
   import: 'app.backup',
   runner: 'runner.run',
+  dryRun: 'app.update',
 };
 
 /** The kinds that build a new revision of the app (the others leave its code and container alone). */
 export const DEPLOY_JOB_KINDS: readonly JobKind[] = ['deploy', 'update'];
+
+/** The kinds that check out the app's next revision: deploys and updates, and dry runs (which discard it). */
+export const CANDIDATE_JOB_KINDS: readonly JobKind[] = [...DEPLOY_JOB_KINDS, 'dryRun'];
 
 /**
  * Where a job stands. `queued` and `running` are pending; the others are final. `interrupted` means the
@@ -66,7 +72,9 @@ export const PENDING_JOB_STATES: readonly JobState[] = ['queued', 'running'];
  * target), `restore` (into a new database and a staged filestore, neutralized for non-production) and
  * `switch` (the app stopped, the copy put in place, the app started); verifications run `verify`; imports
  * run `verify` (the zip checked and loaded into a throwaway database) then `backup` (archived into storage);
- * runner jobs run `fetch` (the branch fetched and checked out) then `playbook` (`ansible-playbook`).
+ * runner jobs run `fetch` (the branch fetched and checked out) then `playbook` (`ansible-playbook`); dry runs
+ * run `fetch`, `validate`, `prepare` (for the copy), `database` (the app's database copied live and
+ * neutralized) and `moduleUpdate` (Odoo's `-i`/`-u` on the copy), then drop the copy.
  */
 export const JOB_STEP_NAMES = [
   'fetch',
@@ -99,6 +107,7 @@ export const JOB_STEPS: { readonly [K in JobKind]: readonly JobStepName[] } = {
   verify: ['verify'],
   import: ['verify', 'backup'],
   runner: ['fetch', 'playbook'],
+  dryRun: ['fetch', 'validate', 'prepare', 'database', 'moduleUpdate'],
 };
 
 /**

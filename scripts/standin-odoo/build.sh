@@ -29,9 +29,9 @@ export DOCKER_BUILDKIT=0
 node_bin="$(readlink -f "$(command -v node)")"
 node_modules="$repo/node_modules"
 [[ -d "$node_modules/pg" ]] || { echo "build.sh: $node_modules/pg missing: run npm ci first" >&2; exit 1; }
-# The agent's manifest reader (compiled, no dependencies) replaces lib/manifest.js,
-# which in a checkout loads it from the agent's build.
-manifest_js="$repo/agent/out/src/services/apps/manifest"
+# The shared manifest reader (protocol/src/manifest, compiled, no dependencies) replaces lib/manifest.js,
+# which in a checkout loads it from the protocol's build.
+manifest_js="$repo/protocol/out/src/manifest"
 manifest_files=(manifest.js pythonLiteral.js pythonTokens.js)
 for file in "${manifest_files[@]}"; do
   [[ -f "$manifest_js/$file" ]] || { echo "build.sh: $manifest_js/$file missing: run npx tsc -b first" >&2; exit 1; }

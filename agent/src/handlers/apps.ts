@@ -24,14 +24,14 @@ import { anyCaller, requireAction } from './authorize';
 import { defineHandler, type RequestContext } from './handler';
 
 /** Authorizes an action on an existing app, in its project and environment type. */
-function onApp(apps: AppService, action: Action) {
+export function onApp(apps: { get: AppService['get'] }, action: Action) {
   return (params: { appId: string }, context: RequestContext): void => {
     const app = apps.get(params.appId);
     requireAction(context, action, { projectId: app.projectId, environmentType: app.environmentType });
   };
 }
 
-const appTarget = (params: { appId: string }): string => `app:${params.appId}`;
+export const appTarget = (params: { appId: string }): string => `app:${params.appId}`;
 
 /** Stop, start, restart, disable and enable: `app.operate` in the app's environment. */
 function lifecycleHandlers(apps: AppService, lifecycle: AppLifecycle) {

@@ -1,3 +1,5 @@
+import { appModuleHandlers } from './appModules';
+import type { AppModules } from '../services/apps/appModules';
 import type { ReconcileReport } from '@paas/protocol';
 import type { Mailer } from '../adapters/mail/mailer';
 import type { AgentConfig } from '../config';
@@ -60,6 +62,7 @@ export interface HandlerServices {
   readonly finalBackups: FinalBackups;
   readonly storages: StorageService;
   readonly apps: AppService;
+  readonly appModules: AppModules;
   readonly lifecycle: AppLifecycle;
   readonly logStreams: LogStreams;
   readonly jobs: JobService;
@@ -105,5 +108,6 @@ export function createHandlers(services: HandlerServices): Handler[] {
     ...jobHandlers(services.jobs, services.environments),
     ...databaseHandlers(services.databaseServers, services.db, services.lastReconcile),
     ...runnerHandlers(services.runners),
+    ...appModuleHandlers(services.apps, services.appModules),
   ];
 }

@@ -15,6 +15,10 @@ export interface JobUndo {
   heldTraffic?: boolean;
   /** The serving revision's container, stopped for the module update: started again when undone. */
   stoppedContainer?: string;
+  /** A dry run's copy of the app's database: always dropped. */
+  scratchDatabase?: string;
+  /** A dry run's work directory (the copy's archive and filestore): always removed. */
+  scratchDir?: string;
   /** The job switched traffic: from then on nothing is undone. */
   switched?: boolean;
   /** A restore's copy of the backup, which the app moves onto: dropped unless the app serves it. */
@@ -31,6 +35,8 @@ export interface JobOptions {
   newIdentity?: boolean;
   /** An import's upload. */
   uploadId?: string;
+  /** A dry run's branch, when not the app's own. */
+  ref?: string;
 }
 
 /** A job as stored: the protocol's view plus its options and undo record. */

@@ -9,6 +9,7 @@ import { HttpAppProxy } from '../adapters/proxy/httpAppProxy';
 import type { AgentConfig } from '../config';
 import type { Logger } from '../log';
 import { AppRegistry } from '../services/apps/appRegistry';
+import { AppModules } from '../services/apps/appModules';
 import { AppService } from '../services/apps/appService';
 import { ContainerWatch } from '../services/apps/containerWatch';
 import type { AppDeps } from '../services/apps/deps';
@@ -17,7 +18,8 @@ import { AppLifecycle } from '../services/apps/lifecycle';
 import { LogStats } from '../services/apps/logStats';
 import { LogStreams } from '../services/apps/logStreams';
 import { Mirrors } from '../services/apps/mirrors';
-import type { CopyProduction, PreUpdateBackup } from '../services/apps/pipeline/run';
+import { runDryRun } from '../services/apps/pipeline/dryRun';
+import type { CopyAppDatabase, CopyProduction, PreUpdateBackup } from '../services/apps/pipeline/run';
 import { runJob } from '../services/apps/pipeline/runJob';
 import { AppTeardown } from '../services/apps/projectDeletion';
 import { Reconciler } from '../services/apps/reconciler';
@@ -115,6 +117,7 @@ export function createApps(
     stats,
     services: {
       apps: new AppService(deps, jobs, plans),
+      appModules: new AppModules(deps, jobs),
       lifecycle,
       logStreams,
       jobs,
@@ -125,10 +128,14 @@ export function createApps(
     },
     teardown: new AppTeardown(deps, lifecycle),
     /**
-     * Registers the deploy and update worker (with the pre-update backup) and the runners', reconciles Docker with the
+     * Registers the deploy and update worker (with the pre-update backup), the dry runs' and the runners', reconciles Docker with the
      * store and resumes queued jobs.
      */
-    async start(backupBeforeUpdate: PreUpdateBackup, copyProduction?: CopyProduction): Promise<void> {
+    async start(
+      backupBeforeUpdate: PreUpdateBackup,
+      copyProduction?: CopyProduction,
+      copyAppDatabase?: CopyAppDatabase,
+    ): Promise<void> {
       workers.register(DEPLOY_JOB_KINDS, async (jobId, signal) => {
         await runJob(deps, jobId, signal, backupBeforeUpdate, copyProduction);
         const job = findJob(db, jobId);
@@ -136,6 +143,8 @@ export function createApps(
         if (job?.state === 'succeeded' && app) stats.watch(app);
       });
       workers.register(['runner'], (jobId, signal) => runners.work(jobId, signal));
+      if (copyAppDatabase)
+        workers.register(['dryRun'], (jobId, signal) => runDryRun(deps, jobId, signal, copyAppDatabase));
       await runners.sweep();
       report = await reconcile(deps, queue, stats, log);
       watch.start();

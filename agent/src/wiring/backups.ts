@@ -1,5 +1,5 @@
-import type { CopyProduction } from '../services/apps/pipeline/run';
-import { copyProductionInto } from '../services/backups/stagingCopy';
+import type { CopyAppDatabase, CopyProduction } from '../services/apps/pipeline/run';
+import { copyAppDatabaseInto, copyProductionInto } from '../services/backups/stagingCopy';
 import type { Logger } from '../log';
 import { DeployedApps } from '../services/apps/backupTargets';
 import { BACKUP_JOB_KINDS, BackupJobs } from '../services/backups/backupJobs';
@@ -68,6 +68,9 @@ export async function createBackups(
     /** The pipeline's hook for a new staging app: a neutralized copy of production's database. */
     copyProduction: ((appId, odooNeutralize, signal) =>
       copyProductionInto(backups, appId, odooNeutralize, signal)) satisfies CopyProduction,
+    /** The dry runs' hook: a live, neutralized copy of the app's own database. */
+    copyAppDatabase: ((appId, into, workDir, odooNeutralize, signal) =>
+      copyAppDatabaseInto(backups, appId, into, workDir, odooNeutralize, signal)) satisfies CopyAppDatabase,
     start: () => scheduler.start(),
     close: () => scheduler.stop(),
   };

@@ -160,4 +160,35 @@ describe('agent store migrations', () => {
       db.close();
     }
   });
+  it('keeps runner runs and their jobs when the job tables are rebuilt for dry runs (019)', () => {
+    const db = new Database(':memory:');
+    try {
+      db.pragma('foreign_keys = ON');
+      applyRange(db, 1, 16);
+      db.prepare(
+        `INSERT INTO jobs (id, project_id, environment_id, app_id, server_id, kind, state, requested_by, revision,
+           created_at) VALUES ('r1', 'p', 'e', 'e', 's', 'runner', 'succeeded', 'agent', 0, 'then')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO runner_runs (job_id, project_id, environment_type, playbook, ref, extra_vars, created_at)
+           VALUES ('r1', 'p', 'development', 'site.yml', 'main', '{}', 'then')`,
+      ).run();
+      migrate(db);
+      assert.deepEqual(db.prepare('SELECT job_id, playbook FROM runner_runs').all(), [
+        { job_id: 'r1', playbook: 'site.yml' },
+      ]);
+      db.prepare(
+        `INSERT INTO jobs (id, project_id, environment_id, app_id, server_id, kind, state, requested_by, revision,
+           created_at) VALUES ('d1', 'p', 'e', 'a', 's', 'dryRun', 'queued', 'agent', 3, 'then')`,
+      ).run();
+      db.prepare("DELETE FROM jobs WHERE id = 'r1'").run();
+      assert.equal(
+        db.prepare('SELECT COUNT(*) AS n FROM runner_runs').pluck().get(),
+        0,
+        'runs still cascade',
+      );
+    } finally {
+      db.close();
+    }
+  });
 });

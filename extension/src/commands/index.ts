@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { Cancelled, type Command, type CommandContext } from './command';
 import { backupApp } from './app/backupApp';
 import { deployApp } from './app/deployApp';
+import { dryRunUpdate } from './app/dryRunUpdate';
 import { destroyApp } from './app/destroyApp';
 import { openApp } from './app/openApp';
 import { restartApp, startApp, stopApp } from './app/operateApp';
 import { retryApp } from './app/retryApp';
 import { showLogs } from './app/showLogs';
+import { showModuleDrift } from './app/showModuleDrift';
 import { updateApp } from './app/updateApp';
 import { downloadBackupCommand } from './backup/downloadBackup';
 import { importBackupCommand } from './backup/importBackup';
@@ -54,6 +56,8 @@ const COMMANDS: readonly Command[] = [
   openApp,
   deployApp,
   updateApp,
+  dryRunUpdate,
+  showModuleDrift,
   retryApp,
   backupApp,
   stopApp,

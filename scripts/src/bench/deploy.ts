@@ -12,6 +12,7 @@ import {
   Peer,
   PROTOCOL_VERSION,
   UpdateApp,
+  type EnvironmentType,
   type Job,
 } from '@paas/protocol';
 import WebSocket from 'ws';
@@ -42,7 +43,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-interface Session {
+export interface Session {
   agent: AgentProcess;
   peer: Peer;
   socket: WebSocket;
@@ -50,7 +51,7 @@ interface Session {
   finished(jobId: string): Promise<Job>;
 }
 
-async function openSession(services: Services, dir: string): Promise<Session> {
+export async function openSession(services: Services, dir: string): Promise<Session> {
   const passwordFile = join(dir, 'pg-admin-password');
   writeFileSync(passwordFile, services.postgres.adminPassword, { mode: 0o600 });
   const configFile = join(dir, 'config.json');
@@ -83,6 +84,26 @@ async function openSession(services: Services, dir: string): Promise<Session> {
   });
   const finished = (jobId: string) => new Promise<Job>((resolve) => waiting.set(jobId, resolve));
   return { agent, peer, socket, finished };
+}
+
+/** A project on the bench repository and the stand-in image, with its first environment. */
+export function createBenchProject(
+  session: Session,
+  repo: TempRepo,
+  code: string,
+  firstEnvironment: { type: EnvironmentType; automation?: Record<string, unknown> },
+) {
+  return session.peer.request(CreateProject, {
+    name: `Bench ${code}`,
+    code,
+    deploymentType: 'odoo',
+    registry: { url: repo.url, credentials: { kind: 'none' } },
+    domainProvider: { kind: 'none' },
+    plan: { tier: 'free', billing: 'monthly' },
+    configuration: { odooVersion: '17.0', edition: 'community', baseImage: IMAGE, excludedAddons: [] },
+    // Automation as sent: the fields left out take the schema's defaults.
+    firstEnvironment: { ...firstEnvironment, automation: firstEnvironment.automation as never },
+  });
 }
 
 /** Request → healthy through the agent: the job's own end is when the new revision answered its health URL. */
@@ -224,16 +245,7 @@ export async function benchDeploy(): Promise<BenchResult[]> {
   const code = `bench-${RUN_ID}`.slice(0, 32);
   const manualNames: string[] = [];
   try {
-    const { project, environment } = await session.peer.request(CreateProject, {
-      name: `Bench ${code}`,
-      code,
-      deploymentType: 'odoo',
-      registry: { url: repo.url, credentials: { kind: 'none' } },
-      domainProvider: { kind: 'none' },
-      plan: { tier: 'free', billing: 'monthly' },
-      configuration: { odooVersion: '17.0', edition: 'community', baseImage: IMAGE, excludedAddons: [] },
-      firstEnvironment: { type: 'development' },
-    });
+    const { project, environment } = await createBenchProject(session, repo, code, { type: 'development' });
     const agentTimes: number[] = [];
     const manualTimes: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {

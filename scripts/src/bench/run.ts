@@ -5,6 +5,7 @@ import { benchMetrics } from './metrics';
 import type { BenchResult } from './result';
 import { foldRounds, type RepeatedResult } from './rounds';
 import { benchDeploy } from './deploy';
+import { benchDryRun } from './dryRun';
 import { benchExtension } from './extension';
 import { benchTransport } from './transport';
 import { benchBackups } from './backups';
@@ -23,6 +24,7 @@ const BENCHES: readonly { name: string; run: () => Promise<BenchResult[]> }[] = 
   { name: 'webviews', run: benchWebviews },
   { name: 'deploy', run: benchDeploy },
   { name: 'runners', run: benchRunners },
+  { name: 'dryRun', run: benchDryRun },
 ];
 
 /** `PAAS_BENCH_ONLY=runners,deploy` runs only those benches (all when unset). */

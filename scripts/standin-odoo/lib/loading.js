@@ -1,6 +1,6 @@
 'use strict';
 // Installing and updating modules: the part of odoo/modules/loading.py
-// load_modules() a deployment tool can observe. It refreshes the module list
+// load_modules() a deployment tool can observe. With -i/-u it refreshes the module list
 // (rows 'uninstalled' for every module found), installs -i modules and their
 // dependencies, updates -u modules ('all' = every installed one), and commits
 // module by module like load_module_graph(), so a failure keeps the modules
@@ -168,8 +168,12 @@ async function loadModules({ pool, modules, config, serie, log }) {
   const started = Date.now();
   const client = await pool.connect();
   try {
-    await refreshModuleList(client, modules);
     const installed = await installedNames(client);
+    // load_modules() in odoo/modules/loading.py refreshes the module list (update_list) only when it
+    // updates modules: -i/-u given (odoo/service/server.py) or a database without base. A plain start
+    // leaves modules added to the addons path unknown to ir_module_module.
+    if (config.init.length > 0 || config.update.length > 0 || !installed.has('base'))
+      await refreshModuleList(client, modules);
     const requested = resolveInit(modules, config.init, installed, log).filter((n) => !installed.has(n));
     const updates = config.update.includes('all')
       ? [...installed]

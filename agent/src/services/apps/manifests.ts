@@ -1,4 +1,4 @@
-import { adaptVersion, ManifestError, readManifest } from './manifest/manifest';
+import { adaptVersion, ManifestError, readManifest } from '@paas/protocol';
 
 /** A module found in a checkout: its folder name and adapted manifest version. */
 export interface ModuleVersion {

@@ -78,3 +78,8 @@ export function restoredDatabaseName(role: string, suffix: string): string {
 export function snapshotDatabaseName(database: string, revision: number): string {
   return `${database}_snap_r${revision}`;
 }
+
+/** A dry run's throwaway copy of the app's database, for the revision it rehearses. */
+export function dryRunDatabaseName(database: string, revision: number): string {
+  return `${database}_dry_r${revision}`;
+}

@@ -1,4 +1,4 @@
-import { DEPLOY_JOB_KINDS, type ReconcileReport } from '@paas/protocol';
+import { CANDIDATE_JOB_KINDS, type ReconcileReport } from '@paas/protocol';
 import { LABELS } from '../../adapters/docker/labels';
 import { nowIso } from '../../ids';
 import { findApp, listApps, type AppRecord } from '../../store/apps';
@@ -58,7 +58,8 @@ export class Reconciler {
   private async interrupt(jobId: string): Promise<void> {
     const job = findJob(this.deps.db, jobId)!;
     // Backup jobs leave the app as it was: their catalog rows and work files are the backups' to recover.
-    const app = DEPLOY_JOB_KINDS.includes(job.kind) ? findApp(this.deps.db, job.appId) : undefined;
+    // A dry run's copy and checkout are undone here too, but its app's state was never its to change.
+    const app = CANDIDATE_JOB_KINDS.includes(job.kind) ? findApp(this.deps.db, job.appId) : undefined;
     const problems = app ? await undoJob(this.deps, job, app) : [];
     const restored = job.kind === 'restore' ? findApp(this.deps.db, job.appId) : undefined;
     if (restored) problems.push(...(await undoInterruptedRestore(this.deps, job, restored)));
@@ -69,7 +70,7 @@ export class Reconciler {
       error: INTERRUPTED,
       finishedAt: nowIso(),
     });
-    if (app) {
+    if (app && job.kind !== 'dryRun') {
       // With its previous revision back (an interrupted update), the app shows `running`: `resume` below
       // starts and serves that revision, or marks the app `error` when its container is gone.
       const current = findApp(this.deps.db, app.id)!;

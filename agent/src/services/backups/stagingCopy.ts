@@ -1,12 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { removeTree, swapDirectory } from '../../adapters/archive/staging';
 import { dropDatabase, renameDatabase } from '../../adapters/pgtools/pgAdmin';
 import { LocalStorage } from '../../adapters/storage/local';
 import { newId } from '../../ids';
-import type { OdooNeutralization } from './appDirectory';
+import type { BackupTarget, OdooNeutralization } from './appDirectory';
 import type { BackupService } from './backupService';
-import { restoreToCopy } from './restore';
+import { restoreToCopy, type RestoredCopy } from './restore';
 import { sibling } from './restoreService';
 import { backupToStorage } from './takeBackup';
 
@@ -20,13 +20,74 @@ export interface ProductionCopy {
   modules: Record<string, string | null>;
 }
 
+/** A live copy of an app's database and filestore, restored beside it and neutralized. */
+export interface LiveCopy {
+  copy: RestoredCopy;
+  /** Modules installed in the copy and their installed versions (`ir_module_module.latest_version`). */
+  modules: Record<string, string | null>;
+}
+
 /**
- * A staging app's first database, as Odoo.sh builds staging: a copy of the production app's database and
- * filestore, neutralized. The copy is taken NOW from the live database through the backup machinery
- * (`pg_dump` in a snapshot, which never closes production's sessions, then a restore), not from the last
- * stored backup, which can be a day old; the archive stays in a scratch directory and is not catalogued.
- * The staging app's empty new database is replaced by the copy. Resolves `undefined` when the project has
- * no deployed production app (staging then starts on a fresh database).
+ * Copies `source`'s database and filestore NOW through the backup machinery (`pg_dump` in a snapshot,
+ * which never closes the source's sessions, then a restore) into `database` on `into`'s server, loaded
+ * as `into`'s role, and neutralizes it. The archive stays in `workDir` (not catalogued): the caller
+ * removes `workDir`, and drops the copy unless it keeps it.
+ */
+export async function neutralizedLiveCopy(
+  backups: BackupService,
+  source: BackupTarget,
+  into: { target: BackupTarget; database: string },
+  workDir: string,
+  odooNeutralize: (database: string) => Promise<OdooNeutralization>,
+  signal: AbortSignal,
+): Promise<LiveCopy> {
+  const storage = new LocalStorage(join(workDir, 'archive'));
+  const { manifest } = await backups.locks.run(source.appId, () =>
+    backupToStorage(
+      {
+        server: source.server,
+        database: source.database,
+        filestoreDir: source.filestoreDir,
+        spoolDir: workDir,
+        odooVersion: source.odooVersion ?? undefined,
+      },
+      {
+        backupId: newId(),
+        projectId: source.projectId,
+        environmentId: source.environmentId,
+        environmentType: source.environmentType,
+        appId: source.appId,
+        appName: source.appName,
+        commitSha: source.commitSha,
+        kind: 'manual',
+        createdAt: backups.deps.clock().toISOString(),
+      },
+      storage,
+      'source.tar',
+      { signal },
+    ),
+  );
+  const copy = await restoreToCopy({
+    storage,
+    key: 'source.tar',
+    expected: { database: manifest.paas!.database.sha256, filestore: manifest.paas!.filestore.sha256 },
+    server: into.target.server,
+    database: into.database,
+    loader: into.target.owner,
+    workDir: join(workDir, 'restore'),
+    neutralize: true,
+    odooNeutralize,
+    newIdentity: { now: backups.deps.clock() },
+    signal,
+  });
+  return { copy, modules: manifest.modules };
+}
+
+/**
+ * A staging app's first database, as Odoo.sh builds staging: a live copy of the production app's database
+ * and filestore, neutralized ({@link neutralizedLiveCopy}), not the last stored backup, which can be a day
+ * old. The staging app's empty new database is replaced by the copy. Resolves `undefined` when the project
+ * has no deployed production app (staging then starts on a fresh database).
  */
 export async function copyProductionInto(
   backups: BackupService,
@@ -42,46 +103,15 @@ export async function copyProductionInto(
   if (!production) return undefined;
   const suffix = newId(8).toLowerCase();
   const workDir = backups.workDir(`staging-copy-${suffix}`);
-  const storage = new LocalStorage(join(workDir, 'archive'));
   try {
-    const { manifest } = await backups.locks.run(production.appId, () =>
-      backupToStorage(
-        {
-          server: production.server,
-          database: production.database,
-          filestoreDir: production.filestoreDir,
-          spoolDir: workDir,
-          odooVersion: production.odooVersion ?? undefined,
-        },
-        {
-          backupId: newId(),
-          projectId: production.projectId,
-          environmentId: production.environmentId,
-          environmentType: production.environmentType,
-          appId: production.appId,
-          appName: production.appName,
-          commitSha: production.commitSha,
-          kind: 'manual',
-          createdAt: backups.deps.clock().toISOString(),
-        },
-        storage,
-        'production.tar',
-        { signal },
-      ),
-    );
-    const copy = await restoreToCopy({
-      storage,
-      key: 'production.tar',
-      expected: { database: manifest.paas!.database.sha256, filestore: manifest.paas!.filestore.sha256 },
-      server: target.server,
-      database: sibling(target.database, `copy_${suffix}`),
-      loader: target.owner,
-      workDir: join(workDir, 'restore'),
-      neutralize: true,
+    const { copy, modules } = await neutralizedLiveCopy(
+      backups,
+      production,
+      { target, database: sibling(target.database, `copy_${suffix}`) },
+      workDir,
       odooNeutralize,
-      newIdentity: { now: backups.deps.clock() },
       signal,
-    });
+    );
     try {
       await dropDatabase(target.server, target.database);
       await renameDatabase(target.server, copy.database, target.database);
@@ -94,9 +124,35 @@ export async function copyProductionInto(
     return {
       from: `${production.appName} (${production.database})`,
       neutralized: copy.neutralized,
-      modules: manifest.modules,
+      modules,
     };
   } finally {
     await removeTree(workDir);
   }
+}
+
+/**
+ * A dry run's database: a live, neutralized copy of the app's own database as `into.database`, its
+ * filestore moved to `into.filestoreDir`; resolves what the neutralization did.
+ */
+export async function copyAppDatabaseInto(
+  backups: BackupService,
+  appId: string,
+  into: { database: string; filestoreDir: string },
+  workDir: string,
+  odooNeutralize: (database: string) => Promise<OdooNeutralization>,
+  signal: AbortSignal,
+): Promise<string[]> {
+  const target = backups.deps.apps.target(appId);
+  const { copy } = await neutralizedLiveCopy(
+    backups,
+    target,
+    { target, database: into.database },
+    workDir,
+    odooNeutralize,
+    signal,
+  );
+  await mkdir(dirname(into.filestoreDir), { recursive: true });
+  await rename(copy.filestoreDir, into.filestoreDir);
+  return copy.neutralized;
 }

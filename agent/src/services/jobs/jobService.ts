@@ -1,5 +1,5 @@
 import {
-  DEPLOY_JOB_KINDS,
+  CANDIDATE_JOB_KINDS,
   ErrorCode,
   JOB_STEPS,
   RpcError,
@@ -96,7 +96,7 @@ export class JobService {
       state: 'queued',
       requestedBy,
       commitSha: extra.commitSha ?? null,
-      revision: DEPLOY_JOB_KINDS.includes(kind) ? app.revision + 1 : app.revision,
+      revision: CANDIDATE_JOB_KINDS.includes(kind) ? app.revision + 1 : app.revision,
       backupId: extra.backupId ?? null,
       options: extra.options ?? {},
       progress: 0,

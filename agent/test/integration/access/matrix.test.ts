@@ -286,6 +286,13 @@ const CASES: Record<string, MethodCase> = {
     byEnvironment: true,
     params: (f, type) => ({ appId: f.appIds[type] }),
   },
+  // A branch that does not exist: allowed callers are refused downstream, before any job is queued.
+  'apps/dryRunUpdate': {
+    action: 'app.update',
+    byEnvironment: true,
+    params: (f, type) => ({ appId: f.appIds[type], ref: 'no-such-branch' }),
+  },
+  'apps/moduleDrift': { action: 'app.refresh', params: (f) => ({ appId: f.appIds.development }) },
   'apps/retry': {
     action: 'app.retry',
     byEnvironment: true,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { adaptVersion, ManifestError, readManifest } from '../../../src/services/apps/manifest/manifest';
+import { adaptVersion, ManifestError, readManifest } from '@paas/protocol';
 import { diffModules, moduleVersions } from '../../../src/services/apps/manifests';
 
 function manifestError(text: string): ManifestError {

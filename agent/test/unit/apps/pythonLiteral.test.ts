@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parsePythonLiteral, PythonLiteralError } from '../../../src/services/apps/manifest/pythonLiteral';
+import { parsePythonLiteral, PythonLiteralError } from '@paas/protocol';
 
 /** What parsePythonLiteral throws for `text`. */
 function refusal(text: string): PythonLiteralError {

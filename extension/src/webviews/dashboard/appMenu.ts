@@ -32,6 +32,8 @@ const ENTRIES: readonly MenuEntry[] = [
     action: 'app.operate',
     states: ['running'],
   },
+  { label: '$(beaker) Dry-run Update', command: 'paas.app.dryRunUpdate', action: 'app.update' },
+  { label: '$(diff) Module Drift…', command: 'paas.app.moduleDrift', action: 'app.refresh' },
   { label: '$(archive) Backups…', command: 'paas.project.backups', action: 'app.refresh' },
   { label: '$(trash) Destroy…', command: 'paas.app.destroy', action: 'app.destroy' },
 ];

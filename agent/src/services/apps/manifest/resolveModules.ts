@@ -1,4 +1,4 @@
-import { ManifestError, readManifest, type Manifest } from './manifest';
+import { ManifestError, readManifest, type Manifest } from '@paas/protocol';
 
 /** A module folder of one addons path, as found in a checkout. */
 export interface ModuleSource {

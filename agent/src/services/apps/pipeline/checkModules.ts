@@ -1,5 +1,5 @@
 import { JobFailure } from '../../adapterErrors';
-import { adaptVersion } from '../manifest/manifest';
+import { adaptVersion } from '@paas/protocol';
 import { lastErrors } from '../odooLog';
 import type { Run } from './run';
 

@@ -9,11 +9,12 @@ export async function fetchStep(run: Run): Promise<boolean> {
   const { deps, app, project, signal } = run;
   let proceed = true;
   await step(run, 'fetch', async () => {
-    const { commit, output } = await deps.mirrors.fetchBranch(project, app.branch, signal);
+    const branch = run.job.options.ref ?? app.branch;
+    const { commit, output } = await deps.mirrors.fetchBranch(project, branch, signal);
     run.tracker.log('fetch', output || `fetched ${project.registry.url}`);
     if (run.job.kind === 'update' && commit === app.commitSha && app.containerName) {
       proceed = false;
-      return `${app.branch} is still at ${commit.slice(0, 12)}: nothing to update`;
+      return `${branch} is still at ${commit.slice(0, 12)}: nothing to update`;
     }
     run.commit = commit;
     run.tracker.update({ commitSha: commit });
@@ -33,7 +34,7 @@ export async function fetchStep(run: Run): Promise<boolean> {
         `shared addons ${index}: ${shared.url} ${shared.branch} at ${mirror.commit.slice(0, 12)}`,
       );
     }
-    return `${app.branch} at ${commit.slice(0, 12)}`;
+    return `${branch} at ${commit.slice(0, 12)}`;
   });
   return proceed;
 }

@@ -13,7 +13,7 @@ import { step } from './run';
 import { lastErrors } from '../odooLog';
 
 /** Runs Odoo once with `-i`/`-u` on the new revision's code; fails the step with Odoo's errors. */
-async function runOdoo(
+export async function runOdoo(
   run: Run,
   purpose: 'init' | 'update',
   modules: { install: string[]; update: string[] },
@@ -85,7 +85,9 @@ async function currentModules(run: Run): Promise<ModuleVersion[] | undefined> {
 }
 
 /** What Odoo must install and update for this revision, by the environment's update type. */
-async function plannedChanges(run: Run): Promise<{ install: string[]; update: string[]; why: string }> {
+export async function plannedChanges(
+  run: Run,
+): Promise<{ install: string[]; update: string[]; why: string }> {
   const automation = run.environment.automation;
   const before = run.copiedModules ?? (await currentModules(run));
   if (!before) return { install: [], update: [], why: 'no previous revision to compare with' };

@@ -25,12 +25,28 @@ export type CopyProduction = (
   signal: AbortSignal,
 ) => Promise<ProductionCopy | undefined>;
 
+/**
+ * A live, neutralized copy of the app's own database as `into.database` with its filestore at
+ * `into.filestoreDir`, the archive in `workDir` (backups' stagingCopy.ts), for a dry run; resolves what the
+ * neutralization did. The caller drops the copy and removes both directories.
+ */
+export type CopyAppDatabase = (
+  appId: string,
+  into: { database: string; filestoreDir: string },
+  workDir: string,
+  odooNeutralize: (database: string) => Promise<OdooNeutralization>,
+  signal: AbortSignal,
+) => Promise<string[]>;
+
 /** One run of a deploy or update job: what it works on and what it found out so far. */
 export interface Run {
   readonly deps: AppDeps;
   readonly tracker: JobTracker;
   readonly job: JobRecord;
-  /** The app as it was when the job started (its current revision is the one to replace). */
+  /**
+   * The app as it was when the job started (its current revision is the one to replace); a dry run's has
+   * its copy's database name, so nothing it runs names the app's own database.
+   */
   readonly app: AppRecord;
   readonly project: Project;
   readonly environment: Environment;
@@ -60,7 +76,9 @@ export interface Run {
 /** Runs one step: marks it running, then succeeded with the summary `work` returns, or failed/canceled. */
 export async function step(run: Run, name: JobStepName, work: () => Promise<string>): Promise<void> {
   const state = appStateDuring(name);
-  if (run.deps.apps.get(run.app.id).state !== state) run.deps.apps.change(run.app.id, { state });
+  // A dry run leaves the app alone, its state too.
+  if (run.job.kind !== 'dryRun' && run.deps.apps.get(run.app.id).state !== state)
+    run.deps.apps.change(run.app.id, { state });
   run.tracker.startStep(name);
   try {
     const summary = await work();

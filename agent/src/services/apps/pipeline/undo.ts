@@ -21,7 +21,8 @@ function attempter(problems: string[]) {
  * half-made container, database or checkout: the candidate containers go, a snapshot is put back in place
  * of the database Odoo updated, a database the job created is dropped with its role. The previous
  * revision keeps serving; one stopped for a module update's window is started again, and the held
- * traffic released, once the snapshot is back. Every part is attempted; failures are reported.
+ * traffic released, once the snapshot is back. A dry run's copy and work directory always go. Every part
+ * is attempted; failures are reported.
  */
 export async function undoJob(deps: AppDeps, job: JobRecord, app: AppRecord): Promise<string[]> {
   const { undo } = job;
@@ -54,6 +55,14 @@ export async function undoJob(deps: AppDeps, job: JobRecord, app: AppRecord): Pr
   if (undo.createdDatabase) {
     await attempt(`drop ${app.databaseName}`, () => deps.pg.dropDatabase(server(), app.databaseName));
     await attempt(`drop role ${app.databaseRole}`, () => deps.pg.dropRole(server(), app.databaseRole));
+  }
+  if (undo.scratchDatabase) {
+    const copy = undo.scratchDatabase;
+    await attempt(`drop ${copy}`, () => deps.pg.dropDatabase(server(), copy));
+  }
+  if (undo.scratchDir) {
+    const dir = undo.scratchDir;
+    await attempt(`remove ${dir}`, () => deps.files.remove(dir));
   }
   if (undo.candidateCheckout) {
     const dir = undo.candidateCheckout;
