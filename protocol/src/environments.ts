@@ -62,9 +62,10 @@ export const AutomationSchema = z.object({
     .boolean()
     .default(false)
     .describe(
-      'Start each build on a fresh database instead of a copy. Default false. Stored and shown only: the agent ' +
-        'does not act on it yet (staging always starts from a neutralized copy of production, development from ' +
-        'a new database).',
+      'Start each build on a fresh database instead of keeping the app\u2019s (development) or copying ' +
+        'production\u2019s (staging): Odoo initialises it (`base`, and the branch\u2019s modules with ' +
+        '`autoInstall`); the previous database serves until the new build is live and is dropped only then, so ' +
+        'a failed clean build leaves the previous one serving. Default false. Refused for production.',
     ),
   preUpdateBackup: z
     .boolean()

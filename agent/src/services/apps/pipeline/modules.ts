@@ -23,7 +23,7 @@ async function runOdoo(
   const spec = containerSpec({
     name: oneShotContainerName(run.container, purpose),
     image: run.image,
-    cmd: moduleCommand(app.databaseName, modules),
+    cmd: moduleCommand(run.database, modules),
     labels: oneShotLabels(deps.serverId, app),
     network: projectNetworkName(run.project.code),
     mounts: run.mounts!,
@@ -107,7 +107,10 @@ async function plannedChanges(run: Run): Promise<{ install: string[]; update: st
 export async function moduleSteps(run: Run): Promise<void> {
   const { deps, app } = run;
   if (run.needsInit) {
-    const staging = app.environmentType === 'staging' && run.copyProduction !== undefined;
+    const staging =
+      app.environmentType === 'staging' &&
+      run.copyProduction !== undefined &&
+      !run.environment.automation.cleanDatabase;
     await step(
       run,
       'init',
