@@ -40,8 +40,10 @@ export const AutomationSchema = z.object({
     .boolean()
     .default(false)
     .describe(
-      'Run the OCA `queue_job` runner in app containers. Default false. Stored and shown only: the agent does ' +
-        'not act on it yet.',
+      'Run the OCA `queue_job` runner in app containers: odoo.conf loads `queue_job` server-wide with ' +
+        '`[queue_job] channels = root:<CPUs>` (the runner as a thread of the threaded server), `queue_job` is ' +
+        'installed with each new database or update, and apps report the runner\u2019s health (`queueRunner`). ' +
+        'A build fails with `QUEUE_JOB_MISSING` when no addons path holds the module. Default false.',
     ),
   coverage: z
     .boolean()

@@ -12,6 +12,7 @@ import { databaseRole } from './011_databaseRole';
 import { missingAttachments } from './014_missingAttachments';
 import { runners } from './015_runners';
 import { deletedProjects } from './016_deletedProjects';
+import { queueRunner } from './018_queueRunner';
 import type { SecretBox } from '../secretBox';
 
 /** One schema step. Released migrations are never edited: a change is a new migration. */
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   missingAttachments,
   runners,
   deletedProjects,
+  queueRunner,
 ];
 
 /** The schema version the code expects. */

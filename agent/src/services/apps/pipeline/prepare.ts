@@ -4,6 +4,7 @@ import type { FoundModule } from '../../../adapters/files/appFiles';
 import { moduleVersions } from '../manifests';
 import { ensureProjectNetwork } from '../projectNetwork';
 import { CONTAINER_PATHS, renderOdooConfig } from '../odooConfig';
+import { runsQueueJob } from './queueJob';
 import type { Run } from './run';
 import { step } from './run';
 
@@ -65,6 +66,10 @@ export async function prepareStep(run: Run): Promise<void> {
       addonsPaths: paths,
       adminPassword: randomBytes(24).toString('hex'),
       odooVersion: app.odooVersion,
+      // One job at a time per CPU the container may use: the runner sends jobs to this same server.
+      queueJobChannels: runsQueueJob(run)
+        ? `root:${Math.max(1, Math.floor(deps.settings.appCpus))}`
+        : undefined,
     });
     await deps.files.writePrivateFile(configFile, config, deps.settings.appUid);
     await deps.files.ensureOwnedDir(deps.layout.data(app.id), deps.settings.appUid);

@@ -105,6 +105,7 @@ export async function switchStep(run: Run): Promise<void> {
       logWarnings: 0,
       logErrors: 0,
       logSince: now,
+      queueRunner: null,
     });
     await retireRevision(run);
     return `serving revision ${run.job.revision}${held}`;
