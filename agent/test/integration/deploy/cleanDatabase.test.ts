@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   CreateEnvironment,
+  DeployApp,
   GetApp,
   ListEnvironments,
   UpdateApp,
@@ -98,6 +99,36 @@ describe('cleanDatabase: each build starts on a fresh database', function () {
     assert.equal(await servedRevision(now), 'r2');
     assert.deepEqual(await databasesLike(role), [app.databaseName], 'the failed build’s database is dropped');
     assert.equal((await httpRequest(`${app.url}/web/login`)).status, 200);
+  });
+
+  it('starts a staging app on a fresh database instead of a copy of production', async () => {
+    const production = await createProject(suite.agent.client, await repo, {
+      branch: 'main',
+      type: 'production',
+    });
+    const deployed = await waitJob(suite.agent.client, production.jobId!);
+    assert.equal(deployed.job.state, 'succeeded', describeJob(deployed.job));
+    const productionApp = (await suite.agent.client.request(GetApp, { appId: deployed.job.appId })).app;
+    await httpRequest(`${productionApp.url}/paas-test/attachment?name=clean-marker`, {
+      method: 'POST',
+      body: 'x',
+    });
+    assert.equal(await markers(productionApp.databaseName), 1);
+    const staging = await suite.agent.client.request(CreateEnvironment, {
+      projectId: production.project.id,
+      type: 'staging',
+      automation: { cleanDatabase: true } as never,
+    });
+    const started = await suite.agent.client.request(DeployApp, {
+      environmentId: staging.environment.id,
+      name: 'staging',
+      branch: 'main',
+    });
+    const { job, steps } = await waitJob(suite.agent.client, started.jobId);
+    assert.equal(job.state, 'succeeded', describeJob(job));
+    assert.equal(steps.find((s) => s.name === 'init')?.summary, 'installed base');
+    const stagingApp = (await suite.agent.client.request(GetApp, { appId: started.app.id })).app;
+    assert.equal(await markers(stagingApp.databaseName), 0, 'nothing of production came along');
   });
 
   it('refuses it for production, changing nothing', async () => {
