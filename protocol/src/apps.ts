@@ -37,6 +37,22 @@ export const LogStatsSchema = z.object({
 });
 
 /** A branch of the project's repository running (or meant to run) as an Odoo app: the seeds' app card. */
+/**
+ * The OCA `queue_job` runner's health, read from its log lines (OCA/queue `queue_job/jobrunner/runner.py`,
+ * `QueueJobRunner.run` and `initialize_databases`).
+ */
+export const QueueRunnerSchema = z.enum([
+  /** The runner thread started and is connecting to the databases. */
+  'starting',
+  /** "queue job runner ready for db <the app's database>": it runs the app's jobs. */
+  'running',
+  /** It connected, but not to the app's database: `queue_job` is not installed there. */
+  'noDatabase',
+  /** Its last word was "exception: sleeping …s and retrying", or `queue_job` could not be loaded. */
+  'failing',
+]);
+export type QueueRunner = z.infer<typeof QueueRunnerSchema>;
+
 export const AppSchema = z.object({
   id: IdSchema.describe('Its id, issued by the agent.'),
   projectId: IdSchema.describe('The project\u2019s id.'),
@@ -98,6 +114,10 @@ export const AppSchema = z.object({
   neutralized: z
     .boolean()
     .describe('Whether the database was neutralized (mail, crons off) after a restore; set by backups.'),
+  queueRunner: QueueRunnerSchema.optional().describe(
+    'The OCA `queue_job` runner of its current container, as its log tells (environments with `ocaQueue`); ' +
+      'absent when the container logged no runner line (the queue is off, or the runner has not started).',
+  ),
 });
 export type App = z.infer<typeof AppSchema>;
 

@@ -40,8 +40,10 @@ export const AutomationSchema = z.object({
     .boolean()
     .default(false)
     .describe(
-      'Run the OCA `queue_job` runner in app containers. Default false. Stored and shown only: the agent does ' +
-        'not act on it yet.',
+      'Run the OCA `queue_job` runner in app containers: odoo.conf loads `queue_job` server-wide with ' +
+        '`[queue_job] channels = root:<CPUs>` (the runner as a thread of the threaded server), `queue_job` is ' +
+        'installed with each new database or update, and apps report the runner\u2019s health (`queueRunner`). ' +
+        'A build fails with `QUEUE_JOB_MISSING` when no addons path holds the module. Default false.',
     ),
   coverage: z
     .boolean()
@@ -62,9 +64,10 @@ export const AutomationSchema = z.object({
     .boolean()
     .default(false)
     .describe(
-      'Start each build on a fresh database instead of a copy. Default false. Stored and shown only: the agent ' +
-        'does not act on it yet (staging always starts from a neutralized copy of production, development from ' +
-        'a new database).',
+      'Start each build on a fresh database instead of keeping the app\u2019s (development) or copying ' +
+        'production\u2019s (staging): Odoo initialises it (`base`, and the branch\u2019s modules with ' +
+        '`autoInstall`); the previous database serves until the new build is live and is dropped only then, so ' +
+        'a failed clean build leaves the previous one serving. Default false. Refused for production.',
     ),
   preUpdateBackup: z
     .boolean()

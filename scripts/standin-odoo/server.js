@@ -16,6 +16,7 @@ const { logWarnings, startFailure, startDelay, revision } = require('./lib/marke
 const { createServer } = require('./lib/http');
 const { neutralize } = require('./lib/neutralize');
 const { checkRootUser } = require('./lib/runAs');
+const { startJobRunner } = require('./lib/queueJob');
 
 const VERSION = process.env.ODOO_VERSION || '17.0';
 /**
@@ -154,6 +155,7 @@ async function main() {
     });
   // --no-http: Odoo keeps running (cron threads) until signalled.
   else setInterval(() => {}, 1 << 30);
+  startJobRunner({ config, modules, pool: state.pool, log, formatTraceback });
   return undefined;
 }
 

@@ -17,7 +17,7 @@ import { findProject } from '../store/projects';
 import { listServers } from '../store/servers';
 import { conflict, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
-import { defaultAutomation } from './automation';
+import { assertAutomationFits, defaultAutomation } from './automation';
 import type { PlanService } from './plans';
 
 /** A project's environments: one per type, each on one server. */
@@ -50,6 +50,7 @@ export class EnvironmentService {
         'environments',
         listEnvironments(this.db, params.projectId).length + 1,
       );
+      if (params.automation) assertAutomationFits(params.type, params.automation, ['automation']);
       const serverId = params.serverId ?? this.localServerId;
       if (!listServers(this.db).some((server) => server.id === serverId)) throw notFound('server', serverId);
       const now = nowIso();
@@ -71,6 +72,7 @@ export class EnvironmentService {
   update(params: ParamsOf<typeof UpdateEnvironment>): Environment {
     return inTransaction(this.db, () => {
       const current = this.get(params.environmentId);
+      if (params.automation) assertAutomationFits(current.type, params.automation, ['automation']);
       const updated: Environment = {
         ...current,
         automation: { ...current.automation, ...params.automation },

@@ -22,7 +22,7 @@ import {
 } from '../store/projects';
 import { conflict, invalidField, notFound } from '../errors';
 import { newId, nowIso } from '../ids';
-import { defaultAutomation } from './automation';
+import { assertAutomationFits, defaultAutomation } from './automation';
 import type { PlanService } from './plans';
 import { slugify } from './slug';
 
@@ -62,6 +62,9 @@ export class ProjectService {
     return inTransaction(this.db, () => {
       const { organizationId } = params;
       this.plans.assertTierWithin(params.plan.tier, 'environments', 1);
+      const first = params.firstEnvironment;
+      if (first.automation)
+        assertAutomationFits(first.type, first.automation, ['firstEnvironment', 'automation']);
       const code = params.code ?? slugify(params.name);
       if (isProjectCodeTaken(this.db, code))
         throw conflict(`project code "${code}" is taken`, { field: 'code', code });

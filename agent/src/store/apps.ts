@@ -1,4 +1,4 @@
-import type { AppState, EnvironmentType } from '@paas/protocol';
+import type { AppState, EnvironmentType, QueueRunner } from '@paas/protocol';
 import { storeSecrets, type Db } from './database';
 
 /** An app as stored: the protocol's view minus derived fields, plus what only the agent needs. */
@@ -36,6 +36,8 @@ export interface AppRecord {
   logSince: string | null;
   lastError: { code: string; message: string } | null;
   neutralized: boolean;
+  /** The OCA queue_job runner's health from the current container's log; `null`: no runner line logged. */
+  queueRunner: QueueRunner | null;
 }
 
 interface AppRow {
@@ -69,6 +71,7 @@ interface AppRow {
   last_error_code: string | null;
   last_error_message: string | null;
   neutralized: number;
+  queue_runner: QueueRunner | null;
 }
 
 function toRecord(row: AppRow): AppRecord {
@@ -105,6 +108,7 @@ function toRecord(row: AppRow): AppRecord {
         ? null
         : { code: row.last_error_code, message: row.last_error_message ?? '' },
     neutralized: row.neutralized === 1,
+    queueRunner: row.queue_runner,
   };
 }
 
@@ -140,6 +144,7 @@ function toRow(app: AppRecord): AppRow {
     last_error_code: app.lastError?.code ?? null,
     last_error_message: app.lastError?.message ?? null,
     neutralized: app.neutralized ? 1 : 0,
+    queue_runner: app.queueRunner,
   };
 }
 

@@ -11,6 +11,8 @@ export interface JobUndo {
   snapshotDatabase?: string;
   /** The job created the app's role and database (first deploy): dropped when it does not succeed. */
   createdDatabase?: boolean;
+  /** The fresh database a clean build made: dropped (with its filestore) when the job does not succeed. */
+  cleanDatabase?: string;
   /** The job held the app's traffic (maintenance answer) for a module update: released when undone. */
   heldTraffic?: boolean;
   /** The serving revision's container, stopped for the module update: started again when undone. */

@@ -110,6 +110,7 @@ function recordApps(
           logSince: null,
           lastError: null,
           neutralized: false,
+          queueRunner: null,
         },
         'unused',
       );

@@ -78,6 +78,8 @@ describe('webview mapping: protocol results as view-models', () => {
     assert.deepEqual(card.logStats, { warnings: 3, errors: 1 });
     assert.equal(card.state, 'running');
     assert.equal('databaseName' in card, false);
+    assert.equal('queueRunner' in card, false, 'no runner seen, no queue tag');
+    assert.equal(toAppCard({ ...app, queueRunner: 'running' }).queueRunner, 'running');
   });
 
   it('maps a server sample to the server card and keeps the latest CPU points for the sparkline', () => {

@@ -65,6 +65,11 @@ describe('webviews: project dashboard', function () {
       app: fixtureApp(0, { state: 'running', url: 'https://main.example.com' }),
     });
     assert.equal(await page.page.locator('[data-app-id="app0000"]').getAttribute('data-state'), 'running');
+    const queue = page.page.locator('[data-app-id="app0000"] [data-queue-runner]');
+    assert.equal(await queue.count(), 0, 'no runner seen, no queue tag');
+    await page.send({ type: 'appChanged', app: fixtureApp(0, { state: 'running', queueRunner: 'failing' }) });
+    assert.equal(await queue.getAttribute('data-queue-runner'), 'failing');
+    assert.match((await queue.textContent()) ?? '', /queue failing/);
   });
 
   it('posts typed card actions and shows their errors on the card', async () => {

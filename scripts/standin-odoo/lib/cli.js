@@ -17,6 +17,7 @@ const OPTIONS = {
   '-u': ['update', true],
   '--update': ['update', true],
   '--stop-after-init': ['stop_after_init', false],
+  '--load': ['server_wide_modules', true],
   '--addons-path': ['addons_path', true],
   '-D': ['data_dir', true],
   '--data-dir': ['data_dir', true],
@@ -45,7 +46,6 @@ const OPTIONS = {
 const IGNORED = {
   '-s': false,
   '--save': false,
-  '--load': true,
   '--log-level': true,
   '--log-handler': true,
   '--logfile': true,

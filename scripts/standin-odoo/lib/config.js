@@ -135,6 +135,8 @@ function loadConfig(argv, env) {
     dbPassword: pick(get('db_password'), undefined),
     dbName: splitList(pick(get('db_name'), ''))[0] || '',
     addonsPaths: splitList(get('addons_path')),
+    // odoo/tools/config.py: --load / server_wide_modules, default 'base,web'.
+    serverWideModules: splitList(pick(get('server_wide_modules'), 'base,web')),
     // appdirs user_data_dir, Odoo's default when data_dir is unset.
     dataDir: pick(get('data_dir'), path.join(env.HOME || os.homedir(), '.local/share/Odoo')),
     httpPort: Number(pick(get('http_port'), pick(file.xmlrpc_port, 8069))),

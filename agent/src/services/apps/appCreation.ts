@@ -122,5 +122,6 @@ function newAppRecord(
     logSince: null,
     lastError: null,
     neutralized: false,
+    queueRunner: null,
   };
 }

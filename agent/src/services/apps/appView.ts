@@ -45,5 +45,6 @@ export function appView(
     logStats: { warnings: record.logWarnings, errors: record.logErrors, since: record.logSince },
     neutralized: record.neutralized,
   };
+  if (record.queueRunner) app.queueRunner = record.queueRunner;
   return record.lastError ? { ...app, lastError: record.lastError } : app;
 }

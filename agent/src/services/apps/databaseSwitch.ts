@@ -103,6 +103,7 @@ export async function switchDatabase(
     logWarnings: 0,
     logErrors: 0,
     logSince: nowIso(),
+    queueRunner: null,
   });
   await deps.docker.stop(app.containerName, 10).catch(() => undefined);
   await deps.docker.remove(app.containerName);

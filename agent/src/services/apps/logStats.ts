@@ -1,10 +1,19 @@
 import { createInterface } from 'node:readline';
+import type { QueueRunner } from '@paas/protocol';
 import { findApp, type AppRecord } from '../../store/apps';
 import type { AppDeps } from './deps';
 import { OdooLogParser, severityOf } from './odooLog';
+import { queueRunnerAfter } from './queueRunnerLog';
 
 const SAVE_EVERY_MS = 2000;
 const RETRY_MS = 5000;
+
+/** What a container's log told so far. */
+interface LogCounts {
+  warnings: number;
+  errors: number;
+  queueRunner: QueueRunner | null;
+}
 
 interface Watch {
   container: string;
@@ -15,7 +24,8 @@ interface Watch {
  * The seeds' log stats badges: counts of WARNING and ERROR records an app's current container logged.
  * A container is one revision, so its whole log is "since the last deploy". The log is followed; when
  * the stream ends (container stopped, engine restarted) it is read again from the start after a pause,
- * which recounts rather than double counts.
+ * which recounts rather than double counts. The same lines tell the OCA queue_job runner's health
+ * (queueRunnerLog.ts).
  */
 export class LogStats {
   private readonly watches = new Map<string, Watch>();
@@ -57,13 +67,15 @@ export class LogStats {
   }
 
   private async countOnce(appId: string, container: string, signal: AbortSignal): Promise<void> {
-    const counts = { warnings: 0, errors: 0 };
+    const counts: LogCounts = { warnings: 0, errors: 0, queueRunner: null };
+    const database = findApp(this.deps.db, appId)?.databaseName ?? '';
     const parser = new OdooLogParser();
     const count = (lines: ReturnType<OdooLogParser['push']>): void => {
       for (const line of lines) {
         const severity = severityOf(line);
         if (severity === 'warning') counts.warnings++;
         if (severity === 'error') counts.errors++;
+        counts.queueRunner = queueRunnerAfter(counts.queueRunner, line, database);
       }
     };
     const stream = await this.deps.docker.logs(container, { tail: 'all', follow: true }, signal);
@@ -79,10 +91,11 @@ export class LogStats {
   }
 
   /** Stores and announces new counts, only for the container that is still the app's current one. */
-  private save(appId: string, container: string, counts: { warnings: number; errors: number }): void {
+  private save(appId: string, container: string, counts: LogCounts): void {
     const app = findApp(this.deps.db, appId);
     if (!app || app.containerName !== container) return;
-    if (app.logWarnings === counts.warnings && app.logErrors === counts.errors) return;
-    this.deps.apps.change(appId, { logWarnings: counts.warnings, logErrors: counts.errors });
+    const { warnings, errors, queueRunner } = counts;
+    if (app.logWarnings === warnings && app.logErrors === errors && app.queueRunner === queueRunner) return;
+    this.deps.apps.change(appId, { logWarnings: warnings, logErrors: errors, queueRunner });
   }
 }

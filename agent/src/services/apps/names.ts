@@ -74,6 +74,14 @@ export function restoredDatabaseName(role: string, suffix: string): string {
   return fit(`${role}_restore_${suffix}`, MAX_DATABASE_NAME, '_');
 }
 
+/**
+ * The fresh database a clean build of revision `revision` runs on (the environment's `cleanDatabase`): named
+ * after the app's role, like a restored copy, so names do not grow build after build.
+ */
+export function cleanDatabaseName(role: string, revision: number): string {
+  return fit(`${role}_clean_r${revision}`, MAX_DATABASE_NAME, '_');
+}
+
 /** The copy taken before a module update of revision `revision`. */
 export function snapshotDatabaseName(database: string, revision: number): string {
   return `${database}_snap_r${revision}`;

@@ -22,6 +22,8 @@ export interface OdooConfigSettings {
   /** Odoo's master password; random, since the database manager is off anyway. */
   adminPassword: string;
   odooVersion: string;
+  /** OCA `queue_job` channels (`root:N`) when the app runs the OCA job queue; absent otherwise. */
+  queueJobChannels?: string;
 }
 
 /** Config values come from the agent, but a value with a newline could add options: refuse it. */
@@ -65,7 +67,20 @@ export function renderOdooConfig(settings: OdooConfigSettings): string {
     'http_port = 8069',
   ];
   if (majorOf(settings.odooVersion) < 19) lines.push('without_demo = all');
+  if (settings.queueJobChannels) lines.push(...queueJobLines(settings.queueJobChannels));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * OCA queue_job's settings, as its README's configuration section gives them (OCA/queue,
+ * `queue_job/readme/CONFIGURE.rst`): loaded server-wide next to `base` and `web` (Odoo's defaults,
+ * `load_server_wide_modules` in `odoo/service/server.py`), and its channels in a `[queue_job]` section.
+ * `workers` stays 0: the app is one threaded server in a container with a memory limit, and the runner
+ * starts as a thread of it (`threaded_start` in `queue_job/jobrunner/__init__.py`; the README's footnote:
+ * it works with the threaded server too).
+ */
+function queueJobLines(channels: string): string[] {
+  return ['server_wide_modules = base,web,queue_job', '', '[queue_job]', `channels = ${value(channels)}`];
 }
 
 /** The long-running server's command (arguments to the image's entrypoint). */

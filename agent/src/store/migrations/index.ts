@@ -12,6 +12,7 @@ import { databaseRole } from './011_databaseRole';
 import { missingAttachments } from './014_missingAttachments';
 import { runners } from './015_runners';
 import { deletedProjects } from './016_deletedProjects';
+import { queueRunner } from './018_queueRunner';
 import { dryRuns } from './019_dryRuns';
 import type { SecretBox } from '../secretBox';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   missingAttachments,
   runners,
   deletedProjects,
+  queueRunner,
   dryRuns,
 ];
 

@@ -32,6 +32,14 @@ describe('odoo.conf and commands', () => {
     assert.ok(!renderOdooConfig({ ...SETTINGS, odooVersion: '19.0' }).includes('without_demo'));
   });
 
+  it('loads OCA queue_job server-wide with its channels only when asked', () => {
+    assert.ok(!renderOdooConfig(SETTINGS).includes('queue_job'));
+    const text = renderOdooConfig({ ...SETTINGS, queueJobChannels: 'root:2' });
+    assert.match(text, /^\[options\]\n(?:[^[].*\n)*server_wide_modules = base,web,queue_job\n/m);
+    assert.match(text, /^\[queue_job\]\nchannels = root:2\n$/m);
+    assert.ok(!/^workers/m.test(text), 'the runner runs as a thread of the threaded server');
+  });
+
   it('refuses values that would add config lines', () => {
     assert.throws(() => renderOdooConfig({ ...SETTINGS, addonsPaths: ['/a\nadmin_passwd = x'] }));
   });

@@ -42,6 +42,7 @@ export function toAppCard(app: App): AppCardView {
     updatedAt: app.updatedAt,
     deployedAt: app.lastDeployedAt,
     logStats: { warnings: app.logStats.warnings, errors: app.logStats.errors },
+    ...(app.queueRunner ? { queueRunner: app.queueRunner } : {}),
   };
 }
 

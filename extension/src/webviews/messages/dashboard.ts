@@ -1,4 +1,10 @@
-import { AppStateSchema, EnvironmentTypeSchema, IdSchema, TimestampSchema } from '@paas/protocol';
+import {
+  AppStateSchema,
+  EnvironmentTypeSchema,
+  IdSchema,
+  QueueRunnerSchema,
+  TimestampSchema,
+} from '@paas/protocol';
 import { z } from 'zod';
 import { AccessViewSchema } from './access';
 import { SPARKLINE_POINTS } from './constants';
@@ -23,6 +29,8 @@ export const AppCardViewSchema = z.object({
   updatedAt: TimestampSchema,
   deployedAt: TimestampSchema.nullable(),
   logStats: z.object({ warnings: z.number().int().nonnegative(), errors: z.number().int().nonnegative() }),
+  /** The OCA queue_job runner's health (apps of environments with `ocaQueue`); absent: no runner seen. */
+  queueRunner: QueueRunnerSchema.optional(),
 });
 export type AppCardView = z.infer<typeof AppCardViewSchema>;
 

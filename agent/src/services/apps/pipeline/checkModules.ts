@@ -16,7 +16,7 @@ export async function checkModuleStates(
   output: string,
 ): Promise<void> {
   const { deps, app } = run;
-  const rows = await deps.pg.moduleStates(deps.databases.record(app.databaseServerId), app.databaseName);
+  const rows = await deps.pg.moduleStates(deps.databases.record(app.databaseServerId), run.database);
   const byName = new Map(rows.map((row) => [row.name, row]));
   const updated = asked.update.includes('all')
     ? rows.filter((row) => row.state === 'installed' && run.resolved?.has(row.name)).map((row) => row.name)

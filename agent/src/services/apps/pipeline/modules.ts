@@ -7,6 +7,7 @@ import { OdooCommands } from '../odooCommands';
 import { runOneShot } from '../oneShot';
 import type { OdooNeutralization } from '../../backups/appDirectory';
 import { checkModuleStates } from './checkModules';
+import { QUEUE_JOB, queueJobToInstall, runsQueueJob } from './queueJob';
 import type { Run } from './run';
 import { holdTraffic } from './maintenance';
 import { step } from './run';
@@ -23,7 +24,7 @@ export async function runOdoo(
   const spec = containerSpec({
     name: oneShotContainerName(run.container, purpose),
     image: run.image,
-    cmd: moduleCommand(app.databaseName, modules),
+    cmd: moduleCommand(run.database, modules),
     labels: oneShotLabels(deps.serverId, app),
     network: projectNetworkName(run.project.code),
     mounts: run.mounts!,
@@ -71,6 +72,7 @@ async function initDatabase(run: Run): Promise<string> {
   const install = [
     'base',
     ...(run.environment.automation.autoInstall ? (run.modules ?? []).map((m) => m.name) : []),
+    ...(runsQueueJob(run) ? [QUEUE_JOB] : []),
   ];
   await runOdoo(run, 'init', { install: [...new Set(install)], update: [] });
   return `installed ${install.length > 3 ? `${install.length} modules` : install.join(', ')}`;
@@ -84,15 +86,19 @@ async function currentModules(run: Run): Promise<ModuleVersion[] | undefined> {
   return moduleVersions(found, app.odooVersion);
 }
 
-/** What Odoo must install and update for this revision, by the environment's update type. */
+/**
+ * What Odoo must install and update for this revision, by the environment's update type (and `queue_job`
+ * when the environment runs the OCA queue and the database does not have it yet).
+ */
 export async function plannedChanges(
   run: Run,
 ): Promise<{ install: string[]; update: string[]; why: string }> {
   const automation = run.environment.automation;
+  const queue = await queueJobToInstall(run);
   const before = run.copiedModules ?? (await currentModules(run));
-  if (!before) return { install: [], update: [], why: 'no previous revision to compare with' };
+  if (!before) return { install: queue, update: [], why: 'no previous revision to compare with' };
   const diff = diffModules(before, run.modules ?? []);
-  const install = automation.autoInstall ? diff.added : [];
+  const install = [...new Set([...(automation.autoInstall ? diff.added : []), ...queue])];
   if (automation.updateType === 'none') return { install, update: [], why: 'update type is "none"' };
   if (automation.updateType === 'all') return { install, update: ['all'], why: 'update type is "all"' };
   return { install, update: diff.changed, why: 'no module version changed' };
@@ -109,7 +115,10 @@ export async function plannedChanges(
 export async function moduleSteps(run: Run): Promise<void> {
   const { deps, app } = run;
   if (run.needsInit) {
-    const staging = app.environmentType === 'staging' && run.copyProduction !== undefined;
+    const staging =
+      app.environmentType === 'staging' &&
+      run.copyProduction !== undefined &&
+      !run.environment.automation.cleanDatabase;
     await step(
       run,
       'init',

@@ -4,6 +4,7 @@ import type { FoundModule } from '../../../adapters/files/appFiles';
 import { moduleVersions } from '../manifests';
 import { ensureProjectNetwork } from '../projectNetwork';
 import { CONTAINER_PATHS, renderOdooConfig } from '../odooConfig';
+import { runsQueueJob } from './queueJob';
 import type { Run } from './run';
 import { step } from './run';
 
@@ -61,10 +62,14 @@ export async function prepareStep(run: Run): Promise<void> {
       dbPort: server.port,
       dbUser: app.databaseRole,
       dbPassword: readAppDatabasePassword(deps.db, app.id),
-      dbName: app.databaseName,
+      dbName: run.database,
       addonsPaths: paths,
       adminPassword: randomBytes(24).toString('hex'),
       odooVersion: app.odooVersion,
+      // One job at a time per CPU the container may use: the runner sends jobs to this same server.
+      queueJobChannels: runsQueueJob(run)
+        ? `root:${Math.max(1, Math.floor(deps.settings.appCpus))}`
+        : undefined,
     });
     await deps.files.writePrivateFile(configFile, config, deps.settings.appUid);
     await deps.files.ensureOwnedDir(deps.layout.data(app.id), deps.settings.appUid);
@@ -90,6 +95,15 @@ export async function databaseStep(run: Run): Promise<void> {
     // so an interruption right after CREATE DATABASE still drops it.
     if (app.revision === 0) run.tracker.remember({ createdDatabase: true });
     const password = readAppDatabasePassword(deps.db, app.id);
+    if (run.database !== app.databaseName) {
+      // A clean build's own database: remembered before it exists, so any failure from here drops it; a
+      // leftover of the same name (an interrupted try of this revision) goes first, the build starts empty.
+      run.tracker.remember({ cleanDatabase: run.database });
+      await deps.pg.dropDatabase(server, run.database);
+      await deps.pg.ensureAppDatabase(server, app.databaseRole, password, run.database);
+      run.needsInit = true;
+      return `created database ${run.database} (clean build; ${app.databaseName} serves until the switch)`;
+    }
     const created = await deps.pg.ensureAppDatabase(server, app.databaseRole, password, app.databaseName);
     if (created) run.tracker.remember({ createdDatabase: true });
     run.needsInit = created || app.revision === 0;

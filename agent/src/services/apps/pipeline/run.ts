@@ -57,6 +57,8 @@ export interface Run {
   readonly image: string;
   /** The new revision's container name. */
   readonly container: string;
+  /** The database the new revision runs on: the app's, or a fresh one for a clean build (cleanDatabase.ts). */
+  readonly database: string;
   commit?: string;
   mounts?: RevisionMounts;
   /** Modules of the new revision's checkout (project and shared addons), with adapted versions. */

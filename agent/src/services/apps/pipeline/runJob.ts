@@ -13,6 +13,7 @@ import { fetchStep } from './fetch';
 import { moduleSteps } from './modules';
 import { databaseStep, prepareStep } from './prepare';
 import { backupStep } from './backup';
+import { buildDatabase } from './cleanDatabase';
 import type { CopyProduction, PreUpdateBackup, Run } from './run';
 import { healthStep, startStep, switchStep } from './serve';
 import { undoJob } from './undo';
@@ -42,6 +43,7 @@ function newRun(
     backupBeforeUpdate,
     copyProduction,
     container,
+    database: buildDatabase(app, environment, job.revision),
     image: effectiveImage(app, project),
   };
 }

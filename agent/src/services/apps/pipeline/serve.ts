@@ -6,6 +6,7 @@ import type { AppDeps } from '../deps';
 import { projectNetworkName } from '../names';
 import { waitHealthyOrRegistryFailure } from '../registryFailure';
 import { serverCommand } from '../odooConfig';
+import { dropAppDatabase } from './cleanDatabase';
 import type { Run } from './run';
 import { step } from './run';
 
@@ -43,7 +44,7 @@ export async function startStep(run: Run): Promise<void> {
     run.port = await runOnFreePort(deps, {
       name: run.container,
       image: run.image,
-      cmd: serverCommand(app.databaseName),
+      cmd: serverCommand(run.database),
       labels: revisionLabels(deps.serverId, app, run.commit!, run.job.revision),
       network: projectNetworkName(run.project.code),
       mounts: run.mounts!,
@@ -98,18 +99,23 @@ export async function switchStep(run: Run): Promise<void> {
       commitSha: run.commit!,
       containerName: run.container,
       containerPort: run.port!,
+      databaseName: run.database,
       lastDeployedAt: now,
       lastError: null,
       logWarnings: 0,
       logErrors: 0,
       logSince: now,
+      queueRunner: null,
     });
     await retireRevision(run);
     return `serving revision ${run.job.revision}${held}`;
   });
 }
 
-/** Removes what the previous revision left: container, checkout, and the snapshot taken for this update. */
+/**
+ * Removes what the previous revision left: container, checkout, the snapshot taken for this update, and,
+ * after a clean build, the database it served (only now: until the switch it was the fallback).
+ */
 async function retireRevision(run: Run): Promise<void> {
   const { deps, app } = run;
   if (app.containerName && app.containerName !== run.container) {
@@ -123,4 +129,8 @@ async function retireRevision(run: Run): Promise<void> {
   }
   const snapshot = run.tracker.job.undo.snapshotDatabase;
   if (snapshot) await deps.pg.dropDatabase(deps.databases.record(app.databaseServerId), snapshot);
+  if (run.database !== app.databaseName) {
+    await dropAppDatabase(deps, app, app.databaseName);
+    run.tracker.log('switch', `dropped the previous database ${app.databaseName}`);
+  }
 }

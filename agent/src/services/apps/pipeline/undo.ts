@@ -3,6 +3,7 @@ import type { AppRecord } from '../../../store/apps';
 import type { JobRecord } from '../../../store/jobs';
 import type { AppDeps } from '../deps';
 import { oneShotContainerName } from '../names';
+import { dropAppDatabase } from './cleanDatabase';
 import { resumePrevious } from './maintenance';
 
 /** Runs each part of an undo in turn; a part that fails is reported in `problems`, not thrown. */
@@ -19,8 +20,8 @@ function attempter(problems: string[]) {
 /**
  * Undoes what a job made before it switched traffic, so a failed, canceled or interrupted job leaves no
  * half-made container, database or checkout: the candidate containers go, a snapshot is put back in place
- * of the database Odoo updated, a database the job created is dropped with its role. The previous
- * revision keeps serving; one stopped for a module update's window is started again, and the held
+ * of the database Odoo updated, a database the job created is dropped with its role (a clean build's own
+ * database alone, with its filestore). The previous revision keeps serving; one stopped for a module update's window is started again, and the held
  * traffic released, once the snapshot is back. A dry run's copy and work directory always go. Every part
  * is attempted; failures are reported.
  */
@@ -51,6 +52,10 @@ export async function undoJob(deps: AppDeps, job: JobRecord, app: AppRecord): Pr
   if (undo.heldTraffic) {
     const what = undo.stoppedContainer ? `start ${undo.stoppedContainer} again` : 'release traffic';
     await attempt(what, () => resumePrevious(deps, job, app));
+  }
+  if (undo.cleanDatabase) {
+    const clean = undo.cleanDatabase;
+    await attempt(`drop ${clean}`, () => dropAppDatabase(deps, app, clean));
   }
   if (undo.createdDatabase) {
     await attempt(`drop ${app.databaseName}`, () => deps.pg.dropDatabase(server(), app.databaseName));

@@ -3,6 +3,7 @@ import { JobFailure } from '../../adapterErrors';
 import { oneShotLabels } from '../containerSpec';
 import { imageAddonManifests } from '../imageAddons';
 import { describeProblem, resolveModules, type ModuleSource } from '../manifest/resolveModules';
+import { assertQueueJobAvailable, QUEUE_JOB, runsQueueJob } from './queueJob';
 import type { Run } from './run';
 import { step } from './run';
 
@@ -46,12 +47,14 @@ export async function validateStep(run: Run): Promise<void> {
     const image = await imageAddonManifests(deps.docker, run.image, oneShotLabels(deps.serverId, app));
     const branch = await checkoutSources(run);
     const install = run.environment.automation.autoInstall ? branch.map((m) => m.name) : [];
+    if (runsQueueJob(run)) install.push(QUEUE_JOB);
     const { modules, problems } = resolveModules({ sources: branch, image, serie: app.odooVersion, install });
     if (problems.length > 0) {
       const lines = problems.map(describeProblem);
       run.tracker.log('validate', lines.join('\n'));
       throw new JobFailure('ADDONS_INVALID', lines.join('\n'));
     }
+    assertQueueJobAvailable(run, modules);
     run.resolved = modules;
     return `${branch.length} module(s) of the branch, ${image.size} of the image: manifests and dependencies resolve`;
   });

@@ -84,6 +84,28 @@ function logBadge(
   </button>`;
 }
 
+/** What the queue tag says for each runner state, with the codicon that marks it. */
+const QUEUE_RUNNER: Readonly<
+  Record<NonNullable<AppCardView['queueRunner']>, { label: string; icon: string }>
+> = {
+  starting: { label: 'starting', icon: 'loading' },
+  running: { label: 'running', icon: 'pass' },
+  noDatabase: { label: 'not on this database', icon: 'warning' },
+  failing: { label: 'failing', icon: 'error' },
+};
+
+/** The OCA queue_job runner's health, when the app runs one. */
+function queueTag(app: AppCardView): TemplateResult | typeof nothing {
+  if (!app.queueRunner) return nothing;
+  const { label, icon } = QUEUE_RUNNER[app.queueRunner];
+  return html`<span
+    class="tag queue queue-${app.queueRunner}"
+    data-queue-runner=${app.queueRunner}
+    title="OCA queue_job runner: ${label} (from the app's log)"
+    ><span class="codicon codicon-${icon}" aria-hidden="true"></span>queue ${label}</span
+  >`;
+}
+
 /** One app: identity, version and environment tags, commit, branch, timestamps, state, log stats, actions. */
 export function appCard(app: AppCardView, ctx: CardContext): TemplateResult {
   const state = STATE_ICONS[app.state];
@@ -110,7 +132,7 @@ export function appCard(app: AppCardView, ctx: CardContext): TemplateResult {
     <div class="row tags">
       <span class="tag env env-${app.environmentType}">${app.environmentType}</span>
       <span class="tag">${app.edition}</span>
-      ${app.disabled ? html`<span class="tag archived">disabled</span>` : nothing}
+      ${app.disabled ? html`<span class="tag archived">disabled</span>` : nothing} ${queueTag(app)}
     </div>
     <dl class="app-meta">
       <dt>ID</dt>
