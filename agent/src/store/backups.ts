@@ -205,6 +205,8 @@ export function backupUsageByStorage(db: Db): StorageUsageRow[] {
          FROM backups WHERE status IN ('running', 'succeeded') GROUP BY storage_id, project_id`,
     )
     .all() as StorageUsageRow[];
+}
+
 /** The backups a project keeps now: those that succeeded and are not deleted (its plan's retention caps them). */
 export function countKeptBackups(db: Db, projectId: string): number {
   const row = db

@@ -14,6 +14,10 @@ const VIEW_TYPES: Record<string, string> = {
   Backups: 'paas.backups',
   Queue: 'paas.queue',
   Workflows: 'paas.workflows',
+  // The harness agent runs with runnersEnabled, so the capability shows the entry.
+  Runners: 'paas.runners',
+  Databases: 'paas.databases',
+  Storages: 'paas.storages',
   'Project Info': 'paas.projectInfo',
   'Pricing & Plans': 'paas.pricing',
   Collaborators: 'paas.collaborators',

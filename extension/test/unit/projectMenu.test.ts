@@ -1,12 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { permissionsOf, type Role } from '@paas/protocol';
 import type { Session } from '../../src/client/session';
-import {
-  PROJECT_MENU,
-  visibleEntries,
-  type MenuContext,
-  type ProjectMenuEntry,
-} from '../../src/views/projects/projectMenu';
+import { PROJECT_MENU, visibleEntries, type MenuContext } from '../../src/views/projects/projectMenu';
 
 function context(role: Role, runners = false): MenuContext {
   return { session: { runners } as Session, permissions: permissionsOf(role) };
@@ -21,6 +16,8 @@ describe('project menu', () => {
         'Backups',
         'Queue',
         'Workflows',
+        'Databases',
+        'Storages',
         'Project Info',
         'Pricing & Plans',
         'Collaborators',
@@ -35,17 +32,10 @@ describe('project menu', () => {
     assert.ok(!visibleEntries({ session: undefined, permissions: undefined }).some((e) => e.id === 'audit'));
   });
 
-  it("shows an entry gated on the agent's capabilities only when the agent reports them", () => {
-    const runners: ProjectMenuEntry = {
-      id: 'runners',
-      label: 'Runners',
-      icon: 'play-circle',
-      command: 'paas.project.openRunners',
-      shownWhen: ({ session }) => session?.runners === true,
-    };
-    const menu = [...PROJECT_MENU, runners];
-    assert.ok(visibleEntries(context('owner', true), menu).includes(runners));
-    assert.ok(!visibleEntries(context('owner', false), menu).includes(runners));
+  it('shows Runners only when the agent reports the runners capability', () => {
+    const shown = (runners: boolean) => visibleEntries(context('owner', runners)).map((e) => e.id);
+    assert.deepEqual(shown(true).slice(0, 5), ['overview', 'backups', 'queue', 'workflows', 'runners']);
+    assert.ok(!shown(false).includes('runners'));
   });
 
   it('gives every entry a distinct id and a paas.project command', () => {

@@ -36,6 +36,15 @@ export const PROJECT_MENU: readonly ProjectMenuEntry[] = [
   { id: 'backups', label: 'Backups', icon: 'archive', command: 'paas.project.backups' },
   { id: 'queue', label: 'Queue', icon: 'list-ordered', command: 'paas.project.openQueue' },
   { id: 'workflows', label: 'Workflows', icon: 'history', command: 'paas.project.openWorkflows' },
+  {
+    id: 'runners',
+    label: 'Runners',
+    icon: 'play-circle',
+    command: 'paas.project.openRunners',
+    shownWhen: ({ session }) => session?.runners === true,
+  },
+  { id: 'databases', label: 'Databases', icon: 'database', command: 'paas.project.openDatabases' },
+  { id: 'storages', label: 'Storages', icon: 'server', command: 'paas.project.openStorages' },
   { id: 'info', label: 'Project Info', icon: 'info', command: 'paas.project.showInfo' },
   { id: 'pricing', label: 'Pricing & Plans', icon: 'credit-card', command: 'paas.project.openPricing' },
   {

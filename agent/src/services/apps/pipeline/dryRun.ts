@@ -40,6 +40,7 @@ function newDryRun(deps: AppDeps, tracker: JobTracker, signal: AbortSignal, scra
     tracker,
     job,
     app: copy,
+    database: copy.databaseName,
     project,
     environment,
     signal,

@@ -10,6 +10,7 @@ const KIND_ICONS: { readonly [K in JobView['kind']]: string } = {
   verify: 'verified',
   import: 'cloud-upload',
   runner: 'play-circle',
+  dryRun: 'beaker',
 };
 
 const STATE_ICONS: { readonly [S in JobView['state']]: string } = {
