@@ -42,6 +42,7 @@ describe('after -i/-u, the database says whether Odoo did it', function () {
       deps: { pg: new PgAdapter(), databases: { record: () => server } },
       tracker: { log: (_step: string, text: string) => logged.push(text) },
       app: { databaseServerId: 'db1', databaseName: database, odooVersion: '17.0' },
+      database,
       resolved: new Map([
         resolved('base', '1.3'),
         resolved('paas_a', '1.0.0'),
