@@ -41,9 +41,11 @@ describe('cleanDatabase: each build starts on a fresh database', function () {
   let app: App;
   let role: string;
   let projectId: string;
-  const repo = addonRepo({ paas_a: { version: '1.0.0', files: { PAAS_REVISION: 'r1' } } });
+  // Made in `before`, not when the file loads: the cleanups of the files that run first would remove it.
+  let repo: Promise<Awaited<ReturnType<typeof addonRepo>>>;
 
   before(async () => {
+    repo = addonRepo({ paas_a: { version: '1.0.0', files: { PAAS_REVISION: 'r1' } } });
     const created = await createProject(suite.agent.client, await repo, {
       branch: 'main',
       automation: { autoInstall: true, cleanDatabase: true },
