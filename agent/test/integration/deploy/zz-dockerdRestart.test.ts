@@ -13,6 +13,7 @@ import {
   createProject,
   describeJob,
   startDeployAgent,
+  waitFor,
   waitJob,
   type DeployAgent,
 } from './deployKit';
@@ -71,7 +72,16 @@ describe('reconcile: apps come back after the Docker engine restarts', function 
     }
     await dockerClient().ping();
     await waitHttp(`${app.url}/web/health`, 60_000);
-    const after = (await agent.client.request(GetApp, { appId: app.id })).app;
-    assert.equal(after.state, 'running');
+    // The agent shows `running` again once its own health wait (on a page that reads the database) passes,
+    // a moment after the container answers: wait for that, within seconds, rather than read it once.
+    const after = await waitFor(
+      'the app to show running again',
+      async () => {
+        const { app: now } = await agent.client.request(GetApp, { appId: app.id });
+        return now.state === 'running' ? now : undefined;
+      },
+      30_000,
+    );
+    assert.equal(after.lastError, undefined);
   });
 });
